@@ -1,0 +1,79 @@
+import { Command } from 'commander';
+import { t, type MessageKey } from './i18n/index.js';
+import { packageVersion } from './version.js';
+import { register as registerQualify } from './commands/qualify.js';
+import { register as registerLead } from './commands/lead.js';
+import { register as registerContact } from './commands/contact.js';
+import { register as registerScore } from './commands/score.js';
+import { register as registerReferral } from './commands/referral.js';
+import { register as registerTop20 } from './commands/top20.js';
+import { register as registerReport } from './commands/report.js';
+import { register as registerDb } from './commands/db.js';
+
+// Help section titles commander prints, translated; commander has no i18n of its own.
+const TITLES: Record<string, MessageKey> = {
+  'Usage:': 'help.titleUsage',
+  'Options:': 'help.titleOptions',
+  'Commands:': 'help.titleCommands',
+  'Arguments:': 'help.titleArguments',
+  'Global Options:': 'help.titleGlobalOptions',
+};
+
+/** Applies the shared help/error settings to a command; subcommands made with .command() inherit them. */
+export function configure(command: Command, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Command {
+  return command
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => stdout.write(s),
+      writeErr: (s) => stderr.write(s),
+      // Errors are printed by main.ts in our own one-line form (and language).
+      outputError: () => undefined,
+    })
+    .configureHelp({
+      styleTitle: (title) => {
+        const key = TITLES[title];
+        return key === undefined ? title : t(key);
+      },
+      showGlobalOptions: true,
+    })
+    .helpOption('-h, --help', t('help.help'))
+    .helpCommand(false);
+}
+
+/** Adds an "Examples:" block to a command's help. */
+export function examples(command: Command, lines: readonly string[]): Command {
+  return command.addHelpText('after', `\n${t('help.examples')}\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+}
+
+/** Builds the whole leadq program (no side effects: nothing runs until parseAsync). */
+export function buildProgram(stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr): Command {
+  const program = new Command('leadq');
+  configure(program, stdout, stderr)
+    .description(t('help.description'))
+    .usage('[--db <file>] [--lang en|zh] [--no-color] <command> [options]')
+    .option('--db <file>', t('help.globalDb'))
+    .option('--lang <lang>', t('help.globalLang'))
+    .option('--no-color', t('help.globalNoColor'))
+    .version(packageVersion(), '-V, --version', t('help.version'))
+    .showSuggestionAfterError(true);
+
+  registerQualify(program);
+  registerLead(program);
+  registerContact(program);
+  registerScore(program);
+  registerReferral(program);
+  registerTop20(program);
+  registerReport(program);
+  registerDb(program);
+
+  examples(program, [
+    'leadq qualify                                  # interview before a visit',
+    'leadq qualify --answers answers.json --json    # the same, from a JSON file',
+    'leadq score data/samples/leads.csv --out scored.csv',
+    'leadq lead list --status precise',
+    'leadq top20 list --uncontacted --days 30 --format tsv',
+    'leadq --lang zh report',
+  ]);
+  program.addHelpText('after', `\n${t('help.exitCodes')}\n`);
+  return program;
+}

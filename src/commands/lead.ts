@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+
+/** Registers `leadq lead` (not built yet: owned by its issue). */
+export function register(program: Command): void {
+  void program;
+}

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { getLang, type Lang } from './i18n/index.js';
+import { resolveDbPath } from './store/path.js';
+
+/** What every command handler gets from the shell: streams, environment, language, the data file path, the clock. */
+export interface Context {
+  readonly lang: Lang;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  /** --no-color was given. */
+  readonly noColor: boolean;
+  /** The data file path (resolved, not opened). */
+  readonly dbPath: string;
+  readonly now: () => Date;
+}
+
+interface GlobalOptions {
+  db?: string;
+  lang?: string;
+  color?: boolean;
+}
+
+/** Builds the handler context from a command's global options. */
+export function contextOf(command: Command): Context {
+  const globals = command.optsWithGlobals<GlobalOptions>();
+  return {
+    lang: getLang(),
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    noColor: globals.color === false,
+    dbPath: resolveDbPath(globals.db, process.env),
+    now: () => new Date(),
+  };
+}

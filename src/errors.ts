@@ -1,0 +1,71 @@
+import type { MessageKey, Params } from './i18n/index.js';
+
+/** Exit codes from SPEC.md. */
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  usage: 64,
+  data: 65,
+  noInput: 66,
+  cantCreate: 73,
+  busy: 75,
+  interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** An expected failure: carries the SPEC exit code and an i18n message (+ optional hint), resolved to text by main.ts. */
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: ExitCode,
+    readonly key: MessageKey,
+    readonly params: Params = {},
+    readonly hintKey?: MessageKey,
+    readonly hintParams: Params = {},
+  ) {
+    super(key);
+    this.name = 'CliError';
+  }
+}
+
+/** Exit 64: bad command line. */
+export class UsageError extends CliError {
+  constructor(key: MessageKey, params: Params = {}, hintKey?: MessageKey, hintParams: Params = {}) {
+    super(EXIT.usage, key, params, hintKey, hintParams);
+  }
+}
+
+/** Exit 65: invalid data (answers, CSV structure, database from the future, duplicates). */
+export class DataError extends CliError {
+  constructor(key: MessageKey, params: Params = {}, hintKey?: MessageKey, hintParams: Params = {}) {
+    super(EXIT.data, key, params, hintKey, hintParams);
+  }
+}
+
+/** Exit 66: input file missing or unreadable, lead not found. */
+export class NoInputError extends CliError {
+  constructor(key: MessageKey, params: Params = {}, hintKey?: MessageKey, hintParams: Params = {}) {
+    super(EXIT.noInput, key, params, hintKey, hintParams);
+  }
+}
+
+/** Exit 73: cannot create or write an output file or the data file. */
+export class CantCreateError extends CliError {
+  constructor(key: MessageKey, params: Params = {}, hintKey?: MessageKey, hintParams: Params = {}) {
+    super(EXIT.cantCreate, key, params, hintKey, hintParams);
+  }
+}
+
+/** Exit 75: data file busy past the busy timeout. */
+export class BusyError extends CliError {
+  constructor(key: MessageKey = 'error.busy', params: Params = {}, hintKey: MessageKey = 'hint.busy') {
+    super(EXIT.busy, key, params, hintKey);
+  }
+}
+
+/** Exit 130: the user pressed Ctrl-C. */
+export class InterruptedError extends CliError {
+  constructor() {
+    super(EXIT.interrupted, 'error.cancelled');
+  }
+}

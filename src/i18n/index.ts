@@ -1,0 +1,64 @@
+import type { Lang } from './catalog.js';
+import * as common from './common.js';
+import * as engine from './engine.js';
+import * as qualify from './qualify.js';
+import * as lead from './lead.js';
+import * as csv from './csv.js';
+import * as interview from './interview.js';
+import * as sources from './sources.js';
+
+export type { Lang } from './catalog.js';
+
+const en = { ...common.en, ...engine.en, ...qualify.en, ...lead.en, ...csv.en, ...interview.en, ...sources.en };
+const zh: { readonly [K in keyof typeof en]: string } = {
+  ...common.zh,
+  ...engine.zh,
+  ...qualify.zh,
+  ...lead.zh,
+  ...csv.zh,
+  ...interview.zh,
+  ...sources.zh,
+};
+
+export type MessageKey = keyof typeof en;
+export type Params = Readonly<Record<string, string | number | null | undefined>>;
+
+const tables: Record<Lang, Readonly<Record<MessageKey, string>>> = { en, zh };
+let current: Lang = 'en';
+
+/** Sets the language used by t() when none is given (main.ts sets it once from --lang/env). */
+export function setLang(lang: Lang): void {
+  current = lang;
+}
+
+/** The language in force. */
+export function getLang(): Lang {
+  return current;
+}
+
+/** Whether a string is a known message key (for codes coming from data, e.g. engine results). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
+/** Translates a message key, filling {name} placeholders from params. */
+export function t(key: MessageKey, params: Params = {}, lang: Lang = current): string {
+  const template = tables[lang][key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined || value === null ? whole : String(value);
+  });
+}
+
+/** Resolves the language as SPEC.md says: --lang, $LEADQ_LANG, zh when LC_ALL/LC_MESSAGES/LANG start with zh, else en; undefined for a bad --lang. */
+export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang | undefined {
+  if (flag !== undefined) {
+    const f = flag.toLowerCase();
+    return f === 'en' || f === 'zh' ? f : undefined;
+  }
+  const fromEnv = env.LEADQ_LANG?.toLowerCase();
+  if (fromEnv === 'en' || fromEnv === 'zh') return fromEnv;
+  // POSIX precedence: the first of LC_ALL, LC_MESSAGES, LANG that is set decides.
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
+  return locale?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}

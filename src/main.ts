@@ -1,0 +1,130 @@
+import { EXIT, CliError, UsageError, BusyError } from './errors.js';
+import { resolveLang, setLang, t, type MessageKey } from './i18n/index.js';
+
+// The only place that sets the exit status. Everything else throws CliError (or a bug).
+
+const argv = process.argv.slice(2);
+
+// A reader that closed the pipe (`leadq lead list | head -1`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(EXIT.ok);
+  throw err;
+});
+
+async function run(args: readonly string[]): Promise<number> {
+  const langFlag = findLangFlag(args);
+  const lang = resolveLang(langFlag, process.env);
+  setLang(lang ?? 'en');
+  try {
+    if (lang === undefined) throw new UsageError('error.badLang', { value: langFlag });
+    process.once('SIGINT', () => {
+      process.stderr.write(`leadq: ${t('error.cancelled')}\n`);
+      process.exit(EXIT.interrupted);
+    });
+    const { buildProgram } = await import('./cli.js');
+    await buildProgram().parseAsync([...args], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    return report(err);
+  }
+}
+
+/** The --lang value, read before commander so that help text is already in the right language. */
+function findLangFlag(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') return undefined;
+    if (a === '--lang') return args[i + 1] ?? '';
+    if (a?.startsWith('--lang=')) return a.slice('--lang='.length);
+  }
+  return undefined;
+}
+
+// commander error codes → our own bilingual messages (commander's text is English only).
+const COMMANDER_MESSAGES: Record<string, MessageKey> = {
+  'commander.unknownOption': 'cli.unknownOption',
+  'commander.unknownCommand': 'cli.unknownCommand',
+  'commander.missingArgument': 'cli.missingArgument',
+  'commander.optionMissingArgument': 'cli.optionMissingArgument',
+  'commander.missingMandatoryOptionValue': 'cli.missingMandatoryOption',
+  'commander.invalidArgument': 'cli.invalidArgument',
+  'commander.excessArguments': 'cli.excessArguments',
+  'commander.conflictingOption': 'cli.conflictingOption',
+};
+
+interface CommanderLikeError {
+  code: string;
+  exitCode: number;
+  message: string;
+}
+
+function isCommanderError(err: unknown): err is CommanderLikeError {
+  return err instanceof Error && typeof (err as Partial<CommanderLikeError>).code === 'string' && (err as Partial<CommanderLikeError>).code!.startsWith('commander.');
+}
+
+/** Prints an error as `leadq: <what is wrong>` (+ hint) and returns its exit code; a stack only with LEADQ_DEBUG=1. */
+function report(err: unknown): number {
+  const debug = process.env.LEADQ_DEBUG === '1';
+  const write = (line: string) => process.stderr.write(line + '\n');
+  if (isCommanderError(err)) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+    const key = COMMANDER_MESSAGES[err.code];
+    const detail = err.message.replace(/^error:\s*/, '');
+    const quoted = [...detail.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+    write(`leadq: ${key === undefined ? detail : t(key, { name: quoted[0] ?? '', value: quoted[1] ?? '', detail, reason: invalidReason(detail) })}`);
+    const suggestion = /\(Did you mean ([^?]+)\?\)/.exec(detail)?.[1];
+    if (suggestion !== undefined) write(t('cli.didYouMean', { name: suggestion }));
+    write(t('hint.help', { command: commandPath() }));
+    return EXIT.usage;
+  }
+  const mapped = fromSqlite(err);
+  if (mapped !== undefined) return report(mapped);
+  if (err instanceof CliError) {
+    write(`leadq: ${t(err.key, err.params)}`);
+    if (err.hintKey !== undefined) write(t(err.hintKey, err.hintParams));
+    if (debug && err.stack !== undefined) write(err.stack);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  write(`leadq: ${t('error.internal', { message: message.split('\n')[0] ?? '' })}`);
+  if (debug && err instanceof Error && err.stack !== undefined) write(err.stack);
+  else write(t('hint.debug'));
+  return EXIT.internal;
+}
+
+/** Why commander refused an option value: its choices, or the message our own argument parser gave. */
+function invalidReason(detail: string): string {
+  const reason = detail.split(' is invalid. ')[1] ?? '';
+  const choices = /^Allowed choices are (.+?)\.?$/.exec(reason)?.[1];
+  return choices === undefined ? reason : t('cli.allowedChoices', { choices });
+}
+
+/** A busy SQLite file that escaped the store's own handling is still exit 75, not a bug. */
+function fromSqlite(err: unknown): CliError | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT') return new BusyError();
+  return undefined;
+}
+
+const GROUPS = new Set(['lead', 'referral', 'top20', 'db']);
+
+/** The command typed so far, for the help hint: "leadq", "leadq score", "leadq lead add". */
+function commandPath(): string {
+  const words = ['leadq'];
+  for (let i = 0; i < argv.length && words.length < 3; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--db' || a === '--lang') i++;
+    else if (a.startsWith('-')) continue;
+    else if (words.length === 1 || GROUPS.has(words[1] ?? '')) words.push(a);
+    else break;
+  }
+  return words.join(' ');
+}
+
+// Fast path: `leadq --version` is what scripts and benchmarks call most; it needs no commander.
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  const { packageVersion } = await import('./version.js');
+  process.stdout.write(`${packageVersion()}\n`);
+} else {
+  process.exitCode = await run(argv);
+}

@@ -1,0 +1,34 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Writable } from 'node:stream';
+
+export type ColorLevel = 0 | 1 | 2 | 3;
+
+/** What decides colour: the --no-color flag and the environment (NO_COLOR, TERM, FORCE_COLOR). */
+export interface ColorSettings {
+  readonly noColorFlag: boolean;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Colour depth for one stream: never with --no-color / NO_COLOR / TERM=dumb; FORCE_COLOR forces; else only on a TTY. */
+export function colorLevel(stream: Writable & { isTTY?: boolean; getColorDepth?: () => number }, settings: ColorSettings): ColorLevel {
+  const { env } = settings;
+  if (settings.noColorFlag) return 0;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '0' && force !== 'false') {
+    const n = Number(force);
+    return n === 2 || n === 3 ? n : 1;
+  }
+  if (env.TERM === 'dumb') return 0;
+  if (stream.isTTY !== true) return 0;
+  const depth = stream.getColorDepth?.() ?? 1;
+  return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
+}
+
+/** Styles for one stream: a chalk instance whose level follows colorLevel(), not chalk's own detection (it ignores NO_COLOR). */
+export type Paint = ChalkInstance;
+
+/** Builds the chalk instance for a colour level. */
+export function makePaint(level: ColorLevel): Paint {
+  return new Chalk({ level });
+}

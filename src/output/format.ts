@@ -1,0 +1,81 @@
+import type { Writable } from 'node:stream';
+import { csvLine, tsvField } from './csv-cell.js';
+import { displayWidth, padDisplay, truncateDisplay } from './width.js';
+
+export const LIST_FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
+export type ListFormat = (typeof LIST_FORMATS)[number];
+
+export type Cell = string | number | boolean | null | undefined;
+export type Row = Readonly<Record<string, Cell>>;
+
+/** A column of a list: its key in the row (also its csv/tsv/json name) and its header for the table view. */
+export interface Column {
+  readonly key: string;
+  readonly header: string;
+  readonly align?: 'left' | 'right';
+}
+
+export interface ListOptions {
+  readonly format: ListFormat;
+  readonly header: boolean;
+  readonly out: Writable;
+  /** Styles the table header (bold on a colour TTY); identity otherwise. */
+  readonly headerStyle?: (s: string) => string;
+}
+
+/** SPEC default: table when stdout is a TTY, tsv otherwise. */
+export function defaultListFormat(stdout: { isTTY?: boolean }): ListFormat {
+  return stdout.isTTY === true ? 'table' : 'tsv';
+}
+
+/** Writes rows in one of the list formats (json: one array; ndjson: one object a line; csv/tsv: header unless dropped). */
+export function writeList(rows: Iterable<Row>, columns: readonly Column[], options: ListOptions): void {
+  const { out, format } = options;
+  switch (format) {
+    case 'json': {
+      const all = [...rows].map((r) => pick(r, columns));
+      out.write(JSON.stringify(all, null, 2) + '\n');
+      return;
+    }
+    case 'ndjson':
+      for (const r of rows) out.write(JSON.stringify(pick(r, columns)) + '\n');
+      return;
+    case 'csv':
+      if (options.header) out.write(csvLine(columns.map((c) => c.key)) + '\r\n');
+      for (const r of rows) out.write(csvLine(columns.map((c) => r[c.key])) + '\r\n');
+      return;
+    case 'tsv':
+      if (options.header) out.write(columns.map((c) => c.key).join('\t') + '\n');
+      for (const r of rows) out.write(columns.map((c) => tsvField(r[c.key])).join('\t') + '\n');
+      return;
+    case 'table':
+      out.write(renderTable([...rows], columns, options.header, options.headerStyle ?? ((s) => s)));
+  }
+}
+
+function pick(row: Row, columns: readonly Column[]): Record<string, Cell> {
+  const o: Record<string, Cell> = {};
+  for (const c of columns) o[c.key] = row[c.key] ?? null;
+  return o;
+}
+
+const MAX_CELL = 40;
+
+/** A plain aligned table; Chinese text counts two columns a character so columns line up. */
+export function renderTable(rows: readonly Row[], columns: readonly Column[], header = true, headerStyle: (s: string) => string = (s) => s): string {
+  const cells = rows.map((r) => columns.map((c) => tableCell(r[c.key])));
+  const widths = columns.map((c, i) => Math.max(header ? displayWidth(c.header) : 0, ...cells.map((row) => displayWidth(row[i] ?? ''))));
+  const line = (values: readonly string[], style: (s: string) => string = (s) => s) =>
+    values
+      .map((v, i) => style(padDisplay(v, widths[i] ?? 0, columns[i]?.align ?? 'left')))
+      .join('  ')
+      .trimEnd() + '\n';
+  let text = header ? line(columns.map((c) => c.header), headerStyle) : '';
+  for (const row of cells) text += line(row);
+  return text;
+}
+
+function tableCell(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  return truncateDisplay(String(value).replace(/[\t\r\n]+/g, ' '), MAX_CELL);
+}
