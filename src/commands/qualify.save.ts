@@ -11,6 +11,8 @@ export interface SaveQualificationInput {
   readonly result: Qualification;
   /** --dry-run: look the lead up if the data file exists, but never create or write anything. */
   readonly dryRun: boolean;
+  /** A referral request the rep chose to record after a non-precise verdict (saved in the same transaction). */
+  readonly referralRequest?: { readonly asked: 1 | 2 | 3; readonly note?: string };
 }
 
 export interface SaveQualificationOutcome {
