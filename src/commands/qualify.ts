@@ -1,6 +1,32 @@
 import type { Command } from 'commander';
+import { examples } from '../cli.js';
+import { contextOf } from '../context.js';
+import { t } from '../i18n/index.js';
 
-/** Registers `leadq qualify` (not built yet: owned by its issue). */
+export interface QualifyOptions {
+  answers?: string;
+  json?: boolean;
+  dryRun?: boolean;
+}
+
+/** Registers `leadq qualify [lead]`: the interview (or an answers file) → engine → result, saved as history. */
 export function register(program: Command): void {
-  void program;
+  const command = program
+    .command('qualify')
+    .description(t('qualify.description'))
+    .argument('[lead]', t('qualify.argLead'))
+    .option('--answers <file|->', t('qualify.optAnswers'))
+    .option('--json', t('qualify.optJson'))
+    .option('--dry-run', t('qualify.optDryRun'))
+    .action(async (lead: string | undefined, options: QualifyOptions, cmd: Command) => {
+      const { runQualify } = await import('./qualify.run.js');
+      await runQualify(contextOf(cmd), lead, options);
+    });
+  examples(command, [
+    'leadq qualify                                   # interview; pick or create the lead',
+    'leadq qualify "华信科技"                          # re-qualify: previous answers are the defaults',
+    'leadq qualify --answers visit.json --json       # no prompts: answers from a file',
+    "echo '{\"lead\":{\"company\":\"Acme\"},\"need\":{\"kind\":\"switching\"}}' | leadq qualify --answers - --dry-run",
+  ]);
+  command.addHelpText('after', `\n${t('qualify.answersHelp')}\n`);
 }

@@ -1,6 +1,60 @@
 import type { Catalog } from './catalog.js';
 
-// Messages of the qualify area. Keys are namespaced 'qualify.*'.
-export const en = {} as const;
+// Messages of `leadq qualify`: the command, answers-file errors and the result screen.
+export const en = {
+  'qualify.description': 'Interview the rep about need → KP → payment before a visit, then score the lead and name the next actions',
+  'qualify.argLead': 'lead id or company name (without it: ask, and create the lead if new)',
+  'qualify.optAnswers': 'take the answers from a JSON file (- for stdin) instead of prompting',
+  'qualify.optJson': 'print the result as JSON to stdout',
+  'qualify.optDryRun': 'score only; write nothing',
+  'qualify.answersJson': 'answers: {file} is not valid JSON: {reason} (line {line}, column {column})',
+  'qualify.answersJsonNoPos': 'answers: {file} is not valid JSON: {reason}',
+  'qualify.answersEmpty': 'answers: {file} is empty',
+  'qualify.answersInvalid': 'answers: {path}: {reason}',
+  'qualify.answersInvalidMore': 'answers: {path}: {reason} (and {more} more problems)',
+  'qualify.hintAnswersSchema': 'see the answers format in `leadq qualify --help`',
+  'qualify.companyRequired': 'answers: lead.company: required when no [lead] argument is given',
+  'qualify.reasonUnknownKey': 'unknown key "{key}"',
+  'qualify.reasonEnum': '"{input}" is not one of {choices}',
+  'qualify.reasonType': 'expected {expected}, got {received}',
+  'qualify.reasonDate': '"{input}" is not a date (YYYY-MM-DD)',
+  'qualify.reasonTooLong': 'text too long',
+  'qualify.reasonInvalid': 'invalid value',
+  'qualify.scoreLine': 'score {score}/100',
+  'qualify.breakdownTitle': 'Score {score}, made of:',
+  'qualify.actionsTitle': 'Next actions:',
+  'qualify.saved': 'Saved to the lead’s qualification history.',
+  'qualify.notSavedDryRun': 'Dry run: nothing saved.',
+  'qualify.notSavedNoStore': 'Not saved: the data file is not available yet.',
+  'qualify.answersHelp':
+    'Answers file (JSON; every field optional; unknown keys are an error):\n  {"lead": {"company": "…", "source": "competitor_customer|referral|channel|top20|cold|inbound|other", …},\n   "need": {"kind": "switching|exploring|initiative|already_has|none|unknown", "annualValue": "50万", "askedOthers": false},\n   "kp": {"role": "owner|chairman|gm|vp|director|manager|staff|other", "signsFinal": "yes|no|unknown",\n          "otherDecider": "none|spouse|partner|parent_company|board|other|unknown"},\n   "payment": {"price": "10万", "budget": "120k", "acceptsOverBudget": false, "funds": "now|by_date|needs_financing|no|unknown",\n               "fundsDate": "YYYY-MM-DD", "recognizesValue": "yes|partly|no|unknown", "prefersCheaperCompetitor": false}}\nMoney: 100000, 100,000, ¥100000, 100k, 10万, 10w, 1.5亿, 1.2m.',
+} as const;
 
-export const zh: Catalog<typeof en> = {};
+export const zh: Catalog<typeof en> = {
+  'qualify.description': '拜访前按 需求 → KP → 付款能力 访谈，给线索打分并给出下一步行动',
+  'qualify.argLead': '线索编号或公司名称（不填则询问，新公司会自动创建线索）',
+  'qualify.optAnswers': '从 JSON 文件读取答案（- 表示标准输入），不再逐题提问',
+  'qualify.optJson': '以 JSON 输出结果到标准输出',
+  'qualify.optDryRun': '只打分，不写入任何数据',
+  'qualify.answersJson': '答案：{file} 不是有效的 JSON：{reason}（第 {line} 行，第 {column} 列）',
+  'qualify.answersJsonNoPos': '答案：{file} 不是有效的 JSON：{reason}',
+  'qualify.answersEmpty': '答案：{file} 是空的',
+  'qualify.answersInvalid': '答案：{path}：{reason}',
+  'qualify.answersInvalidMore': '答案：{path}：{reason}（另有 {more} 处问题）',
+  'qualify.hintAnswersSchema': '答案格式见 `leadq qualify --help`',
+  'qualify.companyRequired': '答案：lead.company：未给出 [lead] 参数时必须填写',
+  'qualify.reasonUnknownKey': '未知字段“{key}”',
+  'qualify.reasonEnum': '“{input}”不是以下之一：{choices}',
+  'qualify.reasonType': '应为 {expected}，实际为 {received}',
+  'qualify.reasonDate': '“{input}”不是日期（YYYY-MM-DD）',
+  'qualify.reasonTooLong': '文本过长',
+  'qualify.reasonInvalid': '值无效',
+  'qualify.scoreLine': '得分 {score}/100',
+  'qualify.breakdownTitle': '得分 {score}，构成如下：',
+  'qualify.actionsTitle': '下一步行动：',
+  'qualify.saved': '已保存到该线索的筛选历史。',
+  'qualify.notSavedDryRun': '试运行：未保存任何内容。',
+  'qualify.notSavedNoStore': '未保存：数据文件尚不可用。',
+  'qualify.answersHelp':
+    '答案文件（JSON；所有字段可选；未知字段视为错误）：\n  {"lead": {"company": "…", "source": "competitor_customer|referral|channel|top20|cold|inbound|other", …},\n   "need": {"kind": "switching|exploring|initiative|already_has|none|unknown", "annualValue": "50万", "askedOthers": false},\n   "kp": {"role": "owner|chairman|gm|vp|director|manager|staff|other", "signsFinal": "yes|no|unknown",\n          "otherDecider": "none|spouse|partner|parent_company|board|other|unknown"},\n   "payment": {"price": "10万", "budget": "120k", "acceptsOverBudget": false, "funds": "now|by_date|needs_financing|no|unknown",\n               "fundsDate": "YYYY-MM-DD", "recognizesValue": "yes|partly|no|unknown", "prefersCheaperCompetitor": false}}\n金额写法：100000、100,000、¥100000、100k、10万、10w、1.5亿、1.2m。',
+};

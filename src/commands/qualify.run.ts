@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import type { Context } from '../context.js';
+import { answersSchema, type Answers } from '../engine/answers.js';
+import { qualifyLead } from '../engine/index.js';
+import type { Qualification } from '../engine/types.js';
+import { DataError, NoInputError, UsageError } from '../errors.js';
+import { isMessageKey, t } from '../i18n/index.js';
+import { colorLevel, makePaint } from '../output/color.js';
+import { qualificationJson, renderQualificationText } from '../render/qualification.js';
+import type { QualifyOptions } from './qualify.js';
+import { saveQualification, type SaveQualificationOutcome } from './qualify.save.js';
+
+/** `leadq qualify`: answers (file or interview) → engine → save → print. */
+export async function runQualify(ctx: Context, leadRef: string | undefined, options: QualifyOptions): Promise<void> {
+  if (options.answers === undefined) {
+    if (ctx.stdin.isTTY !== true) throw new UsageError('error.notTty', {}, 'hint.useAnswers');
+    const { interviewLead } = await import('../interview/session.js');
+    await interviewLead(ctx, leadRef, { dryRun: options.dryRun === true, json: options.json === true });
+    return;
+  }
+  const answers = parseAnswers(await readAnswersText(ctx, options.answers), options.answers);
+  if (leadRef === undefined && (answers.lead?.company ?? '').trim() === '') throw new DataError('qualify.companyRequired', {}, 'qualify.hintAnswersSchema');
+  const result = qualifyLead(answers);
+  const outcome = await saveQualification({ ctx, leadRef, answers, result, dryRun: options.dryRun === true });
+  printQualification(ctx, outcome, result, options.json === true);
+}
+
+/** Prints a qualification: the SPEC JSON on stdout with --json, else the human view (coloured only on a TTY). */
+export function printQualification(ctx: Context, outcome: SaveQualificationOutcome, result: Qualification, json: boolean): void {
+  if (json) {
+    ctx.stdout.write(JSON.stringify(qualificationJson(outcome.lead, result, outcome.saved), null, 2) + '\n');
+    return;
+  }
+  const paint = makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }));
+  const note = outcome.notSavedReason === undefined ? undefined : t(outcome.notSavedReason);
+  ctx.stdout.write(renderQualificationText(outcome.lead, result, paint, { saved: outcome.saved, note }));
+}
+
+async function readAnswersText(ctx: Context, file: string): Promise<string> {
+  try {
+    if (file === '-') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of ctx.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    }
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new NoInputError('error.fileMissing', { file });
+    throw new NoInputError('error.fileUnreadable', { file, reason: code ?? String(err) });
+  }
+}
+
+/** Parses an answers file: JSON errors name the line and column, schema errors the field path and reason (exit 65). */
+export function parseAnswers(text: string, file: string): Answers {
+  const name = file === '-' ? 'stdin' : file;
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') throw new DataError('qualify.answersEmpty', { file: name }, 'qualify.hintAnswersSchema');
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (err) {
+    throw jsonError(err as Error, body, name);
+  }
+  const parsed = answersSchema.safeParse(data, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues;
+  const first = issues[0];
+  if (first === undefined) throw new DataError('qualify.answersInvalid', { path: '(root)', reason: t('qualify.reasonInvalid') });
+  const { path, reason } = describeIssue(first);
+  const more = issues.length - 1;
+  throw new DataError(more > 0 ? 'qualify.answersInvalidMore' : 'qualify.answersInvalid', { path, reason, more }, 'qualify.hintAnswersSchema');
+}
+
+function jsonError(err: Error, body: string, file: string): DataError {
+  const position = /at position (\d+)/.exec(err.message)?.[1];
+  const reason = err.message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+  if (position === undefined) return new DataError('qualify.answersJsonNoPos', { file, reason });
+  const before = body.slice(0, Number(position));
+  const line = before.split('\n').length;
+  const column = Number(position) - before.lastIndexOf('\n');
+  return new DataError('qualify.answersJson', { file, reason, line, column });
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** One zod issue as `path` + a reason in the chosen language. */
+function describeIssue(issue: Issue): { path: string; reason: string } {
+  const base = issue.path.map(String).join('.');
+  const at = (key: string) => (base === '' ? key : `${base}.${key}`);
+  const input = displayInput((issue as { input?: unknown }).input);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return { path: at(issue.keys[0] ?? ''), reason: t('qualify.reasonUnknownKey', { key: issue.keys[0] }) };
+    case 'invalid_value':
+      return { path: base, reason: t('qualify.reasonEnum', { input, choices: issue.values.map(String).join(', ') }) };
+    case 'invalid_type':
+      return { path: base, reason: t('qualify.reasonType', { expected: issue.expected, received: typeName((issue as { input?: unknown }).input) }) };
+    case 'invalid_union':
+      return { path: base, reason: t('qualify.reasonType', { expected: 'number | string', received: typeName((issue as { input?: unknown }).input) }) };
+    case 'too_big':
+      return { path: base, reason: t('qualify.reasonTooLong') };
+    case 'custom': {
+      if (issue.message.startsWith('money.')) return { path: base, reason: moneyReason(issue.message, input) };
+      if (issue.message === 'date') return { path: base, reason: t('qualify.reasonDate', { input }) };
+      return { path: base, reason: issue.message };
+    }
+    default:
+      return { path: base, reason: t('qualify.reasonInvalid') };
+  }
+}
+
+function moneyReason(code: string, input: string): string {
+  const key = `engine.${code}`;
+  return isMessageKey(key) ? t(key, { input }) : t('qualify.reasonInvalid');
+}
+
+function displayInput(input: unknown): string {
+  if (typeof input === 'string') return input;
+  if (input === undefined) return '';
+  return JSON.stringify(input) ?? String(input);
+}
+
+function typeName(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'array';
+  return typeof input;
+}

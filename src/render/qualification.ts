@@ -1,0 +1,142 @@
+import type { Qualification, CodeParams, GateStatus, Verdict } from '../engine/types.js';
+import { isMessageKey, t, type Params } from '../i18n/index.js';
+import type { Paint } from '../output/color.js';
+
+// Turns the engine's codes into the SPEC's JSON shape and the human view, in the chosen language.
+
+/** Enum-valued parameters are shown with their label ('vp' → 'VP' / '副总'), numbers with thousands separators. */
+const ENUM_PARAMS: Readonly<Record<string, string>> = {
+  role: 'engine.role.',
+  decider: 'engine.decider.',
+  source: 'engine.source.',
+  kind: 'engine.needKind.',
+  funds: 'engine.funds.',
+  recognizesValue: 'engine.recognizesValue.',
+};
+
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** Formats an amount of money for people: 100000 → "100,000". */
+export function formatMoney(n: number): string {
+  return NUMBER.format(n);
+}
+
+function localParams(params: CodeParams): Params {
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) {
+    const prefix = ENUM_PARAMS[name];
+    if (typeof value === 'number') out[name] = formatMoney(value);
+    else if (prefix !== undefined) out[name] = textOf(prefix + value, {}, value);
+    else out[name] = value;
+  }
+  return out;
+}
+
+/** Text of a message key built from a code; the code itself when the table lacks it (never throws). */
+export function textOf(key: string, params: Params = {}, fallback = key): string {
+  return isMessageKey(key) ? t(key, params) : fallback;
+}
+
+/** The message of an engine code under a prefix ('engine.action.' …), with its parameters filled in. */
+export function codeText(prefix: string, code: string, params: CodeParams = {}): string {
+  return textOf(prefix + code, localParams(params), code);
+}
+
+/** The SPEC's `--json` result for one qualification. */
+export interface QualificationJson {
+  lead: { id: number | null; company: string };
+  verdict: Verdict;
+  score: number;
+  gates: {
+    need: GateJson;
+    kp: GateJson;
+    payment: GateJson & { ability: string; willingness: string };
+  };
+  breakdown: { factor: string; points: number; label: string }[];
+  nextActions: { code: string; message: string }[];
+  saved: boolean;
+}
+
+interface GateJson {
+  status: GateStatus;
+  /** Each reason as text in the chosen language. */
+  reasons: string[];
+  /** The same reasons as stable codes, for scripts. */
+  reasonCodes: string[];
+}
+
+function gateJson(gate: Qualification['gates']['need']): GateJson {
+  return {
+    status: gate.status,
+    reasons: gate.reasons.map((r) => codeText('engine.reason.', r.code, r.params)),
+    reasonCodes: gate.reasons.map((r) => r.code),
+  };
+}
+
+/** Builds the SPEC's JSON shape (reasons and messages in the chosen language, codes in English). */
+export function qualificationJson(lead: { id: number | null; company: string }, result: Qualification, saved: boolean): QualificationJson {
+  return {
+    lead: { id: lead.id, company: lead.company },
+    verdict: result.verdict,
+    score: result.score,
+    gates: {
+      need: gateJson(result.gates.need),
+      kp: gateJson(result.gates.kp),
+      payment: { ...gateJson(result.gates.payment), ability: result.gates.payment.ability, willingness: result.gates.payment.willingness },
+    },
+    breakdown: result.breakdown.map((f) => ({ factor: f.factor, points: f.points, label: codeText('engine.factor.', f.factor, f.params) })),
+    nextActions: result.nextActions.map((a) => ({ code: a.code, message: codeText('engine.action.', a.code, a.params) })),
+    saved,
+  };
+}
+
+/** The first next action as one line of text (the `next_action` column of `leadq score`). */
+export function firstActionText(result: Qualification): string {
+  const first = result.nextActions[0];
+  return first === undefined ? '' : codeText('engine.action.', first.code, first.params);
+}
+
+const STATUS_MARK: Readonly<Record<GateStatus, string>> = { pass: '✔', unknown: '?', fail: '✘' };
+
+/** The human view: verdict, the three gates with reasons, the score with its breakdown, the next actions. */
+export function renderQualificationText(
+  lead: { id: number | null; company: string },
+  result: Qualification,
+  paint: Paint,
+  saved: { saved: boolean; note?: string },
+): string {
+  const lines: string[] = [];
+  const verdictColor = result.verdict === 'precise' ? paint.green : result.verdict === 'disqualified' ? paint.red : paint.yellow;
+  const statusColor = (s: GateStatus) => (s === 'pass' ? paint.green : s === 'fail' ? paint.red : paint.yellow);
+  const company = lead.company === '' ? '' : `${lead.company}${lead.id === null ? '' : ` (#${lead.id})`}`;
+  lines.push(paint.bold(`${company}${company === '' ? '' : ' — '}${verdictColor(codeText('engine.verdict.', result.verdict))}  ${t('qualify.scoreLine', { score: result.score })}`));
+  lines.push('');
+  const gates = [
+    ['need', result.gates.need],
+    ['kp', result.gates.kp],
+    ['payment', result.gates.payment],
+  ] as const;
+  for (const [name, gate] of gates) {
+    const status = statusColor(gate.status)(`${STATUS_MARK[gate.status]} ${codeText('engine.status.', gate.status)}`);
+    let head = `${codeText('engine.gate.', name)}: ${status}`;
+    if (name === 'payment') {
+      head += paint.dim(
+        `  (${textOf('engine.ability', {}, 'ability')}: ${codeText('engine.tri.', result.gates.payment.ability)}, ${textOf('engine.willingness', {}, 'willingness')}: ${codeText('engine.tri.', result.gates.payment.willingness)})`,
+      );
+    }
+    lines.push(head);
+    for (const r of gate.reasons) lines.push(`    - ${codeText('engine.reason.', r.code, r.params)}`);
+  }
+  lines.push('');
+  lines.push(paint.bold(t('qualify.breakdownTitle', { score: result.score })));
+  for (const f of result.breakdown) {
+    const points = f.points >= 0 ? `+${f.points}` : String(f.points);
+    lines.push(`  ${points.padStart(4)}  ${codeText('engine.factor.', f.factor, f.params)}`);
+  }
+  lines.push('');
+  lines.push(paint.bold(t('qualify.actionsTitle')));
+  result.nextActions.forEach((a, i) => lines.push(`  ${i + 1}. ${codeText('engine.action.', a.code, a.params)}`));
+  lines.push('');
+  lines.push(paint.dim(saved.saved ? t('qualify.saved') : (saved.note ?? t('qualify.notSavedDryRun'))));
+  return lines.join('\n') + '\n';
+}
