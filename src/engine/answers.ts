@@ -1,22 +1,10 @@
 import { z } from 'zod';
 import { parseMoney } from './money.js';
+import { SOURCES, NEED_KINDS, KP_ROLES, YES_NO_UNKNOWN, OTHER_DECIDERS, FUNDS, RECOGNIZES_VALUE } from './enums.js';
 
-/** Lead sources from METHOD.md, best first; `cold` is the 1-in-66 baseline. */
-export const SOURCES = ['competitor_customer', 'referral', 'channel', 'top20', 'cold', 'inbound', 'other'] as const;
-export const NEED_KINDS = ['switching', 'exploring', 'initiative', 'already_has', 'none', 'unknown'] as const;
-export const KP_ROLES = ['owner', 'chairman', 'gm', 'vp', 'director', 'manager', 'staff', 'other'] as const;
-export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
-export const OTHER_DECIDERS = ['none', 'spouse', 'partner', 'parent_company', 'board', 'other', 'unknown'] as const;
-export const FUNDS = ['now', 'by_date', 'needs_financing', 'no', 'unknown'] as const;
-export const RECOGNIZES_VALUE = ['yes', 'partly', 'no', 'unknown'] as const;
-
-export type Source = (typeof SOURCES)[number];
-export type NeedKind = (typeof NEED_KINDS)[number];
-export type KpRole = (typeof KP_ROLES)[number];
-export type YesNoUnknown = (typeof YES_NO_UNKNOWN)[number];
-export type OtherDecider = (typeof OTHER_DECIDERS)[number];
-export type Funds = (typeof FUNDS)[number];
-export type RecognizesValue = (typeof RECOGNIZES_VALUE)[number];
+// The enum constants live in enums.ts (no zod) so light commands can use them; re-exported here for the engine.
+export { SOURCES, NEED_KINDS, KP_ROLES, YES_NO_UNKNOWN, OTHER_DECIDERS, FUNDS, RECOGNIZES_VALUE };
+export type { Source, NeedKind, KpRole, YesNoUnknown, OtherDecider, Funds, RecognizesValue } from './enums.js';
 
 /** A money field: a number or a string such as "10万"; parsed to a number of currency units. Issue message is the problem code. */
 export const money = z.union([z.number(), z.string()]).transform((input, ctx): number | undefined => {
