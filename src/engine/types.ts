@@ -1,7 +1,9 @@
 import type { Source } from './answers.js';
 
 export type GateStatus = 'pass' | 'unknown' | 'fail';
-export type Verdict = 'precise' | 'qualifying' | 'disqualified';
+/** Verdicts, best first. */
+export const VERDICTS = ['precise', 'qualifying', 'disqualified'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 export type Tri = 'yes' | 'no' | 'unknown';
 
 /** Parameters of a reason, action or factor, filled into its en/zh message by the shell. */

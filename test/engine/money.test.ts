@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseMoney } from '../../src/engine/index.js';
+
+describe('parseMoney', () => {
+  it.each([
+    [100000, 100_000],
+    ['100000', 100_000],
+    ['100,000', 100_000],
+    ['¥100000', 100_000],
+    ['￥100,000', 100_000],
+    ['100k', 100_000],
+    ['100K', 100_000],
+    ['10万', 100_000],
+    ['10w', 100_000],
+    ['10W', 100_000],
+    ['1.5亿', 150_000_000],
+    ['1.2m', 1_200_000],
+    ['１０万', 100_000],
+    [' 5 w ', 50_000],
+    ['10万元', 100_000],
+    ['0', 0],
+    [0, 0],
+    ['12.345', 12.35],
+  ])('%j → %d', (input, value) => {
+    expect(parseMoney(input)).toEqual({ ok: true, value });
+  });
+
+  it.each(['', '   ', null, undefined])('%j is not given', (input) => {
+    expect(parseMoney(input)).toEqual({ ok: true, value: undefined });
+  });
+
+  it.each([
+    ['abc', 'garbage'],
+    ['10万万', 'garbage'],
+    ['1..2', 'garbage'],
+    ['1.2.3', 'garbage'],
+    ['万', 'garbage'],
+    ['¥', 'garbage'],
+    [Number.NaN, 'garbage'],
+    [Number.POSITIVE_INFINITY, 'garbage'],
+    ['-5', 'negative'],
+    ['-¥5', 'negative'],
+    ['¥-5', 'negative'],
+    [-5, 'negative'],
+    ['-10万', 'negative'],
+    ['1e20', 'garbage'],
+    [1e20, 'tooLarge'],
+    ['99999999亿', 'tooLarge'],
+  ])('%j is refused as %s', (input, problem) => {
+    expect(parseMoney(input)).toEqual({ ok: false, problem });
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { qualifyLead, type Answers } from '../../src/engine/index.js';
+
+const codes = (xs: ReadonlyArray<{ code: string }>): string[] => xs.map((x) => x.code);
+
+/** Need gate, reason codes and action codes for need answers (and a price for the value case). */
+function need(answers: Answers['need'], price?: number) {
+  const q = qualifyLead({ need: answers, payment: price === undefined ? undefined : { price } });
+  return { status: q.gates.need.status, reasons: codes(q.gates.need.reasons), actions: codes(q.nextActions), q };
+}
+
+describe('need gate (有需求)', () => {
+  it.each([
+    ['switching', 'need_switching'],
+    ['exploring', 'need_exploring'],
+    ['initiative', 'need_initiative'],
+  ] as const)('%s passes', (kind, reason) => {
+    const r = need({ kind });
+    expect(r.status).toBe('pass');
+    expect(r.reasons).toEqual([reason]);
+    expect(r.actions).not.toContain('find_need');
+  });
+
+  it.each([
+    ['missing section', undefined],
+    ['missing kind', {}],
+    ['unknown', { kind: 'unknown' as const }],
+  ])('%s is unknown with the action to find the need', (_, answers) => {
+    const r = need(answers);
+    expect(r.status).toBe('unknown');
+    expect(r.reasons).toEqual(['need_unknown']);
+    expect(r.actions[0]).toBe('find_need');
+  });
+
+  describe('already_has and the value case', () => {
+    it.each([
+      ['value well above half', 800_000, 1_000_000],
+      ['value exactly half the price', 500_000, 1_000_000],
+      ['value equal to the price', 1_000_000, 1_000_000],
+    ])('%s → unknown with "present the value case"', (_, annualValue, price) => {
+      const r = need({ kind: 'already_has', annualValue }, price);
+      expect(r.status).toBe('unknown');
+      expect(r.reasons).toEqual(['need_value_case']);
+      expect(r.q.gates.need.reasons[0]?.params).toEqual({ annualValue, price, half: price / 2 });
+      expect(r.actions[0]).toBe('present_value_case');
+      expect(r.q.nextActions[0]?.params).toEqual({ annualValue, price, half: price / 2 });
+      expect(r.q.verdict).toBe('qualifying');
+    });
+
+    it.each([
+      ['value just below half', 499_999, 1_000_000],
+      ['equal value: no extra value', 0, 1_000_000],
+      ['equal value even at price 0', 0, 0],
+    ])('%s → fail', (_, annualValue, price) => {
+      const r = need({ kind: 'already_has', annualValue }, price);
+      expect(r.status).toBe('fail');
+      expect(r.reasons).toEqual(['need_value_below_half']);
+      expect(r.q.verdict).toBe('disqualified');
+      expect(r.actions).toEqual(['ask_referrals']);
+    });
+
+    it.each([
+      ['no numbers', {}, undefined],
+      ['value without price', { annualValue: 900_000 }, undefined],
+      ['price without value', {}, 100_000],
+    ])('the value case needs both numbers: %s → fail', (_, extra, price) => {
+      const r = need({ kind: 'already_has', ...extra }, price);
+      expect(r.status).toBe('fail');
+      expect(r.reasons).toEqual(['need_already_has']);
+    });
+  });
+
+  describe('none', () => {
+    it.each([undefined, false])('askedOthers %j → unknown, ask the people around', (askedOthers) => {
+      const r = need({ kind: 'none', askedOthers });
+      expect(r.status).toBe('unknown');
+      expect(r.reasons).toEqual(['need_none_unconfirmed']);
+      expect(r.actions[0]).toBe('ask_others_about_need');
+    });
+
+    it('askedOthers true → fail', () => {
+      const r = need({ kind: 'none', askedOthers: true });
+      expect(r.status).toBe('fail');
+      expect(r.reasons).toEqual(['need_none_confirmed']);
+      expect(r.q.verdict).toBe('disqualified');
+    });
+  });
+
+  it('askedOthers and annualValue do not change other kinds', () => {
+    expect(need({ kind: 'switching', askedOthers: true, annualValue: 0 }, 100).status).toBe('pass');
+    expect(need({ kind: 'unknown', askedOthers: true }).status).toBe('unknown');
+  });
+});
