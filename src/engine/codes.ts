@@ -1,4 +1,4 @@
-import { SOURCES, type Source } from './answers.js';
+import { SOURCES, type Source } from './enums.js';
 import { VERDICTS, type CodeParams, type NextAction, type Reason, type Verdict } from './types.js';
 
 // Every code the engine can emit; the i18n test checks each has en + zh text, and the
