@@ -5,7 +5,7 @@ import type { Catalog } from './catalog.js';
 // numbers; enum params (role, decider) are raw ids — render them through ENGINE_ENUM_PARAMS first.
 
 /** Params that carry an enum id, and the label prefix to translate them with before filling a message. */
-export const ENGINE_ENUM_PARAMS = { role: 'engine.role.', decider: 'engine.decider.', source: 'engine.source.' } as const;
+export const ENGINE_ENUM_PARAMS = { role: 'engine.role.', decider: 'engine.decider.' } as const;
 
 export const en = {
   'engine.verdict.precise': 'precise customer',
