@@ -2,10 +2,7 @@ import type { Catalog } from './catalog.js';
 
 // Messages of the engine area: verdicts, gates, reasons, next actions, score factors and the labels of the
 // answer enums. Keys are namespaced 'engine.*'. Money params (price, budget, over, annualValue, half) are raw
-// numbers; enum params (role, decider) are raw ids — render them through ENGINE_ENUM_PARAMS first.
-
-/** Params that carry an enum id, and the label prefix to translate them with before filling a message. */
-export const ENGINE_ENUM_PARAMS = { role: 'engine.role.', decider: 'engine.decider.' } as const;
+// numbers; enum params (role, decider) are raw ids the renderer shows through engine.role.* / engine.decider.*.
 
 export const en = {
   'engine.verdict.precise': 'precise customer',
