@@ -1,4 +1,5 @@
 // Terminal display width: CJK and full-width characters take two columns, combining marks none.
+// eslint-disable-next-line no-control-regex -- ESC starts every colour code
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Removes colour escape codes. */
