@@ -1,6 +1,14 @@
 import type { Context } from '../context.js';
 import type { Answers } from '../engine/answers.js';
+import { ENGINE_VERSION } from '../engine/qualify.js';
 import type { Qualification } from '../engine/types.js';
+import { DataError } from '../errors.js';
+import { normaliseCompany } from '../store/company.js';
+import type { Db } from '../store/db.js';
+import { findLead, insertLead, resolveLead, setLeadQualification, updateLead, type Lead, type LeadFields } from '../store/leads.js';
+import { openStore, openStoreIfExists, withWriteTransaction } from '../store/open.js';
+import { insertQualification } from '../store/qualifications.js';
+import { insertReferralRequest } from '../store/referrals.js';
 
 /** What qualify needs to save one result. */
 export interface SaveQualificationInput {
@@ -24,13 +32,68 @@ export interface SaveQualificationOutcome {
 
 /**
  * Creates or updates the lead from answers.lead (or resolves leadRef) and appends the qualification to its history,
- * in one transaction. Placeholder until the data file exists: saves nothing and says so.
+ * with the lead's new status and score and the optional referral request, in one immediate transaction.
+ * A dry run only looks the lead up (read-only, if the data file exists) and writes nothing.
  */
 export async function saveQualification(input: SaveQualificationInput): Promise<SaveQualificationOutcome> {
-  const company = input.answers.lead?.company ?? input.leadRef ?? '';
-  return {
-    lead: { id: null, company },
-    saved: false,
-    notSavedReason: input.dryRun ? 'qualify.notSavedDryRun' : 'qualify.notSavedNoStore',
+  const { ctx, leadRef, answers } = input;
+  const company = (answers.lead?.company ?? '').trim();
+  if (input.dryRun) {
+    const db = openStoreIfExists(ctx.dbPath, { env: ctx.env, migrate: false });
+    if (db === undefined) return { lead: { id: null, company: company || (leadRef ?? '') }, saved: false, notSavedReason: 'qualify.notSavedDryRun' };
+    try {
+      const lead = leadRef !== undefined ? resolveLead(db, leadRef) : company === '' ? undefined : findLead(db, { company });
+      return { lead: { id: lead?.id ?? null, company: lead?.company ?? company }, saved: false, notSavedReason: 'qualify.notSavedDryRun' };
+    } finally {
+      db.close();
+    }
+  }
+  if (leadRef === undefined && company === '') throw new DataError('qualify.companyRequired', {}, 'qualify.hintAnswersSchema');
+  const db = openStore(ctx.dbPath, { env: ctx.env });
+  try {
+    const lead = withWriteTransaction(db, () => {
+      const now = ctx.now().toISOString();
+      const saved = leadOfAnswers(db, leadRef, answers, now);
+      insertQualification(db, { leadId: saved.id, answers, result: input.result, engineVersion: ENGINE_VERSION, createdAt: now });
+      setLeadQualification(db, saved.id, input.result.verdict, input.result.score, now);
+      if (input.referralRequest !== undefined) {
+        insertReferralRequest(db, { leadId: saved.id, asked: input.referralRequest.asked, note: input.referralRequest.note, askedAt: now });
+      }
+      return saved;
+    });
+    return { lead: { id: lead.id, company: lead.company }, saved: true };
+  } finally {
+    db.close();
+  }
+}
+
+/** The lead the answers are about, created if new, with the fields the answers give brought up to date. */
+function leadOfAnswers(db: Db, leadRef: string | undefined, answers: Answers, now: string): Lead {
+  const given = answers.lead ?? {};
+  const company = (given.company ?? '').trim();
+  const existing = leadRef !== undefined ? resolveLead(db, leadRef) : findLead(db, { company });
+  const referrer = given.referrer === undefined || String(given.referrer).trim() === '' ? undefined : resolveLead(db, given.referrer);
+  const fields: LeadFields = {
+    company: company === '' ? undefined : company,
+    contact: textOf(given.contact),
+    title: textOf(given.title),
+    phone: textOf(given.phone),
+    email: textOf(given.email),
+    industry: textOf(given.industry),
+    source: given.source,
+    competitor: textOf(given.competitor),
+    partner: textOf(given.partner),
+    // A lead is never its own referrer: a self-reference in the answers is ignored.
+    referrerId: referrer === undefined || referrer.id === existing?.id ? undefined : referrer.id,
   };
+  if (existing === undefined) return insertLead(db, { ...fields, company, source: fields.source ?? 'other' }, now);
+  // Same company spelled differently: keep the stored name; a different company is a rename (refused onto another lead).
+  const rename = fields.company !== undefined && normaliseCompany(fields.company) !== existing.companyKey;
+  return updateLead(db, existing, { ...fields, company: rename ? fields.company : undefined }, now);
+}
+
+/** An answer's text, or undefined when blank (a blank answer never erases what the lead already has). */
+function textOf(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }

@@ -1,0 +1,44 @@
+import { prepared, type Db } from './db.js';
+import type { ContactKind } from './enums.js';
+
+/** A logged contact with a lead. */
+export interface Contact {
+  readonly id: number;
+  readonly leadId: number;
+  readonly kind: ContactKind;
+  /** ISO 8601 (UTC, as toISOString() writes it, so strings order like times). */
+  readonly at: string;
+  readonly note: string | null;
+  readonly createdAt: string;
+}
+
+interface ContactRow {
+  id: number;
+  lead_id: number;
+  kind: ContactKind;
+  at: string;
+  note: string | null;
+  created_at: string;
+}
+
+/** Logs a contact and moves the lead's last_contact_at forward to it (never back); call inside a write transaction. */
+export function insertContact(db: Db, contact: { readonly leadId: number; readonly kind: ContactKind; readonly at: string; readonly note: string | null }, now: string): Contact {
+  const row = prepared(db, 'INSERT INTO contacts (lead_id, kind, at, note, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *').get(
+    contact.leadId,
+    contact.kind,
+    contact.at,
+    contact.note,
+    now,
+  ) as ContactRow;
+  prepared(db, 'UPDATE leads SET last_contact_at = @at WHERE id = @id AND (last_contact_at IS NULL OR last_contact_at < @at)').run({ at: contact.at, id: contact.leadId });
+  return toContact(row);
+}
+
+/** A lead's contacts, latest first. */
+export function listContacts(db: Db, leadId: number): Contact[] {
+  return (prepared(db, 'SELECT * FROM contacts WHERE lead_id = ? ORDER BY at DESC, id DESC').all(leadId) as ContactRow[]).map(toContact);
+}
+
+function toContact(row: ContactRow): Contact {
+  return { id: row.id, leadId: row.lead_id, kind: row.kind, at: row.at, note: row.note, createdAt: row.created_at };
+}

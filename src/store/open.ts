@@ -1,0 +1,211 @@
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { BusyError, CantCreateError, CliError, DataError, NoInputError } from '../errors.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import type { Db } from './db.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+
+export type { Db } from './db.js';
+
+/** PRAGMA application_id of every leadq data file ('LEAQ'): tells our files from other programs' SQLite files. */
+export const APPLICATION_ID = 0x4c454151;
+
+/** SPEC: a busy timeout of at least 5 s. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+export interface OpenOptions {
+  /** Read-only (list, show, report): never creates the file, never waits on a writer (WAL readers don't). */
+  readonly readonly?: boolean;
+  /** Refuse a missing file with exit 66 instead of creating it (always so when readonly). */
+  readonly mustExist?: boolean;
+  /** Where LEADQ_BUSY_TIMEOUT_MS is read (tests lower the timeout); default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The busy timeout in ms: $LEADQ_BUSY_TIMEOUT_MS when it is a whole number (tests lower it), else 5000. */
+export function busyTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.LEADQ_BUSY_TIMEOUT_MS;
+  if (raw === undefined || !/^\d+$/.test(raw.trim())) return DEFAULT_BUSY_TIMEOUT_MS;
+  return Number(raw.trim());
+}
+
+/**
+ * Opens the data file: creates its folder (0700) and the file (0600) unless readonly/mustExist, refuses a file from a
+ * newer leadq (65, left untouched) or not ours (65), sets WAL + synchronous=FULL + foreign keys, and migrates forward
+ * in one immediate transaction. Close it at the end of the command.
+ */
+export function openStore(path: string, options: OpenOptions = {}): Db {
+  const timeout = busyTimeoutMs(options.env ?? process.env);
+  if (options.readonly === true) {
+    if (!existsSync(path)) throw missingStore(path);
+    return openReader(path, timeout) ?? migrateThenRead(path, timeout);
+  }
+  if (!existsSync(path)) {
+    if (options.mustExist === true) throw missingStore(path);
+    createStoreFile(path);
+  }
+  return openWriter(path, timeout);
+}
+
+/**
+ * Opens the data file read-only if it exists; undefined when there is none yet. With migrate: false (dry runs) a file
+ * that was never initialised also gives undefined, and nothing is ever written.
+ */
+export function openStoreIfExists(path: string, options: { readonly env?: NodeJS.ProcessEnv; readonly migrate?: boolean } = {}): Db | undefined {
+  if (!existsSync(path)) return undefined;
+  const timeout = busyTimeoutMs(options.env ?? process.env);
+  const reader = openReader(path, timeout);
+  if (reader !== undefined || options.migrate === false) return reader;
+  return migrateThenRead(path, timeout);
+}
+
+/** Runs fn in one BEGIN IMMEDIATE transaction (all or nothing); busy past the timeout → 75, unwritable → 73. */
+export function withWriteTransaction<T>(db: Db, fn: () => T): T {
+  try {
+    return db.transaction(fn).immediate();
+  } catch (err) {
+    throw storeFailure(err, db.name, true) ?? err;
+  }
+}
+
+/** The CliError for a SQLite or file-system failure on the data file (busy 75, damaged 65, unwritable 73 …); undefined for anything else. */
+export function storeFailure(err: unknown, file: string, writing: boolean): CliError | undefined {
+  if (err instanceof CliError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new BusyError();
+  if (code === 'SQLITE_NOTADB') return notLeadqFile(file);
+  if (code.startsWith('SQLITE_CORRUPT')) return new DataError('lead.dbCorrupt', { file, detail: firstLine(err) }, 'lead.hintRestore');
+  if (/^SQLITE_(CANTOPEN|READONLY|PERM|IOERR|FULL|AUTH)/.test(code) || /^E[A-Z]+$/.test(code)) {
+    const reason = failureReason(err);
+    return writing
+      ? new CantCreateError('lead.dbCantWrite', { file, reason }, 'lead.hintDbWritable')
+      : new NoInputError('lead.dbUnreadable', { file, reason });
+  }
+  return undefined;
+}
+
+// Why a file could not be opened or written, in the user's language for the usual causes.
+const REASONS: Readonly<Record<string, MessageKey>> = {
+  EACCES: 'lead.reasonPermission',
+  EPERM: 'lead.reasonPermission',
+  SQLITE_PERM: 'lead.reasonPermission',
+  ENOTDIR: 'lead.reasonNotDir',
+  EISDIR: 'lead.reasonIsDir',
+  ENOENT: 'lead.reasonNoFolder',
+  EROFS: 'lead.reasonReadOnly',
+  SQLITE_READONLY: 'lead.reasonReadOnly',
+  ENOSPC: 'lead.reasonNoSpace',
+  SQLITE_FULL: 'lead.reasonNoSpace',
+  SQLITE_CANTOPEN: 'lead.reasonCantOpen',
+};
+
+/** A short reason for a file-system or SQLite failure, translated for the common cases. */
+export function failureReason(err: unknown): string {
+  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  const key = REASONS[code] ?? REASONS[code.replace(/_[A-Z]+$/, '')];
+  return key === undefined ? firstLine(err) : t(key);
+}
+
+function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return (message.split('\n')[0] ?? '').replace(/^E[A-Z]+: /, '');
+}
+
+function missingStore(path: string): NoInputError {
+  return new NoInputError('lead.dbMissing', { file: path }, 'lead.hintDbMissing');
+}
+
+function notLeadqFile(path: string): DataError {
+  return new DataError('lead.dbNotLeadq', { file: path }, 'lead.hintDbOther');
+}
+
+/** Creates the folder (0700) and an empty file (0600) so SQLite (and its -wal/-shm, which copy the mode) never widen it. */
+function createStoreFile(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const fd = openSync(path, 'wx', 0o600);
+    try {
+      fchmodSync(fd, 0o600); // the umask may have narrowed it further; never wider
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    // Another leadq created it a moment ago: fine.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST' && existsSync(path)) return;
+    throw new CantCreateError('lead.dbCantCreate', { file: path, reason: failureReason(err) }, 'lead.hintDbWritable');
+  }
+}
+
+function connect(path: string, timeout: number, readonly: boolean): Db {
+  try {
+    return new Database(path, { readonly, fileMustExist: true, timeout });
+  } catch (err) {
+    throw storeFailure(err, path, !readonly) ?? err;
+  }
+}
+
+/** Opens read-write; the version is read before any pragma that writes, so a refused file stays byte-for-byte as it was. */
+function openWriter(path: string, timeout: number): Db {
+  const db = connect(path, timeout, false);
+  try {
+    const version = checkedVersion(db, path);
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    if (version < SCHEMA_VERSION) migrate(db, path);
+    return db;
+  } catch (err) {
+    db.close();
+    throw storeFailure(err, path, true) ?? err;
+  }
+}
+
+/** Opens read-only; undefined when the file still needs migrating (the caller migrates through a writer, or not at all). */
+function openReader(path: string, timeout: number): Db | undefined {
+  const db = connect(path, timeout, true);
+  try {
+    if (checkedVersion(db, path) === SCHEMA_VERSION) return db;
+    db.close();
+    return undefined;
+  } catch (err) {
+    db.close();
+    throw storeFailure(err, path, false) ?? err;
+  }
+}
+
+/** A file from an older leadq (or never initialised): migrate it through a short writer, then read. */
+function migrateThenRead(path: string, timeout: number): Db {
+  openWriter(path, timeout).close();
+  const reader = openReader(path, timeout);
+  if (reader === undefined) throw missingStore(path);
+  return reader;
+}
+
+/** user_version after refusing files from a newer leadq and SQLite files of other programs. */
+function checkedVersion(db: Db, path: string): number {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  if (applicationId !== 0 && applicationId !== APPLICATION_ID) throw notLeadqFile(path);
+  if (version > SCHEMA_VERSION) {
+    throw new DataError('lead.dbFromFuture', { file: path, found: version, known: SCHEMA_VERSION }, 'lead.hintUpgrade');
+  }
+  if (version === 0 && hasTables(db)) throw notLeadqFile(path);
+  return version;
+}
+
+function hasTables(db: Db): boolean {
+  return (db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number) > 0;
+}
+
+/** Runs the missing migrations and the version bump in one BEGIN IMMEDIATE transaction (a concurrent leadq may have done it first). */
+function migrate(db: Db, path: string): void {
+  withWriteTransaction(db, () => {
+    const version = checkedVersion(db, path);
+    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] ?? '');
+    if (version === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  });
+}

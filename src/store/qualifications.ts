@@ -1,0 +1,81 @@
+import type { Answers } from '../engine/answers.js';
+import type { Qualification, Verdict } from '../engine/types.js';
+import { DataError } from '../errors.js';
+import { prepared, type Db } from './db.js';
+
+/** One saved qualification of a lead: the answers as given and the engine's result (codes only). */
+export interface QualificationRecord {
+  readonly id: number;
+  readonly leadId: number;
+  readonly answers: Answers;
+  readonly result: Qualification;
+  readonly verdict: Verdict;
+  readonly score: number;
+  readonly engineVersion: number;
+  readonly createdAt: string;
+}
+
+/** What insertQualification stores. */
+export interface NewQualification {
+  readonly leadId: number;
+  readonly answers: Answers;
+  readonly result: Qualification;
+  readonly engineVersion: number;
+  readonly createdAt: string;
+}
+
+interface QualificationRow {
+  id: number;
+  lead_id: number;
+  answers: string;
+  result: string;
+  verdict: Verdict;
+  score: number;
+  engine_version: number;
+  created_at: string;
+}
+
+/** Appends a qualification to a lead's history (every run is a new row); returns its id. Does not touch the lead's status. */
+export function insertQualification(db: Db, q: NewQualification): number {
+  const info = prepared(
+    db,
+    'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, q.createdAt);
+  return Number(info.lastInsertRowid);
+}
+
+/** A lead's qualification history, newest first. */
+export function listQualifications(db: Db, leadId: number): QualificationRecord[] {
+  const rows = prepared(db, 'SELECT * FROM qualifications WHERE lead_id = ? ORDER BY id DESC').all(leadId) as QualificationRow[];
+  return rows.map((r) => toRecord(db, r));
+}
+
+/** The lead's latest qualification (answers + result), e.g. to pre-fill a re-qualification; undefined if never qualified. */
+export function latestQualification(db: Db, leadId: number): QualificationRecord | undefined {
+  const row = prepared(db, 'SELECT * FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1').get(leadId) as QualificationRow | undefined;
+  return row === undefined ? undefined : toRecord(db, row);
+}
+
+/** The JSON columns were validated when written (json_valid CHECK); a JSON that is not an object means a damaged file. */
+function toRecord(db: Db, row: QualificationRow): QualificationRecord {
+  const answers = parseObject(db, row, row.answers) as Answers;
+  const result = parseObject(db, row, row.result) as Qualification;
+  return {
+    id: row.id,
+    leadId: row.lead_id,
+    answers,
+    result,
+    verdict: row.verdict,
+    score: row.score,
+    engineVersion: row.engine_version,
+    createdAt: row.created_at,
+  };
+}
+
+function parseObject(db: Db, row: QualificationRow, json: string): object {
+  const value: unknown = JSON.parse(json);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DataError('lead.dbCorrupt', { file: db.name, detail: `qualification ${row.id}` }, 'lead.hintRestore');
+  }
+  return value;
+}
