@@ -1,6 +1,160 @@
 import type { Catalog } from './catalog.js';
 
-// Messages of the sources area. Keys are namespaced 'sources.*'.
-export const en = {} as const;
+// Messages of the sources area: referrals, the industry top 20 and the per-source report. Keys are namespaced 'sources.*'.
+export const en = {
+  // referral
+  'sources.referral.ask.description': 'record a referral request to a lead (default 3)',
+  'sources.referral.ask.argLead': 'the lead asked (id or company name)',
+  'sources.referral.ask.optCount': 'how many referrals you asked for: 1 to 3 (3 is best, 1 at least)',
+  'sources.referral.ask.optNote': 'a note on the request',
+  'sources.referral.ask.optJson': 'print the request as JSON',
+  'sources.referral.add.description': 'add a referred lead: source referral, linked to the referrer and its open request',
+  'sources.referral.add.argReferrer': 'the lead who referred (id or company name)',
+  'sources.referral.add.optJson': 'print the new lead as JSON',
+  'sources.referral.list.description': 'list referral requests with how many were asked and received',
+  'sources.referral.list.optOpen': 'only requests with fewer referrals received than asked',
+  'sources.referral.countRange':
+    'ask for 1 to 3 referrals, not "{value}": 3 is best, 1 at least — never more, don\'t be greedy',
+  'sources.referral.countHint': 'e.g. leadq referral ask {lead} --count 3',
+  'sources.referral.noOpenRequest':
+    'note: {referrer} has no open referral request; the referral is recorded without one (leadq referral ask {referrerId})',
+  'sources.col.requestId': 'request',
+  'sources.col.referrerId': 'lead',
+  'sources.col.referrer': 'referrer',
+  'sources.col.asked': 'asked',
+  'sources.col.received': 'received',
+  'sources.col.askedAt': 'asked at',
 
-export const zh: Catalog<typeof en> = {};
+  // top20
+  'sources.top20.import.description':
+    'import industry rankings (columns industry, rank, company — or 行业, 排名, 公司/公司名称); re-importing an industry replaces its ranking',
+  'sources.top20.import.argFile': 'CSV file, or - for stdin',
+  'sources.top20.import.optEncoding': 'file encoding: {choices} (default auto: BOM, else UTF-8, else GB18030)',
+  'sources.top20.import.rules':
+    'A file with any bad row (no industry, no company, a rank that is not a positive whole number, a rank\ngiven twice) is refused with exit 65: every bad line is listed on stderr and nothing is imported.\nRanked companies are matched to leads by normalised company name; the others become leads with\nsource top20. Ranks above 20 are kept but not listed.',
+  'sources.top20.list.description': 'list the accounts ranked 1–20, by industry then rank',
+  'sources.top20.list.optUncontacted': 'only accounts with no contact logged (within --days if given)',
+  'sources.top20.list.optDays': 'with --uncontacted: no contact in the last N days (implies --uncontacted)',
+  'sources.top20.list.optIndustry': 'only this industry',
+  'sources.top20.list.notes':
+    'Opens the data file read-only: safe from cron while a rep writes to it. No rows: the header line\nalone (csv, tsv) and exit 0; a data file that does not exist yet counts as empty.',
+  'sources.top20.badDays': '--days "{value}": use a whole number of days, 1 or more',
+  'sources.top20.missingColumns': '{file}: no {columns} column; use the headers industry, rank, company (or 行业, 排名, 公司/公司名称)',
+  'sources.top20.badRows': '{file}: {count} bad row(s); nothing was imported',
+  'sources.top20.badRowsHint': 'fix the lines listed above and import the file again',
+  'sources.top20.rowLine': '  line {line}: {reason}',
+  'sources.top20.reason.noIndustry': 'no industry',
+  'sources.top20.reason.noCompany': 'no company',
+  'sources.top20.reason.badRank': 'rank "{value}" is not a positive whole number',
+  'sources.top20.reason.duplicateRank': '{industry} rank {rank} is already on line {first}',
+  'sources.top20.moreRows': '  … and {count} more',
+  'sources.top20.imported':
+    'imported {ranks} ranks in {industries} industries: {matched} matched to existing leads, {created} new leads (source top20)',
+  'sources.col.industry': 'industry',
+  'sources.col.rank': 'rank',
+  'sources.col.company': 'company',
+  'sources.col.leadId': 'lead',
+  'sources.col.status': 'status',
+  'sources.col.lastContact': 'last contact',
+
+  // report
+  'sources.report.optSince': 'only leads created on or after this date (YYYY-MM-DD, UTC)',
+  'sources.report.optFormat': 'output format: {choices}',
+  'sources.report.notes':
+    'Per source: leads, precise and disqualified (by the latest qualification), visits (contacts of kind\nvisit), won, and won per visit. With --since, the leads created since then are counted with all\ntheir visits and results; referral requests and referrals are those made since then.',
+  'sources.report.badSince': '--since "{value}": use a date as YYYY-MM-DD',
+  'sources.report.title': 'Where precise leads come from — won per visit, by lead source',
+  'sources.report.titleSince': 'Where precise leads come from — won per visit, by lead source (leads since {since})',
+  'sources.report.total': 'all sources',
+  'sources.report.baselineCold': 'cold visits (article: 1 in 66)',
+  'sources.report.baselineAuthor': 'precise leads (article: 6–7 of 30–40)',
+  'sources.report.referrals': 'Referral requests: {requests} made, {asked} referrals asked, {received} received',
+  'sources.report.noVisits': 'No visits logged yet: log each with `leadq contact <lead> --kind visit`.',
+  'sources.report.legend': 'Bars: won per visit. The method says ask every visited prospect for 1–3 referrals.',
+  'sources.col.source': 'source',
+  'sources.col.leads': 'leads',
+  'sources.col.precise': 'precise',
+  'sources.col.disqualified': 'disq.',
+  'sources.col.visits': 'visits',
+  'sources.col.won': 'won',
+  'sources.col.wonPerVisit': 'won/visit',
+  'sources.col.oneIn': '1 in',
+  'sources.col.bar': '',
+} as const;
+
+export const zh: Catalog<typeof en> = {
+  'sources.referral.ask.description': '记录一次向某线索请求转介绍（默认 3 个）',
+  'sources.referral.ask.argLead': '被请求的线索（编号或公司名）',
+  'sources.referral.ask.optCount': '请求的转介绍数量：1 到 3（最好 3 个，至少 1 个）',
+  'sources.referral.ask.optNote': '备注',
+  'sources.referral.ask.optJson': '以 JSON 输出这次请求',
+  'sources.referral.add.description': '添加一条转介绍线索：来源为转介绍，关联介绍人及其未完成的请求',
+  'sources.referral.add.argReferrer': '介绍人线索（编号或公司名）',
+  'sources.referral.add.optJson': '以 JSON 输出新线索',
+  'sources.referral.list.description': '列出转介绍请求及请求数、已获得数',
+  'sources.referral.list.optOpen': '只列出已获得数少于请求数的请求',
+  'sources.referral.countRange': '转介绍请求 1 到 3 个，而不是“{value}”：最好 3 个，至少 1 个——绝不多要，不要贪心',
+  'sources.referral.countHint': '例如：leadq referral ask {lead} --count 3',
+  'sources.referral.noOpenRequest':
+    '提示：{referrer} 没有未完成的转介绍请求；本次转介绍已记录，但未关联请求（leadq referral ask {referrerId}）',
+  'sources.col.requestId': '请求',
+  'sources.col.referrerId': '线索',
+  'sources.col.referrer': '介绍人',
+  'sources.col.asked': '请求数',
+  'sources.col.received': '已获得',
+  'sources.col.askedAt': '请求时间',
+
+  'sources.top20.import.description':
+    '导入行业排名（列：industry、rank、company，或 行业、排名、公司/公司名称）；重新导入某行业会替换其排名',
+  'sources.top20.import.argFile': 'CSV 文件，或用 - 表示标准输入',
+  'sources.top20.import.optEncoding': '文件编码：{choices}（默认 auto：有 BOM 按 BOM，否则 UTF-8，再否则 GB18030）',
+  'sources.top20.import.rules':
+    '文件中只要有一行有误（缺行业、缺公司、排名不是正整数、同一排名出现两次），就以退出码 65 拒绝整个文件：\n所有出错的行号都列在标准错误上，不导入任何数据。\n排名中的公司按规范化后的公司名匹配已有线索；匹配不到的新建为来源 top20 的线索。20 名以后的排名会保存但不列出。',
+  'sources.top20.list.description': '列出排名 1–20 的客户，按行业、排名排序',
+  'sources.top20.list.optUncontacted': '只列出没有任何联系记录的客户（给出 --days 时为该天数内）',
+  'sources.top20.list.optDays': '配合 --uncontacted：最近 N 天内没有联系（隐含 --uncontacted）',
+  'sources.top20.list.optIndustry': '只列出该行业',
+  'sources.top20.list.notes':
+    '以只读方式打开数据文件：销售正在写入时也可由 cron 安全运行。没有结果时只输出表头行（csv、tsv），\n退出码为 0；尚不存在的数据文件视为空。',
+  'sources.top20.badDays': '--days “{value}”：请用 1 或更大的整数天数',
+  'sources.top20.missingColumns': '{file}：缺少 {columns} 列；请使用表头 industry、rank、company（或 行业、排名、公司/公司名称）',
+  'sources.top20.badRows': '{file}：有 {count} 行有误；未导入任何数据',
+  'sources.top20.badRowsHint': '请修正上面列出的行后重新导入',
+  'sources.top20.rowLine': '  第 {line} 行：{reason}',
+  'sources.top20.reason.noIndustry': '缺少行业',
+  'sources.top20.reason.noCompany': '缺少公司',
+  'sources.top20.reason.badRank': '排名“{value}”不是正整数',
+  'sources.top20.reason.duplicateRank': '{industry} 的第 {rank} 名已在第 {first} 行出现',
+  'sources.top20.moreRows': '  ……另有 {count} 行',
+  'sources.top20.imported':
+    '已导入 {industries} 个行业的 {ranks} 个排名：{matched} 个匹配到已有线索，新建 {created} 条线索（来源 top20）',
+  'sources.col.industry': '行业',
+  'sources.col.rank': '排名',
+  'sources.col.company': '公司',
+  'sources.col.leadId': '线索',
+  'sources.col.status': '状态',
+  'sources.col.lastContact': '最近联系',
+
+  'sources.report.optSince': '只统计该日期（含）之后创建的线索（YYYY-MM-DD，UTC）',
+  'sources.report.optFormat': '输出格式：{choices}',
+  'sources.report.notes':
+    '每个来源：线索数、精准与放手数（按最近一次筛选）、拜访数（类型为 visit 的联系）、成交数、每次拜访成交数。\n给出 --since 时，统计该日期以来创建的线索及其全部拜访与结果；转介绍请求与转介绍为该日期以来的记录。',
+  'sources.report.badSince': '--since “{value}”：请用 YYYY-MM-DD 格式的日期',
+  'sources.report.title': '精准客户从哪里来——按线索来源的每次拜访成交数',
+  'sources.report.titleSince': '精准客户从哪里来——按线索来源的每次拜访成交数（{since} 以来的线索）',
+  'sources.report.total': '全部来源',
+  'sources.report.baselineCold': '陌拜（文中：66 个签 1 个）',
+  'sources.report.baselineAuthor': '精准客户（文中：30–40 次拜访签 6–7 个）',
+  'sources.report.referrals': '转介绍请求：{requests} 次，共请求 {asked} 个转介绍，已获得 {received} 个',
+  'sources.report.noVisits': '还没有拜访记录：每次拜访后用 `leadq contact <线索> --kind visit` 记录。',
+  'sources.report.legend': '条形：每次拜访成交数。方法要求：每个拜访过的客户都请求 1–3 个转介绍。',
+  'sources.col.source': '来源',
+  'sources.col.leads': '线索',
+  'sources.col.precise': '精准',
+  'sources.col.disqualified': '放手',
+  'sources.col.visits': '拜访',
+  'sources.col.won': '成交',
+  'sources.col.wonPerVisit': '成交/拜访',
+  'sources.col.oneIn': '比例',
+  'sources.col.bar': '',
+};
