@@ -1,6 +1,38 @@
 import type { Command } from 'commander';
+import { examples } from '../cli.js';
+import { contextOf } from '../context.js';
+import { t } from '../i18n/index.js';
 
-/** Registers `leadq db` (not built yet: owned by its issue). */
+/** Registers `leadq db path|check|backup`. */
 export function register(program: Command): void {
-  void program;
+  const db = program.command('db').description(t('lead.dbDescription'));
+  examples(db, ['leadq db path', 'leadq db check', 'leadq db backup ~/leadq-backup.db']);
+
+  const path = db
+    .command('path')
+    .description(t('lead.dbPathDescription'))
+    .action(async (_options: object, cmd: Command) => {
+      const { runDbPath } = await import('./db.run.js');
+      runDbPath(contextOf(cmd));
+    });
+  examples(path, ['leadq db path', 'LEADQ_DB=/srv/sales/leadq.db leadq db path', 'leadq --db team.db db path']);
+
+  const check = db
+    .command('check')
+    .description(t('lead.dbCheckDescription'))
+    .action(async (_options: object, cmd: Command) => {
+      const { runDbCheck } = await import('./db.run.js');
+      runDbCheck(contextOf(cmd));
+    });
+  examples(check, ['leadq db check', 'leadq --db /srv/sales/leadq.db db check || echo "restore a backup"']);
+
+  const backup = db
+    .command('backup')
+    .description(t('lead.dbBackupDescription'))
+    .argument('<file>', t('lead.argBackupFile'))
+    .action(async (file: string, _options: object, cmd: Command) => {
+      const { runDbBackup } = await import('./db.run.js');
+      runDbBackup(contextOf(cmd), file);
+    });
+  examples(backup, ['leadq db backup ~/leadq-backup.db', 'leadq db backup "backups/leadq-$(date +%F).db"']);
 }

@@ -1,6 +1,138 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { examples } from '../cli.js';
+import { contextOf } from '../context.js';
+import { SOURCES } from '../engine/enums.js';
+import { t } from '../i18n/index.js';
+import { LIST_FORMATS } from '../output/format.js';
+import { LEAD_STATUSES } from '../store/enums.js';
 
-/** Registers `leadq lead` (not built yet: owned by its issue). */
+/** The lead fields `lead add` and `lead edit` take, as typed (validated in lead.options.ts). */
+export interface LeadFieldOptions {
+  company?: string;
+  contact?: string;
+  title?: string;
+  phone?: string;
+  email?: string;
+  industry?: string;
+  source?: string;
+  competitor?: string;
+  partner?: string;
+  referrer?: string;
+  notes?: string;
+  creditCode?: string;
+}
+
+export interface LeadAddOptions extends LeadFieldOptions {
+  json?: boolean;
+}
+
+export interface LeadListOptions {
+  status?: string;
+  source?: string;
+  industry?: string;
+  format?: string;
+  header?: boolean;
+}
+
+export interface LeadShowOptions {
+  json?: boolean;
+}
+
+export interface LeadCloseOptions {
+  won?: boolean;
+  lost?: boolean;
+  note?: string;
+}
+
+/** Registers `leadq lead add|list|show|edit|close`. */
 export function register(program: Command): void {
-  void program;
+  const lead = program.command('lead').description(t('lead.description'));
+  examples(lead, [
+    'leadq lead add --company "上海华信科技有限公司" --source competitor_customer --competitor 销售易',
+    'leadq lead list --status precise',
+    'leadq lead show 华信科技',
+    'leadq lead close 12 --won --note "3-year contract"',
+  ]);
+
+  const add = withLeadFields(lead.command('add').description(t('lead.addDescription')), true)
+    .option('--json', t('help.json'))
+    .action(async (options: LeadAddOptions, cmd: Command) => {
+      const { runLeadAdd } = await import('./lead.run.js');
+      await runLeadAdd(contextOf(cmd), options);
+    });
+  examples(add, [
+    'leadq lead add --company "Acme Co., Ltd." --contact "Anna Lee" --title CTO --source cold',
+    'leadq lead add --company "恒达制造有限公司" --source referral --referrer 12 --industry 制造业',
+    'leadq lead add --company "华信科技" --credit-code 91350100M000100Y43 --json',
+  ]);
+
+  const list = lead
+    .command('list')
+    .description(t('lead.listDescription'))
+    .addOption(new Option('--status <status>', t('lead.optStatus', { choices: LEAD_STATUSES.join('|') })).choices(LEAD_STATUSES))
+    .addOption(new Option('--source <source>', t('lead.optFilterSource', { choices: SOURCES.join('|') })).choices(SOURCES))
+    .option('--industry <industry>', t('lead.optFilterIndustry'))
+    .option('--format <format>', t('help.format', { choices: LIST_FORMATS.join('|') }))
+    .option('--no-header', t('help.noHeader'))
+    .action(async (options: LeadListOptions, cmd: Command) => {
+      const { runLeadList } = await import('./lead.run.js');
+      await runLeadList(contextOf(cmd), options);
+    });
+  examples(list, [
+    'leadq lead list',
+    'leadq lead list --status precise --format csv > precise.csv',
+    'leadq lead list --source referral --industry 制造业 --format json',
+    'leadq lead list --format tsv --no-header | cut -f2',
+  ]);
+
+  const show = lead
+    .command('show')
+    .description(t('lead.showDescription'))
+    .argument('<lead>', t('lead.argLead'))
+    .option('--json', t('help.json'))
+    .action(async (ref: string, options: LeadShowOptions, cmd: Command) => {
+      const { runLeadShow } = await import('./lead.run.js');
+      await runLeadShow(contextOf(cmd), ref, options);
+    });
+  examples(show, ['leadq lead show 12', 'leadq lead show "华信科技"', 'leadq lead show "Acme Inc." --json | jq .qualifications[0].result']);
+
+  const edit = withLeadFields(lead.command('edit').description(t('lead.editDescription')).argument('<lead>', t('lead.argLead')), false)
+    .option('--json', t('help.json'))
+    .action(async (ref: string, options: LeadAddOptions, cmd: Command) => {
+      const { runLeadEdit } = await import('./lead.run.js');
+      await runLeadEdit(contextOf(cmd), ref, options);
+    });
+  examples(edit, ['leadq lead edit 12 --industry 制造业 --phone 13800000000', 'leadq lead edit "Acme" --company "Acme Robotics Inc."', 'leadq lead edit 12 --notes ""']);
+
+  const close = lead
+    .command('close')
+    .description(t('lead.closeDescription'))
+    .argument('<lead>', t('lead.argLead'))
+    .option('--won', t('lead.optWon'))
+    .option('--lost', t('lead.optLost'))
+    .option('--note <text>', t('lead.optCloseNote'))
+    .action(async (ref: string, options: LeadCloseOptions, cmd: Command) => {
+      const { runLeadClose } = await import('./lead.run.js');
+      await runLeadClose(contextOf(cmd), ref, options);
+    });
+  examples(close, ['leadq lead close 12 --won --note "signed a 3-year contract"', 'leadq lead close "华信科技" --lost --note "chose the cheaper competitor"']);
+}
+
+/** The lead field options shared by add and edit (add requires --company). */
+function withLeadFields(command: Command, companyRequired: boolean): Command {
+  const company = new Option('--company <name>', t('lead.optCompany'));
+  if (companyRequired) company.makeOptionMandatory();
+  return command
+    .addOption(company)
+    .option('--contact <name>', t('lead.optContact'))
+    .option('--title <title>', t('lead.optTitle'))
+    .option('--phone <phone>', t('lead.optPhone'))
+    .option('--email <email>', t('lead.optEmail'))
+    .option('--industry <industry>', t('lead.optIndustry'))
+    .addOption(new Option('--source <source>', t('lead.optSource', { choices: SOURCES.join('|') })).choices(SOURCES))
+    .option('--competitor <name>', t('lead.optCompetitor'))
+    .option('--partner <name>', t('lead.optPartner'))
+    .option('--referrer <lead>', t('lead.optReferrer'))
+    .option('--notes <text>', t('lead.optNotes'))
+    .option('--credit-code <code>', t('lead.optCreditCode'));
 }

@@ -113,7 +113,8 @@ function firstLine(err: unknown): string {
   return (message.split('\n')[0] ?? '').replace(/^E[A-Z]+: /, '');
 }
 
-function missingStore(path: string): NoInputError {
+/** Exit 66: no data file at path (with the hint that the first write creates it). */
+export function missingStore(path: string): NoInputError {
   return new NoInputError('lead.dbMissing', { file: path }, 'lead.hintDbMissing');
 }
 

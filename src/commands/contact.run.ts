@@ -1,0 +1,29 @@
+import type { Context } from '../context.js';
+import { t } from '../i18n/index.js';
+import { insertContact } from '../store/contacts.js';
+import type { ContactKind } from '../store/enums.js';
+import { resolveLead } from '../store/leads.js';
+import { openStore, withWriteTransaction } from '../store/open.js';
+import type { ContactOptions } from './contact.js';
+import { parseContactOptions } from './lead.options.js';
+
+/** `leadq contact`: logs a contact (default: now) and moves the lead's last contact forward, in one transaction. */
+export async function runContact(ctx: Context, leadRef: string, options: ContactOptions): Promise<void> {
+  const { at, note } = parseContactOptions(options);
+  const kind = options.kind as ContactKind; // commander checked it against CONTACT_KINDS
+  const db = openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
+  try {
+    const now = ctx.now().toISOString();
+    const { lead, contact } = withWriteTransaction(db, () => {
+      const lead = resolveLead(db, leadRef);
+      return { lead, contact: insertContact(db, { leadId: lead.id, kind, at: at ?? now, note: note || null }, now) };
+    });
+    if (options.json === true) {
+      ctx.stdout.write(JSON.stringify({ id: contact.id, lead_id: lead.id, kind: contact.kind, at: contact.at, note: contact.note, created_at: contact.createdAt }, null, 2) + '\n');
+    } else {
+      ctx.stdout.write(t('lead.contactLogged', { kind: t(`lead.kind.${kind}`), id: lead.id, company: lead.company, at: contact.at }) + '\n');
+    }
+  } finally {
+    db.close();
+  }
+}

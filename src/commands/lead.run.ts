@@ -1,0 +1,274 @@
+import type { Context } from '../context.js';
+import { UsageError, NoInputError } from '../errors.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import { colorLevel, makePaint, type Paint } from '../output/color.js';
+import { writeList, type Column, type ListFormat, type Row } from '../output/format.js';
+import { displayWidth, padDisplay } from '../output/width.js';
+import { listContacts } from '../store/contacts.js';
+import type { Db } from '../store/db.js';
+import type { LeadStatus } from '../store/enums.js';
+import { closeLead, insertLead, leadJson, listLeads, resolveLead, updateLead, type Lead, type LeadFields, type LeadFilter } from '../store/leads.js';
+import { referralRequestsOf, referralsGiven, referredBy } from '../store/lead-view.js';
+import { openStore, openStoreIfExists, withWriteTransaction } from '../store/open.js';
+import { listQualifications } from '../store/qualifications.js';
+import type { LeadAddOptions, LeadCloseOptions, LeadListOptions, LeadShowOptions } from './lead.js';
+import type { LeadFieldValues } from './lead.options.js';
+import { listFormatOption } from './top20.run.js';
+
+// `lead list` and `lead show` stay light (no zod): they must answer within ~100 ms of `leadq --version` on a million leads.
+
+/** `leadq lead add`: a new lead; prints its id (--json: the lead). A company that already exists is exit 65. */
+export async function runLeadAdd(ctx: Context, options: LeadAddOptions): Promise<void> {
+  const { parseLeadFieldOptions } = await import('./lead.options.js');
+  const values = parseLeadFieldOptions(options);
+  const company = values.company ?? '';
+  const db = openStore(ctx.dbPath, { env: ctx.env });
+  try {
+    const lead = withWriteTransaction(db, () => {
+      const fields = fieldsOf(db, values, (value) => (value === '' ? undefined : value));
+      return insertLead(db, { ...fields, company, source: values.source ?? 'other' }, ctx.now().toISOString());
+    });
+    ctx.stdout.write(options.json === true ? JSON.stringify(leadJson(lead), null, 2) + '\n' : `${lead.id}\n`);
+  } finally {
+    db.close();
+  }
+}
+
+/** `leadq lead edit`: changes the given fields ('' clears one); a rename onto another lead's company is exit 65. */
+export async function runLeadEdit(ctx: Context, ref: string, options: LeadAddOptions): Promise<void> {
+  const { parseLeadFieldOptions } = await import('./lead.options.js');
+  const values = parseLeadFieldOptions(options);
+  if (Object.values(values).every((v) => v === undefined)) throw new UsageError('lead.nothingToEdit', {}, 'lead.hintEdit');
+  const db = openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
+  try {
+    const lead = withWriteTransaction(db, () => {
+      const current = resolveLead(db, ref);
+      const fields = fieldsOf(db, values, (value) => (value === '' ? null : value));
+      return updateLead(db, current, { ...fields, company: values.company, source: values.source }, ctx.now().toISOString());
+    });
+    ctx.stdout.write(options.json === true ? JSON.stringify(leadJson(lead), null, 2) + '\n' : t('lead.edited', { id: lead.id, company: lead.company }) + '\n');
+  } finally {
+    db.close();
+  }
+}
+
+/** The optional text fields and the referrer of add/edit; blank says what an empty value means (add: unset, edit: clear). */
+function fieldsOf(db: Db, values: LeadFieldValues, blank: (value: string) => string | null | undefined): LeadFields {
+  const text = (value: string | undefined) => (value === undefined ? undefined : blank(value));
+  const referrer = text(values.referrer);
+  return {
+    contact: text(values.contact),
+    title: text(values.title),
+    phone: text(values.phone),
+    email: text(values.email),
+    industry: text(values.industry),
+    competitor: text(values.competitor),
+    partner: text(values.partner),
+    notes: text(values.notes),
+    creditCode: text(values.creditCode),
+    referrerId: typeof referrer === 'string' ? resolveLead(db, referrer).id : referrer,
+  };
+}
+
+/** `leadq lead close`: exactly one of --won / --lost. */
+export async function runLeadClose(ctx: Context, ref: string, options: LeadCloseOptions): Promise<void> {
+  if ((options.won === true) === (options.lost === true)) throw new UsageError('lead.closeOneOf', {}, 'hint.help', { command: 'leadq lead close' });
+  const outcome = options.won === true ? 'won' : 'lost';
+  const note = options.note?.trim() || null;
+  const db = openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
+  try {
+    const lead = withWriteTransaction(db, () => closeLead(db, resolveLead(db, ref).id, outcome, note, ctx.now().toISOString()));
+    ctx.stdout.write(t('lead.closed', { id: lead.id, company: lead.company, status: statusLabel(lead.status) }) + '\n');
+  } finally {
+    db.close();
+  }
+}
+
+// The columns of `lead list`, in SPEC order: [key, table header].
+const LIST_COLUMNS: ReadonlyArray<readonly [string, MessageKey, 'left' | 'right']> = [
+  ['id', 'lead.colId', 'right'],
+  ['company', 'lead.colCompany', 'left'],
+  ['industry', 'lead.colIndustry', 'left'],
+  ['source', 'lead.colSource', 'left'],
+  ['status', 'lead.colStatus', 'left'],
+  ['score', 'lead.colScore', 'right'],
+  ['last_contact', 'lead.colLastContact', 'left'],
+];
+
+/** `leadq lead list`: read-only, streamed in batches so `| head` ends it at once; no data file yet is an empty list. */
+export async function runLeadList(ctx: Context, options: LeadListOptions): Promise<void> {
+  const format = listFormatOption(ctx, options.format);
+  const filter: LeadFilter = {
+    status: options.status as LeadFilter['status'],
+    source: options.source as LeadFilter['source'],
+    industry: options.industry?.trim() || undefined,
+  };
+  const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
+  try {
+    const rows: Iterable<Row> = db === undefined ? [] : listLeads(db, filter);
+    const table = format === 'table';
+    const columns: Column[] = LIST_COLUMNS.map(([key, header, align]) => ({ key, header: table ? t(header) : key, align }));
+    if (table) {
+      const paint = makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }));
+      writeList(mapRows(rows, humanListRow), columns, { format, header: options.header !== false, out: ctx.stdout, headerStyle: paint.bold });
+    } else {
+      await writeListInBatches(ctx, rows, columns, format, options.header !== false);
+    }
+  } finally {
+    db?.close();
+  }
+}
+
+const BATCH = 512;
+
+/**
+ * Writes a list batch by batch, yielding to the event loop between batches: writes to a pipe are synchronous, so
+ * only then can a closed pipe (`| head`) surface as EPIPE and end the command instead of listing a million rows.
+ */
+async function writeListInBatches(ctx: Context, rows: Iterable<Row>, columns: readonly Column[], format: ListFormat, header: boolean): Promise<void> {
+  if (format === 'json') {
+    writeList(rows, columns, { format, header, out: ctx.stdout });
+    return;
+  }
+  let batch: Row[] = [];
+  let headerDue = header;
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length < BATCH) continue;
+    writeList(batch, columns, { format, header: headerDue, out: ctx.stdout });
+    headerDue = false;
+    batch = [];
+    await new Promise((resolve) => setImmediate(resolve));
+    if (ctx.stdout.destroyed) return;
+  }
+  if (batch.length > 0 || headerDue) writeList(batch, columns, { format, header: headerDue, out: ctx.stdout });
+}
+
+function* mapRows(rows: Iterable<Row>, fn: (row: Row) => Row): Iterable<Row> {
+  for (const row of rows) yield fn(row);
+}
+
+/** The table view speaks the user's language: status and source labels, short local times. */
+function humanListRow(row: Row): Row {
+  return {
+    ...row,
+    source: sourceLabel(String(row.source)),
+    status: statusLabel(String(row.status)),
+    last_contact: typeof row.last_contact === 'string' ? shortTime(row.last_contact) : null,
+  };
+}
+
+/** `leadq lead show`: the lead, its qualification history (newest first), contacts and referrals; --json for scripts. */
+export async function runLeadShow(ctx: Context, ref: string, options: LeadShowOptions): Promise<void> {
+  const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
+  if (db === undefined) throw new NoInputError('lead.notFound', { ref }, 'lead.hintNotFound');
+  try {
+    const lead = resolveLead(db, ref);
+    const detail = {
+      referredBy: referredBy(db, lead),
+      qualifications: listQualifications(db, lead.id),
+      contacts: listContacts(db, lead.id),
+      referrals: referralsGiven(db, lead.id),
+      requests: referralRequestsOf(db, lead.id),
+    };
+    if (options.json === true) {
+      const json = {
+        ...leadJson(lead),
+        referred_by: detail.referredBy ?? null,
+        qualifications: detail.qualifications.map((q) => ({
+          id: q.id,
+          created_at: q.createdAt,
+          verdict: q.verdict,
+          score: q.score,
+          engine_version: q.engineVersion,
+          answers: q.answers,
+          result: q.result,
+        })),
+        contacts: detail.contacts.map((c) => ({ id: c.id, kind: c.kind, at: c.at, note: c.note, created_at: c.createdAt })),
+        referrals: detail.referrals,
+        referral_requests: detail.requests,
+      };
+      ctx.stdout.write(JSON.stringify(json, null, 2) + '\n');
+      return;
+    }
+    const paint = makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }));
+    ctx.stdout.write(renderLead(lead, detail, paint));
+  } finally {
+    db.close();
+  }
+}
+
+type LeadDetail = {
+  readonly referredBy: { readonly id: number; readonly company: string } | undefined;
+  readonly qualifications: ReturnType<typeof listQualifications>;
+  readonly contacts: ReturnType<typeof listContacts>;
+  readonly referrals: ReturnType<typeof referralsGiven>;
+  readonly requests: ReturnType<typeof referralRequestsOf>;
+};
+
+/** The human view of a lead, in the chosen language. */
+function renderLead(lead: Lead, detail: LeadDetail, paint: Paint): string {
+  const fields: Array<[MessageKey, string | number | null]> = [
+    ['lead.fieldStatus', statusLabel(lead.status)],
+    ['lead.fieldScore', lead.score],
+    ['lead.fieldSource', sourceLabel(lead.source)],
+    ['lead.fieldIndustry', lead.industry],
+    ['lead.fieldContact', [lead.contact, lead.title].filter((s) => s !== null).join(', ') || null],
+    ['lead.fieldPhone', lead.phone],
+    ['lead.fieldEmail', lead.email],
+    ['lead.fieldCompetitor', lead.competitor],
+    ['lead.fieldPartner', lead.partner],
+    ['lead.fieldReferredBy', detail.referredBy === undefined ? null : `#${detail.referredBy.id} ${detail.referredBy.company}`],
+    ['lead.fieldCreditCode', lead.creditCode],
+    ['lead.fieldNotes', lead.notes],
+    ['lead.fieldCloseNote', lead.closeNote],
+    ['lead.fieldLastContact', lead.lastContactAt === null ? null : shortTime(lead.lastContactAt)],
+    ['lead.fieldCreated', shortTime(lead.createdAt)],
+  ];
+  const shown = fields.filter(([, value]) => value !== null && value !== '').map(([key, value]) => [t(key), String(value)] as const);
+  const width = Math.max(...shown.map(([label]) => displayWidth(label)));
+  let out = paint.bold(`#${lead.id} ${lead.company}`) + '\n';
+  for (const [label, value] of shown) out += `  ${padDisplay(label, width)}  ${value}\n`;
+
+  const section = (title: MessageKey, lines: readonly string[], empty: string) => {
+    out += `\n${paint.bold(t(title))}\n`;
+    out += (lines.length === 0 ? [paint.dim(empty)] : lines).map((l) => `  ${l}\n`).join('');
+  };
+  section(
+    'lead.sectionQualifications',
+    detail.qualifications.map((q) => `${shortTime(q.createdAt)}  ${padDisplay(statusLabel(q.verdict), 12)}  ${String(q.score).padStart(3)}`),
+    t('lead.noQualifications', { id: lead.id }),
+  );
+  section(
+    'lead.sectionContacts',
+    detail.contacts.map((c) => [shortTime(c.at), padDisplay(t(`lead.kind.${c.kind}`), 6), c.note ?? ''].join('  ').trimEnd()),
+    t('lead.noContacts', { id: lead.id }),
+  );
+  if (detail.referrals.length > 0) {
+    section('lead.sectionReferrals', detail.referrals.map((r) => `#${r.lead_id} ${r.company}  ${statusLabel(r.status)}`), t('lead.none'));
+  }
+  if (detail.requests.length > 0) {
+    section(
+      'lead.sectionReferralRequests',
+      detail.requests.map((r) => [shortTime(r.asked_at), t('lead.requestLine', { asked: r.asked, received: r.received }), r.note ?? ''].join('  ').trimEnd()),
+      t('lead.none'),
+    );
+  }
+  return out;
+}
+
+function statusLabel(status: LeadStatus | string): string {
+  return t(`lead.status.${status}` as MessageKey);
+}
+
+function sourceLabel(source: string): string {
+  return t(`lead.source.${source}` as MessageKey);
+}
+
+/** An ISO time as "YYYY-MM-DD HH:MM" in local time (the rep's clock). */
+function shortTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
