@@ -44,30 +44,15 @@ export async function runReferralAsk(ctx: Context, leadRef: string, options: Ref
 
 /** `leadq referral add`: a referred lead (source referral) linked to its referrer and the referrer's open request, in one transaction. */
 export async function runReferralAdd(ctx: Context, referrerRef: string, options: ReferralAddOptions): Promise<void> {
-  const company = options.company.trim();
-  if (company === '') throw new UsageError('lead.badOption', { value: options.company, option: '--company', reason: t('lead.reasonEmpty') });
+  const { parseLeadFieldOptions } = await import('./lead.options.js');
+  const { company, creditCode, contact, title, phone, email, industry, competitor, partner, notes } = parseLeadFieldOptions(options);
+  const fields = { creditCode, contact, title, phone, email, industry, competitor, partner, notes };
   const db = openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
   try {
     const now = ctx.now().toISOString();
     const { lead, referrer, requestId } = withWriteTransaction(db, () => {
       const referrer = resolveLead(db, referrerRef);
-      const lead = insertLead(
-        db,
-        {
-          company,
-          contact: blankToUndefined(options.contact),
-          title: blankToUndefined(options.title),
-          phone: blankToUndefined(options.phone),
-          email: blankToUndefined(options.email),
-          industry: blankToUndefined(options.industry),
-          competitor: blankToUndefined(options.competitor),
-          partner: blankToUndefined(options.partner),
-          notes: blankToUndefined(options.notes),
-          source: 'referral',
-          referrerId: referrer.id,
-        },
-        now,
-      );
+      const lead = insertLead(db, { ...withoutBlanks(fields), company: company ?? '', source: 'referral', referrerId: referrer.id }, now);
       const requestId = openReferralRequestId(db, referrer.id);
       insertReferral(db, { referrerId: referrer.id, leadId: lead.id, requestId, createdAt: now });
       return { lead, referrer, requestId };
@@ -100,6 +85,11 @@ export async function runReferralList(ctx: Context, options: ReferralListOptions
 function blankToUndefined(value: string | undefined): string | undefined {
   const text = value?.trim();
   return text === undefined || text === '' ? undefined : text;
+}
+
+/** The fields a rep gave: an empty option sets nothing on a new lead. */
+function withoutBlanks<T extends Record<string, string | undefined>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 }
 
 /** A lead reference as the user would type it again in a shell (quoted when it has spaces or quotes). */

@@ -3,6 +3,7 @@ import { examples } from '../cli.js';
 import { contextOf } from '../context.js';
 import { t } from '../i18n/index.js';
 import { LIST_FORMATS } from '../output/format.js';
+import type { LeadFieldOptions } from './lead.js';
 
 export interface ReferralAskOptions {
   count?: string;
@@ -10,17 +11,9 @@ export interface ReferralAskOptions {
   json?: boolean;
 }
 
-/** The lead fields `referral add` takes (the same as `lead add`, without --source and --referrer). */
-export interface ReferralAddOptions {
+/** The lead fields `referral add` takes: those of `lead add` but --source (always referral) and --referrer (the argument). */
+export interface ReferralAddOptions extends Omit<LeadFieldOptions, 'source' | 'referrer'> {
   company: string;
-  contact?: string;
-  title?: string;
-  phone?: string;
-  email?: string;
-  industry?: string;
-  competitor?: string;
-  partner?: string;
-  notes?: string;
   json?: boolean;
 }
 
@@ -65,6 +58,7 @@ export function register(program: Command): void {
     .option('--competitor <name>', t('lead.optCompetitor'))
     .option('--partner <name>', t('lead.optPartner'))
     .option('--notes <text>', t('lead.optNotes'))
+    .option('--credit-code <code>', t('lead.optCreditCode'))
     .option('--json', t('sources.referral.add.optJson'))
     .action(async (referrer: string, options: ReferralAddOptions, cmd: Command) => {
       const { runReferralAdd } = await import('./referral.run.js');

@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import type { EncodingOption } from '../csv/decode.js';
 import { DataError, UsageError } from '../errors.js';
 import { isMessageKey, t, type MessageKey, type Params } from '../i18n/index.js';
 import { colorLevel, makePaint } from '../output/color.js';
@@ -104,6 +105,13 @@ export function rankingColumns(header: readonly string[], file: string): Record<
   return found as Record<keyof IndustryRanking, number>;
 }
 
+/** A record of a ranking file: its fields, the line it starts on, and whether its quoting was broken. */
+export interface RankingRecord {
+  readonly fields: readonly string[];
+  readonly line: number;
+  readonly malformed?: boolean;
+}
+
 /** A bad row of a ranking file: its line and why. */
 export interface RankingProblem {
   readonly line: number;
@@ -116,14 +124,18 @@ export interface RankingProblem {
  * positive whole number, or an (industry, rank) given twice. Blank rows are skipped.
  */
 export function parseRankings(
-  records: Iterable<{ readonly fields: readonly string[]; readonly line: number }>,
+  records: Iterable<RankingRecord>,
   columns: Record<keyof IndustryRanking, number>,
 ): { rankings: IndustryRanking[]; problems: RankingProblem[] } {
   const rankings: IndustryRanking[] = [];
   const problems: RankingProblem[] = [];
   const firstLine = new Map<string, number>();
-  for (const { fields, line } of records) {
+  for (const { fields, line, malformed } of records) {
     if (fields.every((f) => f.trim() === '')) continue;
+    if (malformed === true) {
+      problems.push({ line, key: 'sources.top20.reason.malformed', params: {} });
+      continue;
+    }
     const industry = (fields[columns.industry] ?? '').trim();
     const company = (fields[columns.company] ?? '').trim();
     const rankText = (fields[columns.rank] ?? '').normalize('NFKC').trim();
@@ -171,14 +183,16 @@ export async function runTop20Import(ctx: Context, file: string, options: Top20I
   }
 }
 
-/** Reads a ranking file (any encoding the CSV reader takes) into its header and records with line numbers. */
+/** Reads a ranking file (any encoding the CSV reader takes, BOM, delimiter sniffed) into its header and records. */
 async function readRankingRecords(
   ctx: Context,
   file: string,
-  encoding: string,
-): Promise<{ header: readonly string[]; records: { fields: readonly string[]; line: number }[] }> {
-  void ctx;
-  void file;
-  void encoding;
-  throw new Error('the CSV reader has not landed yet');
+  encoding: EncodingOption,
+): Promise<{ header: readonly string[]; records: RankingRecord[] }> {
+  const { readCsv } = await import('../csv/read.js');
+  const { head, records } = await readCsv(file, ctx.stdin, { encoding });
+  // Rankings are small (industries × 20): read them whole, so nothing is written before every row is checked.
+  const all: RankingRecord[] = [];
+  for await (const record of records) all.push(record);
+  return { header: head.headers, records: all };
 }

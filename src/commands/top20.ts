@@ -1,11 +1,11 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { examples } from '../cli.js';
 import { contextOf } from '../context.js';
 import { t } from '../i18n/index.js';
 import { LIST_FORMATS } from '../output/format.js';
 
 export interface Top20ImportOptions {
-  encoding?: string;
+  encoding?: (typeof ENCODINGS)[number];
 }
 
 export interface Top20ListOptions {
@@ -16,8 +16,8 @@ export interface Top20ListOptions {
   header?: boolean;
 }
 
-// The values of --encoding, kept here (not imported from src/csv) so that registering stays light.
-const ENCODINGS = 'auto|utf8|gbk|gb18030|utf16le';
+// The values of --encoding (as src/csv/decode.ts takes them), kept here so that registering stays light.
+const ENCODINGS = ['auto', 'utf8', 'gbk', 'gb18030', 'utf16le'] as const;
 
 /** Registers `leadq top20 import|list`: the industry's top 20 companies as a list of accounts to work through. */
 export function register(program: Command): void {
@@ -31,7 +31,7 @@ export function register(program: Command): void {
     .command('import')
     .description(t('sources.top20.import.description'))
     .argument('<file|->', t('sources.top20.import.argFile'))
-    .option('--encoding <encoding>', t('sources.top20.import.optEncoding', { choices: ENCODINGS }), 'auto')
+    .addOption(new Option('--encoding <encoding>', t('sources.top20.import.optEncoding')).choices(ENCODINGS).default('auto'))
     .action(async (file: string, options: Top20ImportOptions, cmd: Command) => {
       const { runTop20Import } = await import('./top20.run.js');
       await runTop20Import(contextOf(cmd), file, options);

@@ -29,7 +29,7 @@ export const en = {
   'sources.top20.import.description':
     'import industry rankings (columns industry, rank, company — or 行业, 排名, 公司/公司名称); re-importing an industry replaces its ranking',
   'sources.top20.import.argFile': 'CSV file, or - for stdin',
-  'sources.top20.import.optEncoding': 'file encoding: {choices} (default auto: BOM, else UTF-8, else GB18030)',
+  'sources.top20.import.optEncoding': 'file encoding (auto: the BOM, else valid UTF-8, else GB18030)',
   'sources.top20.import.rules':
     'A file with any bad row (no industry, no company, a rank that is not a positive whole number, a rank\ngiven twice) is refused with exit 65: every bad line is listed on stderr and nothing is imported.\nRanked companies are matched to leads by normalised company name; the others become leads with\nsource top20. Ranks above 20 are kept but not listed.',
   'sources.top20.list.description': 'list the accounts ranked 1–20, by industry then rank',
@@ -44,6 +44,7 @@ export const en = {
   'sources.top20.badRowsHint': 'fix the lines listed above and import the file again',
   'sources.top20.rowLine': '  line {line}: {reason}',
   'sources.top20.reason.noIndustry': 'no industry',
+  'sources.top20.reason.malformed': 'broken quoting (text after a closing quote)',
   'sources.top20.reason.noCompany': 'no company',
   'sources.top20.reason.badRank': 'rank "{value}" is not a positive whole number',
   'sources.top20.reason.duplicateRank': '{industry} rank {rank} is already on line {first}',
@@ -107,7 +108,7 @@ export const zh: Catalog<typeof en> = {
   'sources.top20.import.description':
     '导入行业排名（列：industry、rank、company，或 行业、排名、公司/公司名称）；重新导入某行业会替换其排名',
   'sources.top20.import.argFile': 'CSV 文件，或用 - 表示标准输入',
-  'sources.top20.import.optEncoding': '文件编码：{choices}（默认 auto：有 BOM 按 BOM，否则 UTF-8，再否则 GB18030）',
+  'sources.top20.import.optEncoding': '文件编码（auto：有 BOM 按 BOM，否则为合法 UTF-8 时按 UTF-8，再否则按 GB18030）',
   'sources.top20.import.rules':
     '文件中只要有一行有误（缺行业、缺公司、排名不是正整数、同一排名出现两次），就以退出码 65 拒绝整个文件：\n所有出错的行号都列在标准错误上，不导入任何数据。\n排名中的公司按规范化后的公司名匹配已有线索；匹配不到的新建为来源 top20 的线索。20 名以后的排名会保存但不列出。',
   'sources.top20.list.description': '列出排名 1–20 的客户，按行业、排名排序',
@@ -122,6 +123,7 @@ export const zh: Catalog<typeof en> = {
   'sources.top20.badRowsHint': '请修正上面列出的行后重新导入',
   'sources.top20.rowLine': '  第 {line} 行：{reason}',
   'sources.top20.reason.noIndustry': '缺少行业',
+  'sources.top20.reason.malformed': '引号格式错误（右引号后还有文字）',
   'sources.top20.reason.noCompany': '缺少公司',
   'sources.top20.reason.badRank': '排名“{value}”不是正整数',
   'sources.top20.reason.duplicateRank': '{industry} 的第 {rank} 名已在第 {first} 行出现',
