@@ -1,0 +1,43 @@
+import { parseMoney } from '../engine/money.js';
+import { getLang, t } from '../i18n/index.js';
+import { formatMoney, textOf } from '../render/qualification.js';
+
+// How typed text becomes an answer, shared by every Prompter: each returns the value or the reason it is refused.
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** An amount as reps type it (10万, 5w, 1.2m, ¥100,000); '' is "not known yet". */
+export function moneyAnswer(text: string): Parsed<number | undefined> {
+  const parsed = parseMoney(text);
+  if (parsed.ok) return { ok: true, value: parsed.value };
+  return { ok: false, reason: textOf(`engine.money.${parsed.problem}`, { input: text.trim() }) };
+}
+
+/** An amount shown back to the rep: 100,000, plus 10万 in Chinese (unless typed so) to catch a slip of a unit at once. */
+export function moneyEcho(value: number, typed = ''): string {
+  const plain = formatMoney(value);
+  if (getLang() !== 'zh' || value < 10_000 || /[万亿wW]/u.test(typed)) return plain;
+  const wan = value >= 1e8 ? `${formatMoney(value / 1e8)}亿` : `${formatMoney(value / 1e4)}万`;
+  return `${plain}（${wan}）`;
+}
+
+/** A date as YYYY-MM-DD; 2025/6/30 and 2025.6.30 are accepted too; '' is "not known yet". */
+export function dateAnswer(text: string): Parsed<string | undefined> {
+  const s = text.normalize('NFKC').trim();
+  if (s === '') return { ok: true, value: undefined };
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/u.exec(s);
+  if (m !== null) {
+    const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+    const d = new Date(`${iso}T00:00:00Z`);
+    if (!Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso) return { ok: true, value: iso };
+  }
+  return { ok: false, reason: t('interview.dateInvalid', { input: s }) };
+}
+
+/** A whole number within min..max; outside the range the given reason is the refusal. */
+export function wholeNumberAnswer(text: string, min: number, max: number, outOfRange: string): Parsed<number> {
+  const s = text.normalize('NFKC').trim();
+  if (!/^-?\d+$/u.test(s)) return { ok: false, reason: t('interview.numberInvalid', { input: s }) };
+  const n = Number(s);
+  return n < min || n > max ? { ok: false, reason: outOfRange } : { ok: true, value: n };
+}

@@ -1,0 +1,147 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SaveQualificationInput, SaveQualificationOutcome } from '../commands/qualify.save.js';
+import type { Context } from '../context.js';
+import type { Answers } from '../engine/answers.js';
+import type { Qualification } from '../engine/types.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { colorLevel, makePaint, type Paint } from '../output/color.js';
+import { codeText, qualificationJson, renderQualificationText } from '../render/qualification.js';
+import { askQuestions } from './flow.js';
+import { pickLead, SHOWN, type PickedLead } from './lead-picker.js';
+import { leadDirectory, type LeadDirectory } from './leads-lookup.js';
+import type { Prompter } from './prompter.js';
+import { questionsFor } from './questions.js';
+import { offerReferralRequest, type ReferralRequest } from './referral-offer.js';
+
+// The interactive `leadq qualify`: pick the lead → need → KP → payment → the result screen → the referral offer →
+// one save at the end. Loading is staged so the first prompt shows fast: the prompt library first, the data file
+// and the engine (zod) while the rep is already answering.
+
+export interface InterviewOptions {
+  /** --dry-run: score only, write nothing (no referral offer either: it could not be recorded). */
+  readonly dryRun: boolean;
+  /** --json: the SPEC JSON on stdout at the end; the result screen then goes to stderr with the prompts. */
+  readonly json: boolean;
+}
+
+export interface InterviewOutcome {
+  readonly answers: Answers;
+  readonly result: Qualification;
+  readonly lead: SaveQualificationOutcome['lead'];
+  readonly saved: boolean;
+  readonly referralRequest?: ReferralRequest;
+}
+
+/** What an interview talks to; tests give a scripted prompter, an in-memory directory and a recording save. */
+export interface InterviewDeps {
+  readonly prompter: Prompter;
+  /** The stored leads, opened on first use (read-only). */
+  readonly directory: () => Promise<LeadDirectory>;
+  readonly save: (input: SaveQualificationInput) => Promise<SaveQualificationOutcome>;
+  /** Keeps the answers somewhere safe when the save fails; returns where (undefined when it could not). */
+  readonly keepAnswers: (answers: Answers) => string | undefined;
+}
+
+/** Runs `leadq qualify` interactively on the terminal (prompts on stderr); refuses without a TTY (64, hint --answers). */
+export async function interviewLead(ctx: Context, leadRef: string | undefined, options: InterviewOptions): Promise<InterviewOutcome> {
+  // inquirer 7 does not check for a terminal and would read piped text as answers.
+  if (ctx.stdin.isTTY !== true) throw new UsageError('error.notTty', {}, 'hint.useAnswers');
+  const { inquirerPrompter } = await import('./inquirer-prompter.js');
+  const prompter = inquirerPrompter({ input: ctx.stdin, output: ctx.stderr }, paintFor(ctx, ctx.stderr));
+  let opened: Promise<LeadDirectory> | undefined;
+  const directory = () =>
+    (opened ??= import('../store/open.js').then(({ openStoreIfExists }) =>
+      // Read-only and never migrating: a cancelled interview leaves the data file exactly as it was (or absent).
+      leadDirectory(openStoreIfExists(ctx.dbPath, { env: ctx.env, migrate: false })),
+    ));
+  const save = async (input: SaveQualificationInput) => (await import('../commands/qualify.save.js')).saveQualification(input);
+  try {
+    return await runInterview(ctx, leadRef, options, { prompter, directory, save, keepAnswers });
+  } finally {
+    if (opened !== undefined) (await opened.catch(() => undefined))?.close();
+  }
+}
+
+/** The interview itself, on any Prompter: lead → questions → engine → result screen → referral offer → one save. */
+export async function runInterview(ctx: Context, leadRef: string | undefined, options: InterviewOptions, deps: InterviewDeps): Promise<InterviewOutcome> {
+  const { prompter } = deps;
+  const findLeads = async (text: string) => (await deps.directory()).search(text, SHOWN);
+  const picking = leadRef === undefined ? pickLead(prompter, findLeads) : deps.directory().then((d): PickedLead => ({ kind: 'existing', lead: d.resolve(leadRef) }));
+  // The first prompt is on the screen now; the engine (and zod with it) loads while the rep types.
+  const engine = import('../engine/index.js');
+  engine.catch(() => undefined);
+  const picked = await picking;
+
+  const previous = picked.kind === 'existing' ? (await deps.directory()).previousAnswers(picked.lead.id) : undefined;
+  if (picked.kind === 'new') prompter.say(t('interview.lead.creating', { company: picked.company }));
+  else if (previous !== undefined) prompter.say(t('interview.lead.requalify', { company: picked.lead.company, id: picked.lead.id }));
+  const start = startingAnswers(picked, previous);
+  const asked = await askQuestions(prompter, questionsFor(picked.kind === 'new'), start, findLeads);
+
+  let answers: Answers = asked;
+  try {
+    const { answersSchema, qualifyLead } = await engine;
+    answers = answersSchema.parse(asked);
+    const result = qualifyLead(answers);
+    const view = picked.kind === 'existing' ? { id: picked.lead.id, company: picked.lead.company } : { id: null, company: picked.company };
+    const screen = options.json ? ctx.stderr : ctx.stdout;
+    // The save line comes after the referral offer, once the save has happened: no "saved" claim yet.
+    screen.write(renderQualificationText(view, result, paintFor(ctx, screen), { saved: false, note: '' }));
+
+    const referralRequest = result.verdict !== 'precise' && !options.dryRun ? await offerReferralRequest(prompter) : undefined;
+    const outcome = await deps.save({
+      ctx,
+      leadRef: picked.kind === 'existing' ? String(picked.lead.id) : undefined,
+      answers,
+      result,
+      dryRun: options.dryRun,
+      ...(referralRequest === undefined ? {} : { referralRequest }),
+    });
+    if (options.json) ctx.stdout.write(JSON.stringify(qualificationJson(outcome.lead, result, outcome.saved), null, 2) + '\n');
+    else screen.write(savedLine(outcome, result, referralRequest));
+    return { answers, result, lead: outcome.lead, saved: outcome.saved, ...(referralRequest === undefined ? {} : { referralRequest }) };
+  } catch (err) {
+    // Ctrl-C means "throw it away"; any other failure (busy data file …) must not cost the rep the answers.
+    if (!(err instanceof InterruptedError)) {
+      const file = deps.keepAnswers(answers);
+      if (file !== undefined) ctx.stderr.write(t('interview.answersKept', { file }) + '\n');
+    }
+    throw err;
+  }
+}
+
+/**
+ * The answers an interview starts from. A new lead: its company. An existing lead: the previous answers as defaults,
+ * with the lead's stored company and source (the stored lead is newer than old answers: `lead edit` may have changed it).
+ */
+export function startingAnswers(picked: PickedLead, previous: Answers | undefined): Answers {
+  if (picked.kind === 'new') return { lead: { company: picked.company } };
+  const { lead: _oldLead, ...rest } = previous ?? {};
+  return { ...rest, lead: { company: picked.lead.company, source: picked.lead.source } };
+}
+
+function savedLine(outcome: SaveQualificationOutcome, result: Qualification, referral: ReferralRequest | undefined): string {
+  if (!outcome.saved) return `${t(outcome.notSavedReason ?? 'qualify.notSavedDryRun')}\n`;
+  const verdict = codeText('engine.verdict.', result.verdict);
+  const lines = [t('interview.saved', { company: outcome.lead.company, id: outcome.lead.id, verdict, score: result.score })];
+  if (referral !== undefined) lines.push(t('interview.savedReferral', { asked: referral.asked }));
+  return lines.join('\n') + '\n';
+}
+
+function paintFor(ctx: Context, stream: NodeJS.WriteStream): Paint {
+  return makePaint(colorLevel(stream, { noColorFlag: ctx.noColor, env: ctx.env }));
+}
+
+/** Writes the answers to a private file in the temp folder so `leadq qualify --answers <file>` can save them later. */
+function keepAnswers(answers: Answers): string | undefined {
+  const file = join(tmpdir(), `leadq-answers-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  try {
+    writeFileSync(file, JSON.stringify(answers, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+    return file;
+  } catch {
+    return undefined;
+  }
+}
