@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BusyError, CantCreateError, CliError, DataError, NoInputError } from '../errors.js';
 import { t, type MessageKey } from '../i18n/index.js';
@@ -125,7 +125,7 @@ function notLeadqFile(path: string): DataError {
 /** Creates the folder (0700) and an empty file (0600) so SQLite (and its -wal/-shm, which copy the mode) never widen it. */
 function createStoreFile(path: string): void {
   try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makeFolders(dirname(path));
     const fd = openSync(path, 'wx', 0o600);
     try {
       fchmodSync(fd, 0o600); // the umask may have narrowed it further; never wider
@@ -137,6 +137,25 @@ function createStoreFile(path: string): void {
     // Another leadq created it a moment ago: fine.
     if ((err as NodeJS.ErrnoException).code === 'EEXIST' && existsSync(path)) return;
     throw new CantCreateError('lead.dbCantCreate', { file: path, reason: failureReason(err) }, 'lead.hintDbWritable');
+  }
+}
+
+/**
+ * mkdir -p with mode 0700, one level at a time: Node's recursive mkdir spins forever on paths such as /proc/x/y
+ * (ENOENT for the child, EEXIST for the parent), and this also names the real cause (a file in the way).
+ */
+function makeFolders(folder: string): void {
+  if (existsSync(folder)) {
+    if (!statSync(folder).isDirectory()) throw Object.assign(new Error(`not a folder: ${folder}`), { code: 'ENOTDIR' });
+    return;
+  }
+  const parent = dirname(folder);
+  if (parent === folder) throw Object.assign(new Error(`no such folder: ${folder}`), { code: 'ENOENT' });
+  makeFolders(parent);
+  try {
+    mkdirSync(folder, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(folder).isDirectory()) throw err;
   }
 }
 
