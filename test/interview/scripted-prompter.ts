@@ -10,6 +10,12 @@ export const ENTER = Symbol('enter');
 /** Press Ctrl-C. */
 export const CTRL_C = Symbol('ctrl-c');
 
+const LABEL = Symbol('label');
+/** Pick the choice whose label contains this text (for choices whose values are objects). */
+export function labelled(text: string): { readonly [LABEL]: string } {
+  return { [LABEL]: text };
+}
+
 export interface AskedPrompt {
   readonly kind: 'select' | 'yesNo' | 'input' | 'money' | 'date' | 'number';
   readonly id: string;
@@ -57,7 +63,8 @@ export function scriptedPrompter(script: Script = {}): ScriptedPrompter {
     const first = choices[0];
     if (first === undefined) throw new Error(`prompt ${p.id} has no choices`);
     const fallback = hasDefault && choices.some((c) => c.value === defaultValue) ? (defaultValue as V) : first.value;
-    const answer = value === ENTER ? fallback : (value as V);
+    const byLabel = typeof value === 'object' && value !== null && LABEL in value ? choices.find((c) => c.label.includes((value as { [LABEL]: string })[LABEL])) : undefined;
+    const answer = value === ENTER ? fallback : byLabel !== undefined ? byLabel.value : (value as V);
     if (!choices.some((c) => c.value === answer)) throw new Error(`prompt ${p.id} has no choice ${String(answer)}`);
     asked.push({ kind, id: p.id, message: p.message, why: p.why, default: hasDefault ? defaultValue : first.value, choices, answer });
     return answer;

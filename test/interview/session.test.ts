@@ -1,0 +1,254 @@
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SaveQualificationInput, SaveQualificationOutcome } from '../../src/commands/qualify.save.js';
+import type { Context } from '../../src/context.js';
+import type { Answers } from '../../src/engine/answers.js';
+import { BusyError, CliError, InterruptedError } from '../../src/errors.js';
+import { setLang, type Lang } from '../../src/i18n/index.js';
+import type { LeadDirectory, LeadSummary } from '../../src/interview/leads-lookup.js';
+import { interviewLead, runInterview, type InterviewOptions } from '../../src/interview/session.js';
+import { CTRL_C, labelled, scriptedPrompter, type Script } from './scripted-prompter.js';
+
+afterEach(() => setLang('en'));
+
+function stream(): NodeJS.WriteStream & { text(): string } {
+  const s = new PassThrough();
+  let text = '';
+  s.on('data', (d: Buffer) => (text += d.toString()));
+  return Object.assign(s as unknown as NodeJS.WriteStream, { text: () => text });
+}
+
+function context(lang: Lang = 'en') {
+  setLang(lang);
+  const stdout = stream();
+  const stderr = stream();
+  const ctx: Context = {
+    lang,
+    env: { NO_COLOR: '1' },
+    stdin: Object.assign(new PassThrough(), { isTTY: true }) as unknown as NodeJS.ReadStream,
+    stdout,
+    stderr,
+    noColor: true,
+    dbPath: '/nonexistent/leadq.db',
+    now: () => new Date('2025-03-01T09:00:00Z'),
+  };
+  return { ctx, stdout, stderr };
+}
+
+const STORED: LeadSummary[] = [
+  { id: 12, company: '华信科技', companyKey: '华信科技', source: 'competitor_customer', status: 'qualifying', score: 45 },
+  { id: 13, company: '华信物流', companyKey: '华信物流', source: 'top20', status: 'new', score: null },
+];
+
+function directory(previous: Record<number, Answers> = {}): LeadDirectory {
+  return {
+    search: (text) => STORED.filter((l) => l.company.includes(text.trim())),
+    resolve(ref) {
+      const lead = STORED.find((l) => String(l.id) === ref || l.company === ref);
+      if (lead === undefined) throw new CliError(66, 'lead.notFound', { ref });
+      return lead;
+    },
+    previousAnswers: (id) => previous[id],
+    close: () => undefined,
+  };
+}
+
+interface Run {
+  script: Script;
+  leadRef?: string;
+  options?: Partial<InterviewOptions>;
+  previous?: Record<number, Answers>;
+  lang?: Lang;
+  saveFails?: CliError;
+}
+
+async function run({ script, leadRef, options = {}, previous, lang, saveFails }: Run) {
+  const { ctx, stdout, stderr } = context(lang);
+  const prompter = scriptedPrompter(script);
+  const saves: SaveQualificationInput[] = [];
+  const kept: Answers[] = [];
+  const promise = runInterview(ctx, leadRef, { dryRun: false, json: false, ...options }, {
+    prompter,
+    directory: async () => directory(previous),
+    save: async (input): Promise<SaveQualificationOutcome> => {
+      saves.push(input);
+      if (saveFails !== undefined) throw saveFails;
+      if (input.dryRun) return { lead: { id: null, company: input.answers.lead?.company ?? '' }, saved: false, notSavedReason: 'qualify.notSavedDryRun' };
+      return { lead: { id: 99, company: input.answers.lead?.company ?? '' }, saved: true };
+    },
+    keepAnswers: (answers) => {
+      kept.push(answers);
+      return '/tmp/leadq-answers-test.json';
+    },
+  });
+  return { promise, prompter, saves, kept, stdout, stderr };
+}
+
+const PRECISE: Script = {
+  'lead.company': 'Acme Ltd',
+  'lead.source': 'competitor_customer',
+  'lead.competitor': 'Rival',
+  'need.kind': 'switching',
+  'kp.role': 'gm',
+  'kp.signsFinal': 'yes',
+  'kp.otherDecider': 'none',
+  'payment.price': '10万',
+  'payment.budget': '12万',
+  'payment.recognizesValue': 'yes',
+  'payment.funds': 'now',
+  'payment.prefersCheaperCompetitor': false,
+};
+
+describe('runInterview', () => {
+  it('a new lead, Enter on everything: result screen, referral offer (3 by default), one save at the end', async () => {
+    const r = await run({ script: { 'lead.company': '  New   Co ' } });
+    const outcome = await r.promise;
+    expect(r.prompter.ids().slice(0, 2)).toEqual(['lead.company', 'lead.source']);
+    expect(r.prompter.ids().slice(-3)).toEqual(['referral.ask', 'referral.count', 'referral.note']);
+    expect(r.saves).toHaveLength(1);
+    expect(r.saves[0]).toMatchObject({ leadRef: undefined, dryRun: false, referralRequest: { asked: 3 } });
+    expect(r.saves[0]?.answers.lead).toEqual({ company: 'New Co', source: 'other' });
+    expect(outcome).toMatchObject({ saved: true, lead: { id: 99, company: 'New Co' }, referralRequest: { asked: 3 } });
+    expect(outcome.result.verdict).toBe('qualifying');
+    const out = r.stdout.text();
+    expect(out).toMatch(/New Co — qualifying/);
+    expect(out).toContain('Need:');
+    expect(out).toContain('Next actions:');
+    expect(out).toContain('Saved: New Co (#99), qualifying, score');
+    expect(out).toContain('Referral request recorded: 3.');
+    expect(r.prompter.said).toContain('New lead: New Co');
+    expect(r.stderr.text()).toBe('');
+  });
+
+  it('a precise lead is not offered a referral request', async () => {
+    const r = await run({ script: PRECISE });
+    const outcome = await r.promise;
+    expect(outcome.result.verdict).toBe('precise');
+    expect(r.prompter.ids()).not.toContain('referral.ask');
+    expect(r.saves[0]?.referralRequest).toBeUndefined();
+    expect(r.saves[0]?.answers).toMatchObject({ lead: { company: 'Acme Ltd', source: 'competitor_customer', competitor: 'Rival' }, payment: { price: 100_000, budget: 120_000 } });
+  });
+
+  it('declining the referral offer, or asking for 2 with a note', async () => {
+    const declined = await run({ script: { 'lead.company': 'X', 'referral.ask': false } });
+    await declined.promise;
+    expect(declined.saves[0]?.referralRequest).toBeUndefined();
+    const two = await run({ script: { 'lead.company': 'X', 'referral.count': '2', 'referral.note': '他的供应商' } });
+    await two.promise;
+    expect(two.saves[0]?.referralRequest).toEqual({ asked: 2, note: '他的供应商' });
+  });
+
+  it('more than 3 referrals is refused with the method\'s reason', async () => {
+    const r = await run({ script: { 'lead.company': 'X', 'referral.count': '4' } });
+    await expect(r.promise).rejects.toThrow("ask for 1 to 3 (3 is best, 1 at least; don't be greedy)");
+    expect(r.saves).toHaveLength(0);
+  });
+
+  it('--dry-run: no referral offer, the save hook is told, and the screen says nothing was saved', async () => {
+    const r = await run({ script: { 'lead.company': 'X' }, options: { dryRun: true } });
+    const outcome = await r.promise;
+    expect(r.prompter.ids()).not.toContain('referral.ask');
+    expect(r.saves[0]?.dryRun).toBe(true);
+    expect(outcome.saved).toBe(false);
+    expect(r.stdout.text()).toContain('Dry run: nothing saved.');
+  });
+
+  it('--json: the SPEC JSON alone on stdout, the result screen on stderr', async () => {
+    const r = await run({ script: PRECISE, options: { json: true } });
+    await r.promise;
+    const json = JSON.parse(r.stdout.text());
+    expect(json).toMatchObject({ lead: { id: 99, company: 'Acme Ltd' }, verdict: 'precise', saved: true, gates: { kp: { status: 'pass' } } });
+    expect(r.stderr.text()).toContain('Acme Ltd — precise customer');
+  });
+
+  describe('picking the lead', () => {
+    it('its exact name takes the stored lead at once; the previous answers are the defaults', async () => {
+      const previous = { 12: { lead: { company: '华信科技', phone: 'old' }, need: { kind: 'switching' }, payment: { price: 200_000 } } as Answers };
+      const r = await run({ script: { 'lead.company': '华信科技' }, previous, lang: 'zh' });
+      await r.promise;
+      expect(r.prompter.ids()).not.toContain('lead.pick');
+      expect(r.prompter.ids()).not.toContain('lead.source');
+      expect(r.prompter.prompt('need.kind').default).toBe('switching');
+      expect(r.prompter.prompt('payment.price').default).toBe('200000');
+      expect(r.prompter.said[0]).toBe('重新评估 华信科技（#12）：直接回车保留上次的答案。');
+      // The stored lead's own company and source; old lead fields are not written back over newer ones.
+      expect(r.saves[0]).toMatchObject({ leadRef: '12', answers: { lead: { company: '华信科技', source: 'competitor_customer' } } });
+      expect(r.saves[0]?.answers.lead).not.toHaveProperty('phone');
+      expect(r.stdout.text()).toContain('已保存：华信科技（#99）');
+    });
+
+    it('part of a name offers the matching leads (first preselected) and a new lead', async () => {
+      const r = await run({ script: { 'lead.company': '华信' } });
+      await r.promise;
+      const pick = r.prompter.prompt('lead.pick');
+      expect(pick.choices?.map((c) => c.label)).toEqual([
+        expect.stringContaining('华信科技  #12'),
+        expect.stringContaining('华信物流  #13'),
+        '+ new lead: 华信',
+      ]);
+      expect(r.saves[0]?.leadRef).toBe('12');
+    });
+
+    it('choosing "new lead" among the matches creates it (asking its source)', async () => {
+      const r = await run({ script: { 'lead.company': '华信', 'lead.pick': labelled('new lead') } });
+      await r.promise;
+      expect(r.prompter.ids()).toContain('lead.source');
+      expect(r.saves[0]).toMatchObject({ leadRef: undefined, answers: { lead: { company: '华信', source: 'other' } } });
+    });
+
+    it('a name matching no stored lead is a new lead, without a list', async () => {
+      const r = await run({ script: { 'lead.company': 'Brand New' } });
+      await r.promise;
+      expect(r.prompter.ids()).not.toContain('lead.pick');
+      expect(r.saves[0]?.answers.lead?.company).toBe('Brand New');
+    });
+
+    it('an empty company name is refused inline', async () => {
+      const r = await run({ script: { 'lead.company': '   ' } });
+      await expect(r.promise).rejects.toThrow('type the company name (or part of it)');
+    });
+
+    it('the [lead] argument resolves the lead without asking', async () => {
+      const r = await run({ script: {}, leadRef: '13' });
+      await r.promise;
+      expect(r.prompter.ids()[0]).toBe('need.kind');
+      expect(r.saves[0]?.leadRef).toBe('13');
+    });
+
+    it('an unknown [lead] argument fails before any question (66)', async () => {
+      const r = await run({ script: {}, leadRef: 'Nobody' });
+      await expect(r.promise).rejects.toMatchObject({ exitCode: 66 });
+      expect(r.prompter.asked).toHaveLength(0);
+    });
+  });
+
+  describe('never loses an answer, never half-writes', () => {
+    it('Ctrl-C at a question: InterruptedError, nothing saved, nothing kept', async () => {
+      const r = await run({ script: { 'lead.company': 'X', 'payment.budget': CTRL_C } });
+      await expect(r.promise).rejects.toBeInstanceOf(InterruptedError);
+      expect(r.saves).toHaveLength(0);
+      expect(r.kept).toHaveLength(0);
+    });
+
+    it('Ctrl-C at the referral offer: nothing saved', async () => {
+      const r = await run({ script: { 'lead.company': 'X', 'referral.count': CTRL_C } });
+      await expect(r.promise).rejects.toBeInstanceOf(InterruptedError);
+      expect(r.saves).toHaveLength(0);
+    });
+
+    it('a failed save keeps the answers in a file and says how to save them later', async () => {
+      const r = await run({ script: { 'lead.company': 'X', 'payment.price': '5w' }, saveFails: new BusyError() });
+      await expect(r.promise).rejects.toBeInstanceOf(BusyError);
+      expect(r.kept[0]).toMatchObject({ lead: { company: 'X' }, payment: { price: 50_000 } });
+      expect(r.stderr.text()).toContain('leadq qualify --answers /tmp/leadq-answers-test.json');
+    });
+  });
+});
+
+describe('interviewLead', () => {
+  it('refuses to prompt without a terminal: 64, with a hint naming --answers', async () => {
+    const { ctx } = context();
+    const noTty = { ...ctx, stdin: new PassThrough() as unknown as NodeJS.ReadStream };
+    await expect(interviewLead(noTty, undefined, { dryRun: false, json: false })).rejects.toMatchObject({ exitCode: 64, key: 'error.notTty', hintKey: 'hint.useAnswers' });
+  });
+});
