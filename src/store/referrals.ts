@@ -73,13 +73,19 @@ export function listReferralRequests(db: Db, options: { open: boolean }): Iterab
   return prepared(db, `${REQUEST_SELECT}${where} ORDER BY rr.id`).iterate() as IterableIterator<ReferralRequestRow>;
 }
 
-/** Referral activity since an ISO date (or ever): requests made, referrals asked for in them, referrals received. */
+/** Referral activity since an ISO date (or ever): requests made, referrals asked for in them, referred leads received. */
 export function referralTotals(db: Db, since: string | undefined): { requests: number; asked: number; received: number } {
   const from = since ?? '';
   const requests = prepared(db, 'SELECT count(*) AS requests, coalesce(sum(asked), 0) AS asked FROM referral_requests WHERE asked_at >= ?').get(from) as {
     requests: number;
     asked: number;
   };
-  const received = prepared(db, 'SELECT count(*) FROM referrals WHERE created_at >= ?').pluck().get(from) as number;
+  // Received: every lead with a known referrer — through `referral add`, or `lead add --referrer` (no referrals row).
+  const received = prepared(
+    db,
+    'SELECT count(*) FROM leads WHERE created_at >= ? AND (referrer_id IS NOT NULL OR id IN (SELECT lead_id FROM referrals))',
+  )
+    .pluck()
+    .get(from) as number;
   return { requests: requests.requests, asked: requests.asked, received };
 }

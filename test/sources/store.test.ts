@@ -66,12 +66,13 @@ describe('referral requests', () => {
     expect(() => insertReferralRequest(db, { leadId: lead('X'), asked: 4 as 3, askedAt: NOW })).toThrow(/CHECK/);
   });
 
-  it('totals requests, asked and received since a date', () => {
+  it('totals requests, asked, and referred leads received since a date', () => {
     const a = lead('A');
     insertReferralRequest(db, { leadId: a, asked: 3, askedAt: '2026-01-01T00:00:00.000Z' });
     insertReferralRequest(db, { leadId: a, asked: 2, askedAt: '2026-04-01T00:00:00.000Z' });
-    insertReferral(db, { referrerId: a, leadId: lead('B'), requestId: undefined, createdAt: '2026-04-02T00:00:00.000Z' });
-    expect(referralTotals(db, undefined)).toEqual({ requests: 2, asked: 5, received: 1 });
+    insertReferral(db, { referrerId: a, leadId: lead('B', 'referral', '2026-04-02T00:00:00.000Z'), requestId: undefined, createdAt: '2026-04-02T00:00:00.000Z' });
+    insertLead(db, { company: 'C', source: 'referral', referrerId: a }, '2026-02-01T00:00:00.000Z'); // lead add --referrer
+    expect(referralTotals(db, undefined)).toEqual({ requests: 2, asked: 5, received: 2 });
     expect(referralTotals(db, '2026-03-01')).toEqual({ requests: 1, asked: 2, received: 1 });
     expect(referralTotals(db, '2026-05-01')).toEqual({ requests: 0, asked: 0, received: 0 });
   });
