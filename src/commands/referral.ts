@@ -25,7 +25,7 @@ export interface ReferralListOptions {
 
 /** Registers `leadq referral ask|add|list`: the method's referral source (ask 1 to 3, never more). */
 export function register(program: Command): void {
-  const referral = program.command('referral').description(t('help.cmdReferral'));
+  const referral = program.command('referral').description(t('help.cmdReferral')).helpCommand(false);
   examples(referral, [
     'leadq referral ask "华信科技" --count 3 --note "after the demo"',
     'leadq referral add "华信科技" --company "恒达制造有限公司" --contact 王敏 --phone 13800000000',
@@ -36,7 +36,7 @@ export function register(program: Command): void {
     .command('ask')
     .description(t('sources.referral.ask.description'))
     .argument('<lead>', t('sources.referral.ask.argLead'))
-    .option('--count <n>', t('sources.referral.ask.optCount'), '3')
+    .option('--count <n>', t('sources.referral.ask.optCount'))
     .option('--note <text>', t('sources.referral.ask.optNote'))
     .option('--json', t('sources.referral.ask.optJson'))
     .action(async (lead: string, options: ReferralAskOptions, cmd: Command) => {

@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .command('report')
     .description(t('help.cmdReport'))
     .option('--since <YYYY-MM-DD>', t('sources.report.optSince'))
-    .option('--format <format>', t('sources.report.optFormat', { choices: 'table|json' }), 'table')
+    .option('--format <format>', t('sources.report.optFormat', { choices: 'table|json' }))
     .action(async (options: ReportOptions, cmd: Command) => {
       const { runReport } = await import('./report.run.js');
       await runReport(contextOf(cmd), options);

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { EncodingOption } from '../csv/decode.js';
+import { ENCODING_OPTIONS, type EncodingOption } from '../csv/decode.js';
 import { DataError, UsageError } from '../errors.js';
 import { isMessageKey, t, type MessageKey, type Params } from '../i18n/index.js';
 import { colorLevel, makePaint } from '../output/color.js';
@@ -74,6 +74,14 @@ export function listFormatOption(ctx: Context, value: string | undefined): ListF
   const format = LIST_FORMATS.find((f) => f === value.toLowerCase());
   if (format === undefined) throw new UsageError('error.badFormat', { value, choices: LIST_FORMATS.join(', ') });
   return format;
+}
+
+/** --encoding: one of the CSV reader's encodings (default auto). */
+function encodingOption(value: string | undefined): EncodingOption {
+  if (value === undefined) return 'auto';
+  const encoding = ENCODING_OPTIONS.find((e) => e === value.toLowerCase());
+  if (encoding === undefined) throw new UsageError('error.badChoice', { value, option: '--encoding', choices: ENCODING_OPTIONS.join(', ') });
+  return encoding;
 }
 
 /** --days: a whole number of days, 1 or more. */
@@ -161,7 +169,8 @@ const PROBLEMS_SHOWN = 20;
 /** `leadq top20 import`: a whole ranking file in one transaction, or nothing (65) when any row is bad. */
 export async function runTop20Import(ctx: Context, file: string, options: Top20ImportOptions): Promise<void> {
   const name = file === '-' ? 'stdin' : file;
-  const { header, records } = await readRankingRecords(ctx, file, options.encoding ?? 'auto');
+  const encoding = encodingOption(options.encoding);
+  const { header, records } = await readRankingRecords(ctx, file, encoding);
   const columns = rankingColumns(header, name);
   const { rankings, problems } = parseRankings(records, columns);
   if (problems.length > 0) {

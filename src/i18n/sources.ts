@@ -5,7 +5,7 @@ export const en = {
   // referral
   'sources.referral.ask.description': 'record a referral request to a lead (default 3)',
   'sources.referral.ask.argLead': 'the lead asked (id or company name)',
-  'sources.referral.ask.optCount': 'how many referrals you asked for: 1 to 3 (3 is best, 1 at least)',
+  'sources.referral.ask.optCount': 'how many referrals you asked for: 1 to 3 (default 3: 3 is best, 1 at least)',
   'sources.referral.ask.optNote': 'a note on the request',
   'sources.referral.ask.optJson': 'print the request as JSON',
   'sources.referral.add.description': 'add a referred lead: source referral, linked to the referrer and its open request',
@@ -29,7 +29,7 @@ export const en = {
   'sources.top20.import.description':
     'import industry rankings (columns industry, rank, company — or 行业, 排名, 公司/公司名称); re-importing an industry replaces its ranking',
   'sources.top20.import.argFile': 'CSV file, or - for stdin',
-  'sources.top20.import.optEncoding': 'file encoding (auto: the BOM, else valid UTF-8, else GB18030)',
+  'sources.top20.import.optEncoding': 'file encoding: {choices} (default auto: the BOM, else valid UTF-8, else GB18030)',
   'sources.top20.import.rules':
     'A file with any bad row (no industry, no company, a rank that is not a positive whole number, a rank\ngiven twice) is refused with exit 65: every bad line is listed on stderr and nothing is imported.\nRanked companies are matched to leads by normalised company name; the others become leads with\nsource top20. Ranks above 20 are kept but not listed.',
   'sources.top20.list.description': 'list the accounts ranked 1–20, by industry then rank',
@@ -60,7 +60,7 @@ export const en = {
 
   // report
   'sources.report.optSince': 'only leads created on or after this date (YYYY-MM-DD, UTC)',
-  'sources.report.optFormat': 'output format: {choices}',
+  'sources.report.optFormat': 'output format: {choices} (default table)',
   'sources.report.notes':
     'Per source: leads, precise and disqualified (by the latest qualification), visits (contacts of kind\nvisit), won, and won per visit. With --since, the leads created since then are counted with all\ntheir visits and results; referral requests and referrals are those made since then.',
   'sources.report.badSince': '--since "{value}": use a date as YYYY-MM-DD',
@@ -86,7 +86,7 @@ export const en = {
 export const zh: Catalog<typeof en> = {
   'sources.referral.ask.description': '记录一次向某线索请求转介绍（默认 3 个）',
   'sources.referral.ask.argLead': '被请求的线索（编号或公司名）',
-  'sources.referral.ask.optCount': '请求的转介绍数量：1 到 3（最好 3 个，至少 1 个）',
+  'sources.referral.ask.optCount': '请求的转介绍数量：1 到 3（默认 3：最好 3 个，至少 1 个）',
   'sources.referral.ask.optNote': '备注',
   'sources.referral.ask.optJson': '以 JSON 输出这次请求',
   'sources.referral.add.description': '添加一条转介绍线索：来源为转介绍，关联介绍人及其未完成的请求',
@@ -108,7 +108,7 @@ export const zh: Catalog<typeof en> = {
   'sources.top20.import.description':
     '导入行业排名（列：industry、rank、company，或 行业、排名、公司/公司名称）；重新导入某行业会替换其排名',
   'sources.top20.import.argFile': 'CSV 文件，或用 - 表示标准输入',
-  'sources.top20.import.optEncoding': '文件编码（auto：有 BOM 按 BOM，否则为合法 UTF-8 时按 UTF-8，再否则按 GB18030）',
+  'sources.top20.import.optEncoding': '文件编码：{choices}（默认 auto：有 BOM 按 BOM，否则为合法 UTF-8 时按 UTF-8，再否则按 GB18030）',
   'sources.top20.import.rules':
     '文件中只要有一行有误（缺行业、缺公司、排名不是正整数、同一排名出现两次），就以退出码 65 拒绝整个文件：\n所有出错的行号都列在标准错误上，不导入任何数据。\n排名中的公司按规范化后的公司名匹配已有线索；匹配不到的新建为来源 top20 的线索。20 名以后的排名会保存但不列出。',
   'sources.top20.list.description': '列出排名 1–20 的客户，按行业、排名排序',
@@ -138,7 +138,7 @@ export const zh: Catalog<typeof en> = {
   'sources.col.lastContact': '最近联系',
 
   'sources.report.optSince': '只统计该日期（含）之后创建的线索（YYYY-MM-DD，UTC）',
-  'sources.report.optFormat': '输出格式：{choices}',
+  'sources.report.optFormat': '输出格式：{choices}（默认 table）',
   'sources.report.notes':
     '每个来源：线索数、精准与放手数（按最近一次筛选）、拜访数（类型为 visit 的联系）、成交数、每次拜访成交数。\n给出 --since 时，统计该日期以来创建的线索及其全部拜访与结果；转介绍请求与转介绍为该日期以来的记录。',
   'sources.report.badSince': '--since “{value}”：请用 YYYY-MM-DD 格式的日期',
