@@ -1,0 +1,237 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+
+// The interview in a real terminal: tmux runs the built bin in a pseudo-terminal, the test types like a rep
+// (answers, arrow keys, Enter, Ctrl-C) and reads the screen. Skipped only when tmux is missing (.ci/run installs it).
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux) console.warn('interview e2e skipped: tmux is not installed (apt-get install tmux)');
+
+const tmp = tempDir('leadq-interview-');
+afterAll(() => tmp.cleanup());
+// A private tmux server, so the test neither sees nor disturbs anyone else's sessions.
+const SOCKET = `leadq-test-${process.pid}`;
+const tmux = (...args: string[]) => spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+afterAll(() => tmux('kill-server'));
+
+let sessions = 0;
+
+/** One `leadq qualify` in a 120×40 terminal; its exit code lands in a file when it ends. */
+function terminal(args: readonly string[], env: Record<string, string>) {
+  const name = `iv${++sessions}`;
+  const codeFile = join(tmp.dir, `${name}.code`);
+  const vars = Object.entries({ NO_COLOR: '1', LEADQ_LANG: 'en', ...env }).map(([k, v]) => `${k}=${quote(v)}`);
+  const command = `env ${vars.join(' ')} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo $? > ${quote(codeFile)}; sleep 60`;
+  const started = tmux('new-session', '-d', '-x', '120', '-y', '40', '-c', ROOT, '-s', name, command);
+  if (started.status !== 0) throw new Error(`tmux: ${started.stderr}`);
+  const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', name).stdout;
+  return {
+    screen,
+    /** Types text literally (Chinese included). */
+    type: (text: string) => void tmux('send-keys', '-t', name, '-l', text),
+    /** Presses keys: Enter, Up, Down, C-c … */
+    press: (...keys: string[]) => void tmux('send-keys', '-t', name, ...keys),
+    /** Waits until the screen shows the text (the prompt is there before we answer it, as a rep would). */
+    async waitFor(text: string, timeoutMs = 10_000): Promise<string> {
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const s = screen();
+        if (s.includes(text)) return s;
+        if (Date.now() > end) throw new Error(`"${text}" did not appear; the screen:\n${s}`);
+        await sleep(40);
+      }
+    },
+    async exitCode(timeoutMs = 10_000): Promise<number> {
+      const end = Date.now() + timeoutMs;
+      while (!existsSync(codeFile) || readFileSync(codeFile, 'utf8').trim() === '') {
+        if (Date.now() > end) throw new Error(`leadq did not end; the screen:\n${screen()}`);
+        await sleep(40);
+      }
+      return Number(readFileSync(codeFile, 'utf8').trim());
+    },
+    close: () => void tmux('kill-session', '-t', name),
+  };
+}
+
+type Terminal = ReturnType<typeof terminal>;
+const open: Terminal[] = [];
+afterEach(() => open.splice(0).forEach((term) => term.close()));
+
+function start(args: readonly string[], env: Record<string, string> = {}): Terminal {
+  const term = terminal(args, env);
+  open.push(term);
+  return term;
+}
+
+function quote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Answers a prompt once it is on the screen: keys (arrows), then Enter. */
+async function answer(term: Terminal, question: string, ...keys: string[]): Promise<void> {
+  await term.waitFor(question);
+  if (keys.length > 0) term.press(...keys);
+  term.press('Enter');
+}
+
+/** Types an answer once the prompt is on the screen, then Enter. */
+async function typeAnswer(term: Terminal, question: string, text: string): Promise<void> {
+  await term.waitFor(question);
+  term.type(text);
+  term.press('Enter');
+}
+
+interface ShownLead {
+  id: number;
+  company: string;
+  source: string;
+  status: string;
+  qualifications: { answers: Record<string, Record<string, unknown>>; result: { verdict: string; score: number } }[];
+  referrals?: unknown;
+}
+
+async function showLead(db: string, ref: string): Promise<ShownLead> {
+  const r = await runCli(['--db', db, 'lead', 'show', ref, '--json']);
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout) as ShownLead;
+}
+
+// A whole interview is some thirty screens: give a busy CI machine room.
+const INTERVIEW_MS = 90_000;
+
+describe.skipIf(!hasTmux)('leadq qualify in a real terminal', () => {
+  it('zh: a precise customer, answered with arrows, Enter and 10万; saved once', async () => {
+    const db = join(tmp.dir, 'zh.db');
+    const term = start(['--db', db, 'qualify'], { LEADQ_LANG: 'zh' });
+    await typeAnswer(term, '要拜访哪家公司？', '华信科技');
+    await answer(term, '这个线索从哪里来？', 'Up', 'Up', 'Up', 'Up', 'Up', 'Up'); // wraps from 其他 up to 竞品客户
+    await typeAnswer(term, '他是哪家竞对的客户？', '销售易');
+    const needScreen = await term.waitFor('客户有什么需求？');
+    expect(needScreen).toContain('需求的定义是他想换、他想了解、他想要做这件事');
+    term.press('Down', 'Enter'); // from 还不知道 down (wrapping) to 想换
+    await answer(term, '他为什么有需求？');
+    await answer(term, '对方是什么职位？', 'Down', 'Down', 'Down'); // 还不知道 → 老板 → 董事长 → 总经理
+    const signs = await term.waitFor('他是最终签单的人吗？');
+    expect(signs).toContain('以为副总经理就是 KP');
+    term.press('Down', 'Enter');
+    await answer(term, '还有别人必须同意吗', 'Down');
+    await typeAnswer(term, '这一单你的报价是多少？', '10万');
+    await term.waitFor('10万 → 100,000');
+    await typeAnswer(term, 'KP 的预算是多少？', '12万');
+    await answer(term, '他认可你产品的价值吗？', 'Down');
+    await answer(term, '他什么时候能付款？', 'Down');
+    await answer(term, '他更倾向便宜的竞对吗', 'Up');
+    const end = await term.waitFor('已保存：');
+    expect(await term.exitCode()).toBe(0);
+    expect(end).toContain('华信科技 — 精准客户');
+    expect(end).not.toContain('离开前请他转介绍吗？');
+
+    const lead = await showLead(db, '华信科技');
+    expect(lead).toMatchObject({ company: '华信科技', source: 'competitor_customer', status: 'precise' });
+    expect(lead.qualifications).toHaveLength(1);
+    expect(lead.qualifications[0]?.answers).toEqual({
+      lead: { company: '华信科技', source: 'competitor_customer', competitor: '销售易' },
+      need: { kind: 'switching' },
+      kp: { role: 'gm', signsFinal: 'yes', otherDecider: 'none' },
+      payment: { price: 100_000, budget: 120_000, recognizesValue: 'yes', funds: 'now', prefersCheaperCompetitor: false },
+    });
+    expect(lead.qualifications[0]?.result.verdict).toBe('precise');
+  }, INTERVIEW_MS);
+
+  it('en: Enter everywhere with amounts, a referral request of 3; re-qualifying keeps the previous answers', async () => {
+    const db = join(tmp.dir, 'en.db');
+    const term = start(['--db', db, 'qualify']);
+    await typeAnswer(term, 'Which company are you visiting?', 'Acme Ltd');
+    await answer(term, 'Where does this lead come from?');
+    await answer(term, 'What is their need?');
+    await answer(term, "What is the contact's role?");
+    await answer(term, 'Does this person sign in the end?');
+    await answer(term, 'Who else decides?');
+    await typeAnswer(term, 'Your price for this deal?', '100k');
+    await typeAnswer(term, "The KP's budget?", '5w');
+    await answer(term, 'Your price is 50,000 over their budget: can they accept that?');
+    await answer(term, 'Do they see the value of your product?');
+    await answer(term, 'When can they pay?');
+    await answer(term, 'Do they prefer a cheaper competitor');
+    const result = await term.waitFor('Ask them for referrals before you leave?');
+    expect(result).toMatch(/Acme Ltd — (qualifying|disqualified)/);
+    expect(result).toContain('Next actions:');
+    term.press('Enter');
+    await answer(term, 'How many referrals will you ask for?');
+    await answer(term, 'Note: who might they introduce?');
+    await term.waitFor('Referral request recorded: 3.');
+    expect(await term.exitCode()).toBe(0);
+
+    const first = await showLead(db, 'Acme Ltd');
+    expect(first.qualifications).toHaveLength(1);
+    expect(first.qualifications[0]?.answers.payment).toMatchObject({ price: 100_000, budget: 50_000 });
+
+    // Again, for the same company typed another way: the stored lead, the previous answers as defaults.
+    const again = start(['--db', db, 'qualify']);
+    await typeAnswer(again, 'Which company are you visiting?', 'ACME');
+    await again.waitFor('Re-qualifying Acme Ltd (#');
+    await answer(again, 'What is their need?');
+    await answer(again, "What is the contact's role?");
+    await answer(again, 'Does this person sign in the end?');
+    await answer(again, 'Who else decides?');
+    await answer(again, 'Your price for this deal? (100,000)');
+    await answer(again, "The KP's budget? (50,000)");
+    await answer(again, 'Your price is 50,000 over their budget');
+    await answer(again, 'Do they see the value of your product?');
+    await answer(again, 'When can they pay?');
+    await answer(again, 'Do they prefer a cheaper competitor');
+    await answer(again, 'Ask them for referrals before you leave?', 'Down'); // no, this time
+    await again.waitFor('Saved: Acme Ltd');
+    expect(await again.exitCode()).toBe(0);
+
+    const second = await showLead(db, 'Acme Ltd');
+    expect(second.qualifications).toHaveLength(2);
+    expect(second.qualifications[0]?.answers).toEqual(first.qualifications[0]?.answers);
+  }, INTERVIEW_MS);
+
+  it('Ctrl-C at a prompt: one "Cancelled" line, exit 130, no data file written', async () => {
+    const db = join(tmp.dir, 'cancelled.db');
+    const term = start(['--db', db, 'qualify']);
+    await typeAnswer(term, 'Which company are you visiting?', 'Gone Co');
+    await term.waitFor('Where does this lead come from?');
+    term.press('C-c');
+    expect(await term.exitCode()).toBe(130);
+    const screen = term.screen();
+    expect(screen.match(/leadq: Cancelled/g)).toHaveLength(1);
+    expect(existsSync(db)).toBe(false);
+  }, INTERVIEW_MS);
+
+  it('Ctrl-C in Chinese, at a money prompt of an existing data file: 已取消, nothing added', async () => {
+    const db = join(tmp.dir, 'cancelled-zh.db');
+    expect((await runCli(['--db', db, 'lead', 'add', '--company', '老客户'])).code).toBe(0);
+    const before = readFileSync(db);
+    const term = start(['--db', db, 'qualify', '老客户'], { LEADQ_LANG: 'zh' });
+    await answer(term, '客户有什么需求？');
+    await answer(term, '对方是什么职位？');
+    await answer(term, '他是最终签单的人吗？');
+    await answer(term, '还有谁做决定？');
+    await term.waitFor('这一单你的报价是多少？');
+    term.type('10万');
+    term.press('C-c');
+    expect(await term.exitCode()).toBe(130);
+    expect(term.screen().match(/leadq: 已取消/g)).toHaveLength(1);
+    expect((await showLead(db, '老客户')).qualifications).toHaveLength(0);
+    expect(readFileSync(db).equals(before)).toBe(true);
+  }, INTERVIEW_MS);
+});
+
+describe('leadq qualify without a terminal', () => {
+  it('exits 64 with a hint naming --answers, and prompts nothing', async () => {
+    const r = await runCli(['qualify'], { env: { LEADQ_DB: join(tmp.dir, 'none.db') } });
+    expect(r.code).toBe(64);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--answers');
+  });
+});
