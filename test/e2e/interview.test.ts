@@ -227,6 +227,30 @@ describe.skipIf(!hasTmux)('leadq qualify in a real terminal', () => {
   }, INTERVIEW_MS);
 });
 
+describe('staged loading: the first prompt waits for nothing it does not need', () => {
+  /** The modules a fresh node resolves when importing one built module. */
+  function modulesLoadedBy(file: string): string {
+    const trace = join(tmp.dir, `trace-${file.replace(/\W/g, '_')}.txt`);
+    const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/e2e/fixtures/trace-modules.mjs'), '--input-type=module', '-e', `await import(${JSON.stringify(join(ROOT, file))})`], {
+      env: { ...process.env, LEADQ_TRACE_FILE: trace },
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    return readFileSync(trace, 'utf8');
+  }
+
+  it('the session module loads neither inquirer, nor the data file driver, nor zod', () => {
+    const loaded = modulesLoadedBy('dist/interview/session.js');
+    for (const heavy of ['@inquirer', 'better-sqlite3', '/zod/']) expect(loaded).not.toContain(heavy);
+  });
+
+  it('the prompts load inquirer, still without the data file driver or zod (those load while the rep types)', () => {
+    const loaded = modulesLoadedBy('dist/interview/inquirer-prompter.js');
+    expect(loaded).toContain('@inquirer');
+    for (const heavy of ['better-sqlite3', '/zod/']) expect(loaded).not.toContain(heavy);
+  });
+});
+
 describe('leadq qualify without a terminal', () => {
   it('exits 64 with a hint naming --answers, and prompts nothing', async () => {
     const r = await runCli(['qualify'], { env: { LEADQ_DB: join(tmp.dir, 'none.db') } });
