@@ -57,11 +57,19 @@ export async function interviewLead(ctx: Context, leadRef: string | undefined, o
       // Read-only and never migrating: a cancelled interview leaves the data file exactly as it was (or absent).
       leadDirectory(openStoreIfExists(ctx.dbPath, { env: ctx.env, migrate: false })),
     ));
-  const save = async (input: SaveQualificationInput) => (await import('../commands/qualify.save.js')).saveQualification(input);
+  const closeDirectory = async () => {
+    const open = opened;
+    opened = undefined;
+    if (open !== undefined) (await open.catch(() => undefined))?.close();
+  };
+  const save = async (input: SaveQualificationInput) => {
+    await closeDirectory(); // the reader is done; the save opens its own writer
+    return (await import('../commands/qualify.save.js')).saveQualification(input);
+  };
   try {
     return await runInterview(ctx, leadRef, options, { prompter, directory, save, keepAnswers });
   } finally {
-    if (opened !== undefined) (await opened.catch(() => undefined))?.close();
+    await closeDirectory();
   }
 }
 
@@ -77,7 +85,7 @@ export async function runInterview(ctx: Context, leadRef: string | undefined, op
 
   const previous = picked.kind === 'existing' ? (await deps.directory()).previousAnswers(picked.lead.id) : undefined;
   if (picked.kind === 'new') prompter.say(t('interview.lead.creating', { company: picked.company }));
-  else if (previous !== undefined) prompter.say(t('interview.lead.requalify', { company: picked.lead.company, id: picked.lead.id }));
+  else prompter.say(t(previous === undefined ? 'interview.lead.firstTime' : 'interview.lead.requalify', { company: picked.lead.company, id: picked.lead.id }));
   const start = startingAnswers(picked, previous);
   const asked = await askQuestions(prompter, questionsFor(picked.kind === 'new'), start, findLeads);
 

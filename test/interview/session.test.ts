@@ -212,6 +212,7 @@ describe('runInterview', () => {
       const r = await run({ script: {}, leadRef: '13' });
       await r.promise;
       expect(r.prompter.ids()[0]).toBe('need.kind');
+      expect(r.prompter.said[0]).toBe('First qualification of 华信物流 (#13).');
       expect(r.saves[0]?.leadRef).toBe('13');
     });
 
