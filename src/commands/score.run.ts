@@ -1,0 +1,161 @@
+import type { Context } from '../context.js';
+import type { EncodingOption } from '../csv/decode.js';
+import { FIELDS, fieldNamed, type FieldDef } from '../csv/fields.js';
+import { RejectsOutput, rejectText, ScoreOutput } from '../csv/output.js';
+import { detectMapping, foldHeader, loadPresets, mappingForPreset, presetNames, withOverrides, type ColumnMapping } from '../csv/presets.js';
+import { delimiterOption, openCsv, openSource, type CsvFile, type CsvHead } from '../csv/read.js';
+import { addCounts, emptyCounts, type RejectedRow, type ScoreCounts, type ScoreFormat } from '../csv/scorer.js';
+import { scoreFile } from '../csv/pipeline.js';
+import { fileSink, streamSink, type TextSink } from '../csv/sink.js';
+import { DataError, UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { renderTable } from '../output/format.js';
+import type { ScoreOptions } from './score.js';
+
+// On stdout, rejects are listed on stderr; past this many only their count.
+const REJECTS_ON_STDERR = 20;
+
+/** `leadq score`: read → map → score → write, streaming; rejects and a summary on the side. */
+export async function runScore(ctx: Context, file: string, options: ScoreOptions): Promise<void> {
+  const started = performance.now();
+  const delimiter = options.delimiter === undefined ? undefined : delimiterOption(options.delimiter);
+  const overrides = parseMaps(options.map);
+  const format = options.format as ScoreFormat;
+  const source = await openSource(file, ctx.stdin);
+  try {
+    const csv = await openCsv(source, { encoding: options.encoding as EncodingOption, delimiter });
+    const mapping = mapColumns(csv.head, options.preset, overrides);
+    if (options.showMapping === true) {
+      ctx.stdout.write(mappingText(csv.head, mapping));
+      return;
+    }
+    if (![...mapping.columns.keys()].some((f) => f.name === 'company')) {
+      throw new DataError('csv.noCompanyColumn', {}, 'csv.hintMapCompany', { headers: quoteList(csv.head.headers) });
+    }
+    const counts = await scoreToOutputs(ctx, csv, mapping, options, format);
+    ctx.stderr.write(`leadq: ${summaryText(counts, performance.now() - started)}\n`);
+  } finally {
+    await source.close();
+  }
+}
+
+/** Parses the --map values: field=Header (an empty Header unmaps the field). */
+function parseMaps(values: readonly string[]): Map<FieldDef, string | undefined> {
+  const out = new Map<FieldDef, string | undefined>();
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq <= 0) throw new UsageError('csv.badMap', { value });
+    const field = fieldNamed(value.slice(0, eq));
+    if (field === undefined) throw new UsageError('csv.unknownField', { value: value.slice(0, eq) }, 'csv.hintFields', { fields: FIELDS.map((f) => f.name).join(', ') });
+    const header = value.slice(eq + 1);
+    out.set(field, header.trim() === '' ? undefined : header);
+  }
+  return out;
+}
+
+/** The mapping in force: --preset or detected, then --map on top (a header not in the file is exit 64). */
+function mapColumns(head: CsvHead, preset: string | undefined, overrides: ReadonlyMap<FieldDef, string | undefined>): ColumnMapping {
+  let mapping: ColumnMapping;
+  if (preset === undefined) mapping = detectMapping(head.headers);
+  else {
+    const chosen = mappingForPreset(head.headers, preset);
+    if (chosen === undefined) throw new UsageError('csv.unknownPreset', { value: preset }, 'csv.hintPresets', { presets: presetNames().join(', ') });
+    mapping = chosen;
+  }
+  if (overrides.size === 0) return mapping;
+  const columns = new Map<FieldDef, number | undefined>();
+  for (const [field, header] of overrides) {
+    if (header === undefined) {
+      columns.set(field, undefined);
+      continue;
+    }
+    let i = head.headers.indexOf(header);
+    if (i === -1) i = head.headers.map(foldHeader).indexOf(foldHeader(header));
+    if (i === -1) throw new UsageError('csv.unknownHeader', { header, field: `${field.name}=${header}` }, 'csv.hintHeaders', { headers: quoteList(head.headers) });
+    columns.set(field, i);
+  }
+  return withOverrides(mapping, head.headers, columns);
+}
+
+function quoteList(headers: readonly string[]): string {
+  return headers.map((h) => `"${h}"`).join(', ');
+}
+
+/** --show-mapping: where the file came from, field ← column, and what is left unmapped. */
+function mappingText(head: CsvHead, mapping: ColumnMapping): string {
+  const presetName = mapping.detected ? t('csv.mapDetected', { preset: mapping.preset }) : mapping.preset;
+  const delimiter = head.delimiter === '\t' ? 'tab' : `"${head.delimiter}"`;
+  const rows = [...mapping.columns].map(([field, i]) => ({ field: field.path ?? field.name, column: head.headers[i] ?? '' }));
+  const table = renderTable(rows, [
+    { key: 'field', header: t('csv.mapField') },
+    { key: 'column', header: t('csv.mapColumn') },
+  ]);
+  const unmapped = mapping.unmapped.map((i) => head.headers[i] ?? '');
+  return [
+    t('csv.mapPreset', { preset: presetName }),
+    t('csv.mapFile', { encoding: head.encoding + (head.bom ? ' (BOM)' : ''), delimiter, line: head.headerLine }),
+    '',
+    table.trimEnd(),
+    '',
+    unmapped.length === 0 ? t('csv.mapNoneUnmapped') : t('csv.mapUnmapped', { headers: quoteList(unmapped) }),
+    '',
+  ].join('\n');
+}
+
+/** Scores the stream into the output and rejects destinations; commits them only when the run succeeds. */
+async function scoreToOutputs(ctx: Context, csv: CsvFile, mapping: ColumnMapping, options: ScoreOptions, format: ScoreFormat): Promise<ScoreCounts> {
+  const headers = csv.head.headers;
+  const toFile = options.out !== undefined;
+  const sink: TextSink = toFile ? fileSink(options.out!) : streamSink(ctx.stdout);
+  const rejectsFile = options.rejects ?? (toFile ? `${options.out}.rejects.csv` : undefined);
+  let rejectsSink: TextSink | undefined;
+  let rejectsOut: RejectsOutput | undefined;
+  const stderrRejects: RejectedRow[] = [];
+  const output = new ScoreOutput(sink, format, headers, toFile && options.bom);
+  const total = emptyCounts();
+  try {
+    await output.begin();
+    await scoreFile(csv, { headers, mapping, values: loadPresets().values, format, collectImport: options.import === true }, async (piece) => {
+      addCounts(total, piece.counts);
+      await output.rows(piece.rendered, piece.table);
+      if (piece.rejects.length === 0) return;
+      if (rejectsFile === undefined) {
+        for (const r of piece.rejects) if (stderrRejects.length < REJECTS_ON_STDERR) stderrRejects.push(r);
+        return;
+      }
+      rejectsSink ??= fileSink(rejectsFile);
+      rejectsOut ??= new RejectsOutput(rejectsSink, headers, options.bom);
+      await rejectsOut.add(piece.rejects);
+    });
+    await output.end();
+  } catch (err) {
+    sink.abort();
+    rejectsSink?.abort();
+    throw err;
+  }
+  await rejectsSink?.commit();
+  for (const r of stderrRejects) ctx.stderr.write(`leadq: ${t('csv.rejectLine', { line: r.line, reason: rejectText(r.reason) })}\n`);
+  if (total.rejected > stderrRejects.length && rejectsFile === undefined) ctx.stderr.write(`leadq: ${t('csv.rejectMore', { count: total.rejected - stderrRejects.length })}\n`);
+  if (options.strict === true && total.rejected > 0) {
+    sink.abort();
+    throw new DataError('csv.strictRejects', { count: total.rejected }, rejectsFile === undefined ? undefined : 'csv.hintRejects', { file: rejectsFile });
+  }
+  await sink.commit();
+  if (rejectsFile !== undefined && total.rejected > 0) ctx.stderr.write(`leadq: ${t('csv.summaryRejects', { file: rejectsFile })}\n`);
+  return total;
+}
+
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** The summary line: rows scored by verdict, rejected, read, elapsed. */
+function summaryText(c: ScoreCounts, ms: number): string {
+  return t('csv.summary', {
+    scored: COUNT.format(c.read - c.rejected),
+    precise: COUNT.format(c.precise),
+    qualifying: COUNT.format(c.qualifying),
+    disqualified: COUNT.format(c.disqualified),
+    rejected: COUNT.format(c.rejected),
+    read: COUNT.format(c.read),
+    seconds: (ms / 1000).toFixed(1),
+  });
+}

@@ -1,0 +1,93 @@
+// Framing of `leadq score` output around the rows the scorers render: the CSV header (and BOM for files),
+// the JSON array brackets, the table view; and the rejects file.
+import { t } from '../i18n/index.js';
+import { csvLine } from '../output/csv-cell.js';
+import { padDisplay, displayWidth, truncateDisplay } from '../output/width.js';
+import type { RejectReason } from './row.js';
+import { csvHeader, tableHeaders, type RejectedRow, type ScoreFormat, type TableRow } from './scorer.js';
+import type { TextSink } from './sink.js';
+
+/** Writes scored rows in one format: begin() once, rows() per batch, end() once. */
+export class ScoreOutput {
+  private first = true;
+  private widths: number[] | undefined;
+
+  constructor(
+    private readonly sink: TextSink,
+    private readonly format: ScoreFormat,
+    private readonly headers: readonly string[],
+    private readonly bom: boolean,
+  ) {}
+
+  /** The start: BOM and header line (CSV), '[' (JSON). */
+  async begin(): Promise<void> {
+    if (this.format === 'csv') await this.sink.write((this.bom ? '\uFEFF' : '') + csvHeader(this.headers));
+    else if (this.format === 'json') await this.sink.write('[');
+  }
+
+  /** Rendered rows of one piece (CSV lines, JSON objects each after ",\n", NDJSON lines), or table rows. */
+  async rows(rendered: string | Uint8Array, table: readonly TableRow[]): Promise<void> {
+    if (this.format === 'table') {
+      if (table.length > 0) await this.sink.write(this.tableText(table));
+      return;
+    }
+    if (rendered.length === 0) return;
+    if (this.format === 'json' && this.first) rendered = rendered.slice(1); // no comma before the first object
+    this.first = false;
+    await this.sink.write(rendered);
+  }
+
+  /** The end: ']' (JSON), the header of an empty table. */
+  async end(): Promise<void> {
+    if (this.format === 'json') await this.sink.write(this.first ? ']\n' : '\n]\n');
+    else if (this.format === 'table' && this.widths === undefined) await this.sink.write(this.tableText([]));
+  }
+
+  /** Table rows, aligned on widths set by the first batch, so the view streams in constant memory. */
+  private tableText(rows: readonly TableRow[]): string {
+    const cell = (s: string) => truncateDisplay(s.replace(/[\t\r\n]+/g, ' '), 40);
+    let text = '';
+    if (this.widths === undefined) {
+      const head = tableHeaders(this.headers);
+      this.widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(cell(r[i] ?? '')))));
+      text += this.tableLine(head);
+    }
+    for (const r of rows) text += this.tableLine(r.map(cell));
+    return text;
+  }
+
+  private tableLine(cells: readonly string[]): string {
+    const widths = this.widths ?? [];
+    return cells.map((c, i) => padDisplay(truncateDisplay(c, widths[i] ?? 40), widths[i] ?? 0, i === widths.length - 5 ? 'right' : 'left')).join('  ').trimEnd() + '\n';
+  }
+}
+
+/** A reject's reason in the chosen language. */
+export function rejectText(reason: RejectReason): string {
+  if (reason.code !== 'badValue') return t(`csv.reject.${reason.code}`, reason.params);
+  const problem = String(reason.params.problem);
+  const input = String(reason.params.input ?? '');
+  const text = problem.startsWith('money.') ? t(`engine.${problem as 'money.garbage'}`, { input }) : t(`csv.problem.${problem as 'tooLong'}`, { input });
+  return t('csv.reject.badValue', { column: reason.params.column, problem: text });
+}
+
+/** The rejects file: line, reason, then the row's fields as read (formula-safe CSV). */
+export class RejectsOutput {
+  private started = false;
+  constructor(
+    private readonly sink: TextSink,
+    private readonly headers: readonly string[],
+    private readonly bom: boolean,
+  ) {}
+
+  /** Appends rejected rows (the header line comes first, once). */
+  async add(rows: readonly RejectedRow[]): Promise<void> {
+    let text = '';
+    if (!this.started) {
+      this.started = true;
+      text += (this.bom ? '\uFEFF' : '') + csvLine(['line', 'reason', ...this.headers]) + '\r\n';
+    }
+    for (const r of rows) text += csvLine([r.line, rejectText(r.reason), ...r.fields]) + '\r\n';
+    await this.sink.write(text);
+  }
+}

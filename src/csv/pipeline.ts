@@ -1,0 +1,123 @@
+// The streaming score loop: pieces of whole records in, rendered output out, in file order. Large inputs
+// are scored by worker threads (the reader only splits bytes on record boundaries, which is cheap); small
+// ones on this thread, where starting workers would cost more than it saves.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { CliError } from '../errors.js';
+import { getLang, type MessageKey } from '../i18n/index.js';
+import { decodePiece } from './decode.js';
+import { fieldNamed, type FieldDef } from './fields.js';
+import type { ColumnMapping } from './presets.js';
+import { parseRecords, type CsvFile, type CsvPiece } from './read.js';
+import { Scorer, type ScorerSetup } from './scorer.js';
+
+/** What one piece of work hands to the writer: its rendered rows (text or UTF-8 bytes) and the rest. */
+export type ScoredPiece = Omit<ReturnType<Scorer['take']>, 'text'> & { rendered: string | Uint8Array; bytesRead: number };
+
+/** Inputs at least this large are scored in worker threads. */
+export const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
+
+/** Scores one piece on the calling thread. */
+export function scorePiece(scorer: Scorer, piece: Pick<CsvPiece, 'bytes' | 'encoding' | 'startLine'>, delimiter: string): ReturnType<Scorer['take']> {
+  parseRecords(decodePiece(piece.bytes, piece.encoding), delimiter, piece.startLine, (fields, line, malformed) => scorer.add(fields, line, malformed));
+  return scorer.take();
+}
+
+/** The scorer setup as plain data for a worker (field definitions travel by name). */
+export interface WireSetup {
+  readonly setup: Omit<ScorerSetup, 'mapping'> & { mapping: Omit<ColumnMapping, 'columns'> & { columns: Array<[string, number]> } };
+  readonly delimiter: string;
+  readonly lang: ReturnType<typeof getLang>;
+}
+
+/** Packs a setup for a worker. */
+export function toWire(setup: ScorerSetup, delimiter: string): WireSetup {
+  const columns = [...setup.mapping.columns].map(([f, i]): [string, number] => [f.name, i]);
+  return { setup: { ...setup, mapping: { ...setup.mapping, columns } }, delimiter, lang: getLang() };
+}
+
+/** Unpacks a setup in a worker. */
+export function fromWire(wire: WireSetup): ScorerSetup {
+  const columns = new Map<FieldDef, number>(wire.setup.mapping.columns.map(([name, i]) => [fieldNamed(name)!, i]));
+  return { ...wire.setup, mapping: { ...wire.setup.mapping, columns } };
+}
+
+/** A worker's reply to one piece. */
+export type WorkerReply =
+  | ({ id: number } & Omit<ScoredPiece, 'bytesRead'>)
+  | { id: number; error: { cli?: { exitCode: CliError['exitCode']; key: MessageKey; params: CliError['params']; hintKey?: MessageKey; hintParams: CliError['params'] }; message: string } };
+
+/** How many worker threads: one per core, at least 2 (the reader thread mostly waits), at most 4. */
+function workerCount(): number {
+  return Math.max(2, Math.min(4, availableParallelism()));
+}
+
+/** Scores every record of the file; onPiece is awaited in file order (so slow output slows reading). */
+export async function scoreFile(csv: CsvFile, setup: ScorerSetup, onPiece: (piece: ScoredPiece) => Promise<void>): Promise<void> {
+  const big = csv.source.size === undefined || csv.source.size >= WORKER_THRESHOLD_BYTES;
+  if (!big || process.env.LEADQ_WORKERS === '0') {
+    const scorer = new Scorer(setup);
+    for await (const piece of csv.pieces()) {
+      const { text, ...rest } = scorePiece(scorer, piece, csv.head.delimiter);
+      await onPiece({ ...rest, rendered: text, bytesRead: piece.bytesRead });
+    }
+    return;
+  }
+  await scoreInWorkers(csv, setup, onPiece);
+}
+
+interface Waiting {
+  resolve: (reply: WorkerReply) => void;
+  reject: (err: unknown) => void;
+}
+
+async function scoreInWorkers(csv: CsvFile, setup: ScorerSetup, onPiece: (piece: ScoredPiece) => Promise<void>): Promise<void> {
+  const wire = toWire(setup, csv.head.delimiter);
+  const waiting = new Map<number, Waiting>();
+  const workers = Array.from({ length: workerCount() }, () => {
+    // A larger young generation: a piece's records live just long enough to be promoted otherwise.
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: wire, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+    worker.on('message', (reply: WorkerReply) => {
+      const w = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      w?.resolve(reply);
+    });
+    worker.on('error', (err) => {
+      for (const w of waiting.values()) w.reject(err);
+      waiting.clear();
+    });
+    return worker;
+  });
+  const inFlight: Array<{ reply: Promise<WorkerReply>; bytesRead: number }> = [];
+  let id = 0;
+  const deliver = async () => {
+    const next = inFlight.shift()!;
+    const reply = await next.reply;
+    if ('error' in reply) throw errorFromWorker(reply.error);
+    const { id: _id, ...piece } = reply;
+    await onPiece({ ...piece, bytesRead: next.bytesRead });
+  };
+  try {
+    for await (const piece of csv.pieces()) {
+      const worker = workers[id % workers.length]!;
+      const reply = new Promise<WorkerReply>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      reply.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
+      // Transfer, don't clone; a view into a larger buffer is copied first (Buffer#slice would not copy).
+      const bytes = piece.bytes.byteOffset === 0 && piece.bytes.byteLength === piece.bytes.buffer.byteLength ? piece.bytes : new Uint8Array(piece.bytes);
+      worker.postMessage({ id, bytes, encoding: piece.encoding, startLine: piece.startLine }, [bytes.buffer as ArrayBuffer]);
+      inFlight.push({ reply, bytesRead: piece.bytesRead });
+      id++;
+      // Two pieces per worker in flight: workers never wait, memory stays bounded.
+      if (inFlight.length >= workers.length * 2) await deliver();
+    }
+    while (inFlight.length > 0) await deliver();
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+function errorFromWorker(error: Extract<WorkerReply, { error: unknown }>['error']): Error {
+  const c = error.cli;
+  if (c !== undefined) return new CliError(c.exitCode, c.key, c.params, c.hintKey, c.hintParams);
+  return new Error(error.message);
+}

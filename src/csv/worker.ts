@@ -1,0 +1,28 @@
+// A scoring worker thread: decodes, parses, scores and renders the pieces the reader thread sends, and
+// replies with UTF-8 bytes (transferred, not copied) plus rejects, import rows and counts.
+import { parentPort, workerData } from 'node:worker_threads';
+import { CliError } from '../errors.js';
+import { setLang } from '../i18n/index.js';
+import type { PieceEncoding } from './decode.js';
+import { fromWire, scorePiece, type WireSetup, type WorkerReply } from './pipeline.js';
+import { Scorer } from './scorer.js';
+
+const wire = workerData as WireSetup;
+setLang(wire.lang);
+const scorer = new Scorer(fromWire(wire));
+const encoder = new TextEncoder();
+
+parentPort!.on('message', (msg: { id: number; bytes: Uint8Array; encoding: PieceEncoding; startLine: number }) => {
+  let reply: WorkerReply;
+  const transfer: ArrayBuffer[] = [];
+  try {
+    const { text, ...rest } = scorePiece(scorer, msg, wire.delimiter);
+    const rendered = encoder.encode(text);
+    transfer.push(rendered.buffer as ArrayBuffer);
+    reply = { id: msg.id, ...rest, rendered };
+  } catch (err) {
+    const cli = err instanceof CliError ? { exitCode: err.exitCode, key: err.key, params: err.params, hintKey: err.hintKey, hintParams: err.hintParams } : undefined;
+    reply = { id: msg.id, error: { cli, message: err instanceof Error ? err.message : String(err) } };
+  }
+  parentPort!.postMessage(reply, transfer);
+});
