@@ -79,7 +79,7 @@ const REQUEST_COLUMNS: ColumnSpec<ReferralRequestRow> = [
 /** `leadq referral list`: one row per request with asked and received counts; read-only, an absent data file is an empty list. */
 export async function runReferralList(ctx: Context, options: ReferralListOptions): Promise<void> {
   const format = listFormatOption(ctx, options.format);
-  printStoredList(ctx, format, options.header !== false, REQUEST_COLUMNS, (db) => listReferralRequests(db, { open: options.open === true }));
+  await printStoredList(ctx, format, options.header !== false, REQUEST_COLUMNS, (db) => listReferralRequests(db, { open: options.open === true }));
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

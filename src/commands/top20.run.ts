@@ -1,13 +1,12 @@
 import type { Context } from '../context.js';
-import { ENCODING_OPTIONS, type EncodingOption } from '../csv/decode.js';
+import type { EncodingOption } from '../csv/decode.js';
 import { DataError, UsageError } from '../errors.js';
 import { isMessageKey, t, type MessageKey, type Params } from '../i18n/index.js';
-import { colorLevel, makePaint } from '../output/color.js';
 import { defaultListFormat, LIST_FORMATS, writeList, type Column, type ListFormat, type Row } from '../output/format.js';
 import type { Db } from '../store/db.js';
 import { openStore, openStoreIfExists, storeFailure, withWriteTransaction } from '../store/open.js';
 import { listTop20, replaceIndustryRankings, type IndustryRanking, type Top20Row } from '../store/rankings.js';
-import type { Top20ImportOptions, Top20ListOptions } from './top20.js';
+import { ENCODINGS, type Top20ImportOptions, type Top20ListOptions } from './top20.js';
 
 const DAY_MS = 86_400_000;
 
@@ -28,7 +27,7 @@ export async function runTop20List(ctx: Context, options: Top20ListOptions): Pro
   const uncontacted = options.uncontacted === true || days !== undefined;
   const contactedSince = !uncontacted ? undefined : days === undefined ? '' : new Date(ctx.now().getTime() - days * DAY_MS).toISOString();
   const industry = options.industry?.trim();
-  printStoredList(ctx, format, options.header !== false, TOP20_COLUMNS, (db) => listTop20(db, { contactedSince, industry }), tableRows);
+  await printStoredList(ctx, format, options.header !== false, TOP20_COLUMNS, (db) => listTop20(db, { contactedSince, industry }), tableRows);
 }
 
 /** A list's columns: key (csv/tsv/json name), table header key, alignment. */
@@ -38,26 +37,33 @@ export type ColumnSpec<R> = readonly (readonly [keyof R & string, MessageKey, 'l
  * Prints a list read from the data file opened read-only (never waits on a writer); an absent data file lists nothing.
  * The table view gets translated headers (and rows through forTable); csv/tsv/json keep the English keys.
  */
-export function printStoredList<R extends Row>(
+export async function printStoredList<R extends Row>(
   ctx: Context,
   format: ListFormat,
   header: boolean,
   spec: ColumnSpec<R>,
   read: (db: Db) => Iterable<R>,
   forTable: (rows: Iterable<R>) => Iterable<Row> = (rows) => rows,
-): void {
+): Promise<void> {
+  // chalk only for the table view: the cron's tsv path skips loading it.
+  const headerStyle = format === 'table' ? await tableHeaderStyle(ctx) : undefined;
   const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
   try {
     const rows = db === undefined ? [] : read(db);
     const table = format === 'table';
     const columns: Column[] = spec.map(([key, title, align]) => ({ key, header: table ? t(title) : key, align }));
-    const paint = makePaint(table ? colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }) : 0);
-    writeList(table ? forTable(rows) : rows, columns, { format, header, out: ctx.stdout, headerStyle: paint.bold });
+    writeList(table ? forTable(rows) : rows, columns, { format, header, out: ctx.stdout, headerStyle });
   } catch (err) {
     throw storeFailure(err, ctx.dbPath, false) ?? err;
   } finally {
     db?.close();
   }
+}
+
+/** Bold table headers on a colour terminal (plain otherwise). */
+async function tableHeaderStyle(ctx: Context): Promise<(s: string) => string> {
+  const { colorLevel, makePaint } = await import('../output/color.js');
+  return makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env })).bold;
 }
 
 /** Statuses in the reader's language for the table view (csv/tsv/json keep the English ids). */
@@ -79,8 +85,8 @@ export function listFormatOption(ctx: Context, value: string | undefined): ListF
 /** --encoding: one of the CSV reader's encodings (default auto). */
 function encodingOption(value: string | undefined): EncodingOption {
   if (value === undefined) return 'auto';
-  const encoding = ENCODING_OPTIONS.find((e) => e === value.toLowerCase());
-  if (encoding === undefined) throw new UsageError('error.badChoice', { value, option: '--encoding', choices: ENCODING_OPTIONS.join(', ') });
+  const encoding = ENCODINGS.find((e) => e === value.toLowerCase());
+  if (encoding === undefined) throw new UsageError('error.badChoice', { value, option: '--encoding', choices: ENCODINGS.join(', ') });
   return encoding;
 }
 

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { BIN, ROOT, fmt, timeCommand } from './lib.mjs';
+import { BIN, ROOT, fmt, median, timeCommand } from './lib.mjs';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const INDUSTRIES = 50;
@@ -69,12 +69,24 @@ const leads = db.prepare('SELECT count(*) FROM leads').pluck().get();
 db.close();
 const listed = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' }).stdout.trim().split('\n').length - 1;
 
-const version = timeCommand(process.execPath, [BIN, '--version'], { runs, warmup: 2 });
-const list = timeCommand(process.execPath, [BIN, ...args], { runs, warmup: 2 });
+// Interleaved, one run of each in turn, so a busy machine slows both alike.
+const versionTimes = [];
+const listTimes = [];
+for (let i = 0; i < 2; i++) {
+  timeCommand(process.execPath, [BIN, '--version'], { runs: 1, warmup: 0 });
+  timeCommand(process.execPath, [BIN, ...args], { runs: 1, warmup: 0 });
+}
+for (let i = 0; i < runs; i++) {
+  versionTimes.push(...timeCommand(process.execPath, [BIN, '--version'], { runs: 1, warmup: 0 }).times);
+  listTimes.push(...timeCommand(process.execPath, [BIN, ...args], { runs: 1, warmup: 0 }).times);
+}
+const version = { median: median(versionTimes) };
+const list = { median: median(listTimes) };
 const delta = list.median - version.median;
 
 console.log(`data file: ${leads.toLocaleString('en')} leads, ${INDUSTRIES} industries × 25 ranks${seeded === null ? ' (reused)' : ` (seeded in ${(seeded / 1000).toFixed(1)} s)`}; ${listed} rows listed`);
-console.log(`query plan: ${plan.join('; ')}\n`);
+console.log(`query plan: ${plan.join('; ')}`);
+console.log(`runs: ${runs} of each, interleaved, after 2 warm-ups\n`);
 console.log('| command | median | delta to --version |');
 console.log('|---|---|---|');
 console.log(`| leadq --version | ${fmt(version.median)} | — |`);
