@@ -1,5 +1,6 @@
 import { FUNDS, KP_ROLES, NEED_KINDS, OTHER_DECIDERS, RECOGNIZES_VALUE, SOURCES, YES_NO_UNKNOWN } from '../engine/enums.js';
 import type { Answers } from '../engine/answers.js';
+import { ROLES_RARELY_KP } from '../engine/kp.js';
 import type { MessageKey, Params } from '../i18n/index.js';
 
 // The interview as data: one row per question, in the order the method asks them (lead → need → KP → payment).
@@ -46,16 +47,13 @@ export interface PlainQuestion extends QuestionBase {
 
 export type Question = SelectQuestion | YesNoQuestion | PlainQuestion;
 
-/** Roles below general manager: the method says they are rarely the KP, so who else decides is always asked. */
-export const ROLES_BELOW_GM: readonly string[] = ['vp', 'director', 'manager', 'staff'];
-
 const labelUnder = (prefix: string) => (value: string) => prefix + value;
 const SIGNS_FINAL_LABEL: Readonly<Record<string, string>> = { yes: 'interview.yes', no: 'interview.no', unknown: 'interview.notSure' };
 
 /** The KP must be questioned further: not known to sign, or a role that rarely signs. */
 export function kpNeedsOtherDecider(answers: Answers): boolean {
   const kp = answers.kp;
-  return kp?.signsFinal !== 'yes' || ROLES_BELOW_GM.includes(kp.role ?? '');
+  return kp?.signsFinal !== 'yes' || (kp.role !== undefined && ROLES_RARELY_KP.includes(kp.role));
 }
 
 /** The price exceeds a known budget (by how much, or undefined when not over or not known). */
