@@ -100,7 +100,8 @@ export class CsvParser {
       }
       const next = this.quotedRecord(s, pos, line, final);
       if (next === -1) break;
-      line += 1 + countLineBreaks(s, pos, next);
+      // next is past the record's own LF, so the count covers it (a last record without one still takes a line).
+      line += countLineBreaks(s, pos, next) || 1;
       pos = next;
     }
     this.line = line;
