@@ -9,7 +9,7 @@ import type { Db } from '../store/db.js';
 import type { LeadStatus } from '../store/enums.js';
 import { closeLead, insertLead, leadJson, listLeads, resolveLead, updateLead, type Lead, type LeadFields, type LeadFilter } from '../store/leads.js';
 import { referralRequestsOf, referralsGiven, referredBy } from '../store/lead-view.js';
-import { openStore, openStoreIfExists, withWriteTransaction } from '../store/open.js';
+import { openStore, openStoreIfExists, storeFailure, withWriteTransaction } from '../store/open.js';
 import { listQualifications } from '../store/qualifications.js';
 import type { LeadAddOptions, LeadCloseOptions, LeadListOptions, LeadShowOptions } from './lead.js';
 import type { LeadFieldValues } from './lead.options.js';
@@ -114,6 +114,8 @@ export async function runLeadList(ctx: Context, options: LeadListOptions): Promi
     } else {
       await writeListInBatches(ctx, rows, columns, format, options.header !== false);
     }
+  } catch (err) {
+    throw storeFailure(err, ctx.dbPath, false) ?? err;
   } finally {
     db?.close();
   }
@@ -193,6 +195,8 @@ export async function runLeadShow(ctx: Context, ref: string, options: LeadShowOp
     }
     const paint = makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }));
     ctx.stdout.write(renderLead(lead, detail, paint));
+  } catch (err) {
+    throw storeFailure(err, ctx.dbPath, false) ?? err;
   } finally {
     db.close();
   }
