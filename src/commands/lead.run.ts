@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { UsageError, NoInputError } from '../errors.js';
 import { t, type MessageKey } from '../i18n/index.js';
-import { colorLevel, makePaint, type Paint } from '../output/color.js';
+import type { Paint } from '../output/color.js';
 import { writeList, type Column, type ListFormat, type Row } from '../output/format.js';
 import { displayWidth, padDisplay } from '../output/width.js';
 import { listContacts } from '../store/contacts.js';
@@ -109,7 +109,7 @@ export async function runLeadList(ctx: Context, options: LeadListOptions): Promi
     const table = format === 'table';
     const columns: Column[] = LIST_COLUMNS.map(([key, header, align]) => ({ key, header: table ? t(header) : key, align }));
     if (table) {
-      const paint = makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }));
+      const paint = await paintFor(ctx);
       writeList(mapRows(rows, humanListRow), columns, { format, header: options.header !== false, out: ctx.stdout, headerStyle: paint.bold });
     } else {
       await writeListInBatches(ctx, rows, columns, format, options.header !== false);
@@ -193,8 +193,7 @@ export async function runLeadShow(ctx: Context, ref: string, options: LeadShowOp
       ctx.stdout.write(JSON.stringify(json, null, 2) + '\n');
       return;
     }
-    const paint = makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }));
-    ctx.stdout.write(renderLead(lead, detail, paint));
+    ctx.stdout.write(renderLead(lead, detail, await paintFor(ctx)));
   } catch (err) {
     throw storeFailure(err, ctx.dbPath, false) ?? err;
   } finally {
@@ -259,6 +258,12 @@ function renderLead(lead: Lead, detail: LeadDetail, paint: Paint): string {
     );
   }
   return out;
+}
+
+/** Styles for stdout; chalk is loaded only for the human views, so tsv/json output (cron, scripts) skips it. */
+async function paintFor(ctx: Context): Promise<Paint> {
+  const { colorLevel, makePaint } = await import('../output/color.js');
+  return makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }));
 }
 
 function statusLabel(status: LeadStatus | string): string {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { seedLeads } from '../store/fixtures/seed.mjs';
-import { BIN, ROOT, fmt, timeCommand } from './lib.mjs';
+import { BIN, ROOT, fmt, median, timeCommand } from './lib.mjs';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 7);
@@ -39,13 +39,24 @@ function seed() {
 const seeded = existsSync(file) && process.env.BENCH_FRESH !== '1' ? null : seed();
 
 const node = process.execPath;
-const version = timeCommand(node, [BIN, '--version'], { runs });
-const show = timeCommand(node, [BIN, '--db', file, 'lead', 'show', SHOWN], { runs });
-const showJson = timeCommand(node, [BIN, '--db', file, 'lead', 'show', SHOWN, '--json'], { runs });
-const head = timeCommand('sh', ['-c', `"${node}" "${BIN}" --db "${file}" lead list --status precise --format tsv | head`], { runs });
+const commands = {
+  version: [node, [BIN, '--version']],
+  show: [node, [BIN, '--db', file, 'lead', 'show', SHOWN]],
+  showJson: [node, [BIN, '--db', file, 'lead', 'show', SHOWN, '--json']],
+  head: ['sh', ['-c', `"${node}" "${BIN}" --db "${file}" lead list --status precise --format tsv | head`]],
+};
+// Round-robin (one warm-up round, then `runs` rounds): a busy machine slows every command alike, so the deltas hold.
+const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+for (let round = 0; round <= runs; round++) {
+  for (const [name, [cmd, args]] of Object.entries(commands)) {
+    const t = timeCommand(cmd, args, { runs: 1, warmup: 0 }).median;
+    if (round > 0) times[name].push(t);
+  }
+}
+const [version, show, showJson, head] = ['version', 'show', 'showJson', 'head'].map((k) => ({ median: median(times[k]) }));
 
 const delta = (r) => `${r.median - version.median >= 0 ? '+' : ''}${fmt(r.median - version.median)}`;
-console.log(`data file: ${LEADS.toLocaleString('en')} leads${seeded === null ? ' (reused; BENCH_FRESH=1 reseeds)' : `, seeded in ${fmt(seeded)}`}; medians of ${runs} runs\n`);
+console.log(`data file: ${LEADS.toLocaleString('en')} leads${seeded === null ? ' (reused; BENCH_FRESH=1 reseeds)' : `, seeded in ${fmt(seeded)}`}; medians of ${runs} interleaved runs\n`);
 console.log('| command | median | vs --version |');
 console.log('|---|---:|---:|');
 console.log(`| \`leadq --version\` | ${fmt(version.median)} | |`);
