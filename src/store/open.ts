@@ -36,16 +36,16 @@ export function busyTimeoutMs(env: NodeJS.ProcessEnv): number {
  * in one immediate transaction. Close it at the end of the command.
  */
 export function openStore(path: string, options: OpenOptions = {}): Db {
-  const timeout = busyTimeoutMs(options.env ?? process.env);
   if (options.readonly === true) {
-    if (!existsSync(path)) throw missingStore(path);
-    return openReader(path, timeout) ?? migrateThenRead(path, timeout);
+    const reader = openStoreIfExists(path, { env: options.env });
+    if (reader === undefined) throw missingStore(path);
+    return reader;
   }
   if (!existsSync(path)) {
     if (options.mustExist === true) throw missingStore(path);
     createStoreFile(path);
   }
-  return openWriter(path, timeout);
+  return openWriter(path, busyTimeoutMs(options.env ?? process.env));
 }
 
 /**
