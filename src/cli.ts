@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, type Argument, type Option } from 'commander';
 import { t, type MessageKey } from './i18n/index.js';
 import { packageVersion } from './version.js';
 import { register as registerQualify } from './commands/qualify.js';
@@ -34,10 +34,40 @@ export function configure(command: Command, stdout: NodeJS.WritableStream, stder
         const key = TITLES[title];
         return key === undefined ? title : t(key);
       },
+      optionDescription: describeOption,
+      argumentDescription: describeArgument,
       showGlobalOptions: true,
     })
     .helpOption('-h, --help', t('help.help'))
     .helpCommand(false);
+}
+
+/** An option's help line with its choices and default in the reader's language (commander writes them in English). */
+function describeOption(option: Option): string {
+  const extra: string[] = [];
+  if (option.argChoices !== undefined) extra.push(t('help.choices', { choices: option.argChoices.join(', ') }));
+  const showDefault = option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean' && option.defaultValue);
+  const shown = option.defaultValueDescription ?? String(option.defaultValue ?? '');
+  if (option.defaultValue !== undefined && showDefault && shown !== '') extra.push(t('help.default', { value: shown }));
+  return extra.length === 0 ? option.description : `${option.description} (${extra.join(', ')})`;
+}
+
+/** An argument's help line, likewise. */
+function describeArgument(argument: Argument): string {
+  const extra: string[] = [];
+  if (argument.argChoices !== undefined) extra.push(t('help.choices', { choices: argument.argChoices.join(', ') }));
+  if (argument.defaultValue !== undefined) {
+    extra.push(t('help.default', { value: argument.defaultValueDescription ?? String(argument.defaultValue) }));
+  }
+  return extra.length === 0 ? argument.description : `${argument.description} (${extra.join(', ')})`;
+}
+
+/** Applies what commander does not pass down to subcommands: no English `help` subcommand, our help option text. */
+function configureTree(command: Command): void {
+  for (const sub of command.commands) {
+    sub.helpCommand(false).helpOption('-h, --help', t('help.help'));
+    configureTree(sub);
+  }
 }
 
 /** Adds an "Examples:" block to a command's help. */
@@ -75,5 +105,6 @@ export function buildProgram(stdout: NodeJS.WritableStream = process.stdout, std
     'leadq --lang zh report',
   ]);
   program.addHelpText('after', `\n${t('help.exitCodes')}\n`);
+  configureTree(program);
   return program;
 }
