@@ -1,0 +1,201 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from './helpers.js';
+
+const { dir, cleanup } = tempDir('leadq-score-');
+afterAll(cleanup);
+
+const SAMPLES = join(ROOT, 'data/samples');
+const SPECTRUM = '/work/shared/conformance/csv-spectrum';
+const ADDED = ['verdict', 'score', 'need', 'kp', 'payment', 'next_action'];
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('leadq score: csv-spectrum conformance', () => {
+  const cases = existsSync(SPECTRUM) ? readdirSync(SPECTRUM).filter((f) => f.endsWith('.csv')) : [];
+  it.each(cases)('%s keeps every input value exactly (--format json)', async (name) => {
+    let text = readFileSync(join(SPECTRUM, name), 'utf8');
+    if (name.endsWith('_crlf.csv') && !text.includes('\r')) text = text.replaceAll('\n', '\r\n'); // see test/csv/parse.test.ts
+    const expected = JSON.parse(readFileSync(join(SPECTRUM, name.replace(/\.csv$/, '.json')), 'utf8')) as Array<Record<string, string>>;
+    const company = Object.keys(expected[0]!)[0]!;
+    const r = await runCli(['score', file(name, text), '--map', `company=${company}`, '--format', 'json']);
+    expect(r.stderr).toMatch(/rejected/);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(rows.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !ADDED.includes(k))))).toEqual(expected);
+    for (const row of rows) {
+      expect(Object.keys(row).slice(-6)).toEqual(ADDED);
+      expect(typeof row.score).toBe('number');
+    }
+  });
+});
+
+describe('leadq score: samples', () => {
+  it('scores the Salesforce-style sample to stdout: CSV without BOM, the rejected row on stderr, a summary', async () => {
+    const r = await runCli(['score', join(SAMPLES, 'leads.csv')]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\r\n');
+    expect(lines[0]).toBe('First Name,Last Name,Title,Company / Account,Lead Source,Industry,Phone,Email,Lead Status,Need,Decision Maker,Other Decider,Amount,Budget,Funds Available,Sees Value,Competitor,Description,verdict,score,need,kp,payment,next_action');
+    expect(lines[1]).toMatch(/^Maria,Keller,CEO,Keller Logistik GmbH,.*,precise,\d+,pass,pass,pass,/);
+    // A phone starting with + and a pasted formula are neutralised, their content kept.
+    expect(lines[1]).toContain(",'+49 30 5550 1200,");
+    expect(r.stdout).toContain(`"'=HYPERLINK(""http://example.com"") pasted from a web form"`);
+    expect(r.stderr).toContain('leadq: line 30: Amount: "call back next week" is not an amount of money');
+    expect(r.stderr).toMatch(/leadq: 29 rows: 5 precise, 20 qualifying, 4 disqualified, 1 rejected \(30 read\) in \d+\.\d s\n$/);
+  });
+
+  it('scores the Chinese GBK export to a file with a BOM, rejects beside it, summary in Chinese', async () => {
+    const out = join(dir, 'scored-gbk.csv');
+    const r = await runCli(['--lang', 'zh', 'score', join(SAMPLES, 'leads-gbk.csv'), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const scored = readFileSync(out, 'utf8');
+    expect(scored.startsWith('\uFEFF客户名称,统一社会信用代码,联系人,职位')).toBe(true);
+    expect(scored).toContain('上海华信科技有限公司');
+    expect(scored).toContain(",precise,98,pass,pass,pass,精准客户：去拜访，促成签约\r\n");
+    const rejects = readFileSync(`${out}.rejects.csv`, 'utf8');
+    expect(rejects.split('\r\n')[0]).toBe('\uFEFFline,reason,客户名称,统一社会信用代码,联系人,职位,行业,线索来源,需求,决策人,其他决策人,报价,预算,资金情况,认可价值,竞品,手机,邮箱,备注');
+    expect(rejects).toContain('20,"预算：""待定"" 不是金额",武汉星河传媒有限公司');
+    expect(rejects).toContain('21,没有公司名（客户名称 为空）');
+    expect(rejects).toContain('30,应有 17 个字段，实际 18 个,浙江恒达,控股集团有限公司');
+    expect(r.stderr).toMatch(/^leadq: 已打分 26 行：精准 4，待确认 20，放手 2，拒绝 3（共读取 29 行），用时 \d+\.\d 秒\n/m);
+  });
+
+  it('--strict: any reject is exit 65 and no output file is left', async () => {
+    const out = join(dir, 'strict.csv');
+    const r = await runCli(['score', join(SAMPLES, 'leads-gbk.csv'), '--out', out, '--strict']);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain('leadq: 3 rows rejected and --strict given');
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.rejects.csv`)).toBe(true);
+  });
+});
+
+describe('leadq score: formats and options', () => {
+  const hubspot = file('hubspot.csv', '\uFEFFRecord ID;First Name;Last Name;Company Name;Job Title;Original Source;Need;Decision Maker;Amount;Budget\r\n1;Ann;Lee;"Acme; Inc.";CEO;Referrals;Switching;Yes;10000;20000\r\n2;Bo;Li;Globex;Sales Rep;Offline Sources;;;;\r\n');
+
+  it('reads a semicolon export with a BOM; ndjson has the input headers as keys and the score as a number', async () => {
+    const r = await runCli(['score', hubspot, '--format', 'ndjson']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows[0]).toMatchObject({ 'Record ID': '1', 'Company Name': 'Acme; Inc.', verdict: 'qualifying', need: 'pass', kp: 'unknown' });
+    expect(typeof rows[0]!.score).toBe('number');
+    expect(rows[1]).toMatchObject({ 'Company Name': 'Globex', need: 'unknown' });
+  });
+
+  it('--show-mapping prints the mapping and the unmapped headers, then exits', async () => {
+    const r = await runCli(['score', hubspot, '--show-mapping']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('preset: hubspot (detected)');
+    expect(r.stdout).toContain('delimiter: ";"');
+    expect(r.stdout).toMatch(/lead\.company\s+Company Name/);
+    expect(r.stdout).toMatch(/kp\.signsFinal\s+Decision Maker/);
+    expect(r.stdout).toContain('unmapped headers: "Record ID"');
+    expect(r.stderr).toBe('');
+  });
+
+  it('--map overrides, --preset forces, the table view lines up', async () => {
+    const r = await runCli(['score', hubspot, '--preset', 'generic', '--map', 'company=Record ID', '--format', 'table']);
+    expect(r.code).toBe(0);
+    const [head, first] = r.stdout.split('\n');
+    expect(head).toMatch(/^Record ID\s+First Name.*verdict\s+score\s+need\s+KP\s+payment\s+next action$/);
+    expect(first).toMatch(/^1\s+Ann\s+Lee\s+Acme; Inc\./);
+  });
+
+  it('reads stdin with -, and --no-bom drops the BOM of a file', async () => {
+    const out = join(dir, 'nobom.csv');
+    const r = await runCli(['score', '-', '--out', out, '--no-bom'], { input: 'Company,Budget\nAcme,10万\n' });
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^Company,Budget,verdict,score,need,kp,payment,next_action\r\nAcme,10万,qualifying,\d+,unknown,unknown,unknown,/);
+  });
+
+  it('keeps JSON output valid for an export with no rows', async () => {
+    const r = await runCli(['score', file('header-only.csv', 'Company,Budget\n'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(r.stderr).toContain('0 rows: 0 precise, 0 qualifying, 0 disqualified, 0 rejected (0 read)');
+  });
+});
+
+describe('leadq score: errors', () => {
+  it.each([
+    [['score', 'no-such-file.csv'], 66, /cannot read no-such-file\.csv: no such file/],
+    [['score', join(SAMPLES, 'leads.csv'), '--map', 'wealth=Budget'], 64, /unknown field "wealth" in --map/],
+    [['score', join(SAMPLES, 'leads.csv'), '--map', 'budget=Bank Balance'], 64, /no column "Bank Balance" in the file/],
+    [['score', join(SAMPLES, 'leads.csv'), '--map', 'budget'], 64, /invalid --map "budget"/],
+    [['score', join(SAMPLES, 'leads.csv'), '--preset', 'sap'], 64, /unknown preset "sap"\npresets: salesforce, hubspot/],
+    [['score', join(SAMPLES, 'leads.csv'), '--format', 'xml'], 64, /invalid value 'xml' for --format/],
+    [['score', join(SAMPLES, 'leads.csv'), '--delimiter', ';;'], 64, /invalid delimiter/],
+    [['score', join(SAMPLES, 'leads.csv'), '--out', '/no/such/dir/out.csv'], 73, /cannot write \/no\/such\/dir\/out\.csv/],
+  ])('%j → exit %i', async (args, code, message) => {
+    const r = await runCli(args);
+    expect(r.stderr).toMatch(message);
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a file without a company column is exit 65 with a hint to map one', async () => {
+    const r = await runCli(['score', file('nocompany.csv', 'Firma,Budget\nAcme,1\n')]);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toBe('leadq: no column holds the company name\nname it with --map company=<Header>; the headers are: "Firma", "Budget"\n');
+  });
+
+  it('a quote never closed is exit 65 naming the line it opens on, and leaves no output file', async () => {
+    const out = join(dir, 'broken-out.csv');
+    const r = await runCli(['score', file('broken.csv', 'Company,Note\nAcme,ok\nGlobex,"never closed\nInitech,fine\n'), '--out', out]);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toMatch(/^leadq: broken CSV: the quote opened on line 3 is never closed\n/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([
+    ['empty.csv', Buffer.alloc(0), /empty.csv is empty: there is no header line/],
+    ['book.csv', Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000xl/workbook.xml'), /is an Excel workbook, not a CSV file\nsave it as CSV first/],
+    ['garbage.csv', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]), /is not a CSV text file/],
+  ])('%s is refused with a clear message (exit 65)', async (name, content, message) => {
+    const r = await runCli(['score', file(name, content)]);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('rows in and rows rejected add up: wrong field counts, bad amounts, no company, broken quoting', async () => {
+    const csv = 'Company,Budget,Title\nA,1,CEO\nB,2\n"C",abc,VP\n,3,GM\n"D"x,4,GM\nE,5,GM,extra\nF,,\n';
+    const r = await runCli(['score', file('mixed.csv', csv), '--format', 'ndjson']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(2);
+    expect(r.stderr).toContain('leadq: line 3: expected 3 fields, found 2');
+    expect(r.stderr).toContain('leadq: line 4: Budget: "abc" is not an amount of money');
+    expect(r.stderr).toContain('leadq: line 5: no company (Company is empty)');
+    expect(r.stderr).toContain('leadq: line 6: text after a closing quote');
+    expect(r.stderr).toContain('leadq: line 7: expected 3 fields, found 4');
+    expect(r.stderr).toContain('2 rows: 0 precise, 2 qualifying, 0 disqualified, 5 rejected (7 read)');
+  });
+});
+
+describe('leadq score: large files', () => {
+  it('scores in worker threads exactly as on one thread', async () => {
+    const big = join(dir, 'big.csv');
+    execFileSync(process.execPath, ['/work/shared/bench/gen-leads.cjs', '30000', big]);
+    const threaded = join(dir, 'threaded.csv');
+    const single = join(dir, 'single.csv');
+    const a = await runCli(['score', big, '--out', threaded], { timeoutMs: 60_000 });
+    const b = await runCli(['score', big, '--out', single], { env: { LEADQ_WORKERS: '0' }, timeoutMs: 60_000 });
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    expect(a.stderr.replace(/in [\d.]+ s/, '')).toBe(b.stderr.replace(/in [\d.]+ s/, ''));
+    expect(readFileSync(threaded).equals(readFileSync(single))).toBe(true);
+    expect(a.stderr).toMatch(/leadq: 30,000 rows: .* \(30,000 read\)/);
+    // GBK as well: pieces are decoded apart, so their boundaries must fall between characters.
+    const gbk = file('big-gbk.csv', iconv.encode(readFileSync(big, 'utf8').slice(1), 'gbk'));
+    const c = await runCli(['score', gbk, '--out', join(dir, 'gbk-out.csv')], { timeoutMs: 60_000 });
+    expect(c.code).toBe(0);
+    expect(readFileSync(join(dir, 'gbk-out.csv')).equals(readFileSync(single))).toBe(true);
+  });
+});
