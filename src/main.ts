@@ -18,7 +18,8 @@ async function run(args: readonly string[]): Promise<number> {
   try {
     if (lang === undefined) throw new UsageError('error.badLang', { value: langFlag });
     process.once('SIGINT', () => {
-      process.stderr.write(`leadq: ${t('error.cancelled')}\n`);
+      // On a terminal the cursor may sit after a prompt: start the message on a line of its own.
+      process.stderr.write(`${process.stderr.isTTY === true ? '\n' : ''}leadq: ${t('error.cancelled')}\n`);
       process.exit(EXIT.interrupted);
     });
     const { buildProgram } = await import('./cli.js');

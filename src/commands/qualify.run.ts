@@ -4,22 +4,16 @@ import type { Context } from '../context.js';
 import { answersSchema, type Answers } from '../engine/answers.js';
 import { qualifyLead } from '../engine/index.js';
 import type { Qualification } from '../engine/types.js';
-import { DataError, NoInputError, UsageError } from '../errors.js';
+import { DataError, NoInputError } from '../errors.js';
 import { isMessageKey, t } from '../i18n/index.js';
 import { colorLevel, makePaint } from '../output/color.js';
 import { qualificationJson, renderQualificationText } from '../render/qualification.js';
 import type { QualifyOptions } from './qualify.js';
 import { saveQualification, type SaveQualificationOutcome } from './qualify.save.js';
 
-/** `leadq qualify`: answers (file or interview) → engine → save → print. */
-export async function runQualify(ctx: Context, leadRef: string | undefined, options: QualifyOptions): Promise<void> {
-  if (options.answers === undefined) {
-    if (ctx.stdin.isTTY !== true) throw new UsageError('error.notTty', {}, 'hint.useAnswers');
-    const { interviewLead } = await import('../interview/session.js');
-    await interviewLead(ctx, leadRef, { dryRun: options.dryRun === true, json: options.json === true });
-    return;
-  }
-  const answers = parseAnswers(await readAnswersText(ctx, options.answers), options.answers);
+/** `leadq qualify --answers <file|->`: answers file → engine → save → print. */
+export async function runQualify(ctx: Context, leadRef: string | undefined, answersFile: string, options: QualifyOptions): Promise<void> {
+  const answers = parseAnswers(await readAnswersText(ctx, answersFile), answersFile);
   if (leadRef === undefined && (answers.lead?.company ?? '').trim() === '') throw new DataError('qualify.companyRequired', {}, 'qualify.hintAnswersSchema');
   const result = qualifyLead(answers);
   const outcome = await saveQualification({ ctx, leadRef, answers, result, dryRun: options.dryRun === true });

@@ -19,8 +19,14 @@ export function register(program: Command): void {
     .option('--json', t('qualify.optJson'))
     .option('--dry-run', t('qualify.optDryRun'))
     .action(async (lead: string | undefined, options: QualifyOptions, cmd: Command) => {
+      if (options.answers === undefined) {
+        // Straight to the interview: it loads inquirer first and the engine/store only after the first prompt shows.
+        const { interviewLead } = await import('../interview/session.js');
+        await interviewLead(contextOf(cmd), lead, { dryRun: options.dryRun === true, json: options.json === true });
+        return;
+      }
       const { runQualify } = await import('./qualify.run.js');
-      await runQualify(contextOf(cmd), lead, options);
+      await runQualify(contextOf(cmd), lead, options.answers, options);
     });
   examples(command, [
     'leadq qualify                                   # interview; pick or create the lead',

@@ -136,7 +136,10 @@ export function renderQualificationText(
   lines.push('');
   lines.push(paint.bold(t('qualify.actionsTitle')));
   result.nextActions.forEach((a, i) => lines.push(`  ${i + 1}. ${codeText('engine.action.', a.code, a.params)}`));
-  lines.push('');
-  lines.push(paint.dim(saved.saved ? t('qualify.saved') : (saved.note ?? t('qualify.notSavedDryRun'))));
+  // An empty note leaves the save line to the caller (the interview prints its own after saving).
+  if (saved.saved || saved.note !== '') {
+    lines.push('');
+    lines.push(paint.dim(saved.saved ? t('qualify.saved') : (saved.note ?? t('qualify.notSavedDryRun'))));
+  }
   return lines.join('\n') + '\n';
 }
