@@ -1,4 +1,5 @@
-import { input, select } from '@inquirer/prompts';
+import input from '@inquirer/input';
+import select from '@inquirer/select';
 import { InterruptedError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Paint } from '../output/color.js';

@@ -1,10 +1,10 @@
 // Time to the first prompt of `leadq qualify`, whole process, in a pseudo-terminal (util-linux `script`): from spawn
-// until the question is on the screen. Target: median under 300 ms. `node test/interview/first-prompt.bench.mjs [runs]`
+// until the question is on the screen. Target: median under 300 ms. `node test/bench/interview.bench.mjs [runs]`
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, fmt, median } from '../bench/lib.mjs';
+import { BIN, fmt, median } from './lib.mjs';
 
 const RUNS = Number(process.argv[2] ?? 15);
 const TARGET_MS = 300;
