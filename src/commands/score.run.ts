@@ -6,7 +6,10 @@ import { detectMapping, foldHeader, loadPresets, mappingForPreset, presetNames, 
 import { delimiterOption, openCsv, openSource, type CsvFile, type CsvHead } from '../csv/read.js';
 import { addCounts, emptyCounts, type RejectedRow, type ScoreCounts, type ScoreFormat } from '../csv/scorer.js';
 import { scoreFile } from '../csv/pipeline.js';
+import { ProgressBar } from '../csv/progress.js';
 import { fileSink, streamSink, type TextSink } from '../csv/sink.js';
+import type { Db } from '../store/db.js';
+import type { ImportTotals, LeadImport } from '../store/imports.js';
 import { DataError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { renderTable } from '../output/format.js';
@@ -32,8 +35,9 @@ export async function runScore(ctx: Context, file: string, options: ScoreOptions
     if (![...mapping.columns.keys()].some((f) => f.name === 'company')) {
       throw new DataError('csv.noCompanyColumn', {}, 'csv.hintMapCompany', { headers: quoteList(csv.head.headers) });
     }
-    const counts = await scoreToOutputs(ctx, csv, mapping, options, format);
+    const { counts, imported } = await scoreToOutputs(ctx, csv, mapping, options, format);
     ctx.stderr.write(`leadq: ${summaryText(counts, performance.now() - started)}\n`);
+    if (imported !== undefined) ctx.stderr.write(`leadq: ${t('csv.summaryImport', { db: ctx.dbPath, ...countsText(imported) })}\n`);
   } finally {
     await source.close();
   }
@@ -102,8 +106,14 @@ function mappingText(head: CsvHead, mapping: ColumnMapping): string {
   ].join('\n');
 }
 
-/** Scores the stream into the output and rejects destinations; commits them only when the run succeeds. */
-async function scoreToOutputs(ctx: Context, csv: CsvFile, mapping: ColumnMapping, options: ScoreOptions, format: ScoreFormat): Promise<ScoreCounts> {
+/** Scores the stream into the output, rejects and (--import) the data file; commits them only when the run succeeds. */
+async function scoreToOutputs(
+  ctx: Context,
+  csv: CsvFile,
+  mapping: ColumnMapping,
+  options: ScoreOptions,
+  format: ScoreFormat,
+): Promise<{ counts: ScoreCounts; imported: ImportTotals | undefined }> {
   const headers = csv.head.headers;
   const toFile = options.out !== undefined;
   const sink: TextSink = toFile ? fileSink(options.out!) : streamSink(ctx.stdout);
@@ -113,11 +123,17 @@ async function scoreToOutputs(ctx: Context, csv: CsvFile, mapping: ColumnMapping
   const stderrRejects: RejectedRow[] = [];
   const output = new ScoreOutput(sink, format, headers, toFile && options.bom);
   const total = emptyCounts();
+  const progress = new ProgressBar(ctx.stderr, csv.source.size);
+  // The data file is opened (and its write lock taken) before any work, so a busy file fails fast.
+  const leadImport = options.import === true ? await startImport(ctx) : undefined;
+  let imported: ImportTotals | undefined;
   try {
     await output.begin();
-    await scoreFile(csv, { headers, mapping, values: loadPresets().values, format, collectImport: options.import === true }, async (piece) => {
+    await scoreFile(csv, { headers, mapping, values: loadPresets().values, format, collectImport: leadImport !== undefined }, async (piece) => {
       addCounts(total, piece.counts);
+      progress.update(piece.bytesRead, total.read);
       await output.rows(piece.rendered, piece.table);
+      leadImport?.import.add(piece.imports, piece.importDuplicates);
       if (piece.rejects.length === 0) return;
       if (rejectsFile === undefined) {
         for (const r of piece.rejects) if (stderrRejects.length < REJECTS_ON_STDERR) stderrRejects.push(r);
@@ -128,34 +144,52 @@ async function scoreToOutputs(ctx: Context, csv: CsvFile, mapping: ColumnMapping
       await rejectsOut.add(piece.rejects);
     });
     await output.end();
+    progress.done();
+    await rejectsSink?.commit();
+    for (const r of stderrRejects) ctx.stderr.write(`leadq: ${t('csv.rejectLine', { line: r.line, reason: rejectText(r.reason) })}\n`);
+    if (total.rejected > stderrRejects.length && rejectsFile === undefined) ctx.stderr.write(`leadq: ${t('csv.rejectMore', { count: total.rejected - stderrRejects.length })}\n`);
+    if (options.strict === true && total.rejected > 0) {
+      throw new DataError('csv.strictRejects', { count: total.rejected }, rejectsFile === undefined ? undefined : 'csv.hintRejects', { file: rejectsFile });
+    }
+    await sink.commit();
+    imported = leadImport?.import.commit();
   } catch (err) {
+    progress.done();
+    leadImport?.import.rollback();
     sink.abort();
-    rejectsSink?.abort();
+    // The rejects file stays when the run got through the input (--strict): it says what to fix.
+    if (!(err instanceof DataError && err.key === 'csv.strictRejects')) rejectsSink?.abort();
+    throw err;
+  } finally {
+    leadImport?.db.close();
+  }
+  if (rejectsFile !== undefined && total.rejected > 0) ctx.stderr.write(`leadq: ${t('csv.summaryRejects', { file: rejectsFile })}\n`);
+  return { counts: total, imported };
+}
+
+/** Opens the data file and begins the import's one transaction. */
+async function startImport(ctx: Context): Promise<{ db: Db; import: LeadImport }> {
+  const { openStore } = await import('../store/open.js');
+  const { LeadImport } = await import('../store/imports.js');
+  const db = openStore(ctx.dbPath, { env: ctx.env });
+  const leadImport = new LeadImport(db, ctx.now().toISOString());
+  try {
+    leadImport.begin();
+  } catch (err) {
+    db.close();
     throw err;
   }
-  await rejectsSink?.commit();
-  for (const r of stderrRejects) ctx.stderr.write(`leadq: ${t('csv.rejectLine', { line: r.line, reason: rejectText(r.reason) })}\n`);
-  if (total.rejected > stderrRejects.length && rejectsFile === undefined) ctx.stderr.write(`leadq: ${t('csv.rejectMore', { count: total.rejected - stderrRejects.length })}\n`);
-  if (options.strict === true && total.rejected > 0) {
-    sink.abort();
-    throw new DataError('csv.strictRejects', { count: total.rejected }, rejectsFile === undefined ? undefined : 'csv.hintRejects', { file: rejectsFile });
-  }
-  await sink.commit();
-  if (rejectsFile !== undefined && total.rejected > 0) ctx.stderr.write(`leadq: ${t('csv.summaryRejects', { file: rejectsFile })}\n`);
-  return total;
+  return { db, import: leadImport };
 }
 
 const COUNT = new Intl.NumberFormat('en-US');
 
+/** Every count with thousands separators. */
+function countsText<K extends string>(counts: Readonly<Record<K, number>>): Record<K, string> {
+  return Object.fromEntries(Object.entries<number>(counts).map(([k, v]) => [k, COUNT.format(v)])) as Record<K, string>;
+}
+
 /** The summary line: rows scored by verdict, rejected, read, elapsed. */
 function summaryText(c: ScoreCounts, ms: number): string {
-  return t('csv.summary', {
-    scored: COUNT.format(c.read - c.rejected),
-    precise: COUNT.format(c.precise),
-    qualifying: COUNT.format(c.qualifying),
-    disqualified: COUNT.format(c.disqualified),
-    rejected: COUNT.format(c.rejected),
-    read: COUNT.format(c.read),
-    seconds: (ms / 1000).toFixed(1),
-  });
+  return t('csv.summary', { ...countsText(c), scored: COUNT.format(c.read - c.rejected), seconds: (ms / 1000).toFixed(1) });
 }

@@ -26,13 +26,13 @@ export class ScoreOutput {
   }
 
   /** Rendered rows of one piece (CSV lines, JSON objects each after ",\n", NDJSON lines), or table rows. */
-  async rows(rendered: string | Uint8Array, table: readonly TableRow[]): Promise<void> {
+  async rows(rendered: Uint8Array, table: readonly TableRow[]): Promise<void> {
     if (this.format === 'table') {
       if (table.length > 0) await this.sink.write(this.tableText(table));
       return;
     }
     if (rendered.length === 0) return;
-    if (this.format === 'json' && this.first) rendered = rendered.slice(1); // no comma before the first object
+    if (this.format === 'json' && this.first) rendered = rendered.subarray(1); // no comma before the first object
     this.first = false;
     await this.sink.write(rendered);
   }

@@ -11,8 +11,8 @@ import type { ColumnMapping } from './presets.js';
 import { parseRecords, type CsvFile, type CsvPiece } from './read.js';
 import { Scorer, type ScorerSetup } from './scorer.js';
 
-/** What one piece of work hands to the writer: its rendered rows (text or UTF-8 bytes) and the rest. */
-export type ScoredPiece = Omit<ReturnType<Scorer['take']>, 'text'> & { rendered: string | Uint8Array; bytesRead: number };
+/** What one piece of work hands to the writer: its rendered rows (UTF-8) and the rest. */
+export type ScoredPiece = ReturnType<Scorer['take']> & { bytesRead: number };
 
 /** Inputs at least this large are scored in worker threads. */
 export const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
@@ -47,9 +47,9 @@ export type WorkerReply =
   | ({ id: number } & Omit<ScoredPiece, 'bytesRead'>)
   | { id: number; error: { cli?: { exitCode: CliError['exitCode']; key: MessageKey; params: CliError['params']; hintKey?: MessageKey; hintParams: CliError['params'] }; message: string } };
 
-/** How many worker threads: one per core, at least 2 (the reader thread mostly waits), at most 4. */
+/** Worker threads beside this one: one per core but one (this thread scores too when they are all busy), at most 3. */
 function workerCount(): number {
-  return Math.max(2, Math.min(4, availableParallelism()));
+  return Math.max(1, Math.min(3, availableParallelism() - 1));
 }
 
 /** Scores every record of the file; onPiece is awaited in file order (so slow output slows reading). */
@@ -57,13 +57,10 @@ export async function scoreFile(csv: CsvFile, setup: ScorerSetup, onPiece: (piec
   const big = csv.source.size === undefined || csv.source.size >= WORKER_THRESHOLD_BYTES;
   if (!big || process.env.LEADQ_WORKERS === '0') {
     const scorer = new Scorer(setup);
-    for await (const piece of csv.pieces()) {
-      const { text, ...rest } = scorePiece(scorer, piece, csv.head.delimiter);
-      await onPiece({ ...rest, rendered: text, bytesRead: piece.bytesRead });
-    }
+    for await (const piece of csv.pieces()) await onPiece({ ...scorePiece(scorer, piece, csv.head.delimiter), bytesRead: piece.bytesRead });
     return;
   }
-  await scoreInWorkers(csv, setup, onPiece);
+  await scoreInParallel(csv, setup, onPiece);
 }
 
 interface Waiting {
@@ -71,13 +68,30 @@ interface Waiting {
   reject: (err: unknown) => void;
 }
 
-async function scoreInWorkers(csv: CsvFile, setup: ScorerSetup, onPiece: (piece: ScoredPiece) => Promise<void>): Promise<void> {
+/** A piece being scored (by a worker, or already by this thread), in file order. */
+interface InFlight {
+  readonly result: Promise<WorkerReply>;
+  readonly bytesRead: number;
+}
+
+// Pieces queued at a worker: one being scored and one waiting, so it never idles between messages.
+const QUEUE_PER_WORKER = 2;
+
+/**
+ * Large inputs: pieces go to worker threads while they have room, and this thread scores the overflow
+ * itself (one isolate fewer than a worker per core: less memory for the same cores). Results are written
+ * in file order.
+ */
+async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, onPiece: (piece: ScoredPiece) => Promise<void>): Promise<void> {
   const wire = toWire(setup, csv.head.delimiter);
   const waiting = new Map<number, Waiting>();
+  const local = new Scorer(setup);
   const workers = Array.from({ length: workerCount() }, () => {
-    // A larger young generation: a piece's records live just long enough to be promoted otherwise.
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: wire, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+    // A young generation that holds a piece's short-lived records, so few of them are promoted.
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: wire, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const entry = { worker, queued: 0 };
     worker.on('message', (reply: WorkerReply) => {
+      entry.queued--;
       const w = waiting.get(reply.id);
       waiting.delete(reply.id);
       w?.resolve(reply);
@@ -86,33 +100,38 @@ async function scoreInWorkers(csv: CsvFile, setup: ScorerSetup, onPiece: (piece:
       for (const w of waiting.values()) w.reject(err);
       waiting.clear();
     });
-    return worker;
+    return entry;
   });
-  const inFlight: Array<{ reply: Promise<WorkerReply>; bytesRead: number }> = [];
+  const inFlight: InFlight[] = [];
   let id = 0;
   const deliver = async () => {
     const next = inFlight.shift()!;
-    const reply = await next.reply;
+    const reply = await next.result;
     if ('error' in reply) throw errorFromWorker(reply.error);
     const { id: _id, ...piece } = reply;
     await onPiece({ ...piece, bytesRead: next.bytesRead });
   };
   try {
     for await (const piece of csv.pieces()) {
-      const worker = workers[id % workers.length]!;
-      const reply = new Promise<WorkerReply>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      reply.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
-      // Transfer, don't clone; a view into a larger buffer is copied first (Buffer#slice would not copy).
-      const bytes = piece.bytes.byteOffset === 0 && piece.bytes.byteLength === piece.bytes.buffer.byteLength ? piece.bytes : new Uint8Array(piece.bytes);
-      worker.postMessage({ id, bytes, encoding: piece.encoding, startLine: piece.startLine }, [bytes.buffer as ArrayBuffer]);
-      inFlight.push({ reply, bytesRead: piece.bytesRead });
+      const free = workers.filter((w) => w.queued < QUEUE_PER_WORKER).sort((a, b) => a.queued - b.queued)[0];
+      let result: Promise<WorkerReply>;
+      if (free === undefined) {
+        result = Promise.resolve({ id, ...scorePiece(local, piece, csv.head.delimiter) });
+      } else {
+        result = new Promise<WorkerReply>((resolve, reject) => waiting.set(id, { resolve, reject }));
+        result.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
+        // Transfer, don't clone; a view into a larger buffer is copied first (Buffer#slice would not copy).
+        const bytes = piece.bytes.byteOffset === 0 && piece.bytes.byteLength === piece.bytes.buffer.byteLength ? piece.bytes : new Uint8Array(piece.bytes);
+        free.queued++;
+        free.worker.postMessage({ id, bytes, encoding: piece.encoding, startLine: piece.startLine }, [bytes.buffer as ArrayBuffer]);
+      }
+      inFlight.push({ result, bytesRead: piece.bytesRead });
       id++;
-      // Two pieces per worker in flight: workers never wait, memory stays bounded.
-      if (inFlight.length >= workers.length * 2) await deliver();
+      if (inFlight.length > workers.length * QUEUE_PER_WORKER) await deliver();
     }
     while (inFlight.length > 0) await deliver();
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(workers.map((w) => w.worker.terminate()));
   }
 }
 

@@ -7,6 +7,8 @@ import type { Qualification, Verdict } from '../engine/types.js';
 import { t } from '../i18n/index.js';
 import { csvField } from '../output/csv-cell.js';
 import { codeText } from '../render/qualification.js';
+import { normaliseCompany } from '../store/company.js';
+import type { ImportRow } from '../store/imports.js';
 import type { ColumnMapping } from './presets.js';
 import { RowReader, type RejectReason } from './row.js';
 import type { VocabData } from './vocab.js';
@@ -25,13 +27,6 @@ export interface RejectedRow {
   readonly fields: readonly string[];
 }
 
-/** What --import needs of a scored row. */
-export interface ImportRow {
-  readonly line: number;
-  readonly answers: Answers;
-  readonly creditCode: string | undefined;
-  readonly result: Qualification;
-}
 
 /** One scored row as the table view shows it (cells already text). */
 export type TableRow = readonly string[];
@@ -80,14 +75,42 @@ export function jsonKeys(headers: readonly string[]): string[] {
   });
 }
 
-/** Scores records one at a time; take() hands over the text and rows accumulated since the last take(). */
+/** Rendered rows as UTF-8, written row by row into one buffer: no long string to flatten and encode at the end. */
+class ByteBuilder {
+  private bytes = Buffer.allocUnsafeSlow(256 * 1024);
+  private used = 0;
+
+  append(s: string): void {
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    if (this.used + s.length * 3 > this.bytes.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.used + s.length * 3));
+      this.bytes.copy(grown, 0, 0, this.used);
+      this.bytes = grown;
+    }
+    this.used += this.bytes.write(s, this.used);
+  }
+
+  /** The bytes so far, in a buffer of their own (it can be transferred to another thread); starts afresh. */
+  take(): Uint8Array {
+    const out = new Uint8Array(this.bytes.buffer, 0, this.used);
+    this.bytes = Buffer.allocUnsafeSlow(Math.max(64 * 1024, this.used + (this.used >> 2)));
+    this.used = 0;
+    return out;
+  }
+}
+
+/** Scores records one at a time; take() hands over the rendered rows and the rest accumulated since the last take(). */
 export class Scorer {
   private readonly reader: RowReader;
   private readonly keys: readonly string[];
   private readonly width: number;
-  private text = '';
+  private readonly rendered = new ByteBuilder();
+  /** Identities this scorer has sent for import: later rows of a company are duplicates (the writer thread has the final say). */
+  private readonly sentForImport = new Set<string>();
   private rejects: RejectedRow[] = [];
   private imports: ImportRow[] = [];
+  /** Rows left out of `imports` because this scorer already sent their company. */
+  private importDuplicates = 0;
   private table: TableRow[] = [];
   private counts = emptyCounts();
   private readonly actionText = new Map<string, string>();
@@ -109,18 +132,18 @@ export class Scorer {
     }
     const result = qualifyLead(row.answers);
     this.counts[result.verdict]++;
-    if (this.setup.collectImport) this.imports.push({ line, answers: row.answers, creditCode: row.creditCode, result });
+    if (this.setup.collectImport) this.collectImport(row.answers, row.creditCode, result);
     const action = this.nextAction(result);
     switch (this.setup.format) {
       case 'csv':
-        this.text += csvRecord(fields, this.width, result, action);
+        this.rendered.append(csvRecord(fields, this.width, result, action));
         break;
       case 'json':
         // Every object comes after ",\n": the writer drops the comma before the first one (pieces are scored apart).
-        this.text += ',\n' + this.jsonRecord(fields, result, action);
+        this.rendered.append(',\n' + this.jsonRecord(fields, result, action));
         break;
       case 'ndjson':
-        this.text += this.jsonRecord(fields, result, action) + '\n';
+        this.rendered.append(this.jsonRecord(fields, result, action) + '\n');
         break;
       case 'table':
         this.table.push([...padTo(fields, this.width), verdictLabel(result.verdict), String(result.score), statusLabel(result.gates.need.status), statusLabel(result.gates.kp.status), statusLabel(result.gates.payment.status), action]);
@@ -128,15 +151,29 @@ export class Scorer {
     }
   }
 
-  /** Hands over what accumulated since the last call. */
-  take(): { text: string; rejects: RejectedRow[]; imports: ImportRow[]; table: TableRow[]; counts: ScoreCounts } {
-    const out = { text: this.text, rejects: this.rejects, imports: this.imports, table: this.table, counts: this.counts };
-    this.text = '';
+  /** Hands over what accumulated since the last call: rendered rows as UTF-8 bytes, table rows, rejects, import rows, counts. */
+  take(): { rendered: Uint8Array; rejects: RejectedRow[]; imports: ImportRow[]; importDuplicates: number; table: TableRow[]; counts: ScoreCounts } {
+    const out = { rendered: this.rendered.take(), rejects: this.rejects, imports: this.imports, importDuplicates: this.importDuplicates, table: this.table, counts: this.counts };
+    this.importDuplicates = 0;
     this.rejects = [];
     this.imports = [];
     this.table = [];
     this.counts = emptyCounts();
     return out;
+  }
+
+  /** Keeps the import row of a company's first row; the JSON is made only for rows that will be sent. */
+  private collectImport(answers: Answers, creditCode: string | undefined, result: Qualification): void {
+    const company = answers.lead?.company ?? '';
+    const identity = creditCode ?? normaliseCompany(company);
+    if (this.sentForImport.has(identity)) {
+      this.importDuplicates++;
+      return;
+    }
+    // Bounded: forgetting only costs the writer thread a lookup.
+    if (this.sentForImport.size >= 100_000) this.sentForImport.clear();
+    this.sentForImport.add(identity);
+    this.imports.push(importRowOf(answers, creditCode, result));
   }
 
   /** The first next action in the chosen language ('' when there is none). */
@@ -164,6 +201,34 @@ export class Scorer {
     o.next_action = action;
     return JSON.stringify(o);
   }
+}
+
+/** A scored row as --import stores it; JSON made here, in the worker, so the writer thread only runs SQL. */
+function importRowOf(answers: Answers, creditCode: string | undefined, result: Qualification): ImportRow {
+  const lead = answers.lead ?? {};
+  const company = lead.company ?? '';
+  // Sections with nothing in them are left out of the stored answers.
+  const stored: Record<string, object> = {};
+  for (const [section, values] of Object.entries(answers)) {
+    if (values !== undefined && Object.values(values).some((v) => v !== undefined)) stored[section] = values;
+  }
+  return {
+    company,
+    companyKey: normaliseCompany(company),
+    creditCode: creditCode ?? null,
+    contact: lead.contact ?? null,
+    title: lead.title ?? null,
+    phone: lead.phone ?? null,
+    email: lead.email ?? null,
+    industry: lead.industry ?? null,
+    source: lead.source ?? null,
+    competitor: lead.competitor ?? null,
+    partner: lead.partner ?? null,
+    verdict: result.verdict,
+    score: result.score,
+    answers: JSON.stringify(stored),
+    result: JSON.stringify(result),
+  };
 }
 
 function padTo(fields: readonly string[], width: number): string[] {

@@ -10,16 +10,14 @@ import { Scorer } from './scorer.js';
 const wire = workerData as WireSetup;
 setLang(wire.lang);
 const scorer = new Scorer(fromWire(wire));
-const encoder = new TextEncoder();
 
 parentPort!.on('message', (msg: { id: number; bytes: Uint8Array; encoding: PieceEncoding; startLine: number }) => {
   let reply: WorkerReply;
   const transfer: ArrayBuffer[] = [];
   try {
-    const { text, ...rest } = scorePiece(scorer, msg, wire.delimiter);
-    const rendered = encoder.encode(text);
-    transfer.push(rendered.buffer as ArrayBuffer);
-    reply = { id: msg.id, ...rest, rendered };
+    const scored = scorePiece(scorer, msg, wire.delimiter);
+    transfer.push(scored.rendered.buffer as ArrayBuffer);
+    reply = { id: msg.id, ...scored };
   } catch (err) {
     const cli = err instanceof CliError ? { exitCode: err.exitCode, key: err.key, params: err.params, hintKey: err.hintKey, hintParams: err.hintParams } : undefined;
     reply = { id: msg.id, error: { cli, message: err instanceof Error ? err.message : String(err) } };

@@ -1,0 +1,140 @@
+// `leadq score --import`: scored rows upserted as leads with their qualification, all in ONE transaction
+// that stays open while the file streams through (an interrupted or failed import leaves the file as it
+// was). Identity: the credit code when the row has a valid one, else the normalised company. The first
+// row of a company in the file is imported; later rows of the same company are counted as duplicates.
+// A row whose answers equal the lead's latest qualification changes nothing, so re-running an import
+// is a no-op.
+import type { Source, Verdict } from '../engine/index.js';
+import { ENGINE_VERSION } from '../engine/qualify.js';
+import { prepared, type Db } from './db.js';
+import type { Lead } from './leads.js';
+import { storeFailure } from './open.js';
+
+/** One scored row as --import stores it: lead fields (identity precomputed: key, valid credit code or null), the qualification as JSON. */
+export interface ImportRow extends Pick<Lead, 'company' | 'companyKey' | 'creditCode' | 'contact' | 'title' | 'phone' | 'email' | 'industry' | 'competitor' | 'partner'> {
+  /** null: not given (a new lead gets 'other', an existing one keeps its source). */
+  readonly source: Source | null;
+  readonly verdict: Verdict;
+  readonly score: number;
+  /** JSON of the answers (money as numbers). */
+  readonly answers: string;
+  /** JSON of the engine's Qualification. */
+  readonly result: string;
+}
+
+/** What an import did, for the summary line. */
+export interface ImportTotals {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Rows of a company already imported from this file. */
+  duplicates: number;
+}
+
+const BY_CODE = 'SELECT id FROM leads WHERE credit_code = ?';
+const BY_KEY = 'SELECT id FROM leads WHERE company_key = ?';
+const INSERT_LEAD = `INSERT INTO leads (credit_code, contact, title, phone, email, industry, source, competitor, partner,
+  company, company_key, status, score, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
+const LATEST_ANSWERS = 'SELECT answers, engine_version AS engineVersion FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1';
+const INSERT_QUALIFICATION = 'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+// Fields the row gives replace the stored ones; a missing one keeps what is there. A closed lead stays closed.
+const UPDATE_LEAD = `UPDATE leads SET credit_code = coalesce(credit_code, ?), contact = coalesce(?, contact), title = coalesce(?, title),
+  phone = coalesce(?, phone), email = coalesce(?, email), industry = coalesce(?, industry), source = coalesce(?, source),
+  competitor = coalesce(?, competitor), partner = coalesce(?, partner),
+  status = CASE WHEN status IN ('won', 'lost') THEN status ELSE ? END, score = ?, updated_at = ? WHERE id = ?`;
+
+/** The lead columns INSERT_LEAD and UPDATE_LEAD both start with, in their order. */
+function leadValues(row: ImportRow, source: Source | null): Array<string | null> {
+  return [row.creditCode, row.contact, row.title, row.phone, row.email, row.industry, source, row.competitor, row.partner];
+}
+
+/** An import in progress: begin() takes the write lock, add() per batch of rows, then commit() or rollback(). */
+export class LeadImport {
+  private readonly totals: ImportTotals = { created: 0, updated: 0, unchanged: 0, duplicates: 0 };
+  /** Lead ids already imported from this file (a bitmap: ids are dense rowids). */
+  private touched = new Uint8Array(1024);
+  private open = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: string,
+  ) {}
+
+  /** Starts the one transaction (BEGIN IMMEDIATE: waits for other writers up to the busy timeout, then exit 75). */
+  begin(): void {
+    this.guard(() => this.db.exec('BEGIN IMMEDIATE'));
+    this.open = true;
+  }
+
+  /** Upserts a batch of rows in file order; duplicates: rows the scorer already knew to be repeats of an earlier company. */
+  add(rows: readonly ImportRow[], duplicates = 0): void {
+    this.totals.duplicates += duplicates;
+    this.guard(() => {
+      for (const row of rows) this.upsert(row);
+    });
+  }
+
+  /** Commits everything imported; returns what it did. */
+  commit(): ImportTotals {
+    this.guard(() => this.db.exec('COMMIT'));
+    this.open = false;
+    return { ...this.totals };
+  }
+
+  /** Undoes everything (after an error or --strict): the data file is as it was. */
+  rollback(): void {
+    if (this.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.open = false;
+  }
+
+  private upsert(row: ImportRow): void {
+    const db = this.db;
+    const found = (row.creditCode === null ? undefined : (prepared(db, BY_CODE).get(row.creditCode) as { id: number } | undefined)) ?? (prepared(db, BY_KEY).get(row.companyKey) as { id: number } | undefined);
+    if (found === undefined) {
+      const { id } = prepared(db, INSERT_LEAD).get(...leadValues(row, row.source ?? 'other'), row.company, row.companyKey, row.verdict, row.score, this.now, this.now) as { id: number };
+      this.insertQualification(id, row);
+      this.markTouched(id);
+      this.totals.created++;
+      return;
+    }
+    if (this.wasTouched(found.id)) {
+      this.totals.duplicates++;
+      return;
+    }
+    this.markTouched(found.id);
+    const latest = prepared(db, LATEST_ANSWERS).get(found.id) as { answers: string; engineVersion: number } | undefined;
+    if (latest !== undefined && latest.answers === row.answers && latest.engineVersion === ENGINE_VERSION) {
+      this.totals.unchanged++;
+      return;
+    }
+    this.insertQualification(found.id, row);
+    prepared(db, UPDATE_LEAD).run(...leadValues(row, row.source), row.verdict, row.score, this.now, found.id);
+    this.totals.updated++;
+  }
+
+  private insertQualification(leadId: number, row: ImportRow): void {
+    prepared(this.db, INSERT_QUALIFICATION).run(leadId, row.answers, row.result, row.verdict, row.score, ENGINE_VERSION, this.now);
+  }
+
+  private wasTouched(id: number): boolean {
+    return ((this.touched[id >> 3] ?? 0) & (1 << (id & 7))) !== 0;
+  }
+
+  private markTouched(id: number): void {
+    if (id >= this.touched.length * 8) {
+      const grown = new Uint8Array(Math.max(this.touched.length * 2, (id >> 3) + 1));
+      grown.set(this.touched);
+      this.touched = grown;
+    }
+    this.touched[id >> 3] = (this.touched[id >> 3] ?? 0) | (1 << (id & 7));
+  }
+
+  /** SQLite failures as the SPEC's exit codes (busy 75, unwritable 73 …). */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      throw storeFailure(err, this.db.name, true) ?? err;
+    }
+  }
+}

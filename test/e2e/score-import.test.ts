@@ -1,0 +1,124 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+
+const { dir, cleanup } = tempDir('leadq-score-import-');
+afterAll(cleanup);
+
+const GBK_SAMPLE = join(ROOT, 'data/samples/leads-gbk.csv');
+
+/** Everything an import can change, to compare a data file before and after. */
+function snapshot(db: string): unknown {
+  const d = new Database(db, { readonly: true });
+  try {
+    return {
+      leads: d.prepare('SELECT * FROM leads ORDER BY id').all(),
+      qualifications: d.prepare('SELECT * FROM qualifications ORDER BY id').all(),
+    };
+  } finally {
+    d.close();
+  }
+}
+
+function count(db: string, table: 'leads' | 'qualifications'): number {
+  const d = new Database(db, { readonly: true });
+  try {
+    return (d.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } finally {
+    d.close();
+  }
+}
+
+function csv(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('leadq score --import', () => {
+  it('upserts the rows as leads with their qualification; the same import twice changes nothing', async () => {
+    const db = join(dir, 'twice.db');
+    const first = await runCli(['--db', db, 'score', GBK_SAMPLE, '--import', '--format', 'ndjson']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(`leadq: imported into ${db}: 26 new leads, 0 updated, 0 unchanged, 0 more rows of a company already imported`);
+    expect(count(db, 'leads')).toBe(26);
+    expect(count(db, 'qualifications')).toBe(26);
+    const before = snapshot(db);
+    const second = await runCli(['--db', db, 'score', GBK_SAMPLE, '--import', '--format', 'ndjson']);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('0 new leads, 0 updated, 26 unchanged');
+    expect(snapshot(db)).toEqual(before);
+
+    const list = await runCli(['--db', db, 'lead', 'list', '--status', 'precise', '--format', 'json']);
+    expect((JSON.parse(list.stdout) as Array<{ company: string }>).map((l) => l.company)).toContain('上海华信科技有限公司');
+    const show = await runCli(['--db', db, 'lead', 'show', '上海华信科技有限公司', '--json']);
+    const lead = JSON.parse(show.stdout) as { source: string; qualifications: Array<{ answers: { payment: { budget: number } } }> };
+    expect(lead.source).toBe('competitor_customer');
+    expect(lead.qualifications[0]!.answers.payment.budget).toBe(120000);
+  });
+
+  it('deduplicates by normalised company and by credit code; a changed row adds a qualification', async () => {
+    const db = join(dir, 'dedup.db');
+    const file = csv('dedup.csv', 'Company,Credit Code,Budget,Need\nAcme Inc.,,100k,switching\nACME,,200k,exploring\n华信科技有限公司,91350100M000100Y43,,\n福建华信,91350100M000100Y43,,\n');
+    const r = await runCli(['--db', db, 'score', file, '--import', '--format', 'ndjson']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('2 new leads, 0 updated, 0 unchanged, 2 more rows of a company already imported');
+    const changed = csv('changed.csv', 'Company,Budget,Need\nacme,150k,switching\n');
+    const again = await runCli(['--db', db, 'score', changed, '--import', '--format', 'ndjson']);
+    expect(again.stderr).toContain('0 new leads, 1 updated, 0 unchanged');
+    expect(count(db, 'leads')).toBe(2);
+    expect(count(db, 'qualifications')).toBe(3);
+  });
+
+  it('imports nothing when --strict finds rejects, or when the file is broken', async () => {
+    const db = join(dir, 'strict.db');
+    const strict = await runCli(['--db', db, 'score', GBK_SAMPLE, '--import', '--strict', '--format', 'ndjson']);
+    expect(strict.code).toBe(65);
+    expect(count(db, 'leads')).toBe(0);
+    const broken = await runCli(['--db', db, 'score', csv('broken.csv', 'Company\nAcme\nGlobex\n"Initech\n'), '--import']);
+    expect(broken.code).toBe(65);
+    expect(broken.stderr).toContain('the quote opened on line 4 is never closed');
+    expect(count(db, 'leads')).toBe(0);
+  });
+
+  it('waits for a busy data file, then exits 75 without scoring', async () => {
+    const db = join(dir, 'busy.db');
+    await runCli(['--db', db, 'score', GBK_SAMPLE, '--import', '--format', 'ndjson']);
+    const holder = new Database(db);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const r = await runCli(['--db', db, 'score', GBK_SAMPLE, '--import'], { env: { LEADQ_BUSY_TIMEOUT_MS: '200' } });
+      expect(r.code).toBe(75);
+      expect(r.stdout).toBe('');
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+
+  it('an interrupted import (Ctrl-C) leaves the data file as it was, and no output file', async () => {
+    const db = join(dir, 'interrupted.db');
+    await runCli(['--db', db, 'score', GBK_SAMPLE, '--import', '--format', 'ndjson']);
+    const before = snapshot(db);
+    const big = join(dir, 'big.csv');
+    execFileSync(process.execPath, ['/work/shared/bench/gen-leads.cjs', '300000', big]);
+    const out = join(dir, 'interrupted-out.csv');
+    const child = spawn(process.execPath, [BIN, '--db', db, 'score', big, '--import', '--out', out], { env: { ...process.env, LEADQ_LANG: 'en' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toContain('Cancelled');
+    expect(code).toBe(130);
+    expect(snapshot(db)).toEqual(before);
+    expect(readdirNames(dir).filter((n) => n.includes('interrupted-out'))).toEqual([]);
+  });
+});
+
+function readdirNames(path: string): string[] {
+  return execFileSync('ls', ['-a', path], { encoding: 'utf8' }).split('\n');
+}
