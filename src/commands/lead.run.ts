@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { UsageError, NoInputError } from '../errors.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Paint } from '../output/color.js';
-import { writeList, type Column, type ListFormat, type Row } from '../output/format.js';
+import type { Row } from '../output/format.js';
 import { displayWidth, padDisplay } from '../output/width.js';
 import { listContacts } from '../store/contacts.js';
 import type { Db } from '../store/db.js';
@@ -13,7 +13,7 @@ import { openStore, openStoreIfExists, storeFailure, withWriteTransaction } from
 import { listQualifications } from '../store/qualifications.js';
 import type { LeadAddOptions, LeadCloseOptions, LeadListOptions, LeadShowOptions } from './lead.js';
 import type { LeadFieldValues } from './lead.options.js';
-import { listFormatOption } from './top20.run.js';
+import { listFormatOption, printStoredList, stdoutPaint } from '../output/stored-list.js';
 
 // `lead list` and `lead show` stay light (no zod): they must answer within ~100 ms of `leadq --version` on a million leads.
 
@@ -97,57 +97,18 @@ const LIST_COLUMNS: ReadonlyArray<readonly [string, MessageKey, 'left' | 'right'
 
 /** `leadq lead list`: read-only, streamed in batches so `| head` ends it at once; no data file yet is an empty list. */
 export async function runLeadList(ctx: Context, options: LeadListOptions): Promise<void> {
-  const format = listFormatOption(ctx, options.format);
   const filter: LeadFilter = {
     status: options.status as LeadFilter['status'],
     source: options.source as LeadFilter['source'],
     industry: options.industry?.trim() || undefined,
   };
-  const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
-  try {
-    const rows: Iterable<Row> = db === undefined ? [] : listLeads(db, filter);
-    const table = format === 'table';
-    const columns: Column[] = LIST_COLUMNS.map(([key, header, align]) => ({ key, header: table ? t(header) : key, align }));
-    if (table) {
-      const paint = await paintFor(ctx);
-      writeList(mapRows(rows, humanListRow), columns, { format, header: options.header !== false, out: ctx.stdout, headerStyle: paint.bold });
-    } else {
-      await writeListInBatches(ctx, rows, columns, format, options.header !== false);
-    }
-  } catch (err) {
-    throw storeFailure(err, ctx.dbPath, false) ?? err;
-  } finally {
-    db?.close();
-  }
-}
-
-const BATCH = 512;
-
-/**
- * Writes a list batch by batch, yielding to the event loop between batches: writes to a pipe are synchronous, so
- * only then can a closed pipe (`| head`) surface as EPIPE and end the command instead of listing a million rows.
- */
-async function writeListInBatches(ctx: Context, rows: Iterable<Row>, columns: readonly Column[], format: ListFormat, header: boolean): Promise<void> {
-  if (format === 'json') {
-    writeList(rows, columns, { format, header, out: ctx.stdout });
-    return;
-  }
-  let batch: Row[] = [];
-  let headerDue = header;
-  for (const row of rows) {
-    batch.push(row);
-    if (batch.length < BATCH) continue;
-    writeList(batch, columns, { format, header: headerDue, out: ctx.stdout });
-    headerDue = false;
-    batch = [];
-    await new Promise((resolve) => setImmediate(resolve));
-    if (ctx.stdout.destroyed) return;
-  }
-  if (batch.length > 0 || headerDue) writeList(batch, columns, { format, header: headerDue, out: ctx.stdout });
-}
-
-function* mapRows(rows: Iterable<Row>, fn: (row: Row) => Row): Iterable<Row> {
-  for (const row of rows) yield fn(row);
+  await printStoredList(ctx, {
+    format: listFormatOption(ctx, options.format),
+    header: options.header !== false,
+    spec: LIST_COLUMNS,
+    read: (db) => listLeads(db, filter),
+    forTable: humanListRow,
+  });
 }
 
 /** The table view speaks the user's language: status and source labels, short local times. */
@@ -193,7 +154,7 @@ export async function runLeadShow(ctx: Context, ref: string, options: LeadShowOp
       ctx.stdout.write(JSON.stringify(json, null, 2) + '\n');
       return;
     }
-    ctx.stdout.write(renderLead(lead, detail, await paintFor(ctx)));
+    ctx.stdout.write(renderLead(lead, detail, await stdoutPaint(ctx)));
   } catch (err) {
     throw storeFailure(err, ctx.dbPath, false) ?? err;
   } finally {
@@ -261,10 +222,6 @@ function renderLead(lead: Lead, detail: LeadDetail, paint: Paint): string {
 }
 
 /** Styles for stdout; chalk is loaded only for the human views, so tsv/json output (cron, scripts) skips it. */
-async function paintFor(ctx: Context): Promise<Paint> {
-  const { colorLevel, makePaint } = await import('../output/color.js');
-  return makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }));
-}
 
 function statusLabel(status: LeadStatus | string): string {
   return t(`lead.status.${status}` as MessageKey);

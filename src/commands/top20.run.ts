@@ -2,9 +2,9 @@ import type { Context } from '../context.js';
 import type { EncodingOption } from '../csv/decode.js';
 import { DataError, UsageError } from '../errors.js';
 import { isMessageKey, t, type MessageKey, type Params } from '../i18n/index.js';
-import { defaultListFormat, LIST_FORMATS, writeList, type Column, type ListFormat, type Row } from '../output/format.js';
-import type { Db } from '../store/db.js';
-import { openStore, openStoreIfExists, storeFailure, withWriteTransaction } from '../store/open.js';
+import type { Row } from '../output/format.js';
+import { listFormatOption, printStoredList, type ColumnSpec } from '../output/stored-list.js';
+import { openStore, withWriteTransaction } from '../store/open.js';
 import { listTop20, replaceIndustryRankings, type IndustryRanking, type Top20Row } from '../store/rankings.js';
 import { ENCODINGS, type Top20ImportOptions, type Top20ListOptions } from './top20.js';
 
@@ -27,59 +27,13 @@ export async function runTop20List(ctx: Context, options: Top20ListOptions): Pro
   const uncontacted = options.uncontacted === true || days !== undefined;
   const contactedSince = !uncontacted ? undefined : days === undefined ? '' : new Date(ctx.now().getTime() - days * DAY_MS).toISOString();
   const industry = options.industry?.trim();
-  await printStoredList(ctx, format, options.header !== false, TOP20_COLUMNS, (db) => listTop20(db, { contactedSince, industry }), tableRows);
-}
-
-/** A list's columns: key (csv/tsv/json name), table header key, alignment. */
-export type ColumnSpec<R> = readonly (readonly [keyof R & string, MessageKey, 'left' | 'right'])[];
-
-/**
- * Prints a list read from the data file opened read-only (never waits on a writer); an absent data file lists nothing.
- * The table view gets translated headers (and rows through forTable); csv/tsv/json keep the English keys.
- */
-export async function printStoredList<R extends Row>(
-  ctx: Context,
-  format: ListFormat,
-  header: boolean,
-  spec: ColumnSpec<R>,
-  read: (db: Db) => Iterable<R>,
-  forTable: (rows: Iterable<R>) => Iterable<Row> = (rows) => rows,
-): Promise<void> {
-  // chalk only for the table view: the cron's tsv path skips loading it.
-  const headerStyle = format === 'table' ? await tableHeaderStyle(ctx) : undefined;
-  const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
-  try {
-    const rows = db === undefined ? [] : read(db);
-    const table = format === 'table';
-    const columns: Column[] = spec.map(([key, title, align]) => ({ key, header: table ? t(title) : key, align }));
-    writeList(table ? forTable(rows) : rows, columns, { format, header, out: ctx.stdout, headerStyle });
-  } catch (err) {
-    throw storeFailure(err, ctx.dbPath, false) ?? err;
-  } finally {
-    db?.close();
-  }
-}
-
-/** Bold table headers on a colour terminal (plain otherwise). */
-async function tableHeaderStyle(ctx: Context): Promise<(s: string) => string> {
-  const { colorLevel, makePaint } = await import('../output/color.js');
-  return makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env })).bold;
+  await printStoredList(ctx, { format, header: options.header !== false, spec: TOP20_COLUMNS, read: (db) => listTop20(db, { contactedSince, industry }), forTable: tableRow });
 }
 
 /** Statuses in the reader's language for the table view (csv/tsv/json keep the English ids). */
-function* tableRows(rows: Iterable<Top20Row>): Iterable<Row> {
-  for (const row of rows) {
-    const key = `lead.status.${row.status ?? ''}`;
-    yield { ...row, status: isMessageKey(key) ? t(key) : row.status };
-  }
-}
-
-/** --format: one of the list formats; default table on a TTY, tsv otherwise. */
-export function listFormatOption(ctx: Context, value: string | undefined): ListFormat {
-  if (value === undefined) return defaultListFormat(ctx.stdout);
-  const format = LIST_FORMATS.find((f) => f === value.toLowerCase());
-  if (format === undefined) throw new UsageError('error.badFormat', { value, choices: LIST_FORMATS.join(', ') });
-  return format;
+function tableRow(row: Top20Row): Row {
+  const key = `lead.status.${row.status ?? ''}`;
+  return { ...row, status: isMessageKey(key) ? t(key) : row.status };
 }
 
 /** --encoding: one of the CSV reader's encodings (default auto). */

@@ -60,7 +60,7 @@ describe('leadq qualify --answers', () => {
   it('disqualifies worked example 2 (already has one, equal value) and asks for referrals', async () => {
     const out = await qualifyJson({ lead: { company: 'X' }, need: { kind: 'already_has', annualValue: 0 }, payment: { price: 500000 } });
     expect(out.verdict).toBe('disqualified');
-    expect(out.gates.need.status).toBe('fail');
+    expect(out.gates.need?.status).toBe('fail');
     expect(out.score).toBeLessThanOrEqual(20);
     expect(out.nextActions[0]?.code).toBe('ask_referrals');
   });

@@ -1,0 +1,89 @@
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import type { Db } from '../store/db.js';
+import { openStoreIfExists, storeFailure } from '../store/open.js';
+import type { Paint } from './color.js';
+import { defaultListFormat, LIST_FORMATS, writeList, type Column, type ListFormat, type Row } from './format.js';
+
+// The list commands (lead list, referral list, top20 list) print rows read from the data file the same way.
+
+/** A list's columns: key (csv/tsv/json name), table header message, alignment. */
+export type ColumnSpec<R> = readonly (readonly [keyof R & string, MessageKey, 'left' | 'right'])[];
+
+/** --format: one of the list formats; default table on a TTY, tsv otherwise (64 for anything else). */
+export function listFormatOption(ctx: Context, value: string | undefined): ListFormat {
+  if (value === undefined) return defaultListFormat(ctx.stdout);
+  const format = LIST_FORMATS.find((f) => f === value.toLowerCase());
+  if (format === undefined) throw new UsageError('error.badFormat', { value, choices: LIST_FORMATS.join(', ') });
+  return format;
+}
+
+/** The stdout paint (chalk loads only when asked: the cron's tsv path never does). */
+export async function stdoutPaint(ctx: Context): Promise<Paint> {
+  const { colorLevel, makePaint } = await import('./color.js');
+  return makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }));
+}
+
+export interface StoredListOptions<R extends Row> {
+  readonly format: ListFormat;
+  readonly header: boolean;
+  readonly spec: ColumnSpec<R>;
+  readonly read: (db: Db) => Iterable<R>;
+  /** Rows as people read them in the table view (labels in their language); csv/tsv/json keep the English ids. */
+  readonly forTable?: (row: R) => Row;
+}
+
+/**
+ * Prints a list read from the data file opened read-only (never waits on a writer); an absent data file lists nothing.
+ * The table view gets translated headers and rows; the other formats stream in batches so `| head` ends the command early.
+ */
+export async function printStoredList<R extends Row>(ctx: Context, options: StoredListOptions<R>): Promise<void> {
+  const { format, header, spec } = options;
+  const table = format === 'table';
+  const headerStyle = table ? (await stdoutPaint(ctx)).bold : undefined;
+  const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
+  try {
+    const rows: Iterable<R> = db === undefined ? [] : options.read(db);
+    const columns: Column[] = spec.map(([key, title, align]) => ({ key, header: table ? t(title) : key, align }));
+    if (table) {
+      const forTable = options.forTable;
+      writeList(forTable === undefined ? rows : mapRows(rows, forTable), columns, { format, header, out: ctx.stdout, headerStyle });
+    } else {
+      await writeListInBatches(ctx, rows, columns, format, header);
+    }
+  } catch (err) {
+    throw storeFailure(err, ctx.dbPath, false) ?? err;
+  } finally {
+    db?.close();
+  }
+}
+
+function* mapRows<R>(rows: Iterable<R>, fn: (row: R) => Row): Iterable<Row> {
+  for (const row of rows) yield fn(row);
+}
+
+const BATCH = 512;
+
+/**
+ * Writes a list batch by batch, yielding to the event loop between batches: writes to a pipe are synchronous, so
+ * only then can a closed pipe (`| head`) surface as EPIPE and end the command instead of listing a million rows.
+ */
+async function writeListInBatches(ctx: Context, rows: Iterable<Row>, columns: readonly Column[], format: ListFormat, header: boolean): Promise<void> {
+  if (format === 'json') {
+    writeList(rows, columns, { format, header, out: ctx.stdout });
+    return;
+  }
+  let batch: Row[] = [];
+  let headerDue = header;
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length < BATCH) continue;
+    writeList(batch, columns, { format, header: headerDue, out: ctx.stdout });
+    headerDue = false;
+    batch = [];
+    await new Promise((resolve) => setImmediate(resolve));
+    if (ctx.stdout.destroyed) return;
+  }
+  if (batch.length > 0 || headerDue) writeList(batch, columns, { format, header: headerDue, out: ctx.stdout });
+}
