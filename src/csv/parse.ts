@@ -17,8 +17,11 @@ const CR = 13;
 /** A quoted field can hold line breaks, but not this much: past it, a quote is taken as never closed (bounded memory). */
 export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
-/** Receives each record: its fields, the physical line it starts on (1-based) and whether its quoting was malformed. */
-export type RecordSink = (fields: string[], line: number, malformed: boolean) => void;
+/**
+ * Receives each record: its fields, the physical line it starts on (1-based), whether its quoting was malformed,
+ * and, for a record without any quote, its text as read (no line end) — a writer may reuse it as is.
+ */
+export type RecordSink = (fields: string[], line: number, malformed: boolean, unquoted?: string) => void;
 
 /** The structure of the file is broken from `line` on: a quote that never closes swallows the rest of the file. */
 export class CsvStructureError extends Error {
@@ -93,7 +96,10 @@ export class CsvParser {
         if (nextLf === -1 && !final) break;
         const end = nextLf === -1 ? n : nextLf;
         const stop = end > pos && s.charCodeAt(end - 1) === CR ? end - 1 : end;
-        if (stop > pos) sink(s.slice(pos, stop).split(d), line, false);
+        if (stop > pos) {
+          const text = s.slice(pos, stop);
+          sink(text.split(d), line, false, text);
+        }
         line++;
         pos = end + 1;
         continue;

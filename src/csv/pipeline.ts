@@ -19,7 +19,9 @@ export const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /** Scores one piece on the calling thread. */
 export function scorePiece(scorer: Scorer, piece: Pick<CsvPiece, 'bytes' | 'encoding' | 'startLine'>, delimiter: string): ReturnType<Scorer['take']> {
-  parseRecords(decodePiece(piece.bytes, piece.encoding), delimiter, piece.startLine, (fields, line, malformed) => scorer.add(fields, line, malformed));
+  // A record's text is reusable as CSV output only when it is comma-separated like the output.
+  const comma = delimiter === ',';
+  parseRecords(decodePiece(piece.bytes, piece.encoding), delimiter, piece.startLine, (fields, line, malformed, unquoted) => scorer.add(fields, line, malformed, comma ? unquoted : undefined));
   return scorer.take();
 }
 

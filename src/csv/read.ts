@@ -6,7 +6,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError, NoInputError, UsageError } from '../errors.js';
 import { binaryKind, bomOf, decideEncoding, decodePiece, firstInvalidUtf8, looksUtf16le, utf16ToUtf8, type Encoding, type EncodingOption, type PieceEncoding } from './decode.js';
-import { CsvParser, CsvStructureError } from './parse.js';
+import { CsvParser, CsvStructureError, type RecordSink } from './parse.js';
 import { countLf, firstRecordEnd, RecordSplitter } from './split.js';
 
 /** Bytes read at a time: large enough that per-chunk work vanishes, small enough to stream. */
@@ -149,7 +149,7 @@ export function structureError(err: CsvStructureError): DataError {
 }
 
 /** Parses decoded text of whole records, calling sink for each (the parser of one piece). */
-export function parseRecords(text: string, delimiter: string, startLine: number, sink: (fields: string[], line: number, malformed: boolean) => void): void {
+export function parseRecords(text: string, delimiter: string, startLine: number, sink: RecordSink): void {
   const parser = new CsvParser(delimiter, sink, startLine);
   try {
     parser.push(text);

@@ -121,8 +121,8 @@ export class Scorer {
     this.width = setup.headers.length;
   }
 
-  /** Reads, scores and renders one record (or rejects it). */
-  add(fields: string[], line: number, malformed: boolean): void {
+  /** Reads, scores and renders one record (or rejects it); unquoted: the record's text when it is comma-separated and has no quote. */
+  add(fields: string[], line: number, malformed: boolean, unquoted?: string): void {
     this.counts.read++;
     const row = this.reader.read(fields, malformed);
     if (!row.ok) {
@@ -136,7 +136,7 @@ export class Scorer {
     const action = this.nextAction(result);
     switch (this.setup.format) {
       case 'csv':
-        this.rendered.append(csvRecord(fields, this.width, result, action));
+        this.rendered.append((unquoted !== undefined && fields.length === this.width && isPlainCsv(fields, unquoted) ? unquoted + ',' : csvCells(fields, this.width)) + scoreCells(result, action));
         break;
       case 'json':
         // Every object comes after ",\n": the writer drops the comma before the first one (pieces are scored apart).
@@ -249,12 +249,27 @@ export function csvCell(value: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One output CSV line: the input cells (formula-safe), then the scoring columns. */
-function csvRecord(fields: readonly string[], width: number, result: Qualification, action: string): string {
+/** The input cells of an output CSV line (formula-safe), each followed by a comma. */
+function csvCells(fields: readonly string[], width: number): string {
   let line = '';
   for (let i = 0; i < width; i++) line += csvCell(fields[i] ?? '') + ',';
+  return line;
+}
+
+/**
+ * Whether a record read without quotes is already its own CSV output: no CR inside and no cell a spreadsheet
+ * would run as a formula. Then csvCells(fields) is the record's text plus a comma, and most rows skip it.
+ */
+function isPlainCsv(fields: readonly string[], text: string): boolean {
+  if (text.includes('\r')) return false;
+  for (const f of fields) if (f !== '' && FORMULA_CODES.has(f.charCodeAt(0))) return false;
+  return true;
+}
+
+/** The scoring columns that end an output CSV line. */
+function scoreCells(result: Qualification, action: string): string {
   const g = result.gates;
-  return `${line}${result.verdict},${result.score},${g.need.status},${g.kp.status},${g.payment.status},${csvCell(action)}\r\n`;
+  return `${result.verdict},${result.score},${g.need.status},${g.kp.status},${g.payment.status},${csvCell(action)}\r\n`;
 }
 
 /** The header line of the CSV output. */
