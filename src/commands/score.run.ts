@@ -115,7 +115,7 @@ async function scoreToOutputs(
   format: ScoreFormat,
 ): Promise<{ counts: ScoreCounts; imported: ImportTotals | undefined }> {
   const headers = csv.head.headers;
-  const toFile = options.out !== undefined;
+  const toFile = options.out !== undefined && options.out !== '-';
   const sink: TextSink = toFile ? fileSink(options.out!) : streamSink(ctx.stdout);
   const rejectsFile = options.rejects ?? (toFile ? `${options.out}.rejects.csv` : undefined);
   let rejectsSink: TextSink | undefined;

@@ -56,7 +56,7 @@ function workerCount(): number {
 
 /** Scores every record of the file; onPiece is awaited in file order (so slow output slows reading). */
 export async function scoreFile(csv: CsvFile, setup: ScorerSetup, onPiece: (piece: ScoredPiece) => Promise<void>): Promise<void> {
-  const big = csv.source.size === undefined || csv.source.size >= WORKER_THRESHOLD_BYTES;
+  const big = !csv.small && (csv.source.size === undefined || csv.source.size >= WORKER_THRESHOLD_BYTES);
   if (!big || process.env.LEADQ_WORKERS === '0') {
     const scorer = new Scorer(setup);
     for await (const piece of csv.pieces()) await onPiece({ ...scorePiece(scorer, piece, csv.head.delimiter), bytesRead: piece.bytesRead });

@@ -61,6 +61,8 @@ export interface CsvRecord {
 export interface CsvFile {
   readonly head: CsvHead;
   readonly source: ByteSource;
+  /** The whole input was read while sniffing (a small file or a short stdin). */
+  readonly small: boolean;
   pieces(): AsyncGenerator<CsvPiece>;
 }
 
@@ -267,6 +269,7 @@ export async function openCsv(source: ByteSource, options: ReadCsvOptions = {}):
   return {
     head,
     source,
+    small: done,
     async *pieces() {
       try {
         let p = pending.length > 0 ? splitter.push(pending) : undefined;
