@@ -224,6 +224,7 @@ export async function openCsv(source: ByteSource, options: ReadCsvOptions = {}):
   let pending: Uint8Array = start;
   let line = 1;
   let headerBytes: Uint8Array | undefined;
+  let separatorLine: string | undefined;
   for (;;) {
     const end = firstRecordEnd(pending);
     if (end === -1 && !done) {
@@ -242,6 +243,13 @@ export async function openCsv(source: ByteSource, options: ReadCsvOptions = {}):
       line++;
       continue;
     }
+    // Excel's "sep=;" line names the delimiter ahead of the header.
+    const sep = /^sep=([^\r\n"])\r?\n?$/i.exec(Buffer.from(record).toString('latin1'));
+    if (sep !== null) {
+      separatorLine = sep[1];
+      line++;
+      continue;
+    }
     headerBytes = record;
     break;
   }
@@ -249,7 +257,7 @@ export async function openCsv(source: ByteSource, options: ReadCsvOptions = {}):
   // Decide `auto` on as many bytes as we have, not on the header alone.
   const headerEncoding = encoder.of(Buffer.concat([headerBytes, pending]), line, done);
   const headerText = decodePiece(headerBytes, headerEncoding);
-  const delimiter = options.delimiter ?? sniffDelimiter(headerText);
+  const delimiter = options.delimiter ?? separatorLine ?? sniffDelimiter(headerText);
   let headers: string[] | undefined;
   parseRecords(headerText, delimiter, line, (fields) => (headers ??= fields));
   if (headers === undefined || headers.every((h) => h.trim() === '')) throw new DataError('csv.empty', { file: source.name });

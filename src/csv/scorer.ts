@@ -123,6 +123,8 @@ export class Scorer {
 
   /** Reads, scores and renders one record (or rejects it); unquoted: the record's text when it is comma-separated and has no quote. */
   add(fields: string[], line: number, malformed: boolean, unquoted?: string): void {
+    // A row of empty cells (Excel's ",,,," or a lone "") is a blank line, not a lead.
+    if (fields.every((f) => f === '') && !malformed) return;
     this.counts.read++;
     const row = this.reader.read(fields, malformed);
     if (!row.ok) {

@@ -104,6 +104,12 @@ describe('header and delimiter', () => {
     ]);
   });
 
+  it("follows Excel's sep= line", async () => {
+    const { head, rows } = await readAll(Buffer.from('sep=;\r\nCompany;Note,with comma\r\nAcme;a,b\r\n'));
+    expect(head).toMatchObject({ delimiter: ';', headerLine: 2, headers: ['Company', 'Note,with comma'] });
+    expect(rows).toEqual([{ line: 3, fields: ['Acme', 'a,b'] }]);
+  });
+
   it('refuses a quote never closed (exit 65, the line where it opens)', async () => {
     await expect(readAll(Buffer.from('a,b\n1,2\n3,"x\n4,5\n6,7\n'))).rejects.toMatchObject({ exitCode: 65, key: 'csv.unclosedQuote', params: { line: 3 } });
   });

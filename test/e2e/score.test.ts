@@ -166,7 +166,7 @@ describe('leadq score: errors', () => {
   });
 
   it('rows in and rows rejected add up: wrong field counts, bad amounts, no company, broken quoting', async () => {
-    const csv = 'Company,Budget,Title\nA,1,CEO\nB,2\n"C",abc,VP\n,3,GM\n"D"x,4,GM\nE,5,GM,extra\nF,,\n';
+    const csv = 'Company,Budget,Title\nA,1,CEO\nB,2\n"C",abc,VP\n,3,GM\n"D"x,4,GM\nE,5,GM,extra\nF,,\n,,\n""\n';
     const r = await runCli(['score', file('mixed.csv', csv), '--format', 'ndjson']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(2);
