@@ -6,8 +6,7 @@ import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
 
 /** The values of --encoding. */
-export const ENCODING_OPTIONS = ['auto', 'utf8', 'gbk', 'gb18030', 'utf16le'] as const;
-export type EncodingOption = (typeof ENCODING_OPTIONS)[number];
+export type EncodingOption = 'auto' | 'utf8' | 'gbk' | 'gb18030' | 'utf16le';
 /** An encoding the reader decodes with (utf16be only from a BOM). */
 export type Encoding = 'utf8' | 'gbk' | 'gb18030' | 'utf16le' | 'utf16be';
 
@@ -29,7 +28,7 @@ export function bomOf(head: Uint8Array): { encoding: Encoding; length: number } 
 }
 
 /** Whether bytes are valid UTF-8, allowing a character cut off at the end when more bytes follow. */
-export function isUtf8Prefix(bytes: Uint8Array, complete: boolean): boolean {
+function isUtf8Prefix(bytes: Uint8Array, complete: boolean): boolean {
   if (isUtf8(bytes)) return true;
   if (complete) return false;
   const cut = incompleteTail(bytes);

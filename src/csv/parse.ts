@@ -35,7 +35,7 @@ export class CsvStructureError extends Error {
 }
 
 /** Counts LF characters in s[from, to). */
-export function countLineBreaks(s: string, from: number, to: number): number {
+function countLineBreaks(s: string, from: number, to: number): number {
   let count = 0;
   let i = s.indexOf('\n', from);
   while (i !== -1 && i < to) {

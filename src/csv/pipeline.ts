@@ -15,7 +15,7 @@ import { Scorer, type ScorerSetup } from './scorer.js';
 export type ScoredPiece = ReturnType<Scorer['take']> & { bytesRead: number };
 
 /** Inputs at least this large are scored in worker threads. */
-export const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
+const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /** Scores one piece on the calling thread. */
 export function scorePiece(scorer: Scorer, piece: Pick<CsvPiece, 'bytes' | 'encoding' | 'startLine'>, delimiter: string): ReturnType<Scorer['take']> {
@@ -33,7 +33,7 @@ export interface WireSetup {
 }
 
 /** Packs a setup for a worker. */
-export function toWire(setup: ScorerSetup, delimiter: string): WireSetup {
+function toWire(setup: ScorerSetup, delimiter: string): WireSetup {
   const columns = [...setup.mapping.columns].map(([f, i]): [string, number] => [f.name, i]);
   return { setup: { ...setup, mapping: { ...setup.mapping, columns } }, delimiter, lang: getLang() };
 }

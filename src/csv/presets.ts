@@ -5,7 +5,7 @@ import { FIELDS, fieldNamed, type FieldDef } from './fields.js';
 import { fold, VOCAB_KINDS, type VocabData, type VocabOverrides } from './vocab.js';
 
 /** One preset file: per field, the headers it is exported under, best first. */
-export interface Preset {
+interface Preset {
   readonly name: string;
   readonly label: string;
   readonly columns: ReadonlyMap<FieldDef, readonly string[]>;
@@ -15,7 +15,7 @@ export interface Preset {
 }
 
 /** The folder of shipped presets (data/presets beside dist/ and src/). */
-export const PRESET_DIR = new URL('../../data/presets/', import.meta.url);
+const PRESET_DIR = new URL('../../data/presets/', import.meta.url);
 // Auto-detection prefers a CRM's own preset to the catch-all ones when they match as many headers.
 const ORDER = ['salesforce', 'hubspot', 'pipedrive', 'zoho', 'chinese', 'generic'];
 

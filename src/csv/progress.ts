@@ -39,7 +39,7 @@ export class ProgressBar {
 }
 
 /** The text of the bar: with a known size, a bar and a percentage; always the rows done. */
-export function progressLine(bytes: number, totalBytes: number | undefined, rows: number): string {
+function progressLine(bytes: number, totalBytes: number | undefined, rows: number): string {
   const count = t('csv.progress', { rows: COUNT.format(rows) });
   if (totalBytes === undefined || totalBytes === 0) return `leadq: ${count}`;
   const share = Math.min(1, bytes / totalBytes);

@@ -10,7 +10,7 @@ import { CsvParser, CsvStructureError, type RecordSink } from './parse.js';
 import { countLf, firstRecordEnd, RecordSplitter } from './split.js';
 
 /** Bytes read at a time: large enough that per-chunk work vanishes, small enough to stream. */
-export const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 // How much of the start is looked at to decide encoding and delimiter.
 const SNIFF_BYTES = 64 * 1024;
 
@@ -104,7 +104,7 @@ export async function openSource(input: string, stdin: NodeJS.ReadableStream): P
 }
 
 /** Decides the encoding from the first bytes; throws for empty and binary input. */
-export function sniffEncoding(head: Uint8Array, option: EncodingOption, name: string): { encoding: Encoding | 'auto'; skip: number; bom: boolean } {
+function sniffEncoding(head: Uint8Array, option: EncodingOption, name: string): { encoding: Encoding | 'auto'; skip: number; bom: boolean } {
   if (head.length === 0) throw new DataError('csv.empty', { file: name });
   const bom = bomOf(head);
   if (option === 'auto') {
@@ -146,7 +146,7 @@ export function delimiterOption(value: string): string {
 }
 
 /** Reader-level failures as exit-65 errors naming the line. */
-export function structureError(err: CsvStructureError): DataError {
+function structureError(err: CsvStructureError): DataError {
   return new DataError(err.problem === 'unclosedQuote' ? 'csv.unclosedQuote' : 'csv.recordTooLarge', { line: err.line }, 'csv.hintQuotes');
 }
 

@@ -11,10 +11,10 @@ import type { ColumnMapping } from './presets.js';
 import { buildVocabularies, type VocabData, type VocabKind, type Vocabulary } from './vocab.js';
 
 /** The longest text answersSchema takes (z.string().max(10_000)). */
-export const MAX_TEXT = 10_000;
+const MAX_TEXT = 10_000;
 
 /** Why a value was refused: a money problem, text too long, not a date. */
-export type ValueProblem = `money.${MoneyProblem}` | 'tooLong' | 'date';
+type ValueProblem = `money.${MoneyProblem}` | 'tooLong' | 'date';
 
 /** Why a row was rejected: a code (message key suffix under 'csv.reject.') with its parameters. */
 export interface RejectReason {
@@ -60,7 +60,7 @@ function parseMoneyText(text: string): MoneyParse {
 }
 
 /** Whether s is a real calendar date written YYYY-MM-DD (the schema's isoDate). */
-export function isIsoDate(s: string): boolean {
+function isIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;

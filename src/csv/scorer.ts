@@ -14,8 +14,7 @@ import { RowReader, type RejectReason } from './row.js';
 import type { VocabData } from './vocab.js';
 
 /** The output formats of `leadq score`. */
-export const SCORE_FORMATS = ['csv', 'json', 'ndjson', 'table'] as const;
-export type ScoreFormat = (typeof SCORE_FORMATS)[number];
+export type ScoreFormat = 'csv' | 'json' | 'ndjson' | 'table';
 
 /** The columns `leadq score` adds after the input columns. */
 export const SCORE_COLUMNS = ['verdict', 'score', 'need', 'kp', 'payment', 'next_action'] as const;
@@ -65,7 +64,7 @@ export function addCounts(a: ScoreCounts, b: ScoreCounts): void {
 }
 
 /** JSON keys for the input columns: the headers as they are, made unique, never clashing with the added columns. */
-export function jsonKeys(headers: readonly string[]): string[] {
+function jsonKeys(headers: readonly string[]): string[] {
   const seen = new Set<string>(SCORE_COLUMNS);
   return headers.map((h) => {
     let key = h;
