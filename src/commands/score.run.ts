@@ -172,6 +172,8 @@ async function startImport(ctx: Context): Promise<{ db: Db; import: LeadImport }
   const { openStore } = await import('../store/open.js');
   const { LeadImport } = await import('../store/imports.js');
   const db = openStore(ctx.dbPath, { env: ctx.env });
+  // A smaller page cache than the default 16 MB: an import appends, it seldom rereads (and RSS stays under 200 MB).
+  db.pragma('cache_size = -4096');
   const leadImport = new LeadImport(db, ctx.now().toISOString());
   try {
     leadImport.begin();

@@ -57,7 +57,10 @@ function workerCount(): number {
 /** Scores every record of the file; onPiece is awaited in file order (so slow output slows reading). */
 export async function scoreFile(csv: CsvFile, setup: ScorerSetup, onPiece: (piece: ScoredPiece) => Promise<void>): Promise<void> {
   const big = !csv.small && (csv.source.size === undefined || csv.source.size >= WORKER_THRESHOLD_BYTES);
-  if (!big || process.env.LEADQ_WORKERS === '0') {
+  // LEADQ_WORKERS=0 forces one thread (tests compare both ways).
+  // --import: the one SQLite connection sets the pace, and import rows crossing threads would pile up in
+  // two heaps (over 200 MB on a million distinct companies); scoring on this thread keeps memory flat.
+  if (!big || setup.collectImport || process.env.LEADQ_WORKERS === '0') {
     const scorer = new Scorer(setup);
     for await (const piece of csv.pieces()) await onPiece({ ...scorePiece(scorer, piece, csv.head.delimiter), bytesRead: piece.bytesRead });
     return;

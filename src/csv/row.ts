@@ -53,7 +53,7 @@ function parseMoneyText(text: string): MoneyParse {
   let parsed = moneyMemo.get(text);
   if (parsed === undefined) {
     parsed = parseMoney(text);
-    if (moneyMemo.size >= 50_000) moneyMemo.clear();
+    if (moneyMemo.size >= 10_000) moneyMemo.clear();
     moneyMemo.set(text, parsed);
   }
   return parsed;

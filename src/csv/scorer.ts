@@ -172,7 +172,7 @@ export class Scorer {
       return;
     }
     // Bounded: forgetting only costs the writer thread a lookup.
-    if (this.sentForImport.size >= 100_000) this.sentForImport.clear();
+    if (this.sentForImport.size >= 10_000) this.sentForImport.clear();
     this.sentForImport.add(identity);
     this.imports.push(importRowOf(answers, creditCode, result));
   }

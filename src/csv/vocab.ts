@@ -48,7 +48,7 @@ export class Vocabulary {
     if (hit !== undefined || this.memo.has(cell)) return hit;
     const value = this.match(fold(cell));
     // Bounded: a file of free text in a vocabulary column must not grow memory without end.
-    if (this.memo.size >= 20_000) this.memo.clear();
+    if (this.memo.size >= 5_000) this.memo.clear();
     this.memo.set(cell, value);
     return value;
   }

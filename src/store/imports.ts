@@ -34,7 +34,7 @@ export interface ImportTotals {
 const BY_CODE = 'SELECT id FROM leads WHERE credit_code = ?';
 const BY_KEY = 'SELECT id FROM leads WHERE company_key = ?';
 const INSERT_LEAD = `INSERT INTO leads (credit_code, contact, title, phone, email, industry, source, competitor, partner,
-  company, company_key, status, score, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
+  company, company_key, status, score, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const LATEST_ANSWERS = 'SELECT answers, engine_version AS engineVersion FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1';
 const INSERT_QUALIFICATION = 'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
 // Fields the row gives replace the stored ones; a missing one keeps what is there. A closed lead stays closed.
@@ -91,7 +91,7 @@ export class LeadImport {
     const db = this.db;
     const found = (row.creditCode === null ? undefined : (prepared(db, BY_CODE).get(row.creditCode) as { id: number } | undefined)) ?? (prepared(db, BY_KEY).get(row.companyKey) as { id: number } | undefined);
     if (found === undefined) {
-      const { id } = prepared(db, INSERT_LEAD).get(...leadValues(row, row.source ?? 'other'), row.company, row.companyKey, row.verdict, row.score, this.now, this.now) as { id: number };
+      const id = Number(prepared(db, INSERT_LEAD).run(...leadValues(row, row.source ?? 'other'), row.company, row.companyKey, row.verdict, row.score, this.now, this.now).lastInsertRowid);
       this.insertQualification(id, row);
       this.markTouched(id);
       this.totals.created++;
