@@ -116,32 +116,30 @@ async function scoreToOutputs(
 ): Promise<{ counts: ScoreCounts; imported: ImportTotals | undefined }> {
   const headers = csv.head.headers;
   const toFile = options.out !== undefined && options.out !== '-';
-  const sink: TextSink = toFile ? fileSink(options.out!) : streamSink(ctx.stdout);
   const rejectsFile = options.rejects ?? (toFile ? `${options.out}.rejects.csv` : undefined);
-  let rejectsSink: TextSink | undefined;
-  let rejectsOut: RejectsOutput | undefined;
-  const stderrRejects: RejectedRow[] = [];
-  const output = new ScoreOutput(sink, format, headers, toFile && options.bom);
-  const total = emptyCounts();
-  const progress = new ProgressBar(ctx.stderr, csv.source.size);
   // The data file is opened (and its write lock taken) before any work, so a busy file fails fast.
   const leadImport = options.import === true ? await startImport(ctx) : undefined;
+  let sink: TextSink | undefined;
+  let rejectsSink: TextSink | undefined;
+  const stderrRejects: RejectedRow[] = [];
+  const total = emptyCounts();
+  const progress = new ProgressBar(ctx.stderr, csv.source.size);
   let imported: ImportTotals | undefined;
   try {
+    sink = toFile ? fileSink(options.out!) : streamSink(ctx.stdout);
+    rejectsSink = rejectsFile === undefined ? undefined : fileSink(rejectsFile);
+    const output = new ScoreOutput(sink, format, headers, toFile && options.bom);
+    const rejectsOut = rejectsSink === undefined ? undefined : new RejectsOutput(rejectsSink, headers, options.bom);
     await output.begin();
+    await rejectsOut?.begin();
     await scoreFile(csv, { headers, mapping, values: loadPresets().values, format, collectImport: leadImport !== undefined }, async (piece) => {
       addCounts(total, piece.counts);
       progress.update(piece.bytesRead, total.read);
       await output.rows(piece.rendered, piece.table);
       leadImport?.import.add(piece.imports, piece.importDuplicates);
       if (piece.rejects.length === 0) return;
-      if (rejectsFile === undefined) {
-        for (const r of piece.rejects) if (stderrRejects.length < REJECTS_ON_STDERR) stderrRejects.push(r);
-        return;
-      }
-      rejectsSink ??= fileSink(rejectsFile);
-      rejectsOut ??= new RejectsOutput(rejectsSink, headers, options.bom);
-      await rejectsOut.add(piece.rejects);
+      if (rejectsOut !== undefined) await rejectsOut.add(piece.rejects);
+      else for (const r of piece.rejects) if (stderrRejects.length < REJECTS_ON_STDERR) stderrRejects.push(r);
     });
     await output.end();
     progress.done();
@@ -156,7 +154,7 @@ async function scoreToOutputs(
   } catch (err) {
     progress.done();
     leadImport?.import.rollback();
-    sink.abort();
+    sink?.abort();
     // The rejects file stays when the run got through the input (--strict): it says what to fix.
     if (!(err instanceof DataError && err.key === 'csv.strictRejects')) rejectsSink?.abort();
     throw err;

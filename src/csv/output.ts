@@ -73,20 +73,20 @@ export function rejectText(reason: RejectReason): string {
 
 /** The rejects file: line, reason, then the row's fields as read (formula-safe CSV). */
 export class RejectsOutput {
-  private started = false;
   constructor(
     private readonly sink: TextSink,
     private readonly headers: readonly string[],
     private readonly bom: boolean,
   ) {}
 
-  /** Appends rejected rows (the header line comes first, once). */
+  /** The header line; written even when no row is rejected, so an old rejects file never outlives the run that fixed it. */
+  async begin(): Promise<void> {
+    await this.sink.write((this.bom ? '\uFEFF' : '') + csvLine(['line', 'reason', ...this.headers]) + '\r\n');
+  }
+
+  /** Appends rejected rows. */
   async add(rows: readonly RejectedRow[]): Promise<void> {
     let text = '';
-    if (!this.started) {
-      this.started = true;
-      text += (this.bom ? '\uFEFF' : '') + csvLine(['line', 'reason', ...this.headers]) + '\r\n';
-    }
     for (const r of rows) text += csvLine([r.line, rejectText(r.reason), ...r.fields]) + '\r\n';
     await this.sink.write(text);
   }

@@ -109,11 +109,13 @@ describe('leadq score: formats and options', () => {
     expect(first).toMatch(/^1\s+Ann\s+Lee\s+Acme; Inc\./);
   });
 
-  it('reads stdin with -, and --no-bom drops the BOM of a file', async () => {
+  it('reads stdin with -, and --no-bom drops the BOM of a file; a run without rejects leaves a header-only rejects file', async () => {
     const out = join(dir, 'nobom.csv');
+    writeFileSync(`${out}.rejects.csv`, 'stale');
     const r = await runCli(['score', '-', '--out', out, '--no-bom'], { input: 'Company,Budget\nAcme,10万\n' });
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^Company,Budget,verdict,score,need,kp,payment,next_action\r\nAcme,10万,qualifying,\d+,unknown,unknown,unknown,/);
+    expect(readFileSync(`${out}.rejects.csv`, 'utf8')).toBe('line,reason,Company,Budget\r\n');
   });
 
   it('keeps JSON output valid for an export with no rows', async () => {
