@@ -191,5 +191,6 @@ function countsText<K extends string>(counts: Readonly<Record<K, number>>): Reco
 
 /** The summary line: rows scored by verdict, rejected, read, elapsed. */
 function summaryText(c: ScoreCounts, ms: number): string {
-  return t('csv.summary', { ...countsText(c), scored: COUNT.format(c.read - c.rejected), seconds: (ms / 1000).toFixed(1) });
+  const scored = c.read - c.rejected;
+  return t('csv.summary', { ...countsText(c), scored: t(scored === 1 ? 'csv.oneRow' : 'csv.rows', { count: COUNT.format(scored) }), seconds: (ms / 1000).toFixed(1) });
 }

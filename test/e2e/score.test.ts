@@ -126,6 +126,23 @@ describe('leadq score: formats and options', () => {
   });
 });
 
+describe('leadq score: real-looking exports', () => {
+  it('a Salesforce report with a BOM and its footer: footer lines are rejected with their line, never scored', async () => {
+    const report = file(
+      'sf-report.csv',
+      '\uFEFF"First Name","Last Name","Title","Company / Account","Lead Source","Amount"\r\n"Ann","Lee","CEO","Acme Inc.","Partner Referral","USD 100,000.00"\r\n' +
+        '"Bob","Ray","VP Sales","Globex","Web","TBD"\r\n""\r\n"Grand Totals (2 records)"\r\n""\r\n"Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved."\r\n',
+    );
+    const r = await runCli(['score', report, '--format', 'ndjson']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ 'First Name': 'Ann', 'Company / Account': 'Acme Inc.', 'Amount': 'USD 100,000.00', verdict: 'qualifying' });
+    expect(r.stderr).toContain('leadq: line 3: Amount: "TBD" is not an amount of money');
+    expect(r.stderr).toContain('leadq: line 5: expected 6 fields, found 1');
+    expect(r.stderr).toContain('leadq: line 7: expected 6 fields, found 1');
+    expect(r.stderr).toContain('leadq: 1 row: 0 precise, 1 qualifying, 0 disqualified, 3 rejected (4 read)');
+  });
+});
+
 describe('leadq score: errors', () => {
   it.each([
     [['score', 'no-such-file.csv'], 66, /cannot read no-such-file\.csv: no such file/],
