@@ -1,6 +1,6 @@
 // The streaming score loop: pieces of whole records in, rendered output out, in file order. Large inputs
-// are scored by worker threads (the reader only splits bytes on record boundaries, which is cheap); small
-// ones on this thread, where starting workers would cost more than it saves.
+// are scored by worker threads beside this one (the reader only splits bytes on record boundaries, which is
+// cheap); small ones on this thread alone, where starting a worker would cost more than it saves.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CliError } from '../errors.js';
@@ -101,10 +101,13 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, onPiece: (piece
       waiting.delete(reply.id);
       w?.resolve(reply);
     });
-    worker.on('error', (err) => {
+    // A worker that fails or stops early must not leave the pieces it held waiting for ever.
+    const fail = (err: unknown) => {
       for (const w of waiting.values()) w.reject(err);
       waiting.clear();
-    });
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`a scoring worker stopped (exit ${code})`)));
     return entry;
   });
   const inFlight: InFlight[] = [];

@@ -239,7 +239,7 @@ function padTo(fields: readonly string[], width: number): string[] {
 }
 
 // csvField for a string and the comma delimiter, by char codes: it runs for every cell of every row.
-// test/csv/scorer.test.ts checks it against csvField.
+// test/csv/read.test.ts checks it against csvField.
 const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_CODES = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0xff1d, 0xff0b, 0xff0d, 0xff20]);
 
