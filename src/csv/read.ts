@@ -6,7 +6,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError, NoInputError, UsageError } from '../errors.js';
 import { binaryKind, bomOf, decideEncoding, decodePiece, firstInvalidUtf8, looksUtf16le, utf16ToUtf8, type Encoding, type EncodingOption, type PieceEncoding } from './decode.js';
-import { CsvParser, CsvStructureError, type RecordSink } from './parse.js';
+import { CsvParser, CsvStructureError, MAX_RECORD_CHARS, type RecordSink } from './parse.js';
 import { countLf, firstRecordEnd, RecordSplitter } from './split.js';
 
 /** Bytes read at a time: large enough that per-chunk work vanishes, small enough to stream. */
@@ -191,7 +191,7 @@ class PieceEncoder {
 /** Opens a CSV: sniffs encoding and delimiter, reads the header; the records follow as pieces. */
 export async function openCsv(source: ByteSource, options: ReadCsvOptions = {}): Promise<CsvFile> {
   // The first bytes, for sniffing.
-  let buffered: Uint8Array[] = [];
+  const parts: Uint8Array[] = [];
   let size = 0;
   let done = false;
   while (size < SNIFF_BYTES) {
@@ -200,11 +200,10 @@ export async function openCsv(source: ByteSource, options: ReadCsvOptions = {}):
       done = true;
       break;
     }
-    buffered.push(next.value);
+    parts.push(next.value);
     size += next.value.length;
   }
-  const first = Buffer.concat(buffered);
-  buffered = [];
+  const first = Buffer.concat(parts);
   let bytesRead = first.length;
   const sniffed = sniffEncoding(first, options.encoding ?? 'auto', source.name);
   let chunks: AsyncIterator<Uint8Array> = source.chunks;
@@ -228,6 +227,8 @@ export async function openCsv(source: ByteSource, options: ReadCsvOptions = {}):
   for (;;) {
     const end = firstRecordEnd(pending);
     if (end === -1 && !done) {
+      // A header that never ends (a quote never closed in it) must not read the whole file into memory.
+      if (pending.length > MAX_RECORD_CHARS) throw structureError(new CsvStructureError(line, 'recordTooLarge'));
       const next = await chunks.next();
       if (next.done === true) done = true;
       else {
