@@ -228,7 +228,7 @@ function statusLabel(status: LeadStatus | string): string {
 }
 
 function sourceLabel(source: string): string {
-  return t(`lead.source.${source}` as MessageKey);
+  return t(`engine.source.${source}` as MessageKey);
 }
 
 /** An ISO time as "YYYY-MM-DD HH:MM" in local time (the rep's clock). */

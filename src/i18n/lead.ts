@@ -129,13 +129,6 @@ export const en = {
   'lead.kind.call': 'call',
   'lead.kind.email': 'email',
   'lead.kind.meeting': 'meeting',
-  'lead.source.competitor_customer': 'competitor’s customer',
-  'lead.source.referral': 'referral',
-  'lead.source.channel': 'channel partner',
-  'lead.source.top20': 'industry top 20',
-  'lead.source.cold': 'cold',
-  'lead.source.inbound': 'inbound',
-  'lead.source.other': 'other',
 } as const;
 
 export const zh: Catalog<typeof en> = {
@@ -261,11 +254,4 @@ export const zh: Catalog<typeof en> = {
   'lead.kind.call': '电话',
   'lead.kind.email': '邮件',
   'lead.kind.meeting': '会议',
-  'lead.source.competitor_customer': '竞对客户',
-  'lead.source.referral': '转介绍',
-  'lead.source.channel': '同渠道推荐',
-  'lead.source.top20': '行业前 20 名',
-  'lead.source.cold': '陌拜',
-  'lead.source.inbound': '主动咨询',
-  'lead.source.other': '其他',
 };

@@ -155,7 +155,7 @@ describe('leadq lead show', () => {
     const zh = await lq(['--lang', 'zh', 'lead', 'show', '1']);
     expect(zh.stdout).toContain('筛选历史（最新在前）');
     expect(zh.stdout).toContain('精准客户');
-    expect(zh.stdout).toContain('竞对客户');
+    expect(zh.stdout).toContain('竞品客户');
   });
 
   it('not found is 66; an ambiguous name is 64 listing the candidates', async () => {
