@@ -3,17 +3,19 @@ export type MoneyProblem = 'garbage' | 'negative' | 'tooLarge';
 
 export type MoneyParse = { ok: true; value: number | undefined } | { ok: false; problem: MoneyProblem };
 
-// Multipliers for the unit suffixes reps type: 100k, 10万, 10w, 1.5亿, 1.2m, 3千, 2百万.
+// Multipliers for the unit suffixes reps type: 100k, 10万, 10w, 1.5亿, 1.2m, 3千, 2百万 (a space before the unit is fine).
 const UNIT: ReadonlyArray<readonly [RegExp, number]> = [
-  [/(?:百万)$/u, 1e6],
-  [/(?:千万)$/u, 1e7],
-  [/(?:亿)$/u, 1e8],
-  [/(?:万|w)$/iu, 1e4],
-  [/(?:千|k)$/iu, 1e3],
-  [/(?:mm|m)$/iu, 1e6],
-  [/(?:bn|b)$/iu, 1e9],
+  [/\s*百万$/u, 1e6],
+  [/\s*千万$/u, 1e7],
+  [/\s*亿$/u, 1e8],
+  [/\s*(?:万|w)$/iu, 1e4],
+  [/\s*(?:千|k)$/iu, 1e3],
+  [/\s*(?:mm|m)$/iu, 1e6],
+  [/\s*(?:bn|b)$/iu, 1e9],
 ];
-const CURRENCY = /^(?:[¥￥$]|rmb|cny|usd|eur|€)\s*|\s*(?:元|块|rmb|cny|usd|eur|€)$/giu;
+const CURRENCY = /^(?:[¥$€]|rmb|cny|usd|eur)\s*|\s*(?:元|块|rmb|cny|usd|eur|€)$/giu;
+// Digits, optionally grouped by commas in threes (100,000.50); "1,2,3", "100,00" and "1 2" are not amounts.
+const NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/u;
 const MAX = 1e15;
 
 /**
@@ -28,18 +30,19 @@ export function parseMoney(input: number | string | null | undefined): MoneyPars
     if (input > MAX) return { ok: false, problem: 'tooLarge' };
     return { ok: true, value: roundCents(input) };
   }
-  let s = input.normalize('NFKC').trim().replace(/[\s,_']/gu, '');
+  // NFKC folds full-width digits, ￥ and ，; the Unicode minus is a minus too.
+  let s = input.normalize('NFKC').replace(/\u2212/gu, '-').trim();
   if (s === '') return { ok: true, value: undefined };
   let negative = false;
-  if (s.startsWith('-') || s.startsWith('−')) {
-    negative = true;
-    s = s.slice(1);
-  }
-  s = s.replace(CURRENCY, '');
-  if (s.startsWith('-')) {
-    negative = true;
-    s = s.slice(1);
-  }
+  const unsign = () => {
+    if (s.startsWith('-')) {
+      negative = true;
+      s = s.slice(1).trim();
+    }
+  };
+  unsign();
+  s = s.replace(CURRENCY, '').trim();
+  unsign();
   let factor = 1;
   for (const [suffix, mult] of UNIT) {
     if (suffix.test(s)) {
@@ -48,8 +51,8 @@ export function parseMoney(input: number | string | null | undefined): MoneyPars
       break;
     }
   }
-  if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/u.test(s)) return { ok: false, problem: 'garbage' };
-  const value = Number(s) * factor;
+  if (s === '' || s === '.' || !NUMBER.test(s)) return { ok: false, problem: 'garbage' };
+  const value = Number(s.replace(/,/gu, '')) * factor;
   if (!Number.isFinite(value)) return { ok: false, problem: 'garbage' };
   if (negative && value !== 0) return { ok: false, problem: 'negative' };
   if (value > MAX) return { ok: false, problem: 'tooLarge' };

@@ -21,6 +21,12 @@ describe('parseMoney', () => {
     ['0', 0],
     [0, 0],
     ['12.345', 12.35],
+    ['1,234,567.50', 1_234_567.5],
+    ['USD 120,000.00', 120_000],
+    ['¥ 100,000', 100_000],
+    ['10 万', 100_000],
+    ['.5k', 500],
+    ['１００，０００', 100_000],
   ])('%j → %d', (input, value) => {
     expect(parseMoney(input)).toEqual({ ok: true, value });
   });
@@ -44,6 +50,14 @@ describe('parseMoney', () => {
     [-5, 'negative'],
     ['-10万', 'negative'],
     ['1e20', 'garbage'],
+    // Commas group digits in threes; anything else is a typo, not an amount.
+    ['1,2,3', 'garbage'],
+    ['100,00', 'garbage'],
+    ['1,0000', 'garbage'],
+    [',100', 'garbage'],
+    ['1 2', 'garbage'],
+    ['10 0万', 'garbage'],
+    ['.', 'garbage'],
     [1e20, 'tooLarge'],
     ['99999999亿', 'tooLarge'],
   ])('%j is refused as %s', (input, problem) => {
