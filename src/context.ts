@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from './errors.js';
 import { getLang, type Lang } from './i18n/index.js';
 import { resolveDbPath } from './store/path.js';
 
@@ -25,6 +26,8 @@ interface GlobalOptions {
 /** Builds the handler context from a command's global options. */
 export function contextOf(command: Command): Context {
   const globals = command.optsWithGlobals<GlobalOptions>();
+  // `--db "$UNSET"` must not quietly fall back to the rep's real data file.
+  if (globals.db !== undefined && globals.db.trim() === '') throw new UsageError('error.emptyDb', {}, 'hint.emptyDb');
   return {
     lang: getLang(),
     env: process.env,

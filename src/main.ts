@@ -75,7 +75,9 @@ function report(err: unknown): number {
     write(`leadq: ${key === undefined ? detail : t(key, { name: quoted[0] ?? '', value: quoted[1] ?? '', detail, reason: invalidReason(detail) })}`);
     const suggestion = /\(Did you mean ([^?]+)\?\)/.exec(detail)?.[1];
     if (suggestion !== undefined) write(t('cli.didYouMean', { name: suggestion }));
-    write(t('hint.help', { command: commandPath() }));
+    // After an unknown command, the help to read is the one of the command above it.
+    const path = commandPath();
+    write(t('hint.help', { command: err.code === 'commander.unknownCommand' ? path.split(' ').slice(0, -1).join(' ') : path }));
     return EXIT.usage;
   }
   const mapped = fromSqlite(err);

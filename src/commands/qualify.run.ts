@@ -62,7 +62,8 @@ export function parseAnswers(text: string, file: string): Answers {
   const issues = parsed.error.issues;
   const first = issues[0];
   if (first === undefined) throw new DataError('qualify.answersInvalid', { path: '(root)', reason: t('qualify.reasonInvalid') });
-  const { path, reason } = describeIssue(first);
+  const { path: field, reason } = describeIssue(first);
+  const path = field === '' ? t('qualify.answersRoot') : field;
   const more = issues.length - 1;
   throw new DataError(more > 0 ? 'qualify.answersInvalidMore' : 'qualify.answersInvalid', { path, reason, more }, 'qualify.hintAnswersSchema');
 }

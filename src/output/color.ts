@@ -10,7 +10,7 @@ export interface ColorSettings {
 }
 
 /** Colour depth for one stream: never with --no-color / NO_COLOR / TERM=dumb; FORCE_COLOR forces; else only on a TTY. */
-export function colorLevel(stream: Writable & { isTTY?: boolean; getColorDepth?: () => number }, settings: ColorSettings): ColorLevel {
+export function colorLevel(stream: Writable & { isTTY?: boolean; getColorDepth?: (env?: NodeJS.ProcessEnv) => number }, settings: ColorSettings): ColorLevel {
   const { env } = settings;
   if (settings.noColorFlag) return 0;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
@@ -21,7 +21,9 @@ export function colorLevel(stream: Writable & { isTTY?: boolean; getColorDepth?:
   }
   if (env.TERM === 'dumb') return 0;
   if (stream.isTTY !== true) return 0;
-  const depth = stream.getColorDepth?.() ?? 1;
+  // Node's getColorDepth() reads NO_COLOR/FORCE_COLOR itself and counts an empty NO_COLOR as set: decided above.
+  const { NO_COLOR: _noColor, FORCE_COLOR: _force, ...rest } = env;
+  const depth = stream.getColorDepth?.(rest) ?? 1;
   return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
 }
 
