@@ -13,7 +13,7 @@ import { openStore, openStoreIfExists, storeFailure, withWriteTransaction } from
 import { listQualifications } from '../store/qualifications.js';
 import type { LeadAddOptions, LeadCloseOptions, LeadListOptions, LeadShowOptions } from './lead.js';
 import type { LeadFieldValues } from './lead.options.js';
-import { listFormatOption, printStoredList, stdoutPaint } from '../output/stored-list.js';
+import { printStoredList, stdoutPaint } from '../output/stored-list.js';
 
 // `lead list` and `lead show` stay light (no zod): they must answer within ~100 ms of `leadq --version` on a million leads.
 
@@ -103,7 +103,7 @@ export async function runLeadList(ctx: Context, options: LeadListOptions): Promi
     industry: options.industry?.trim() || undefined,
   };
   await printStoredList(ctx, {
-    format: listFormatOption(ctx, options.format),
+    format: options.format,
     header: options.header !== false,
     spec: LIST_COLUMNS,
     read: (db) => listLeads(db, filter),

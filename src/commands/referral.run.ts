@@ -15,7 +15,7 @@ import {
   type ReferralRequestRow,
 } from '../store/referrals.js';
 import type { ReferralAddOptions, ReferralAskOptions, ReferralListOptions } from './referral.js';
-import { listFormatOption, printStoredList, type ColumnSpec } from '../output/stored-list.js';
+import { printStoredList, type ColumnSpec } from '../output/stored-list.js';
 
 /** --count: 1 to 3 referrals (the method: 3 is best, 1 at least, never more); anything else is exit 64 with that reason. */
 export function referralCount(value: string | undefined, leadRef: string): ReferralAsk {
@@ -78,8 +78,7 @@ const REQUEST_COLUMNS: ColumnSpec<ReferralRequestRow> = [
 
 /** `leadq referral list`: one row per request with asked and received counts; read-only, an absent data file is an empty list. */
 export async function runReferralList(ctx: Context, options: ReferralListOptions): Promise<void> {
-  const format = listFormatOption(ctx, options.format);
-  await printStoredList(ctx, { format, header: options.header !== false, spec: REQUEST_COLUMNS, read: (db) => listReferralRequests(db, { open: options.open === true }) });
+  await printStoredList(ctx, { format: options.format, header: options.header !== false, spec: REQUEST_COLUMNS, read: (db) => listReferralRequests(db, { open: options.open === true }) });
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

@@ -78,7 +78,8 @@ export async function runReport(ctx: Context, options: ReportOptions): Promise<v
     ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
     return;
   }
-  const paint = makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }));
+  // SPEC: never colour --format output; the default table view on a terminal is coloured.
+  const paint = makePaint(options.format === undefined ? colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }) : 0);
   ctx.stdout.write(renderReport(report, paint));
 }
 

@@ -3,7 +3,7 @@ import type { EncodingOption } from '../csv/decode.js';
 import { DataError, UsageError } from '../errors.js';
 import { isMessageKey, t, type MessageKey, type Params } from '../i18n/index.js';
 import type { Row } from '../output/format.js';
-import { listFormatOption, printStoredList, type ColumnSpec } from '../output/stored-list.js';
+import { printStoredList, type ColumnSpec } from '../output/stored-list.js';
 import { openStore, withWriteTransaction } from '../store/open.js';
 import { listTop20, replaceIndustryRankings, type IndustryRanking, type Top20Row } from '../store/rankings.js';
 import { ENCODINGS, type Top20ImportOptions, type Top20ListOptions } from './top20.js';
@@ -22,12 +22,11 @@ const TOP20_COLUMNS: ColumnSpec<Top20Row> = [
 
 /** `leadq top20 list`: the accounts ranked 1–20, read-only (cron-safe); an absent data file is an empty list. */
 export async function runTop20List(ctx: Context, options: Top20ListOptions): Promise<void> {
-  const format = listFormatOption(ctx, options.format);
   const days = options.days === undefined ? undefined : daysOption(options.days);
   const uncontacted = options.uncontacted === true || days !== undefined;
   const contactedSince = !uncontacted ? undefined : days === undefined ? '' : new Date(ctx.now().getTime() - days * DAY_MS).toISOString();
   const industry = options.industry?.trim();
-  await printStoredList(ctx, { format, header: options.header !== false, spec: TOP20_COLUMNS, read: (db) => listTop20(db, { contactedSince, industry }), forTable: tableRow });
+  await printStoredList(ctx, { format: options.format, header: options.header !== false, spec: TOP20_COLUMNS, read: (db) => listTop20(db, { contactedSince, industry }), forTable: tableRow });
 }
 
 /** Statuses in the reader's language for the table view (csv/tsv/json keep the English ids). */

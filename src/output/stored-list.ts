@@ -26,7 +26,8 @@ export async function stdoutPaint(ctx: Context): Promise<Paint> {
 }
 
 export interface StoredListOptions<R extends Row> {
-  readonly format: ListFormat;
+  /** The --format value as given (undefined: table on a TTY, tsv otherwise). */
+  readonly format: string | undefined;
   readonly header: boolean;
   readonly spec: ColumnSpec<R>;
   readonly read: (db: Db) => Iterable<R>;
@@ -36,12 +37,14 @@ export interface StoredListOptions<R extends Row> {
 
 /**
  * Prints a list read from the data file opened read-only (never waits on a writer); an absent data file lists nothing.
- * The table view gets translated headers and rows; the other formats stream in batches so `| head` ends the command early.
+ * The table view gets translated headers and rows (bold headers only when --format was not given); the other formats stream in batches so `| head` ends the command early.
  */
 export async function printStoredList<R extends Row>(ctx: Context, options: StoredListOptions<R>): Promise<void> {
-  const { format, header, spec } = options;
+  const { header, spec } = options;
+  const format = listFormatOption(ctx, options.format);
   const table = format === 'table';
-  const headerStyle = table ? (await stdoutPaint(ctx)).bold : undefined;
+  // SPEC: never colour --format output; only the default table on a terminal gets bold headers.
+  const headerStyle = table && options.format === undefined ? (await stdoutPaint(ctx)).bold : undefined;
   const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
   try {
     const rows: Iterable<R> = db === undefined ? [] : options.read(db);
