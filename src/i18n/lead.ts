@@ -26,7 +26,6 @@ export const en = {
   // Finding leads
   'lead.notFound': 'no lead "{ref}"',
   'lead.hintNotFound': 'see `leadq lead list`',
-  'lead.hintDidYouMean': 'did you mean #{id} {company}?',
   'lead.ambiguous': '"{ref}" matches several leads: {candidates}',
   'lead.hintAmbiguous': 'give the lead id, or more of the company name',
   'lead.duplicate': 'lead #{id} {company} already exists',
@@ -154,7 +153,6 @@ export const zh: Catalog<typeof en> = {
 
   'lead.notFound': '找不到线索“{ref}”',
   'lead.hintNotFound': '参见 `leadq lead list`',
-  'lead.hintDidYouMean': '您是指 #{id} {company} 吗？',
   'lead.ambiguous': '“{ref}”匹配到多条线索：{candidates}',
   'lead.hintAmbiguous': '请给出线索编号，或更完整的公司名称',
   'lead.duplicate': '线索 #{id} {company} 已存在',

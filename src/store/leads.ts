@@ -203,8 +203,8 @@ export function closeLead(db: Db, leadId: number, outcome: 'won' | 'lost', note:
 }
 
 /**
- * Finds the lead a `<lead>` argument means: a numeric id, else a credit code, else the exact normalised company.
- * Not found → 66 (with a "did you mean" for a single partial match); several partial matches → 64 listing them.
+ * Finds the lead a `<lead>` argument means: a numeric id, else a credit code, else the exact normalised company,
+ * else the one lead whose normalised company contains it. Several such leads → 64 listing them; none → 66.
  */
 export function resolveLead(db: Db, ref: string | number): Lead {
   const text = String(ref).trim();
@@ -227,7 +227,9 @@ export function resolveLead(db: Db, ref: string | number): Lead {
     if (partial.length > 10) shown.push('…');
     throw new UsageError('lead.ambiguous', { ref: text, candidates: shown.join(', ') }, 'lead.hintAmbiguous');
   }
-  if (first !== undefined) throw new NoInputError('lead.notFound', { ref: text }, 'lead.hintDidYouMean', { id: first.id, company: first.company });
+  // One lead whose name contains what was typed ("华信科技" → 上海华信科技有限公司) is that lead; several are listed above.
+  const only = first === undefined ? undefined : getLead(db, first.id);
+  if (only !== undefined) return only;
   throw new NoInputError('lead.notFound', { ref: text }, 'lead.hintNotFound');
 }
 

@@ -77,7 +77,7 @@ describe('leads', () => {
     expect(failure(() => updateLead(db, renamed, { referrerId: renamed.id }, NOW)).exitCode).toBe(65);
   });
 
-  it('resolveLead: id, credit code, exact normalised name; 66 when unknown; 64 listing candidates when ambiguous', () => {
+  it('resolveLead: id, credit code, exact normalised name, a unique part of it; 66 when unknown; 64 listing candidates when ambiguous', () => {
     const a = insertLead(db, { company: '上海华信科技有限公司', creditCode: '91350100M000100Y43' }, NOW);
     const b = insertLead(db, { company: '上海华信物流有限公司' }, NOW);
     expect(resolveLead(db, String(a.id)).id).toBe(a.id);
@@ -90,9 +90,7 @@ describe('leads', () => {
     const ambiguous = failure(() => resolveLead(db, '上海华信'));
     expect(ambiguous.exitCode).toBe(64);
     expect(String(ambiguous.params.candidates)).toBe(`#${a.id} 上海华信科技有限公司, #${b.id} 上海华信物流有限公司`);
-    const single = failure(() => resolveLead(db, '华信物流'));
-    expect(single.exitCode).toBe(66);
-    expect(single.hintParams).toMatchObject({ id: b.id });
+    expect(resolveLead(db, '华信物流').id).toBe(b.id);
   });
 
   it('resolveLead: a company named with digits only still resolves when no lead has that id', () => {
