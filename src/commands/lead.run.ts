@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { DEFAULT_SOURCE } from '../engine/enums.js';
 import { UsageError, NoInputError } from '../errors.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Paint } from '../output/color.js';
@@ -11,6 +12,7 @@ import { closeLead, insertLead, leadJson, listLeads, resolveLead, updateLead, ty
 import { referralRequestsOf, referralsGiven, referredBy } from '../store/lead-view.js';
 import { openStore, openStoreIfExists, storeFailure, withWriteTransaction } from '../store/open.js';
 import { listQualifications } from '../store/qualifications.js';
+import { qualificationJson } from '../render/qualification.js';
 import type { LeadAddOptions, LeadCloseOptions, LeadListOptions, LeadShowOptions } from './lead.js';
 import type { LeadFieldValues } from './lead.options.js';
 import { printStoredList, stdoutPaint } from '../output/stored-list.js';
@@ -26,7 +28,7 @@ export async function runLeadAdd(ctx: Context, options: LeadAddOptions): Promise
   try {
     const lead = withWriteTransaction(db, () => {
       const fields = fieldsOf(db, values, (value) => (value === '' ? undefined : value));
-      return insertLead(db, { ...fields, company, source: values.source ?? 'other' }, ctx.now().toISOString());
+      return insertLead(db, { ...fields, company, source: values.source ?? DEFAULT_SOURCE }, ctx.now().toISOString());
     });
     ctx.stdout.write(options.json === true ? JSON.stringify(leadJson(lead), null, 2) + '\n' : `${lead.id}\n`);
   } finally {
@@ -145,7 +147,8 @@ export async function runLeadShow(ctx: Context, ref: string, options: LeadShowOp
           score: q.score,
           engine_version: q.engineVersion,
           answers: q.answers,
-          result: q.result,
+          // The same shape as `qualify --json` (texts in the chosen language, codes beside them).
+          result: qualificationJson({ id: lead.id, company: lead.company }, q.result, true),
         })),
         contacts: detail.contacts.map((c) => ({ id: c.id, kind: c.kind, at: c.at, note: c.note, created_at: c.createdAt })),
         referrals: detail.referrals,

@@ -9,12 +9,15 @@ import { isMessageKey, t } from '../i18n/index.js';
 import { colorLevel, makePaint } from '../output/color.js';
 import { qualificationJson, renderQualificationText } from '../render/qualification.js';
 import type { QualifyOptions } from './qualify.js';
-import { saveQualification, type SaveQualificationOutcome } from './qualify.save.js';
+import { saveQualification, storedLeadSource, type SaveQualificationOutcome } from './qualify.save.js';
 
 /** `leadq qualify --answers <file|->`: answers file → engine → save → print. */
 export async function runQualify(ctx: Context, leadRef: string | undefined, answersFile: string, options: QualifyOptions): Promise<void> {
-  const answers = parseAnswers(await readAnswersText(ctx, answersFile), answersFile);
-  if (leadRef === undefined && (answers.lead?.company ?? '').trim() === '') throw new DataError('qualify.companyRequired', {}, 'qualify.hintAnswersSchema');
+  const given = parseAnswers(await readAnswersText(ctx, answersFile), answersFile);
+  if (leadRef === undefined && (given.lead?.company ?? '').trim() === '') throw new DataError('qualify.companyRequired', {}, 'qualify.hintAnswersSchema');
+  // A stored lead keeps its source unless the answers name another: the source is part of its score.
+  const stored = given.lead?.source === undefined ? storedLeadSource(ctx, leadRef, given) : undefined;
+  const answers: Answers = stored === undefined ? given : { ...given, lead: { ...given.lead, source: stored } };
   const result = qualifyLead(answers);
   const outcome = await saveQualification({ ctx, leadRef, answers, result, dryRun: options.dryRun === true });
   printQualification(ctx, outcome, result, options.json === true);

@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { DEFAULT_SOURCE, type Source } from '../engine/enums.js';
 import type { Answers } from '../engine/answers.js';
 import { ENGINE_VERSION } from '../engine/qualify.js';
 import type { Qualification } from '../engine/types.js';
@@ -28,6 +29,23 @@ export interface SaveQualificationOutcome {
   readonly saved: boolean;
   /** Why nothing was saved (message key), e.g. dry run. */
   readonly notSavedReason?: 'qualify.notSavedDryRun' | 'qualify.notSavedNoStore';
+}
+
+/**
+ * The source recorded on the lead the answers are about (read-only; undefined for a new lead or no data file), so that
+ * re-qualifying a stored competitor's customer without repeating its source still ranks it as one.
+ */
+export function storedLeadSource(ctx: Context, leadRef: string | undefined, answers: Answers): Source | undefined {
+  const company = (answers.lead?.company ?? '').trim();
+  if (leadRef === undefined && company === '') return undefined;
+  const db = openStoreIfExists(ctx.dbPath, { env: ctx.env, migrate: false });
+  if (db === undefined) return undefined;
+  try {
+    const lead = leadRef !== undefined ? resolveLead(db, leadRef) : findLead(db, { company });
+    return lead?.source;
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -86,7 +104,7 @@ function leadOfAnswers(db: Db, leadRef: string | undefined, answers: Answers, no
     // A lead is never its own referrer: a self-reference in the answers is ignored.
     referrerId: referrer === undefined || referrer.id === existing?.id ? undefined : referrer.id,
   };
-  if (existing === undefined) return insertLead(db, { ...fields, company, source: fields.source ?? 'other' }, now);
+  if (existing === undefined) return insertLead(db, { ...fields, company, source: fields.source ?? DEFAULT_SOURCE }, now);
   // Same company spelled differently: keep the stored name; a different company is a rename (refused onto another lead).
   const rename = fields.company !== undefined && normaliseCompany(fields.company) !== existing.companyKey;
   return updateLead(db, existing, { ...fields, company: rename ? fields.company : undefined }, now);

@@ -1,4 +1,4 @@
-import { SOURCES, type Source } from '../engine/enums.js';
+import { DEFAULT_SOURCE, SOURCES, type Source } from '../engine/enums.js';
 import { DataError, NoInputError, UsageError } from '../errors.js';
 import { isCreditCode, normaliseCompany, normaliseCreditCode } from './company.js';
 import { prepared, type Db } from './db.js';
@@ -144,7 +144,7 @@ export function findLead(db: Db, identity: { readonly company: string; readonly 
 export function insertLead(db: Db, fields: LeadFields & { readonly company: string }, now: string): Lead {
   const companyKey = normaliseCompany(fields.company);
   refuseDuplicate(db, companyKey, fields.creditCode ?? null, undefined);
-  const values = { ...fields, companyKey, source: fields.source ?? 'other' };
+  const values = { ...fields, companyKey, source: fields.source ?? DEFAULT_SOURCE };
   const row = prepared(db, INSERT_LEAD).get(...FIELD_COLUMNS.map(([k]) => values[k] ?? null), now, now) as LeadRow;
   return toLead(db, row)!;
 }

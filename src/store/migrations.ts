@@ -18,7 +18,7 @@ export const MIGRATIONS: readonly string[] = [
     phone           TEXT,
     email           TEXT,
     industry        TEXT,
-    source          TEXT NOT NULL DEFAULT 'other'
+    source          TEXT NOT NULL DEFAULT 'cold'
                     CHECK (source IN ('competitor_customer','referral','channel','top20','cold','inbound','other')),
     competitor      TEXT,
     partner         TEXT,

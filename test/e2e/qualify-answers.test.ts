@@ -109,4 +109,41 @@ describe('leadq qualify --answers', () => {
     expect(out.verdict).toBe('precise');
     expect(out.nextActions.some((a) => /[\u4e00-\u9fff]/.test(a.message))).toBe(true);
   });
+
+  it('saves: creates the lead, keeps every run as history (newest first, in the qualify --json shape), scores with the stored source', async () => {
+    const saveDb = join(tmp.dir, 'save.db');
+    const add = await runCli(['--db', saveDb, 'lead', 'add', '--company', 'Acme Inc.', '--source', 'competitor_customer']);
+    expect(add.code).toBe(0);
+    const answers = { need: { kind: 'switching' } };
+    const first = await runCli(['--db', saveDb, 'qualify', 'acme', '--answers', '-', '--json'], { input: JSON.stringify(answers) });
+    expect(first.code).toBe(0);
+    const firstJson = JSON.parse(first.stdout) as ResultJson;
+    expect(firstJson.saved).toBe(true);
+    expect(firstJson.lead).toEqual({ id: 1, company: 'Acme Inc.' });
+    // The stored source counts although the answers do not repeat it.
+    expect(firstJson.breakdown.map((f) => f.factor)).toContain('source.competitor_customer');
+    const second = await runCli(['--db', saveDb, 'qualify', '--answers', '-', '--json'], {
+      input: JSON.stringify({ lead: { company: 'ACME' }, need: { kind: 'switching' }, kp: { signsFinal: 'yes', otherDecider: 'none' } }),
+    });
+    expect(second.code).toBe(0);
+    const show = await runCli(['--db', saveDb, 'lead', 'show', '1', '--json']);
+    const lead = JSON.parse(show.stdout) as { qualifications: { answers: unknown; result: ResultJson }[] };
+    expect(lead.qualifications).toHaveLength(2);
+    const [newest, oldest] = lead.qualifications;
+    expect(newest?.result.score).toBe((JSON.parse(second.stdout) as ResultJson).score);
+    expect(oldest?.result.score).toBe(firstJson.score);
+    expect(newest?.result.gates.kp?.status).toBe('pass');
+    expect(typeof newest?.result.gates.need?.reasons[0]).toBe('string');
+    expect(newest?.result.nextActions.every((a) => a.code !== '' && a.message !== '')).toBe(true);
+  });
+
+  it('stores a lead whose answers give no source as a cold-list lead, scored as one', async () => {
+    const saveDb = join(tmp.dir, 'cold.db');
+    const r = await runCli(['--db', saveDb, 'qualify', '--answers', '-', '--json'], { input: JSON.stringify({ lead: { company: 'Zeta' } }) });
+    expect(r.code).toBe(0);
+    const list = await runCli(['--db', saveDb, 'lead', 'list', '--format', 'json']);
+    expect((JSON.parse(list.stdout) as { source: string }[])[0]?.source).toBe('cold');
+    const cold = await qualifyJson({ lead: { company: 'Zeta', source: 'cold' } });
+    expect((JSON.parse(r.stdout) as ResultJson).score).toBe(cold.score);
+  });
 });

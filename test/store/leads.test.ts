@@ -44,7 +44,7 @@ function failure(fn: () => unknown): CliError {
 describe('leads', () => {
   it('inserts with a normalised key, defaults (status new, source other) and reads back', () => {
     const lead = insertLead(db, { company: '上海华信科技有限公司', industry: '制造业' }, NOW);
-    expect(lead).toMatchObject({ company: '上海华信科技有限公司', companyKey: '上海华信科技', source: 'other', status: 'new', score: null, industry: '制造业', createdAt: NOW });
+    expect(lead).toMatchObject({ company: '上海华信科技有限公司', companyKey: '上海华信科技', source: 'cold', status: 'new', score: null, industry: '制造业', createdAt: NOW });
     expect(getLead(db, lead.id)).toEqual(lead);
     expect(leadJson(lead)).toMatchObject({ id: lead.id, company_key: '上海华信科技', last_contact: null });
   });
