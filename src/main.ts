@@ -68,7 +68,9 @@ function report(err: unknown): number {
   const debug = process.env.LEADQ_DEBUG === '1';
   const write = (line: string) => process.stderr.write(line + '\n');
   if (isCommanderError(err)) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+    // `leadq` or `leadq lead` without a subcommand: commander has shown the help on stderr; that is a usage error.
+    if (err.code === 'commander.help') return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     const key = COMMANDER_MESSAGES[err.code];
     const detail = err.message.replace(/^error:\s*/, '');
     const quoted = [...detail.matchAll(/'([^']*)'/g)].map((m) => m[1]);

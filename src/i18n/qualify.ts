@@ -2,7 +2,7 @@ import type { Catalog } from './catalog.js';
 
 // Messages of `leadq qualify`: the command, answers-file errors and the result screen.
 export const en = {
-  'qualify.description': 'Interview the rep about need → KP → payment before a visit, then score the lead and name the next actions',
+  'qualify.description': 'interview the rep about need → KP → payment before a visit, then score the lead and name the next actions',
   'qualify.argLead': 'lead id or company name (without it: ask, and create the lead if new)',
   'qualify.optAnswers': 'take the answers from a JSON file (- for stdin) instead of prompting',
   'qualify.optJson': 'print the result as JSON to stdout',

@@ -41,8 +41,25 @@ describe('leadq (global behaviour)', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it('without a command shows the help on stderr and exits 64 (at the top and in a group)', async () => {
+    for (const args of [[], ['lead']]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(64);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('Usage:');
+    }
+  });
+
+  it('refuses an empty --db instead of falling back to the default data file', async () => {
+    const r = await runCli(['--db', '', 'db', 'path']);
+    expect(r.code).toBe(64);
+    expect(r.stdout).toBe('');
+  });
+
   it('refuses an unknown command and a bad --lang with exit 64', async () => {
-    expect((await runCli(['frobnicate'])).code).toBe(64);
+    const unknown = await runCli(['frobnicate']);
+    expect(unknown.code).toBe(64);
+    expect(unknown.stderr).toContain('see `leadq --help`');
     const lang = await runCli(['--lang', 'fr', 'lead', 'list']);
     expect(lang.code).toBe(64);
     expect(lang.stderr).toContain('unknown language "fr"');

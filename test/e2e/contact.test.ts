@@ -34,7 +34,7 @@ describe('leadq contact', () => {
     const contacts = JSON.parse((await lq(['lead', 'show', '1', '--json'])).stdout).contacts;
     expect(contacts.map((c: { at: string }) => c.at)).toEqual(['2026-04-01T10:00:00.000Z', '2026-03-01T01:00:00.000Z']);
     const line = await lq(['contact', '1', '--kind', 'meeting', '--at', '2026-05-01']);
-    expect(line.stdout).toMatch(/^Logged a meeting with lead #1 \(Acme Inc\.\) at 2026-0[45]-\d\dT/);
+    expect(line.stdout).toMatch(/^Logged the meeting with lead #1 \(Acme Inc\.\) at 2026-0[45]-\d\dT/);
   });
 
   it('bad --at, --kind or a missing --kind are 64; an unknown lead is 66', async () => {

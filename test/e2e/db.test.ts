@@ -77,7 +77,7 @@ describe('leadq db backup', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(statSync(copy).mode & 0o777).toBe(0o600);
-    expect((await runCli(['--db', copy, 'lead', 'list', '--format', 'tsv', '--no-header'])).stdout).toBe('1\tAcme\t\tother\tnew\t\t\n');
+    expect((await runCli(['--db', copy, 'lead', 'list', '--format', 'tsv', '--no-header'])).stdout).toBe('1\tAcme\t\tcold\tnew\t\t\n');
   });
 
   it('into a folder: the data file’s own name; onto itself: 64', async () => {
