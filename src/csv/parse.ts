@@ -4,7 +4,8 @@
 // csv-spectrum cases and is property-tested against csv-parse (test/csv/parse.test.ts).
 //
 // Rules (the byte-level splitter in split.ts follows the same ones):
-// - records end at LF or CRLF outside quotes; a CR before the LF is not part of the last field;
+// - records end at LF or CRLF outside quotes; a CR before the LF is not part of the last field (a file of
+//   bare-CR lines, classic Mac Excel, reaches the parser with LF in their place: see read.ts);
 // - a field is quoted only when its very first character is `"`; inside, `""` is one quote;
 // - a `"` anywhere else is an ordinary character (Excel writes `27" monitor` unquoted);
 // - text after a closing quote (`"abc"def`) is kept, and the record is flagged malformed;

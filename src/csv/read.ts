@@ -1,13 +1,14 @@
 // Reading a CSV export: open the file (or stdin), sniff encoding and delimiter from the first bytes, read
 // the header, then hand out the rest as pieces of whole records (split on bytes, see split.ts) that can be
-// decoded and parsed anywhere: on this thread (readCsv) or in worker threads (`leadq score`).
+// decoded and parsed anywhere: on this thread (readCsv) or in worker threads (`leadq score`). A file whose
+// lines end with a bare CR (classic Mac Excel) is read with LF in their place, decided on its first line.
 // This is the reusable reader: `leadq score` and `leadq top20 import` both start here.
 import { isAscii, isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError, NoInputError, UsageError } from '../errors.js';
 import { binaryKind, bomOf, decideEncoding, decodePiece, firstInvalidUtf8, looksUtf16le, utf16ToUtf8, type Encoding, type EncodingOption, type PieceEncoding } from './decode.js';
 import { CsvParser, CsvStructureError, MAX_RECORD_CHARS, type RecordSink } from './parse.js';
-import { countLf, firstRecordEnd, RecordSplitter } from './split.js';
+import { BareCrToLf, countLf, endsLinesWithBareCr, firstRecordEnd, RecordSplitter } from './split.js';
 
 /** Bytes read at a time: large enough that per-chunk work vanishes, small enough to stream. */
 const CHUNK_BYTES = 256 * 1024;
@@ -217,6 +218,12 @@ export async function openCsv(source: ByteSource, options: ReadCsvOptions = {}):
     done = false;
     fixed = 'utf8';
   } else if (sniffed.encoding !== 'auto') fixed = sniffed.encoding;
+  if (endsLinesWithBareCr(start, done, options.delimiter)) {
+    // Classic Mac line ends: read as LF from here on, so that no record runs into the next one.
+    const toLf = new BareCrToLf();
+    start = toLf.push(start, done);
+    if (!done) chunks = lfChunks(chunks, toLf);
+  }
   const encoder = new PieceEncoder(fixed, options.encoding !== undefined && options.encoding !== 'auto');
 
   // Find the header: the first record that is not a blank line.
@@ -297,6 +304,17 @@ export async function openCsv(source: ByteSource, options: ReadCsvOptions = {}):
       }
     },
   };
+}
+
+/** The chunks with bare-CR line ends as LF. */
+async function* lfChunks(chunks: AsyncIterator<Uint8Array>, toLf: BareCrToLf): AsyncGenerator<Uint8Array> {
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done === true) break;
+    yield toLf.push(next.value);
+  }
+  const last = toLf.end();
+  if (last.length > 0) yield last;
 }
 
 function isBlankLine(record: Uint8Array): boolean {

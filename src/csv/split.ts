@@ -3,10 +3,13 @@
 // GBK/GB18030 the bytes `"` (0x22) and LF (0x0A) never occur inside a multi-byte character, so a record
 // boundary found on bytes is one in the text too. Follows parse.ts's rules: a quote opens a quoted field
 // only as the first byte of a field; inside, `""` is a quote; a record ends at an LF outside quotes.
+// Files whose lines end with a bare CR (classic Mac Excel) reach the splitter with LF in their place
+// (BareCrToLf): CR is 0x0D in every encoding read here and never part of a multi-byte character either.
 import { CsvStructureError, MAX_RECORD_CHARS } from './parse.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
+const CR = 0x0d;
 
 /** Counts LF bytes in bytes[from, to). */
 export function countLf(bytes: Uint8Array, from = 0, to = bytes.length): number {
@@ -66,6 +69,65 @@ function scan(bytes: Uint8Array, isFieldStart: FieldStart, stopAtFirst: boolean,
 export function firstRecordEnd(bytes: Uint8Array): number {
   return scan(bytes, (b) => b === LF || b === 0x2c || b === 0x3b || b === 0x09, true).cut;
 }
+
+/**
+ * Whether the first line of bytes ends with a bare CR (classic Mac Excel, "CSV (Macintosh)"): its first line
+ * end outside quotes is a CR with no LF after it. final: nothing follows the bytes (else a CR at their very
+ * end is undecided, and taken as not bare). delimiter: the one given, when not the usual `,` `;` tab.
+ */
+export function endsLinesWithBareCr(bytes: Uint8Array, final: boolean, delimiter?: string): boolean {
+  const d = delimiter === undefined ? -1 : delimiter.charCodeAt(0);
+  let inQuotes = false;
+  let atFieldStart = true;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (inQuotes) {
+      if (b === QUOTE) {
+        if (bytes[i + 1] === QUOTE) i++;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    if (b === LF) return false;
+    if (b === CR) return i + 1 < bytes.length ? bytes[i + 1] !== LF : final;
+    if (b === QUOTE && atFieldStart) inQuotes = true;
+    atFieldStart = b === 0x2c || b === 0x3b || b === 0x09 || b === d;
+  }
+  return false;
+}
+
+/**
+ * Rewrites bare-CR line ends as LF, chunk by chunk, so that the splitter and the parser see LF lines and
+ * count physical lines as they do for any file. Every CR not followed by LF becomes LF, inside quotes too
+ * (a line break in a cell reads as LF); a CRLF stays. A CR that ends a chunk waits for the next one.
+ */
+export class BareCrToLf {
+  private heldCr = false;
+
+  /** The chunk with its bare CRs as LF (a copy when anything changes: the caller's bytes are left alone); final: no chunk follows. */
+  push(chunk: Uint8Array, final = false): Uint8Array {
+    let bytes = chunk;
+    if (this.heldCr) {
+      bytes = Buffer.concat([CR_BYTE, chunk]);
+      this.heldCr = false;
+    } else if (chunk.includes(CR)) bytes = Buffer.from(chunk);
+    else return chunk;
+    let end = bytes.length;
+    if (!final && bytes[end - 1] === CR) {
+      this.heldCr = true;
+      end--;
+    }
+    for (let i = bytes.indexOf(CR); i !== -1 && i < end; i = bytes.indexOf(CR, i + 1)) if (bytes[i + 1] !== LF) bytes[i] = LF;
+    return bytes.subarray(0, end);
+  }
+
+  /** What is left at the end of input: an LF for a held CR, else nothing. */
+  end(): Uint8Array {
+    return this.push(new Uint8Array(0), true);
+  }
+}
+
+const CR_BYTE = new Uint8Array([CR]);
 
 /** A piece of whole records, with the physical line its first byte is on. */
 export interface Piece {

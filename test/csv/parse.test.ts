@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodePiece } from '../../src/csv/decode.js';
 import { CsvParser, CsvStructureError } from '../../src/csv/parse.js';
-import { RecordSplitter, firstRecordEnd } from '../../src/csv/split.js';
+import { BareCrToLf, RecordSplitter, endsLinesWithBareCr, firstRecordEnd } from '../../src/csv/split.js';
 
 interface Rec {
   fields: string[];
@@ -175,5 +175,38 @@ describe('RecordSplitter', () => {
   it('finds the end of the header record before the delimiter is known', () => {
     expect(firstRecordEnd(Buffer.from('"a\nb";c\n1;2\n'))).toBe(8);
     expect(firstRecordEnd(Buffer.from('a,b'))).toBe(-1);
+  });
+});
+
+describe('bare-CR line ends (classic Mac Excel)', () => {
+  it('are told from the first line end outside quotes', () => {
+    expect(endsLinesWithBareCr(Buffer.from('a,b\rx,y\r'), false)).toBe(true);
+    expect(endsLinesWithBareCr(Buffer.from('\r\ra;b\r'), false)).toBe(true);
+    expect(endsLinesWithBareCr(Buffer.from('"a\nb",c\rx,y\r'), false)).toBe(true);
+    expect(endsLinesWithBareCr(Buffer.from('a|"b\r\n"\rx|y'), false, '|')).toBe(true);
+    expect(endsLinesWithBareCr(Buffer.from('a,b\r\nx,y\r\n'), false)).toBe(false);
+    expect(endsLinesWithBareCr(Buffer.from('a,b\nx\r,y\n'), false)).toBe(false);
+    expect(endsLinesWithBareCr(Buffer.from('"a\rb",c\nx,y\n'), false)).toBe(false);
+    expect(endsLinesWithBareCr(Buffer.from('a,b'), true)).toBe(false);
+    // A CR at the very end: bare only when nothing follows.
+    expect(endsLinesWithBareCr(Buffer.from('a,b\r'), true)).toBe(true);
+    expect(endsLinesWithBareCr(Buffer.from('a,b\r'), false)).toBe(false);
+  });
+
+  it('become LF whatever the chunking (a CRLF stays; the input bytes are left alone)', () => {
+    const text = fc.array(fc.constantFrom('a', '中', ',', '"', '\r', '\n', '\r\n', '\r\r'), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 7 }), (t, chunk) => {
+        const bytes = Buffer.from(t);
+        const copy = Buffer.from(bytes);
+        const toLf = new BareCrToLf();
+        const out: Uint8Array[] = [];
+        for (let i = 0; i < bytes.length; i += chunk) out.push(toLf.push(bytes.subarray(i, i + chunk)));
+        out.push(toLf.end());
+        expect(Buffer.concat(out).toString()).toBe(t.replace(/\r(?!\n)/g, '\n'));
+        expect(bytes.equals(copy)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

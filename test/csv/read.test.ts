@@ -1,8 +1,11 @@
 import iconv from 'iconv-lite';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../e2e/helpers.js';
 import { decodePiece } from '../../src/csv/decode.js';
-import { openCsv, parseRecords, sniffDelimiter, type ByteSource, type ReadCsvOptions } from '../../src/csv/read.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openCsv, parseRecords, readCsv, sniffDelimiter, type ByteSource, type ReadCsvOptions } from '../../src/csv/read.js';
 import { csvCell } from '../../src/csv/scorer.js';
 import { csvField } from '../../src/output/csv-cell.js';
 
@@ -112,6 +115,54 @@ describe('header and delimiter', () => {
 
   it('refuses a quote never closed (exit 65, the line where it opens)', async () => {
     await expect(readAll(Buffer.from('a,b\n1,2\n3,"x\n4,5\n6,7\n'))).rejects.toMatchObject({ exitCode: 65, key: 'csv.unclosedQuote', params: { line: 3 } });
+  });
+});
+
+describe('bare-CR line ends (classic Mac Excel)', () => {
+  const { dir, cleanup } = tempDir('leadq-read-');
+  afterAll(cleanup);
+  const MAC = 'sep=,\r\rCompany,Note\rAcme,"two\rlines"\r\rGlobex,"crlf\r\ninside"\rInitech,x\r';
+  const EXPECTED = [
+    { line: 4, fields: ['Acme', 'two\nlines'] },
+    { line: 7, fields: ['Globex', 'crlf\r\ninside'] },
+    { line: 9, fields: ['Initech', 'x'] },
+  ];
+
+  it('reads every record, cells keeping their line breaks (a bare CR as LF), lines numbered as physical lines, whatever the chunk size', async () => {
+    for (const chunk of [1, 2, 3, 5, 64, 1 << 16]) {
+      const { head, rows } = await readAll(Buffer.from(MAC), {}, chunk);
+      expect(head).toMatchObject({ headers: ['Company', 'Note'], headerLine: 3, delimiter: ',' });
+      expect(rows).toEqual(EXPECTED);
+    }
+  });
+
+  it('reads them in GBK, UTF-16 and with a BOM; a file ending without a line end keeps its last record', async () => {
+    const gbk = await readAll(iconv.encode('公司,备注\r华信,"多\r行"\r恒达,无', 'gbk'), {}, 3);
+    expect(gbk.head).toMatchObject({ encoding: 'gb18030', headers: ['公司', '备注'] });
+    expect(gbk.rows).toEqual([
+      { line: 2, fields: ['华信', '多\n行'] },
+      { line: 4, fields: ['恒达', '无'] },
+    ]);
+    const utf16 = await readAll(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Company\tNote\r华信\tok\r', 'utf16le')]), {}, 4);
+    expect(utf16.rows).toEqual([{ line: 2, fields: ['华信', 'ok'] }]);
+    expect((await readAll(Buffer.from('\uFEFFCompany;Note\rAcme;1\r'))).rows).toEqual([{ line: 2, fields: ['Acme', '1'] }]);
+  });
+
+  it('a quote never closed is still refused at the line it opens on', async () => {
+    await expect(readAll(Buffer.from('a,b\r1,2\r3,"x\r4,5\r'))).rejects.toMatchObject({ key: 'csv.unclosedQuote', params: { line: 3 } });
+  });
+
+  it('readCsv (top20 import) reads a CR-only file from disk', async () => {
+    const file = join(dir, 'top20-mac.csv');
+    writeFileSync(file, 'industry,rank,company\rSaaS,1,Acme\rSaaS,2,Globex\r');
+    const { head, records } = await readCsv(file, process.stdin);
+    const rows = [];
+    for await (const r of records) rows.push([r.line, ...r.fields]);
+    expect(head.headers).toEqual(['industry', 'rank', 'company']);
+    expect(rows).toEqual([
+      [2, 'SaaS', '1', 'Acme'],
+      [3, 'SaaS', '2', 'Globex'],
+    ]);
   });
 });
 
