@@ -1,3 +1,5 @@
+import { fstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { EncodingOption } from '../csv/decode.js';
 import { FIELDS, fieldNamed, type FieldDef } from '../csv/fields.js';
@@ -24,6 +26,7 @@ export async function runScore(ctx: Context, file: string, options: ScoreOptions
   const delimiter = options.delimiter === undefined ? undefined : delimiterOption(options.delimiter);
   const overrides = parseMaps(options.map);
   const format = options.format as ScoreFormat;
+  if (options.showMapping !== true) refuseOverwrites(file, ctx.stdin, outputFiles(options));
   const source = await openSource(file, ctx.stdin);
   try {
     const csv = await openCsv(source, { encoding: options.encoding as EncodingOption, delimiter });
@@ -41,6 +44,65 @@ export async function runScore(ctx: Context, file: string, options: ScoreOptions
   } finally {
     await source.close();
   }
+}
+
+/** The files a run writes: the scored rows (undefined: stdout) and the rejects (undefined: a summary on stderr). */
+function outputFiles(options: ScoreOptions): { out: string | undefined; rejects: string | undefined } {
+  const out = options.out === undefined || options.out === '-' ? undefined : options.out;
+  return { out, rejects: options.rejects ?? (out === undefined ? undefined : `${out}.rejects.csv`) };
+}
+
+/** Refuses (exit 64) an output that is the input file (stdin redirected from it too), or both outputs in one file: the rename at commit would replace it. */
+function refuseOverwrites(input: string, stdin: NodeJS.ReadableStream, files: { out: string | undefined; rejects: string | undefined }): void {
+  // A missing input is not an output's twin: openSource says it is missing (exit 66).
+  const inputId = input === '-' ? stdinIdentity(stdin) : existingIdentity(input);
+  const outId = files.out === undefined ? undefined : fileIdentity(files.out);
+  const rejectsId = files.rejects === undefined ? undefined : fileIdentity(files.rejects);
+  // The name to suggest a new one from (stdin has none of its own).
+  const named = input === '-' ? (files.out ?? files.rejects ?? 'leads.csv') : input;
+  if (outId !== undefined && outId === inputId) throw new UsageError('csv.outIsInput', { file: files.out! }, 'csv.hintOtherFile', { suggestion: `--out ${besideAs(named, 'scored')}` });
+  if (rejectsId !== undefined && rejectsId === inputId) throw new UsageError('csv.rejectsIsInput', { file: files.rejects! }, 'csv.hintOtherFile', { suggestion: `--rejects ${besideAs(named, 'rejects')}` });
+  if (rejectsId !== undefined && rejectsId === outId) throw new UsageError('csv.rejectsIsOut', { file: files.rejects! }, 'csv.hintOtherFile', { suggestion: `--rejects ${files.out!}.rejects.csv` });
+}
+
+/** Which file a path names: device and inode when it exists (so symlinks and hard links compare equal), else its resolved path. */
+function fileIdentity(file: string): string {
+  const existing = existingIdentity(file);
+  if (existing !== undefined) return existing;
+  let dir = resolve(dirname(file));
+  try {
+    dir = realpathSync(dir);
+  } catch {
+    // the folder does not exist either: writing will fail with exit 73
+  }
+  return `path:${join(dir, basename(file))}`;
+}
+
+/** Device and inode of an existing file (undefined when there is none). */
+function existingIdentity(file: string): string | undefined {
+  return identityOf(() => statSync(file));
+}
+
+/** The file stdin is redirected from (`leadq score - < f.csv`), if it is one. */
+function stdinIdentity(stdin: NodeJS.ReadableStream): string | undefined {
+  const fd = (stdin as { fd?: unknown }).fd;
+  return typeof fd === 'number' ? identityOf(() => fstatSync(fd), true) : undefined;
+}
+
+/** Device and inode from a stat call, or undefined when it fails (or, regularOnly, names no regular file). */
+function identityOf(stat: () => Stats, regularOnly = false): string | undefined {
+  try {
+    const st = stat();
+    return regularOnly && !st.isFile() ? undefined : `inode:${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file beside `file` with a tag before its extension: leads.csv → leads.scored.csv. */
+function besideAs(file: string, tag: string): string {
+  const ext = extname(file);
+  return join(dirname(file), `${basename(file, ext)}.${tag}${ext || '.csv'}`);
 }
 
 /** Parses the --map values: field=Header (an empty Header unmaps the field). */
@@ -115,8 +177,7 @@ async function scoreToOutputs(
   format: ScoreFormat,
 ): Promise<{ counts: ScoreCounts; imported: ImportTotals | undefined }> {
   const headers = csv.head.headers;
-  const toFile = options.out !== undefined && options.out !== '-';
-  const rejectsFile = options.rejects ?? (toFile ? `${options.out}.rejects.csv` : undefined);
+  const { out: outFile, rejects: rejectsFile } = outputFiles(options);
   // The data file is opened (and its write lock taken) before any work, so a busy file fails fast.
   const leadImport = options.import === true ? await startImport(ctx) : undefined;
   let sink: TextSink | undefined;
@@ -126,9 +187,9 @@ async function scoreToOutputs(
   const progress = new ProgressBar(ctx.stderr, csv.source.size);
   let imported: ImportTotals | undefined;
   try {
-    sink = toFile ? fileSink(options.out!) : streamSink(ctx.stdout);
+    sink = outFile !== undefined ? fileSink(outFile) : streamSink(ctx.stdout);
     rejectsSink = rejectsFile === undefined ? undefined : fileSink(rejectsFile);
-    const output = new ScoreOutput(sink, format, headers, toFile && options.bom);
+    const output = new ScoreOutput(sink, format, headers, outFile !== undefined && options.bom);
     const rejectsOut = rejectsSink === undefined ? undefined : new RejectsOutput(rejectsSink, headers, options.bom);
     await output.begin();
     await rejectsOut?.begin();

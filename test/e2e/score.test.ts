@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './helpers.js';
+import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
 const { dir, cleanup } = tempDir('leadq-score-');
 afterAll(cleanup);
@@ -143,9 +143,81 @@ describe('leadq score: real-looking exports', () => {
   });
 });
 
+describe('leadq score: classic Mac (bare CR) line ends', () => {
+  it('reads every row, rejects with their physical line, never drops one silently', async () => {
+    const mac = file('mac.csv', 'Company,Budget,Note\rAcme,10k,"two\rlines"\rBad,abc,x\r\rGlobex,1,\r');
+    const r = await runCli(['score', mac, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject([
+      { Company: 'Acme', Budget: '10k', Note: 'two\nlines', verdict: 'qualifying' },
+      { Company: 'Globex', Budget: '1', Note: '', verdict: 'qualifying' },
+    ]);
+    expect(r.stderr).toContain('leadq: line 4: Budget: "abc" is not an amount of money');
+    expect(r.stderr).toContain('leadq: 2 rows: 0 precise, 2 qualifying, 0 disqualified, 1 rejected (3 read)');
+    const mapping = await runCli(['score', file('c3.csv', 'a,b\rx,y\r'), '--map', 'company=a', '--show-mapping']);
+    expect(mapping.stdout).toMatch(/lead\.company\s+a\n/);
+    expect(mapping.stdout).toContain('unmapped headers: "b"');
+  });
+
+  it('scores a large CR-only file in worker threads exactly as its LF twin, rejects on the same lines', async () => {
+    const lf = join(dir, 'big-lf.csv');
+    execFileSync(process.execPath, ['/work/shared/bench/gen-leads.cjs', '30000', lf]);
+    // A bad amount deep in the file, past the first pieces.
+    const rows = readFileSync(lf, 'utf8').split('\n');
+    const at = rows.findIndex((l) => l.startsWith('25000,'));
+    rows.splice(at, 0, '99999,Broken Amount Ltd,,,,,,,,not money,,,');
+    writeFileSync(lf, rows.join('\n'));
+    const cr = file('big-cr.csv', rows.join('\r'));
+    const [a, b, c] = await Promise.all([
+      runCli(['score', lf, '--out', join(dir, 'big-lf-out.csv')], { timeoutMs: 60_000 }),
+      runCli(['score', cr, '--out', join(dir, 'big-cr-out.csv')], { timeoutMs: 60_000 }),
+      runCli(['score', cr, '--out', join(dir, 'big-cr-single.csv')], { env: { LEADQ_WORKERS: '0' }, timeoutMs: 60_000 }),
+    ]);
+    for (const run of [a, b, c]) expect(run.code).toBe(0);
+    expect(a.stderr).toMatch(/leadq: 30,000 rows: .* 1 rejected \(30,001 read\)/);
+    expect(b.stderr.replace(/in [\d.]+ s/, '').replaceAll('big-cr', 'big-lf')).toBe(a.stderr.replace(/in [\d.]+ s/, ''));
+    const scored = readFileSync(join(dir, 'big-lf-out.csv'));
+    expect(readFileSync(join(dir, 'big-cr-out.csv')).equals(scored)).toBe(true);
+    expect(readFileSync(join(dir, 'big-cr-single.csv')).equals(scored)).toBe(true);
+    const rejects = readFileSync(join(dir, 'big-lf-out.csv.rejects.csv'), 'utf8');
+    expect(rejects).toContain(`\r\n${at + 1},"budget: ""not money"" is not an amount of money",99999,Broken Amount Ltd,`);
+    expect(readFileSync(join(dir, 'big-cr-out.csv.rejects.csv'), 'utf8')).toBe(rejects);
+  });
+});
+
+describe('leadq score: an output never replaces the input', () => {
+  const input = file('own.csv', 'Company\nAcme\n');
+
+  it.each([
+    [['--out', input], /^leadq: --out .*own\.csv is the file being scored: writing there would replace it\nwrite to another file, e.g. --out .*own\.scored\.csv\n$/],
+    [['--out', `${dir}/./sub/../own.csv`], /is the file being scored/],
+    [['--out', join(dir, 'other.csv'), '--rejects', input], /^leadq: the rejects file .*own\.csv is the file being scored/],
+    [['--out', join(dir, 'same.csv'), '--rejects', join(dir, 'same.csv')], /^leadq: the rejects file .*same\.csv is also the --out file: one would overwrite the other/],
+    [['--rejects', input], /the rejects file .*own\.csv is the file being scored/],
+  ])('score own.csv %j → exit 64, the input untouched', async (args, message) => {
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    const r = await runCli(['score', input, ...args]);
+    expect(r.stderr).toMatch(message);
+    expect(r.code).toBe(64);
+    expect(readFileSync(input, 'utf8')).toBe('Company\nAcme\n');
+  });
+
+  it('sees through a symlink, and stdin redirected from the file; says it in Chinese too', async () => {
+    const link = join(dir, 'own-link.csv');
+    symlinkSync(input, link);
+    const r = await runCli(['--lang', 'zh', 'score', link, '--out', input]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toMatch(/^leadq: --out .*own\.csv 就是要打分的输入文件：写入会覆盖它\n请写入另一个文件，例如 --out .*own-link\.scored\.csv\n$/);
+    const redirected = execFileSync('sh', ['-c', `"${process.execPath}" "${BIN}" score - --out "${input}" < "${input}"; echo "exit $?"`], { encoding: 'utf8', env: { ...process.env, LEADQ_LANG: 'en' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(redirected).toBe('exit 64\n');
+    expect(readFileSync(input, 'utf8')).toBe('Company\nAcme\n');
+  });
+});
+
 describe('leadq score: errors', () => {
   it.each([
     [['score', 'no-such-file.csv'], 66, /cannot read no-such-file\.csv: no such file/],
+    [['score', 'no-such-file.csv', '--out', 'no-such-file.csv'], 66, /cannot read no-such-file\.csv: no such file/],
     [['score', join(SAMPLES, 'leads.csv'), '--map', 'wealth=Budget'], 64, /unknown field "wealth" in --map/],
     [['score', join(SAMPLES, 'leads.csv'), '--map', 'budget=Bank Balance'], 64, /no column "Bank Balance" in the file/],
     [['score', join(SAMPLES, 'leads.csv'), '--map', 'budget'], 64, /invalid --map "budget"/],
