@@ -4,6 +4,7 @@
 // row of a company in the file is imported; later rows of the same company are counted as duplicates.
 // A row whose answers equal the lead's latest qualification changes nothing, so re-running an import
 // is a no-op.
+import { DEFAULT_SOURCE } from '../engine/enums.js';
 import type { Source, Verdict } from '../engine/index.js';
 import { ENGINE_VERSION } from '../engine/qualify.js';
 import { prepared, type Db } from './db.js';
@@ -12,7 +13,7 @@ import { storeFailure } from './open.js';
 
 /** One scored row as --import stores it: lead fields (identity precomputed: key, valid credit code or null), the qualification as JSON. */
 export interface ImportRow extends Pick<Lead, 'company' | 'companyKey' | 'creditCode' | 'contact' | 'title' | 'phone' | 'email' | 'industry' | 'competitor' | 'partner'> {
-  /** null: not given (a new lead gets 'other', an existing one keeps its source). */
+  /** null: not given (a new lead gets DEFAULT_SOURCE, cold; an existing one keeps its source). */
   readonly source: Source | null;
   readonly verdict: Verdict;
   readonly score: number;
@@ -91,7 +92,7 @@ export class LeadImport {
     const db = this.db;
     const found = (row.creditCode === null ? undefined : (prepared(db, BY_CODE).get(row.creditCode) as { id: number } | undefined)) ?? (prepared(db, BY_KEY).get(row.companyKey) as { id: number } | undefined);
     if (found === undefined) {
-      const id = Number(prepared(db, INSERT_LEAD).run(...leadValues(row, row.source ?? 'other'), row.company, row.companyKey, row.verdict, row.score, this.now, this.now).lastInsertRowid);
+      const id = Number(prepared(db, INSERT_LEAD).run(...leadValues(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, this.now, this.now).lastInsertRowid);
       this.insertQualification(id, row);
       this.markTouched(id);
       this.totals.created++;

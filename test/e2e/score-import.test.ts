@@ -73,6 +73,26 @@ describe('leadq score --import', () => {
     expect(count(db, 'qualifications')).toBe(3);
   });
 
+  it('a new lead whose row names no source is a cold lead; a source the row names keeps its mapping', async () => {
+    const db = join(dir, 'source.db');
+    const withColumn = csv('source.csv', 'Company,Lead Source\nAcme,Customer Referral\nGlobex,\nInitech,陌拜\nHooli,trade show\nUmbrella,Billboard\n');
+    const withoutColumn = csv('no-source.csv', 'Company,Budget\nStark,100k\n');
+    expect((await runCli(['--db', db, 'score', withColumn, '--import', '--format', 'ndjson'])).code).toBe(0);
+    expect((await runCli(['--db', db, 'score', withoutColumn, '--import', '--format', 'ndjson'])).code).toBe(0);
+    const d = new Database(db, { readonly: true });
+    try {
+      const sources = Object.fromEntries((d.prepare('SELECT company, source FROM leads').all() as Array<{ company: string; source: string }>).map((l) => [l.company, l.source]));
+      // Unrecognised text is still a source the row gives ('other', scored as such), not a missing one.
+      expect(sources).toEqual({ Acme: 'referral', Globex: 'cold', Initech: 'cold', Hooli: 'other', Umbrella: 'other', Stark: 'cold' });
+    } finally {
+      d.close();
+    }
+    // A re-import without a source leaves a lead's known source alone.
+    await runCli(['--db', db, 'score', csv('acme-again.csv', 'Company,Budget\nAcme,5万\n'), '--import', '--format', 'ndjson']);
+    const show = await runCli(['--db', db, 'lead', 'show', 'Acme', '--json']);
+    expect((JSON.parse(show.stdout) as { source: string }).source).toBe('referral');
+  });
+
   it('imports nothing when --strict finds rejects, or when the file is broken', async () => {
     const db = join(dir, 'strict.db');
     const strict = await runCli(['--db', db, 'score', GBK_SAMPLE, '--import', '--strict', '--format', 'ndjson']);
