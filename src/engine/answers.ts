@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from './dates.js';
 import { parseMoney } from './money.js';
 import { SOURCES, NEED_KINDS, KP_ROLES, YES_NO_UNKNOWN, OTHER_DECIDERS, FUNDS, RECOGNIZES_VALUE } from './enums.js';
 
@@ -16,11 +17,7 @@ export const money = z.union([z.number(), z.string()]).transform((input, ctx): n
 
 const text = z.string().max(10_000);
 
-const isoDate = z.string().refine((s) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}, 'date');
+const isoDate = z.string().refine(isIsoDate, 'date');
 
 export const leadAnswersSchema = z.strictObject({
   company: text.optional(),

@@ -1,3 +1,4 @@
+import { isoDateOf } from '../engine/dates.js';
 import { parseMoney } from '../engine/money.js';
 import { getLang, t } from '../i18n/index.js';
 import { formatMoney, textOf } from '../render/qualification.js';
@@ -25,13 +26,8 @@ export function moneyEcho(value: number, typed = ''): string {
 export function dateAnswer(text: string): Parsed<string | undefined> {
   const s = text.normalize('NFKC').trim();
   if (s === '') return { ok: true, value: undefined };
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/u.exec(s);
-  if (m !== null) {
-    const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-    const d = new Date(`${iso}T00:00:00Z`);
-    if (!Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso) return { ok: true, value: iso };
-  }
-  return { ok: false, reason: t('interview.dateInvalid', { input: s }) };
+  const iso = isoDateOf(s);
+  return iso === undefined ? { ok: false, reason: t('interview.dateInvalid', { input: s }) } : { ok: true, value: iso };
 }
 
 /** A whole number within min..max; outside the range the given reason is the refusal. */
