@@ -1,4 +1,4 @@
-import { EXIT, CliError, UsageError, BusyError } from './errors.js';
+import { EXIT, BusyError, CantCreateError, CliError, DataError, UsageError } from './errors.js';
 import { resolveLang, setLang, t, type MessageKey } from './i18n/index.js';
 
 // The only place that sets the exit status. Everything else throws CliError (or a bug).
@@ -8,7 +8,9 @@ const argv = process.argv.slice(2);
 // A reader that closed the pipe (`leadq lead list | head -1`) is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(EXIT.ok);
-  throw err;
+  // Any other failure to write the output (a full disk, /dev/full) is exit 73 in one line, not a stack.
+  process.stderr.write(`leadq: ${t('error.cantWrite', { file: 'stdout', reason: err.code ?? err.message })}\n`);
+  process.exit(EXIT.cantCreate);
 });
 
 async function run(args: readonly string[]): Promise<number> {
@@ -104,11 +106,18 @@ function invalidReason(detail: string): string {
   return choices === undefined ? reason : t('cli.allowedChoices', { choices });
 }
 
-/** A busy SQLite file that escaped the store's own handling is still exit 75, not a bug. */
+// SQLite errors that escaped a command's own handling still get the SPEC's exit code, not "internal error".
+const SQLITE_EXIT: ReadonlyArray<readonly [RegExp, () => CliError]> = [
+  [/^SQLITE_(BUSY|LOCKED)/, () => new BusyError()],
+  [/^SQLITE_(CORRUPT|NOTADB)/, () => new DataError('error.dataFileDamaged', {}, 'hint.dataFileDamaged')],
+  [/^SQLITE_(CANTOPEN|READONLY|FULL|IOERR|PERM)/, () => new CantCreateError('error.dataFileUnwritable')],
+];
+
+/** The CliError for an SQLite error code, if it is one. */
 function fromSqlite(err: unknown): CliError | undefined {
   const code = (err as { code?: unknown } | null)?.code;
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT') return new BusyError();
-  return undefined;
+  if (typeof code !== 'string') return undefined;
+  return SQLITE_EXIT.find(([pattern]) => pattern.test(code))?.[1]();
 }
 
 const GROUPS = new Set(['lead', 'referral', 'top20', 'db']);

@@ -50,6 +50,13 @@ describe('leadq (global behaviour)', () => {
     }
   });
 
+  it('a stdout that cannot be written (a full disk) is exit 73 in one line, not a stack', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync('sh', ['-c', `node bin/leadq.js --help > /dev/full`], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en' } });
+    expect(r.status).toBe(73);
+    expect(r.stderr.trim()).toBe('leadq: cannot write stdout: ENOSPC');
+  });
+
   it('refuses an empty --db instead of falling back to the default data file', async () => {
     const r = await runCli(['--db', '', 'db', 'path']);
     expect(r.code).toBe(64);
