@@ -1,4 +1,4 @@
-import { FUNDS, KP_ROLES, NEED_KINDS, OTHER_DECIDERS, RECOGNIZES_VALUE, SOURCES, YES_NO_UNKNOWN } from '../engine/enums.js';
+import { DEFAULT_SOURCE, FUNDS, KP_ROLES, NEED_KINDS, OTHER_DECIDERS, RECOGNIZES_VALUE, SOURCES, YES_NO_UNKNOWN } from '../engine/enums.js';
 import type { Answers } from '../engine/answers.js';
 import { ROLES_RARELY_KP } from '../engine/kp.js';
 import type { MessageKey, Params } from '../i18n/index.js';
@@ -72,7 +72,8 @@ export const QUESTIONS: readonly Question[] = [
     why: 'interview.why.source',
     choices: SOURCES,
     label: labelUnder('engine.source.'),
-    fallback: 'other',
+    // Enter on the source question: not given, which everywhere in leadq means the cold list.
+    fallback: DEFAULT_SOURCE,
   },
   {
     id: 'lead.competitor',

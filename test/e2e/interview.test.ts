@@ -111,7 +111,7 @@ describe.skipIf(!hasTmux)('leadq qualify in a real terminal', () => {
     const db = join(tmp.dir, 'zh.db');
     const term = start(['--db', db, 'qualify'], { LEADQ_LANG: 'zh' });
     await typeAnswer(term, '要拜访哪家公司？', '华信科技');
-    await answer(term, '这个线索从哪里来？', 'Up', 'Up', 'Up', 'Up', 'Up', 'Up'); // wraps from 其他 up to 竞品客户
+    await answer(term, '这个线索从哪里来？', 'Up', 'Up', 'Up', 'Up'); // from 陌拜 (the default) up to 竞品客户
     await typeAnswer(term, '他是哪家竞对的客户？', '销售易');
     const needScreen = await term.waitFor('客户有什么需求？');
     expect(needScreen).toContain('需求的定义是他想换、他想了解、他想要做这件事');

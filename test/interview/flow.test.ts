@@ -158,10 +158,10 @@ describe('the interview flow', () => {
       );
     });
 
-    it('Enter keeps the default source "other" and asks nothing more about it', async () => {
+    it('Enter keeps the default source "cold" (not given) and asks nothing more about it', async () => {
       const { prompter, answers } = await interview({}, { lead: { company: 'X' } }, NEW_LEAD);
       expect(prompter.ids().filter((x) => x.startsWith('lead.'))).toEqual(['lead.source']);
-      expect(answers.lead).toEqual({ company: 'X', source: 'other' });
+      expect(answers.lead).toEqual({ company: 'X', source: 'cold' });
     });
   });
 

@@ -107,7 +107,7 @@ describe('runInterview', () => {
     expect(r.prompter.ids().slice(-3)).toEqual(['referral.ask', 'referral.count', 'referral.note']);
     expect(r.saves).toHaveLength(1);
     expect(r.saves[0]).toMatchObject({ leadRef: undefined, dryRun: false, referralRequest: { asked: 3 } });
-    expect(r.saves[0]?.answers.lead).toEqual({ company: 'New Co', source: 'other' });
+    expect(r.saves[0]?.answers.lead).toEqual({ company: 'New Co', source: 'cold' });
     expect(outcome).toMatchObject({ saved: true, lead: { id: 99, company: 'New Co' }, referralRequest: { asked: 3 } });
     expect(outcome.result.verdict).toBe('qualifying');
     const out = r.stdout.text();
@@ -193,7 +193,7 @@ describe('runInterview', () => {
       const r = await run({ script: { 'lead.company': '华信', 'lead.pick': labelled('new lead') } });
       await r.promise;
       expect(r.prompter.ids()).toContain('lead.source');
-      expect(r.saves[0]).toMatchObject({ leadRef: undefined, answers: { lead: { company: '华信', source: 'other' } } });
+      expect(r.saves[0]).toMatchObject({ leadRef: undefined, answers: { lead: { company: '华信', source: 'cold' } } });
     });
 
     it('a name matching no stored lead is a new lead, without a list', async () => {
