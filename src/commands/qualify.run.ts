@@ -6,7 +6,7 @@ import { qualifyLead } from '../engine/index.js';
 import type { Qualification } from '../engine/types.js';
 import { DataError, NoInputError } from '../errors.js';
 import { isMessageKey, t } from '../i18n/index.js';
-import { colorLevel, makePaint } from '../output/color.js';
+import { paintFor } from '../output/color.js';
 import { qualificationJson, renderQualificationText } from '../render/qualification.js';
 import type { QualifyOptions } from './qualify.js';
 import { saveQualification, storedLeadSource, type SaveQualificationOutcome } from './qualify.save.js';
@@ -29,7 +29,7 @@ export function printQualification(ctx: Context, outcome: SaveQualificationOutco
     ctx.stdout.write(JSON.stringify(qualificationJson(outcome.lead, result, outcome.saved), null, 2) + '\n');
     return;
   }
-  const paint = makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }));
+  const paint = paintFor(ctx, ctx.stdout);
   const note = outcome.notSavedReason === undefined ? undefined : t(outcome.notSavedReason);
   ctx.stdout.write(renderQualificationText(outcome.lead, result, paint, { saved: outcome.saved, note }));
 }

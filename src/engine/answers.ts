@@ -19,7 +19,7 @@ const text = z.string().max(10_000);
 
 const isoDate = z.string().refine(isIsoDate, 'date');
 
-export const leadAnswersSchema = z.strictObject({
+const leadAnswersSchema = z.strictObject({
   company: text.optional(),
   contact: text.optional(),
   title: text.optional(),
@@ -32,7 +32,7 @@ export const leadAnswersSchema = z.strictObject({
   referrer: z.union([text, z.number().int().positive()]).optional(),
 });
 
-export const needAnswersSchema = z.strictObject({
+const needAnswersSchema = z.strictObject({
   kind: z.enum(NEED_KINDS).optional(),
   pain: text.optional(),
   currentSpend: money.optional(),
@@ -40,14 +40,14 @@ export const needAnswersSchema = z.strictObject({
   askedOthers: z.boolean().optional(),
 });
 
-export const kpAnswersSchema = z.strictObject({
+const kpAnswersSchema = z.strictObject({
   name: text.optional(),
   role: z.enum(KP_ROLES).optional(),
   signsFinal: z.enum(YES_NO_UNKNOWN).optional(),
   otherDecider: z.enum(OTHER_DECIDERS).optional(),
 });
 
-export const paymentAnswersSchema = z.strictObject({
+const paymentAnswersSchema = z.strictObject({
   price: money.optional(),
   budget: money.optional(),
   acceptsOverBudget: z.boolean().optional(),

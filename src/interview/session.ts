@@ -7,7 +7,7 @@ import type { Answers } from '../engine/answers.js';
 import type { Qualification } from '../engine/types.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { colorLevel, makePaint, type Paint } from '../output/color.js';
+import { paintFor } from '../output/color.js';
 import { codeText, qualificationJson, renderQualificationText } from '../render/qualification.js';
 import { askQuestions } from './flow.js';
 import { pickLead, SHOWN, type PickedLead } from './lead-picker.js';
@@ -137,10 +137,6 @@ function savedLine(outcome: SaveQualificationOutcome, result: Qualification, ref
   const lines = [t('interview.saved', { company: outcome.lead.company, id: outcome.lead.id, verdict, score: result.score })];
   if (referral !== undefined) lines.push(t('interview.savedReferral', { asked: referral.asked }));
   return lines.join('\n') + '\n';
-}
-
-function paintFor(ctx: Context, stream: NodeJS.WriteStream): Paint {
-  return makePaint(colorLevel(stream, { noColorFlag: ctx.noColor, env: ctx.env }));
 }
 
 /** Writes the answers to a private file in the temp folder so `leadq qualify --answers <file>` can save them later. */

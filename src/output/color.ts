@@ -34,3 +34,8 @@ export type Paint = ChalkInstance;
 export function makePaint(level: ColorLevel): Paint {
   return new Chalk({ level });
 }
+
+/** The paint for one of the command's streams, from --no-color and the environment (colorLevel's rules). */
+export function paintFor(ctx: { readonly noColor: boolean; readonly env: NodeJS.ProcessEnv }, stream: NodeJS.WriteStream): Paint {
+  return makePaint(colorLevel(stream, { noColorFlag: ctx.noColor, env: ctx.env }));
+}

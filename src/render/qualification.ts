@@ -90,12 +90,6 @@ export function qualificationJson(lead: { id: number | null; company: string }, 
   };
 }
 
-/** The first next action as one line of text (the `next_action` column of `leadq score`). */
-export function firstActionText(result: Qualification): string {
-  const first = result.nextActions[0];
-  return first === undefined ? '' : codeText('engine.action.', first.code, first.params);
-}
-
 const STATUS_MARK: Readonly<Record<GateStatus, string>> = { pass: '✔', unknown: '?', fail: '✘' };
 
 /** The human view: verdict, the three gates with reasons, the score with its breakdown, the next actions. */
