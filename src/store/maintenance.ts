@@ -1,36 +1,31 @@
-import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CantCreateError, UsageError } from '../errors.js';
 import type { Db } from './db.js';
-import { busyTimeoutMs, failureReason, missingStore, storeFailure } from './open.js';
+import { failureReason, storeFailure } from './open.js';
 
 // `leadq db check` and `leadq db backup`: whole-file operations, both read-only on the data file.
 
 /**
- * The integrity problems of a data file (PRAGMA integrity_check + foreign_key_check); [] when it is sound.
- * Missing → 66, not a database → 65. Opened read-only and without migrating: a check never changes the file.
+ * The integrity problems of an open data file (PRAGMA integrity_check + foreign_key_check); [] when it is sound.
+ * Open it with openStoreAsIs: a check never changes the file. A damaged file is 65.
  */
-export function integrityProblems(path: string, env: NodeJS.ProcessEnv): string[] {
-  if (!existsSync(path)) throw missingStore(path);
-  let db: Db | undefined;
+export function integrityProblems(db: Db): string[] {
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs(env) });
     const problems = (db.prepare('PRAGMA integrity_check').pluck().all() as string[]).filter((p) => p !== 'ok');
     const orphans = db.prepare('PRAGMA foreign_key_check').all() as { table: string; rowid: number | null; parent: string }[];
     for (const o of orphans) problems.push(`${o.table} row ${o.rowid ?? '?'}: no matching row in ${o.parent}`);
     return problems;
   } catch (err) {
-    throw storeFailure(err, path, false) ?? err;
-  } finally {
-    db?.close();
+    throw storeFailure(err, db.name, false) ?? err;
   }
 }
 
 /**
- * Writes a consistent copy of the open data file to dest (a folder gets the file's own name) with VACUUM INTO, which
- * reads one snapshot and so never blocks or is blocked by writers. The copy is written beside dest with mode 0600,
- * synced, then renamed over dest: an interrupted backup never leaves a half-written file under dest's name.
+ * Writes a consistent copy of the data file (opened with openStoreAsIs: an older file is copied as it is, never
+ * migrated) to dest (a folder gets the file's own name) with VACUUM INTO, which reads one snapshot and so never
+ * blocks or is blocked by writers. The copy is written beside dest with mode 0600, synced, then renamed over dest:
+ * an interrupted backup never leaves a half-written file under dest's name.
  */
 export function backupStore(db: Db, dest: string): string {
   let target = resolve(dest);

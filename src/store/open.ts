@@ -15,7 +15,10 @@ export const APPLICATION_ID = 0x4c454151;
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 export interface OpenOptions {
-  /** Read-only (list, show, report): never creates the file, never waits on a writer (WAL readers don't). */
+  /**
+   * Read-only at the current schema: never creates the file, never waits on a writer (WAL readers don't); an older
+   * file is migrated first. To read a file without ever writing it, use openStoreAsIs.
+   */
   readonly readonly?: boolean;
   /** Refuse a missing file with exit 66 instead of creating it (always so when readonly). */
   readonly mustExist?: boolean;
@@ -58,6 +61,16 @@ export function openStoreIfExists(path: string, options: { readonly env?: NodeJS
   const reader = openReader(path, timeout);
   if (reader !== undefined || options.migrate === false) return reader;
   return migrateThenRead(path, timeout);
+}
+
+/**
+ * Opens the data file read-only exactly as it is, for whole-file work (db check, db backup): missing → 66, a newer
+ * leadq's or another program's file → 65 (the same refusal every command gives); an older schema is neither migrated
+ * nor refused, so the file is never written.
+ */
+export function openStoreAsIs(path: string, options: { readonly env?: NodeJS.ProcessEnv } = {}): Db {
+  if (!existsSync(path)) throw missingStore(path);
+  return openChecked(path, busyTimeoutMs(options.env ?? process.env)).db;
 }
 
 /** Runs fn in one BEGIN IMMEDIATE transaction (all or nothing); busy past the timeout → 75, unwritable → 73. */
@@ -183,17 +196,23 @@ function openWriter(path: string, timeout: number): Db {
   }
 }
 
-/** Opens read-only; undefined when the file still needs migrating (the caller migrates through a writer, or not at all). */
-function openReader(path: string, timeout: number): Db | undefined {
+/** Opens read-only and checks the file is ours and not from a newer leadq; nothing is written. */
+function openChecked(path: string, timeout: number): { db: Db; version: number } {
   const db = connect(path, timeout, true);
   try {
-    if (checkedVersion(db, path) === SCHEMA_VERSION) return db;
-    db.close();
-    return undefined;
+    return { db, version: checkedVersion(db, path) };
   } catch (err) {
     db.close();
     throw storeFailure(err, path, false) ?? err;
   }
+}
+
+/** Opens read-only; undefined when the file still needs migrating (the caller migrates through a writer, or not at all). */
+function openReader(path: string, timeout: number): Db | undefined {
+  const { db, version } = openChecked(path, timeout);
+  if (version === SCHEMA_VERSION) return db;
+  db.close();
+  return undefined;
 }
 
 /** A file from an older leadq (or never initialised): migrate it through a short writer, then read. */

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.js';
@@ -7,6 +8,7 @@ import { runCli, tempDir } from './helpers.js';
 let dir: string;
 let cleanup: () => void;
 let db: string;
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const lq = (args: readonly string[], env: Record<string, string | undefined> = {}) => runCli(['--db', db, ...args], { env });
 
 beforeEach(() => {
@@ -65,6 +67,51 @@ describe('leadq db check', () => {
     const r = await lq(['db', 'check']);
     expect(r.code).toBe(65);
     expect(r.stdout).toContain('contacts row 1: no matching row in leads');
+  });
+});
+
+describe('leadq db check and backup refuse what every command refuses, and never write the data file', () => {
+  it('a file from a newer leadq: 65 with the same message as lead list, byte-for-byte untouched', async () => {
+    await lq(['lead', 'add', '--company', 'Acme']);
+    const raw = new Database(db);
+    raw.pragma('journal_mode = DELETE');
+    raw.pragma('user_version = 9');
+    raw.close();
+    const before = sha(db);
+    const list = await lq(['lead', 'list']);
+    expect(list.code).toBe(65);
+    expect(list.stderr).toMatch(/^leadq: the data file .* comes from a newer leadq/);
+    for (const args of [['db', 'check'], ['db', 'backup', join(dir, 'copy.db')]]) {
+      const r = await lq(args);
+      expect(r).toMatchObject({ code: 65, stdout: '', stderr: list.stderr });
+    }
+    expect(existsSync(join(dir, 'copy.db'))).toBe(false);
+    expect(sha(db)).toBe(before);
+  });
+
+  it("another program's SQLite file: 65 'not a leadq data file', untouched", async () => {
+    const other = join(dir, 'other.db');
+    const raw = new Database(other);
+    raw.exec('CREATE TABLE notes (body TEXT)');
+    raw.close();
+    const before = sha(other);
+    for (const args of [['db', 'check'], ['db', 'backup', join(dir, 'copy.db')]]) {
+      const r = await runCli(['--db', other, ...args]);
+      expect(r.code).toBe(65);
+      expect(r.stderr).toMatch(/^leadq: .*other\.db is not a leadq data file/);
+    }
+    expect(sha(other)).toBe(before);
+  });
+
+  it('an older (uninitialised) file is checked and backed up as it is, never migrated', async () => {
+    const empty = join(dir, 'empty.db');
+    writeFileSync(empty, '');
+    expect(await runCli(['--db', empty, 'db', 'check'])).toMatchObject({ code: 0, stdout: 'ok\n' });
+    expect((await runCli(['--db', empty, 'db', 'backup', join(dir, 'copy.db')])).code).toBe(0);
+    expect(statSync(empty).size).toBe(0);
+    const copy = new Database(join(dir, 'copy.db'), { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(0);
+    copy.close();
   });
 });
 

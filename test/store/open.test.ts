@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'no
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
-import { APPLICATION_ID, busyTimeoutMs, openStore, openStoreIfExists, withWriteTransaction } from '../../src/store/open.js';
+import { APPLICATION_ID, busyTimeoutMs, openStore, openStoreAsIs, openStoreIfExists, withWriteTransaction } from '../../src/store/open.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { tempStore } from './helpers.js';
 
@@ -157,6 +157,36 @@ describe('openStore', () => {
     const file = join(dir, 'empty.db');
     writeFileSync(file, '');
     expect(openStoreIfExists(file, { migrate: false })).toBeUndefined();
+    expect(statSync(file).size).toBe(0);
+  });
+
+  it('openStoreAsIs refuses what every command refuses (66, 65) and never writes the file', () => {
+    const { dir, file } = store();
+    expect(exitCodeOf(() => openStoreAsIs(file))).toBe(66);
+    expect(existsSync(file)).toBe(false);
+    const newer = openStore(file);
+    newer.pragma('journal_mode = DELETE');
+    newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    newer.close();
+    const other = join(dir, 'other.db');
+    const raw = new Database(other);
+    raw.exec('CREATE TABLE notes (body TEXT)');
+    raw.close();
+    for (const f of [file, other]) {
+      const before = sha(f);
+      expect(exitCodeOf(() => openStoreAsIs(f))).toBe(65);
+      expect(sha(f)).toBe(before);
+    }
+  });
+
+  it('openStoreAsIs opens an older (uninitialised) file read-only without migrating it', () => {
+    const { dir } = store();
+    const file = join(dir, 'empty.db');
+    writeFileSync(file, '');
+    const db = openStoreAsIs(file);
+    expect(db.readonly).toBe(true);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    db.close();
     expect(statSync(file).size).toBe(0);
   });
 
