@@ -6,15 +6,14 @@ import type { Paint } from '../output/color.js';
 import type { Row } from '../output/format.js';
 import { displayWidth, padDisplay } from '../output/width.js';
 import { listContacts } from '../store/contacts.js';
-import type { Db } from '../store/db.js';
 import type { LeadStatus } from '../store/enums.js';
-import { closeLead, insertLead, leadJson, listLeads, resolveLead, updateLead, type Lead, type LeadFields, type LeadFilter } from '../store/leads.js';
+import { closeLead, insertLead, leadJson, listLeads, resolveLead, updateLead, type Lead, type LeadFilter } from '../store/leads.js';
 import { referralRequestsOf, referralsGiven, referredBy } from '../store/lead-view.js';
 import { openStore, openStoreIfExists, storeFailure, withWriteTransaction } from '../store/open.js';
 import { listQualifications } from '../store/qualifications.js';
 import { qualificationJson } from '../render/qualification.js';
 import type { LeadAddOptions, LeadCloseOptions, LeadListOptions, LeadShowOptions } from './lead.js';
-import type { LeadFieldValues } from './lead.options.js';
+import { fieldsOf } from './lead.fields.js';
 import { printStoredList, stdoutPaint } from '../output/stored-list.js';
 
 // `lead list` and `lead show` stay light (no zod): they must answer within ~100 ms of `leadq --version` on a million leads.
@@ -27,7 +26,7 @@ export async function runLeadAdd(ctx: Context, options: LeadAddOptions): Promise
   const db = openStore(ctx.dbPath, { env: ctx.env });
   try {
     const lead = withWriteTransaction(db, () => {
-      const fields = fieldsOf(db, values, (value) => (value === '' ? undefined : value));
+      const fields = fieldsOf(db, values, undefined);
       return insertLead(db, { ...fields, company, source: values.source ?? DEFAULT_SOURCE }, ctx.now().toISOString());
     });
     ctx.stdout.write(options.json === true ? JSON.stringify(leadJson(lead), null, 2) + '\n' : `${lead.id}\n`);
@@ -45,31 +44,13 @@ export async function runLeadEdit(ctx: Context, ref: string, options: LeadAddOpt
   try {
     const lead = withWriteTransaction(db, () => {
       const current = resolveLead(db, ref);
-      const fields = fieldsOf(db, values, (value) => (value === '' ? null : value));
+      const fields = fieldsOf(db, values, null);
       return updateLead(db, current, { ...fields, company: values.company, source: values.source }, ctx.now().toISOString());
     });
     ctx.stdout.write(options.json === true ? JSON.stringify(leadJson(lead), null, 2) + '\n' : t('lead.edited', { id: lead.id, company: lead.company }) + '\n');
   } finally {
     db.close();
   }
-}
-
-/** The optional text fields and the referrer of add/edit; blank says what an empty value means (add: unset, edit: clear). */
-function fieldsOf(db: Db, values: LeadFieldValues, blank: (value: string) => string | null | undefined): LeadFields {
-  const text = (value: string | undefined) => (value === undefined ? undefined : blank(value));
-  const referrer = text(values.referrer);
-  return {
-    contact: text(values.contact),
-    title: text(values.title),
-    phone: text(values.phone),
-    email: text(values.email),
-    industry: text(values.industry),
-    competitor: text(values.competitor),
-    partner: text(values.partner),
-    notes: text(values.notes),
-    creditCode: text(values.creditCode),
-    referrerId: typeof referrer === 'string' ? resolveLead(db, referrer).id : referrer,
-  };
 }
 
 /** `leadq lead close`: exactly one of --won / --lost. */

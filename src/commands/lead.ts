@@ -118,21 +118,29 @@ export function register(program: Command): void {
   examples(close, ['leadq lead close 12 --won --note "signed a 3-year contract"', 'leadq lead close "华信科技" --lost --note "chose the cheaper competitor"']);
 }
 
-/** The lead field options shared by add and edit (add requires --company). */
-function withLeadFields(command: Command, companyRequired: boolean): Command {
+/**
+ * Adds the lead field options of `lead add` and `lead edit` (add requires --company); omit leaves out those a command
+ * sets itself (`referral add`: --source and --referrer).
+ */
+export function withLeadFields(command: Command, companyRequired: boolean, omit: readonly (keyof LeadFieldOptions)[] = []): Command {
   const company = new Option('--company <name>', t('lead.optCompany'));
   if (companyRequired) company.makeOptionMandatory();
-  return command
-    .addOption(company)
-    .option('--contact <name>', t('lead.optContact'))
-    .option('--title <title>', t('lead.optTitle'))
-    .option('--phone <phone>', t('lead.optPhone'))
-    .option('--email <email>', t('lead.optEmail'))
-    .option('--industry <industry>', t('lead.optIndustry'))
-    .addOption(new Option('--source <source>', t('lead.optSource', { choices: SOURCES.join('|') })).choices(SOURCES))
-    .option('--competitor <name>', t('lead.optCompetitor'))
-    .option('--partner <name>', t('lead.optPartner'))
-    .option('--referrer <lead>', t('lead.optReferrer'))
-    .option('--notes <text>', t('lead.optNotes'))
-    .option('--credit-code <code>', t('lead.optCreditCode'));
+  const options = [
+    company,
+    new Option('--contact <name>', t('lead.optContact')),
+    new Option('--title <title>', t('lead.optTitle')),
+    new Option('--phone <phone>', t('lead.optPhone')),
+    new Option('--email <email>', t('lead.optEmail')),
+    new Option('--industry <industry>', t('lead.optIndustry')),
+    new Option('--source <source>', t('lead.optSource', { choices: SOURCES.join('|') })).choices(SOURCES),
+    new Option('--competitor <name>', t('lead.optCompetitor')),
+    new Option('--partner <name>', t('lead.optPartner')),
+    new Option('--referrer <lead>', t('lead.optReferrer')),
+    new Option('--notes <text>', t('lead.optNotes')),
+    new Option('--credit-code <code>', t('lead.optCreditCode')),
+  ];
+  for (const option of options) {
+    if (!omit.includes(option.attributeName() as keyof LeadFieldOptions)) command.addOption(option);
+  }
+  return command;
 }

@@ -10,6 +10,7 @@ import { findLead, insertLead, resolveLead, setLeadQualification, updateLead, ty
 import { openStore, openStoreIfExists, withWriteTransaction } from '../store/open.js';
 import { insertQualification } from '../store/qualifications.js';
 import { insertReferralRequest } from '../store/referrals.js';
+import { givenText } from './lead.fields.js';
 
 /** What qualify needs to save one result. */
 export interface SaveQualificationInput {
@@ -93,14 +94,14 @@ function leadOfAnswers(db: Db, leadRef: string | undefined, answers: Answers, no
   const referrer = given.referrer === undefined || String(given.referrer).trim() === '' ? undefined : resolveLead(db, given.referrer);
   const fields: LeadFields = {
     company: company === '' ? undefined : company,
-    contact: textOf(given.contact),
-    title: textOf(given.title),
-    phone: textOf(given.phone),
-    email: textOf(given.email),
-    industry: textOf(given.industry),
+    contact: givenText(given.contact),
+    title: givenText(given.title),
+    phone: givenText(given.phone),
+    email: givenText(given.email),
+    industry: givenText(given.industry),
     source: given.source,
-    competitor: textOf(given.competitor),
-    partner: textOf(given.partner),
+    competitor: givenText(given.competitor),
+    partner: givenText(given.partner),
     // A lead is never its own referrer: a self-reference in the answers is ignored.
     referrerId: referrer === undefined || referrer.id === existing?.id ? undefined : referrer.id,
   };
@@ -108,10 +109,4 @@ function leadOfAnswers(db: Db, leadRef: string | undefined, answers: Answers, no
   // Same company spelled differently: keep the stored name; a different company is a rename (refused onto another lead).
   const rename = fields.company !== undefined && normaliseCompany(fields.company) !== existing.companyKey;
   return updateLead(db, existing, { ...fields, company: rename ? fields.company : undefined }, now);
-}
-
-/** An answer's text, or undefined when blank (a blank answer never erases what the lead already has). */
-function textOf(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }

@@ -14,6 +14,7 @@ import {
   type ReferralAsk,
   type ReferralRequestRow,
 } from '../store/referrals.js';
+import { fieldsOf, givenText } from './lead.fields.js';
 import type { ReferralAddOptions, ReferralAskOptions, ReferralListOptions } from './referral.js';
 import { printStoredList, type ColumnSpec } from '../output/stored-list.js';
 
@@ -28,7 +29,7 @@ export function referralCount(value: string | undefined, leadRef: string): Refer
 /** `leadq referral ask`: records a request for 1–3 referrals; prints its id (--json: the request). */
 export async function runReferralAsk(ctx: Context, leadRef: string, options: ReferralAskOptions): Promise<void> {
   const asked = referralCount(options.count, leadRef);
-  const note = blankToUndefined(options.note);
+  const note = givenText(options.note);
   const db = openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
   try {
     const id = withWriteTransaction(db, () => {
@@ -45,14 +46,13 @@ export async function runReferralAsk(ctx: Context, leadRef: string, options: Ref
 /** `leadq referral add`: a referred lead (source referral) linked to its referrer and the referrer's open request, in one transaction. */
 export async function runReferralAdd(ctx: Context, referrerRef: string, options: ReferralAddOptions): Promise<void> {
   const { parseLeadFieldOptions } = await import('./lead.options.js');
-  const { company, creditCode, contact, title, phone, email, industry, competitor, partner, notes } = parseLeadFieldOptions(options);
-  const fields = { creditCode, contact, title, phone, email, industry, competitor, partner, notes };
+  const values = parseLeadFieldOptions(options);
   const db = openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
   try {
     const now = ctx.now().toISOString();
     const { lead, referrer, requestId } = withWriteTransaction(db, () => {
       const referrer = resolveLead(db, referrerRef);
-      const lead = insertLead(db, { ...withoutBlanks(fields), company: company ?? '', source: 'referral', referrerId: referrer.id }, now);
+      const lead = insertLead(db, { ...fieldsOf(db, values, undefined), company: values.company ?? '', source: 'referral', referrerId: referrer.id }, now);
       const requestId = openReferralRequestId(db, referrer.id);
       insertReferral(db, { referrerId: referrer.id, leadId: lead.id, requestId, createdAt: now });
       return { lead, referrer, requestId };
@@ -79,16 +79,6 @@ const REQUEST_COLUMNS: ColumnSpec<ReferralRequestRow> = [
 /** `leadq referral list`: one row per request with asked and received counts; read-only, an absent data file is an empty list. */
 export async function runReferralList(ctx: Context, options: ReferralListOptions): Promise<void> {
   await printStoredList(ctx, { format: options.format, header: options.header !== false, spec: REQUEST_COLUMNS, read: (db) => listReferralRequests(db, { open: options.open === true }) });
-}
-
-function blankToUndefined(value: string | undefined): string | undefined {
-  const text = value?.trim();
-  return text === undefined || text === '' ? undefined : text;
-}
-
-/** The fields a rep gave: an empty option sets nothing on a new lead. */
-function withoutBlanks<T extends Record<string, string | undefined>>(fields: T): Partial<T> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 }
 
 /** A lead reference as the user would type it again in a shell (quoted when it has spaces or quotes). */

@@ -3,7 +3,7 @@ import { examples } from '../cli.js';
 import { contextOf } from '../context.js';
 import { t } from '../i18n/index.js';
 import { LIST_FORMATS } from '../output/format.js';
-import type { LeadFieldOptions } from './lead.js';
+import { withLeadFields, type LeadFieldOptions } from './lead.js';
 
 export interface ReferralAskOptions {
   count?: string;
@@ -11,8 +11,11 @@ export interface ReferralAskOptions {
   json?: boolean;
 }
 
-/** The lead fields `referral add` takes: those of `lead add` but --source (always referral) and --referrer (the argument). */
-export interface ReferralAddOptions extends Omit<LeadFieldOptions, 'source' | 'referrer'> {
+// The lead fields `referral add` sets itself: --source (always referral) and --referrer (the argument).
+const REFERRAL_SETS = ['source', 'referrer'] as const;
+
+/** The lead fields `referral add` takes: those of `lead add` but the ones it sets itself. */
+export interface ReferralAddOptions extends Omit<LeadFieldOptions, (typeof REFERRAL_SETS)[number]> {
   company: string;
   json?: boolean;
 }
@@ -45,20 +48,11 @@ export function register(program: Command): void {
     });
   examples(ask, ['leadq referral ask 12', 'leadq referral ask "Acme Inc." --count 1 --note "only knows one peer"']);
 
-  const add = referral
-    .command('add')
-    .description(t('sources.referral.add.description'))
-    .argument('<referrer-lead>', t('sources.referral.add.argReferrer'))
-    .requiredOption('--company <name>', t('lead.optCompany'))
-    .option('--contact <name>', t('lead.optContact'))
-    .option('--title <title>', t('lead.optTitle'))
-    .option('--phone <phone>', t('lead.optPhone'))
-    .option('--email <email>', t('lead.optEmail'))
-    .option('--industry <industry>', t('lead.optIndustry'))
-    .option('--competitor <name>', t('lead.optCompetitor'))
-    .option('--partner <name>', t('lead.optPartner'))
-    .option('--notes <text>', t('lead.optNotes'))
-    .option('--credit-code <code>', t('lead.optCreditCode'))
+  const add = withLeadFields(
+    referral.command('add').description(t('sources.referral.add.description')).argument('<referrer-lead>', t('sources.referral.add.argReferrer')),
+    true,
+    REFERRAL_SETS,
+  )
     .option('--json', t('sources.referral.add.optJson'))
     .action(async (referrer: string, options: ReferralAddOptions, cmd: Command) => {
       const { runReferralAdd } = await import('./referral.run.js');

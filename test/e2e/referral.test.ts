@@ -104,6 +104,17 @@ describe('leadq referral add', () => {
     expect((await requests())[0]?.received).toBe(0);
   });
 
+  it('takes the lead options of lead add except --source and --referrer (it sets those); a blank option sets nothing', async () => {
+    for (const option of ['--source=cold', '--referrer=1']) {
+      const r = await leadq(['referral', 'add', '1', '--company', 'Globex Ltd.', option]);
+      expect(r.code).toBe(64);
+      expect(r.stderr).toContain(`unknown option ${option}`);
+    }
+    const r = await leadq(['referral', 'add', '1', '--company', ' Globex Ltd. ', '--contact', ' ', '--title', ' CTO ', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ company: 'Globex Ltd.', contact: null, title: 'CTO', source: 'referral', referrer_id: 1 });
+  });
+
   it('needs --company (64) and an existing referrer (66)', async () => {
     expect((await leadq(['referral', 'add', '1'])).code).toBe(64);
     expect((await leadq(['referral', 'add', '1', '--company', ' '])).code).toBe(64);

@@ -1,0 +1,32 @@
+import type { Db } from '../store/db.js';
+import { resolveLead, type LeadFields } from '../store/leads.js';
+import type { LeadFieldValues } from './lead.options.js';
+
+// Lead fields as the writing commands (lead add/edit, referral add, qualify) take them from a rep.
+
+/** A value's trimmed text, or undefined when absent or blank (a blank value never sets or erases anything by itself). */
+export function givenText(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+/**
+ * The optional text fields and the referrer of parsed lead options (call it inside the write transaction: the referrer
+ * is resolved). blank is what an empty value means: undefined on a new lead (unset), null on edit (clear the field).
+ */
+export function fieldsOf(db: Db, values: LeadFieldValues, blank: undefined | null): LeadFields {
+  const text = (value: string | undefined) => (value === undefined ? undefined : (givenText(value) ?? blank));
+  const referrer = text(values.referrer);
+  return {
+    contact: text(values.contact),
+    title: text(values.title),
+    phone: text(values.phone),
+    email: text(values.email),
+    industry: text(values.industry),
+    competitor: text(values.competitor),
+    partner: text(values.partner),
+    notes: text(values.notes),
+    creditCode: text(values.creditCode),
+    referrerId: typeof referrer === 'string' ? resolveLead(db, referrer).id : referrer,
+  };
+}
