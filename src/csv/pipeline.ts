@@ -3,7 +3,7 @@
 // cheap); small ones on this thread alone, where starting a worker would cost more than it saves.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { CliError } from '../errors.js';
+import { CliError, EXIT } from '../errors.js';
 import { getLang, type MessageKey } from '../i18n/index.js';
 import { decodePiece } from './decode.js';
 import { fieldNamed, type FieldDef } from './fields.js';
@@ -79,6 +79,13 @@ interface InFlight {
   readonly bytesRead: number;
 }
 
+/** A worker thread of the pool: the ids of the pieces it holds, and whether it has stopped. */
+interface PoolWorker {
+  readonly worker: Worker;
+  readonly held: Set<number>;
+  dead: boolean;
+}
+
 // Pieces queued at a worker: one being scored and one waiting, so it never idles between messages.
 const QUEUE_PER_WORKER = 2;
 
@@ -94,20 +101,29 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, onPiece: (piece
   const workers = Array.from({ length: workerCount() }, () => {
     // A young generation that holds a piece's short-lived records, so few of them are promoted.
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: wire, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    const entry = { worker, queued: 0 };
+    const entry: PoolWorker = { worker, held: new Set<number>(), dead: false };
     worker.on('message', (reply: WorkerReply) => {
-      entry.queued--;
+      entry.held.delete(reply.id);
       const w = waiting.get(reply.id);
       waiting.delete(reply.id);
       w?.resolve(reply);
     });
-    // A worker that fails or stops early must not leave the pieces it held waiting for ever.
-    const fail = (err: unknown) => {
-      for (const w of waiting.values()) w.reject(err);
-      waiting.clear();
+    // A worker that fails or stops gets no more pieces, and the ones it held fail the run instead of waiting for ever.
+    const fail = (reason: string) => {
+      if (entry.dead) return;
+      entry.dead = true;
+      for (const held of entry.held) {
+        waiting.get(held)?.reject(new CliError(EXIT.internal, 'csv.workerStopped', { reason }, 'csv.hintWorkerStopped'));
+        waiting.delete(held);
+      }
+      entry.held.clear();
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`a scoring worker stopped (exit ${code})`)));
+    worker.on('error', (err) => fail(err.message.split('\n')[0] ?? ''));
+    worker.on('messageerror', (err) => {
+      fail(err.message);
+      void worker.terminate();
+    });
+    worker.on('exit', (code) => fail(`exit ${code}`));
     return entry;
   });
   const inFlight: InFlight[] = [];
@@ -121,7 +137,7 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, onPiece: (piece
   };
   try {
     for await (const piece of csv.pieces()) {
-      const free = workers.filter((w) => w.queued < QUEUE_PER_WORKER).sort((a, b) => a.queued - b.queued)[0];
+      const free = workers.filter((w) => !w.dead && w.held.size < QUEUE_PER_WORKER).sort((a, b) => a.held.size - b.held.size)[0];
       let result: Promise<WorkerReply>;
       if (free === undefined) {
         result = Promise.resolve({ id, ...scorePiece(local, piece, csv.head.delimiter) });
@@ -130,7 +146,7 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, onPiece: (piece
         result.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
         // Transfer, don't clone; a view into a larger buffer is copied first (Buffer#slice would not copy).
         const bytes = piece.bytes.byteOffset === 0 && piece.bytes.byteLength === piece.bytes.buffer.byteLength ? piece.bytes : new Uint8Array(piece.bytes);
-        free.queued++;
+        free.held.add(id);
         free.worker.postMessage({ id, bytes, encoding: piece.encoding, startLine: piece.startLine }, [bytes.buffer as ArrayBuffer]);
       }
       inFlight.push({ result, bytesRead: piece.bytesRead });
