@@ -1,5 +1,4 @@
 import type { Context } from '../context.js';
-import { DEFAULT_SOURCE } from '../engine/enums.js';
 import { UsageError, NoInputError } from '../errors.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Paint } from '../output/color.js';
@@ -7,14 +6,14 @@ import type { Row } from '../output/format.js';
 import { displayWidth, padDisplay } from '../output/width.js';
 import { listContacts } from '../store/contacts.js';
 import type { LeadStatus } from '../store/enums.js';
-import { closeLead, insertLead, leadJson, listLeads, resolveLead, updateLead, type Lead, type LeadFilter } from '../store/leads.js';
+import { closeLead, insertLead, leadJson, listLeads, resolveLead, updateLead, type Lead, type LeadFilter, type LeadListRow } from '../store/leads.js';
 import { referralRequestsOf, referralsGiven, referredBy } from '../store/lead-view.js';
 import { openStore, openStoreIfExists, storeFailure, withWriteTransaction } from '../store/open.js';
 import { listQualifications } from '../store/qualifications.js';
 import { qualificationJson } from '../render/qualification.js';
 import type { LeadAddOptions, LeadCloseOptions, LeadListOptions, LeadShowOptions } from './lead.js';
 import { fieldsOf } from './lead.fields.js';
-import { printStoredList, stdoutPaint } from '../output/stored-list.js';
+import { printStoredList, stdoutPaint, type ColumnSpec } from '../output/stored-list.js';
 
 // `lead list` and `lead show` stay light (no zod): they must answer within ~100 ms of `leadq --version` on a million leads.
 
@@ -27,7 +26,7 @@ export async function runLeadAdd(ctx: Context, options: LeadAddOptions): Promise
   try {
     const lead = withWriteTransaction(db, () => {
       const fields = fieldsOf(db, values, undefined);
-      return insertLead(db, { ...fields, company, source: values.source ?? DEFAULT_SOURCE }, ctx.now().toISOString());
+      return insertLead(db, { ...fields, company, source: values.source }, ctx.now().toISOString());
     });
     ctx.stdout.write(options.json === true ? JSON.stringify(leadJson(lead), null, 2) + '\n' : `${lead.id}\n`);
   } finally {
@@ -67,8 +66,8 @@ export async function runLeadClose(ctx: Context, ref: string, options: LeadClose
   }
 }
 
-// The columns of `lead list`, in SPEC order: [key, table header].
-const LIST_COLUMNS: ReadonlyArray<readonly [string, MessageKey, 'left' | 'right']> = [
+// The columns of `lead list`, in SPEC order: [key, table header, alignment].
+const LIST_COLUMNS: ColumnSpec<LeadListRow> = [
   ['id', 'lead.colId', 'right'],
   ['company', 'lead.colCompany', 'left'],
   ['industry', 'lead.colIndustry', 'left'],
@@ -204,8 +203,6 @@ function renderLead(lead: Lead, detail: LeadDetail, paint: Paint): string {
   }
   return out;
 }
-
-/** Styles for stdout; chalk is loaded only for the human views, so tsv/json output (cron, scripts) skips it. */
 
 function statusLabel(status: LeadStatus | string): string {
   return t(`lead.status.${status}` as MessageKey);

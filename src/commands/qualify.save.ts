@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { DEFAULT_SOURCE, type Source } from '../engine/enums.js';
+import type { Source } from '../engine/enums.js';
 import type { Answers } from '../engine/answers.js';
 import { ENGINE_VERSION } from '../engine/qualify.js';
 import type { Qualification } from '../engine/types.js';
@@ -105,7 +105,7 @@ function leadOfAnswers(db: Db, leadRef: string | undefined, answers: Answers, no
     // A lead is never its own referrer: a self-reference in the answers is ignored.
     referrerId: referrer === undefined || referrer.id === existing?.id ? undefined : referrer.id,
   };
-  if (existing === undefined) return insertLead(db, { ...fields, company, source: fields.source ?? DEFAULT_SOURCE }, now);
+  if (existing === undefined) return insertLead(db, { ...fields, company }, now);
   // Same company spelled differently: keep the stored name; a different company is a rename (refused onto another lead).
   const rename = fields.company !== undefined && normaliseCompany(fields.company) !== existing.companyKey;
   return updateLead(db, existing, { ...fields, company: rename ? fields.company : undefined }, now);
