@@ -37,16 +37,7 @@ export interface SaveQualificationOutcome {
  * re-qualifying a stored competitor's customer without repeating its source still ranks it as one.
  */
 export function storedLeadSource(ctx: Context, leadRef: string | undefined, answers: Answers): Source | undefined {
-  const company = (answers.lead?.company ?? '').trim();
-  if (leadRef === undefined && company === '') return undefined;
-  const db = openStoreIfExists(ctx.dbPath, { env: ctx.env, migrate: false });
-  if (db === undefined) return undefined;
-  try {
-    const lead = leadRef !== undefined ? resolveLead(db, leadRef) : findLead(db, { company });
-    return lead?.source;
-  } finally {
-    db.close();
-  }
+  return peekLead(ctx, leadRef, answeredCompany(answers))?.source;
 }
 
 /**
@@ -56,16 +47,10 @@ export function storedLeadSource(ctx: Context, leadRef: string | undefined, answ
  */
 export async function saveQualification(input: SaveQualificationInput): Promise<SaveQualificationOutcome> {
   const { ctx, leadRef, answers } = input;
-  const company = (answers.lead?.company ?? '').trim();
+  const company = answeredCompany(answers);
   if (input.dryRun) {
-    const db = openStoreIfExists(ctx.dbPath, { env: ctx.env, migrate: false });
-    if (db === undefined) return { lead: { id: null, company: company || (leadRef ?? '') }, saved: false, notSavedReason: 'qualify.notSavedDryRun' };
-    try {
-      const lead = leadRef !== undefined ? resolveLead(db, leadRef) : company === '' ? undefined : findLead(db, { company });
-      return { lead: { id: lead?.id ?? null, company: lead?.company ?? company }, saved: false, notSavedReason: 'qualify.notSavedDryRun' };
-    } finally {
-      db.close();
-    }
+    const lead = peekLead(ctx, leadRef, company);
+    return { lead: { id: lead?.id ?? null, company: lead?.company ?? (company || (leadRef ?? '')) }, saved: false, notSavedReason: 'qualify.notSavedDryRun' };
   }
   if (leadRef === undefined && company === '') throw new DataError('qualify.companyRequired', {}, 'qualify.hintAnswersSchema');
   const db = openStore(ctx.dbPath, { env: ctx.env });
@@ -89,8 +74,8 @@ export async function saveQualification(input: SaveQualificationInput): Promise<
 /** The lead the answers are about, created if new, with the fields the answers give brought up to date. */
 function leadOfAnswers(db: Db, leadRef: string | undefined, answers: Answers, now: string): Lead {
   const given = answers.lead ?? {};
-  const company = (given.company ?? '').trim();
-  const existing = leadRef !== undefined ? resolveLead(db, leadRef) : findLead(db, { company });
+  const company = answeredCompany(answers);
+  const existing = existingLead(db, leadRef, company);
   const referrer = given.referrer === undefined || String(given.referrer).trim() === '' ? undefined : resolveLead(db, given.referrer);
   const fields: LeadFields = {
     company: company === '' ? undefined : company,
@@ -109,4 +94,30 @@ function leadOfAnswers(db: Db, leadRef: string | undefined, answers: Answers, no
   // Same company spelled differently: keep the stored name; a different company is a rename (refused onto another lead).
   const rename = fields.company !== undefined && normaliseCompany(fields.company) !== existing.companyKey;
   return updateLead(db, existing, { ...fields, company: rename ? fields.company : undefined }, now);
+}
+
+/** The company the answers name, trimmed ('' when they name none). */
+function answeredCompany(answers: Answers): string {
+  return (answers.lead?.company ?? '').trim();
+}
+
+/**
+ * The stored lead the answers are about: [lead] when given (66 when unknown), else the lead with the answers' company;
+ * undefined for a new one. Saving, the dry run and storedLeadSource all find the lead through this, so they agree.
+ */
+function existingLead(db: Db, leadRef: string | undefined, company: string): Lead | undefined {
+  if (leadRef !== undefined) return resolveLead(db, leadRef);
+  return company === '' ? undefined : findLead(db, { company });
+}
+
+/** existingLead without creating, migrating or writing the data file; undefined when there is none yet. */
+function peekLead(ctx: Context, leadRef: string | undefined, company: string): Lead | undefined {
+  if (leadRef === undefined && company === '') return undefined;
+  const db = openStoreIfExists(ctx.dbPath, { env: ctx.env, migrate: false });
+  if (db === undefined) return undefined;
+  try {
+    return existingLead(db, leadRef, company);
+  } finally {
+    db.close();
+  }
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { saveQualification } from '../../src/commands/qualify.save.js';
+import { saveQualification, storedLeadSource } from '../../src/commands/qualify.save.js';
 import type { Context } from '../../src/context.js';
 import { answersSchema, type Answers } from '../../src/engine/answers.js';
 import { qualifyLead } from '../../src/engine/index.js';
@@ -104,5 +104,18 @@ describe('saveQualification', () => {
     const db = openStore(file, { readonly: true });
     expect(db.prepare('SELECT count(*) FROM qualifications').pluck().get()).toBe(1);
     db.close();
+  });
+
+  it('storedLeadSource, the dry run and the save find the same lead (by [lead] or by the company however spelled)', async () => {
+    expect(storedLeadSource(ctx(), undefined, precise)).toBeUndefined();
+    await save(precise);
+    const respelled = answersSchema.parse({ lead: { company: ' 上海华信科技 ' } });
+    for (const [leadRef, answers] of [[undefined, respelled], ['1', answersSchema.parse({})]] as const) {
+      expect(storedLeadSource(ctx(), leadRef, answers)).toBe('competitor_customer');
+      expect(await save(answers, { leadRef, dryRun: true })).toMatchObject({ lead: { id: 1 }, saved: false });
+      expect(await save(answers, { leadRef })).toMatchObject({ lead: { id: 1 }, saved: true });
+    }
+    expect(() => storedLeadSource(ctx(), '42', precise)).toThrow(expect.objectContaining({ exitCode: 66 }));
+    await expect(save(precise, { leadRef: '42', dryRun: true })).rejects.toMatchObject({ exitCode: 66 });
   });
 });
