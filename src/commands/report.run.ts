@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
 import type { Source } from '../engine/enums.js';
+import { formatOption } from '../csv/formats.js';
 import { UsageError } from '../errors.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import { colorLevel, makePaint, type Paint } from '../output/color.js';
@@ -7,7 +8,7 @@ import { renderTable, type Column, type Row } from '../output/format.js';
 import { openStoreIfExists, storeFailure } from '../store/open.js';
 import { referralTotals } from '../store/referrals.js';
 import { emptySourceFigures, sourceFigures, type SourceFigures } from '../store/report.js';
-import type { ReportOptions } from './report.js';
+import { REPORT_FORMATS, type ReportOptions } from './report.js';
 
 /** The article's yardsticks: cold visits sign about 1 in 66; with precise leads the author signed 6–7 of 30–40 visits a month. */
 export const BASELINES = {
@@ -56,12 +57,9 @@ export function sinceOption(value: string): string {
   return text;
 }
 
-const REPORT_FORMATS = ['table', 'json'] as const;
-
 /** `leadq report`: per-source results against the article's baselines; read-only, an absent data file reports zeros. */
 export async function runReport(ctx: Context, options: ReportOptions): Promise<void> {
-  const format = REPORT_FORMATS.find((f) => f === (options.format ?? 'table').toLowerCase());
-  if (format === undefined) throw new UsageError('error.badFormat', { value: options.format, choices: REPORT_FORMATS.join(', ') });
+  const format = options.format === undefined ? 'table' : formatOption(options.format, REPORT_FORMATS);
   const since = options.since === undefined ? undefined : sinceOption(options.since);
   const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
   let report: SourceReport;

@@ -3,6 +3,9 @@ import { examples } from '../cli.js';
 import { contextOf } from '../context.js';
 import { t } from '../i18n/index.js';
 
+/** The values of `report --format`. */
+export const REPORT_FORMATS = ['table', 'json'] as const;
+
 export interface ReportOptions {
   since?: string;
   format?: string;
@@ -14,7 +17,7 @@ export function register(program: Command): void {
     .command('report')
     .description(t('help.cmdReport'))
     .option('--since <YYYY-MM-DD>', t('sources.report.optSince'))
-    .option('--format <format>', t('sources.report.optFormat', { choices: 'table|json' }))
+    .option('--format <format>', t('sources.report.optFormat', { choices: REPORT_FORMATS.join('|') }))
     .action(async (options: ReportOptions, cmd: Command) => {
       const { runReport } = await import('./report.run.js');
       await runReport(contextOf(cmd), options);

@@ -1,12 +1,13 @@
 import { fstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
-import type { EncodingOption } from '../csv/decode.js';
+import { encodingOption } from '../csv/encodings.js';
 import { FIELDS, fieldNamed, type FieldDef } from '../csv/fields.js';
+import { formatOption, SCORE_FORMATS, type ScoreFormat } from '../csv/formats.js';
 import { RejectsOutput, rejectText, ScoreOutput } from '../csv/output.js';
 import { detectMapping, foldHeader, loadPresets, mappingForPreset, presetNames, withOverrides, type ColumnMapping } from '../csv/presets.js';
 import { delimiterOption, openCsv, openSource, type CsvFile, type CsvHead } from '../csv/read.js';
-import { addCounts, emptyCounts, type RejectedRow, type ScoreCounts, type ScoreFormat } from '../csv/scorer.js';
+import { addCounts, emptyCounts, type RejectedRow, type ScoreCounts } from '../csv/scorer.js';
 import { scoreFile } from '../csv/pipeline.js';
 import { ProgressBar } from '../csv/progress.js';
 import { fileSink, streamSink, type TextSink } from '../csv/sink.js';
@@ -23,13 +24,14 @@ const REJECTS_ON_STDERR = 20;
 /** `leadq score`: read → map → score → write, streaming; rejects and a summary on the side. */
 export async function runScore(ctx: Context, file: string, options: ScoreOptions): Promise<void> {
   const started = performance.now();
+  const encoding = encodingOption(options.encoding);
+  const format = formatOption(options.format, SCORE_FORMATS);
   const delimiter = options.delimiter === undefined ? undefined : delimiterOption(options.delimiter);
   const overrides = parseMaps(options.map);
-  const format = options.format as ScoreFormat;
   if (options.showMapping !== true) refuseOverwrites(file, ctx.stdin, outputFiles(options));
   const source = await openSource(file, ctx.stdin);
   try {
-    const csv = await openCsv(source, { encoding: options.encoding as EncodingOption, delimiter });
+    const csv = await openCsv(source, { encoding, delimiter });
     const mapping = mapColumns(csv.head, options.preset, overrides);
     if (options.showMapping === true) {
       ctx.stdout.write(mappingText(csv.head, mapping));

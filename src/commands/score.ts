@@ -1,7 +1,9 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { examples } from '../cli.js';
 import { contextOf } from '../context.js';
+import { ENCODINGS } from '../csv/encodings.js';
 import { FIELDS } from '../csv/fields.js';
+import { SCORE_FORMATS } from '../csv/formats.js';
 import { t } from '../i18n/index.js';
 
 /** The options of `leadq score`, as commander gives them (checked in score.run.ts). */
@@ -28,13 +30,13 @@ export function register(program: Command): void {
     .command('score')
     .description(t('csv.description'))
     .argument('<file|->', t('csv.argFile'))
-    .addOption(new Option('--encoding <encoding>', t('csv.optEncoding')).choices(['auto', 'utf8', 'gbk', 'gb18030', 'utf16le']).default('auto'))
+    .option('--encoding <encoding>', t('csv.optEncoding', { choices: ENCODINGS.join('|') }), 'auto')
     .option('--delimiter <char>', t('csv.optDelimiter'))
     .option('--preset <name>', t('csv.optPreset', { presets: PRESETS }))
     .option('--map <field=Header>', t('csv.optMap'), (value: string, previous: string[]) => [...previous, value], [])
     .option('--show-mapping', t('csv.optShowMapping'))
     .option('--out <file>', t('csv.optOut'))
-    .addOption(new Option('--format <format>', t('csv.optFormat')).choices(['csv', 'json', 'ndjson', 'table']).default('csv'))
+    .option('--format <format>', t('help.format', { choices: SCORE_FORMATS.join('|') }), 'csv')
     .option('--no-bom', t('csv.optNoBom'))
     .option('--rejects <file>', t('csv.optRejects'))
     .option('--strict', t('csv.optStrict'))

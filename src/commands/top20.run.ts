@@ -1,12 +1,12 @@
 import type { Context } from '../context.js';
-import type { EncodingOption } from '../csv/decode.js';
+import { encodingOption, type EncodingOption } from '../csv/encodings.js';
 import { DataError, UsageError } from '../errors.js';
 import { isMessageKey, t, type MessageKey, type Params } from '../i18n/index.js';
 import type { Row } from '../output/format.js';
 import { printStoredList, type ColumnSpec } from '../output/stored-list.js';
 import { openStore, withWriteTransaction } from '../store/open.js';
 import { listTop20, replaceIndustryRankings, type IndustryRanking, type Top20Row } from '../store/rankings.js';
-import { ENCODINGS, type Top20ImportOptions, type Top20ListOptions } from './top20.js';
+import type { Top20ImportOptions, Top20ListOptions } from './top20.js';
 
 const DAY_MS = 86_400_000;
 
@@ -33,14 +33,6 @@ export async function runTop20List(ctx: Context, options: Top20ListOptions): Pro
 function tableRow(row: Top20Row): Row {
   const key = `lead.status.${row.status ?? ''}`;
   return { ...row, status: isMessageKey(key) ? t(key) : row.status };
-}
-
-/** --encoding: one of the CSV reader's encodings (default auto). */
-function encodingOption(value: string | undefined): EncodingOption {
-  if (value === undefined) return 'auto';
-  const encoding = ENCODINGS.find((e) => e === value.toLowerCase());
-  if (encoding === undefined) throw new UsageError('error.badChoice', { value, option: '--encoding', choices: ENCODINGS.join(', ') });
-  return encoding;
 }
 
 /** --days: a whole number of days, 1 or more. */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { examples } from '../cli.js';
 import { contextOf } from '../context.js';
+import { ENCODINGS } from '../csv/encodings.js';
 import { t } from '../i18n/index.js';
 import { LIST_FORMATS } from '../output/format.js';
 
@@ -15,11 +16,6 @@ export interface Top20ListOptions {
   format?: string;
   header?: boolean;
 }
-
-// Here, not imported from src/csv/decode.ts, which loads iconv-lite (~35 ms): registering and `top20 list` stay light.
-// Default and choices are said in our own words: commander would print "(default: …)" in English.
-/** The values of --encoding, as src/csv/decode.ts takes them. */
-export const ENCODINGS = ['auto', 'utf8', 'gbk', 'gb18030', 'utf16le'] as const;
 
 /** Registers `leadq top20 import|list`: the industry's top 20 companies as a list of accounts to work through. */
 export function register(program: Command): void {

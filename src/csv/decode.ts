@@ -5,8 +5,6 @@ import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
 
-/** The values of --encoding. */
-export type EncodingOption = 'auto' | 'utf8' | 'gbk' | 'gb18030' | 'utf16le';
 /** An encoding the reader decodes with (utf16be only from a BOM). */
 export type Encoding = 'utf8' | 'gbk' | 'gb18030' | 'utf16le' | 'utf16be';
 

@@ -4,7 +4,8 @@ import { t } from '../i18n/index.js';
 import { csvLine } from '../output/csv-cell.js';
 import { padDisplay, displayWidth, truncateDisplay } from '../output/width.js';
 import type { RejectReason } from './row.js';
-import { csvHeader, tableHeaders, type RejectedRow, type ScoreFormat, type TableRow } from './scorer.js';
+import type { ScoreFormat } from './formats.js';
+import { csvHeader, tableHeaders, type RejectedRow, type TableRow } from './scorer.js';
 import type { TextSink } from './sink.js';
 
 /** Writes scored rows in one format: begin() once, rows() per batch, end() once. */

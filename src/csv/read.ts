@@ -6,7 +6,8 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError, NoInputError, UsageError } from '../errors.js';
-import { binaryKind, bomOf, decideEncoding, decodePiece, firstInvalidUtf8, looksUtf16le, utf16ToUtf8, type Encoding, type EncodingOption, type PieceEncoding } from './decode.js';
+import { binaryKind, bomOf, decideEncoding, decodePiece, firstInvalidUtf8, looksUtf16le, utf16ToUtf8, type Encoding, type PieceEncoding } from './decode.js';
+import type { EncodingOption } from './encodings.js';
 import { CsvParser, CsvStructureError, MAX_RECORD_CHARS, type RecordSink } from './parse.js';
 import { BareCrToLf, countLf, endsLinesWithBareCr, firstRecordEnd, RecordSplitter } from './split.js';
 

@@ -9,12 +9,10 @@ import { csvField } from '../output/csv-cell.js';
 import { codeText } from '../render/qualification.js';
 import { normaliseCompany } from '../store/company.js';
 import type { ImportRow } from '../store/imports.js';
+import type { ScoreFormat } from './formats.js';
 import type { ColumnMapping } from './presets.js';
 import { RowReader, type RejectReason } from './row.js';
 import type { VocabData } from './vocab.js';
-
-/** The output formats of `leadq score`. */
-export type ScoreFormat = 'csv' | 'json' | 'ndjson' | 'table';
 
 /** The columns `leadq score` adds after the input columns. */
 export const SCORE_COLUMNS = ['verdict', 'score', 'need', 'kp', 'payment', 'next_action'] as const;

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { formatOption } from '../csv/formats.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Db } from '../store/db.js';
 import { openStoreIfExists, storeFailure } from '../store/open.js';
@@ -14,9 +14,7 @@ export type ColumnSpec<R> = readonly (readonly [keyof R & string, MessageKey, 'l
 /** --format: one of the list formats; default table on a TTY, tsv otherwise (64 for anything else). */
 export function listFormatOption(ctx: Context, value: string | undefined): ListFormat {
   if (value === undefined) return defaultListFormat(ctx.stdout);
-  const format = LIST_FORMATS.find((f) => f === value.toLowerCase());
-  if (format === undefined) throw new UsageError('error.badFormat', { value, choices: LIST_FORMATS.join(', ') });
-  return format;
+  return formatOption(value, LIST_FORMATS);
 }
 
 /** The stdout paint (chalk loads only when asked: the cron's tsv path never does). */

@@ -118,6 +118,7 @@ describe('leadq report', () => {
       expect(r.code).toBe(64);
       expect(r.stdout).toBe('');
     }
+    expect((await leadq(['report', '--format', 'csv'])).stderr).toBe('leadq: unknown format "csv": use one of table, json\n');
   });
 
   it('reports zeros (exit 0) when the data file does not exist yet, and does not create it', async () => {

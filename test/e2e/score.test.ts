@@ -222,7 +222,8 @@ describe('leadq score: errors', () => {
     [['score', join(SAMPLES, 'leads.csv'), '--map', 'budget=Bank Balance'], 64, /no column "Bank Balance" in the file/],
     [['score', join(SAMPLES, 'leads.csv'), '--map', 'budget'], 64, /invalid --map "budget"/],
     [['score', join(SAMPLES, 'leads.csv'), '--preset', 'sap'], 64, /unknown preset "sap"\npresets: salesforce, hubspot/],
-    [['score', join(SAMPLES, 'leads.csv'), '--format', 'xml'], 64, /invalid value 'xml' for --format/],
+    [['score', join(SAMPLES, 'leads.csv'), '--format', 'xml'], 64, /^leadq: unknown format "xml": use one of csv, json, ndjson, table\n/],
+    [['score', join(SAMPLES, 'leads.csv'), '--encoding', 'latin1'], 64, /^leadq: invalid value "latin1" for --encoding: use one of auto, utf8, gbk, gb18030, utf16le\n/],
     [['score', join(SAMPLES, 'leads.csv'), '--delimiter', ';;'], 64, /invalid delimiter/],
     [['score', join(SAMPLES, 'leads.csv'), '--out', '/no/such/dir/out.csv'], 73, /cannot write \/no\/such\/dir\/out\.csv/],
   ])('%j → exit %i', async (args, code, message) => {
@@ -230,6 +231,13 @@ describe('leadq score: errors', () => {
     expect(r.stderr).toMatch(message);
     expect(r.code).toBe(code);
     expect(r.stdout).toBe('');
+  });
+
+  it('takes --encoding and --format in any case, as top20 import and the lists do', async () => {
+    const named = await runCli(['score', join(SAMPLES, 'leads-gbk.csv'), '--encoding', 'GBK', '--format', 'NDJSON']);
+    const auto = await runCli(['score', join(SAMPLES, 'leads-gbk.csv'), '--format', 'ndjson']);
+    expect(named.code).toBe(0);
+    expect(named.stdout).toBe(auto.stdout);
   });
 
   it('a file without a company column is exit 65 with a hint to map one', async () => {

@@ -57,6 +57,7 @@ describe('leadq top20 import', () => {
     expect(r.stderr).toContain('1 matched to existing leads, 1 new leads');
     const named = await leadq(['top20', 'import', gbk, '--encoding', 'gbk']);
     expect(named.code).toBe(0);
+    expect((await leadq(['top20', 'import', gbk, '--encoding', 'GBK'])).code).toBe(0);
     const list = await leadq(['top20', 'list', '--format', 'json']);
     expect(JSON.parse(list.stdout)).toEqual([
       { industry: '零售', rank: 1, company: '华润万家有限公司', lead_id: 2, status: 'new', last_contact: null },
@@ -107,6 +108,7 @@ describe('leadq top20 import', () => {
     expect(missing.code).toBe(66);
     const enc = await leadq(['top20', 'import', SAMPLE, '--encoding', 'latin1']);
     expect(enc.code).toBe(64);
+    expect(enc.stderr).toBe('leadq: invalid value "latin1" for --encoding: use one of auto, utf8, gbk, gb18030, utf16le\n');
   });
 });
 
@@ -159,6 +161,7 @@ describe('leadq top20 list', () => {
     }
     const f = await leadq(['top20', 'list', '--format', 'xml']);
     expect(f.code).toBe(64);
+    expect(f.stderr).toBe('leadq: unknown format "xml": use one of table, csv, tsv, json, ndjson\n');
   });
 
   it('cron: lists at once while another process holds a write transaction, and sees only committed rows', async () => {
