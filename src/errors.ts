@@ -1,4 +1,4 @@
-import type { MessageKey, Params } from './i18n/index.js';
+import { t, type MessageKey, type Params } from './i18n/index.js';
 
 /** Exit codes from SPEC.md. */
 export const EXIT = {
@@ -68,4 +68,32 @@ export class InterruptedError extends CliError {
   constructor() {
     super(EXIT.interrupted, 'error.cancelled');
   }
+}
+
+// OS and SQLite error codes people should read as words, in their language.
+const REASONS: Readonly<Record<string, MessageKey>> = {
+  EACCES: 'reason.permission',
+  EPERM: 'reason.permission',
+  SQLITE_PERM: 'reason.permission',
+  ENOTDIR: 'reason.notDir',
+  EISDIR: 'reason.isDir',
+  ENOENT: 'reason.noFolder',
+  EROFS: 'reason.readOnly',
+  SQLITE_READONLY: 'reason.readOnly',
+  ENOSPC: 'reason.noSpace',
+  SQLITE_FULL: 'reason.noSpace',
+  SQLITE_CANTOPEN: 'reason.cantOpen',
+};
+
+/** A short reason for a file-system or SQLite failure, translated for the common cases (else the error's first line). */
+export function failureReason(err: unknown): string {
+  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  const key = REASONS[code] ?? REASONS[code.replace(/_[A-Z]+$/, '')];
+  return key === undefined ? firstLine(err) : t(key);
+}
+
+/** The first line of an error's message, without a leading errno code ("ENOENT: "). */
+export function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return (message.split('\n')[0] ?? '').replace(/^E[A-Z]+: /, '');
 }

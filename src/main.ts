@@ -1,4 +1,4 @@
-import { EXIT, BusyError, CantCreateError, CliError, DataError, UsageError } from './errors.js';
+import { EXIT, BusyError, CantCreateError, CliError, DataError, UsageError, failureReason } from './errors.js';
 import { resolveLang, setLang, t, type MessageKey } from './i18n/index.js';
 
 // The only place that sets the exit status. Everything else throws CliError (or a bug).
@@ -9,7 +9,7 @@ const argv = process.argv.slice(2);
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(EXIT.ok);
   // Any other failure to write the output (a full disk, /dev/full) is exit 73 in one line, not a stack.
-  process.stderr.write(`leadq: ${t('error.cantWrite', { file: 'stdout', reason: err.code ?? err.message })}\n`);
+  process.stderr.write(`leadq: ${t('error.cantWrite', { file: 'stdout', reason: failureReason(err) })}\n`);
   process.exit(EXIT.cantCreate);
 });
 

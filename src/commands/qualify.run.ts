@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { answersSchema, type Answers } from '../engine/answers.js';
 import { qualifyLead } from '../engine/index.js';
 import type { Qualification } from '../engine/types.js';
-import { DataError, NoInputError } from '../errors.js';
+import { DataError, NoInputError, failureReason } from '../errors.js';
 import { isMessageKey, t } from '../i18n/index.js';
 import { paintFor } from '../output/color.js';
 import { qualificationJson, renderQualificationText } from '../render/qualification.js';
@@ -45,7 +45,7 @@ async function readAnswersText(ctx: Context, file: string): Promise<string> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new NoInputError('error.fileMissing', { file });
-    throw new NoInputError('error.fileUnreadable', { file, reason: code ?? String(err) });
+    throw new NoInputError('error.fileUnreadable', { file, reason: failureReason(err) });
   }
 }
 

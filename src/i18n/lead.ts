@@ -15,13 +15,6 @@ export const en = {
   'lead.dbUnreadable': 'cannot read the data file {file}: {reason}',
   'lead.dbFromFuture': 'the data file {file} comes from a newer leadq (schema {found}; this leadq knows up to {known})',
   'lead.hintUpgrade': 'upgrade leadq to use it; the file was left unchanged',
-  'lead.reasonPermission': 'permission denied',
-  'lead.reasonNotDir': 'a part of the path is a file, not a folder',
-  'lead.reasonIsDir': 'it is a folder',
-  'lead.reasonNoFolder': 'the folder does not exist',
-  'lead.reasonReadOnly': 'read-only',
-  'lead.reasonNoSpace': 'the disk is full',
-  'lead.reasonCantOpen': 'it cannot be opened',
 
   // Finding leads
   'lead.notFound': 'no lead "{ref}"',
@@ -143,13 +136,6 @@ export const zh: Catalog<typeof en> = {
   'lead.dbUnreadable': '无法读取数据文件 {file}：{reason}',
   'lead.dbFromFuture': '数据文件 {file} 来自更新版本的 leadq（结构版本 {found}；本版本最高支持 {known}）',
   'lead.hintUpgrade': '请升级 leadq 后再使用；文件未做任何改动',
-  'lead.reasonPermission': '没有权限',
-  'lead.reasonNotDir': '路径中有一段是文件而不是文件夹',
-  'lead.reasonIsDir': '这是一个文件夹',
-  'lead.reasonNoFolder': '文件夹不存在',
-  'lead.reasonReadOnly': '只读',
-  'lead.reasonNoSpace': '磁盘已满',
-  'lead.reasonCantOpen': '无法打开',
 
   'lead.notFound': '找不到线索“{ref}”',
   'lead.hintNotFound': '参见 `leadq lead list`',

@@ -1,8 +1,8 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CantCreateError, UsageError } from '../errors.js';
+import { CantCreateError, UsageError, failureReason } from '../errors.js';
 import type { Db } from './db.js';
-import { failureReason, storeFailure } from './open.js';
+import { storeFailure } from './open.js';
 
 // `leadq db check` and `leadq db backup`: whole-file operations, both read-only on the data file.
 

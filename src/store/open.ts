@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BusyError, CantCreateError, CliError, DataError, NoInputError } from '../errors.js';
-import { t, type MessageKey } from '../i18n/index.js';
+import { BusyError, CantCreateError, CliError, DataError, NoInputError, failureReason, firstLine } from '../errors.js';
 import type { Db } from './db.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
@@ -100,32 +99,6 @@ export function storeFailure(err: unknown, file: string, writing: boolean): CliE
 }
 
 // Why a file could not be opened or written, in the user's language for the usual causes.
-const REASONS: Readonly<Record<string, MessageKey>> = {
-  EACCES: 'lead.reasonPermission',
-  EPERM: 'lead.reasonPermission',
-  SQLITE_PERM: 'lead.reasonPermission',
-  ENOTDIR: 'lead.reasonNotDir',
-  EISDIR: 'lead.reasonIsDir',
-  ENOENT: 'lead.reasonNoFolder',
-  EROFS: 'lead.reasonReadOnly',
-  SQLITE_READONLY: 'lead.reasonReadOnly',
-  ENOSPC: 'lead.reasonNoSpace',
-  SQLITE_FULL: 'lead.reasonNoSpace',
-  SQLITE_CANTOPEN: 'lead.reasonCantOpen',
-};
-
-/** A short reason for a file-system or SQLite failure, translated for the common cases. */
-export function failureReason(err: unknown): string {
-  const code = String((err as { code?: unknown } | null)?.code ?? '');
-  const key = REASONS[code] ?? REASONS[code.replace(/_[A-Z]+$/, '')];
-  return key === undefined ? firstLine(err) : t(key);
-}
-
-function firstLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return (message.split('\n')[0] ?? '').replace(/^E[A-Z]+: /, '');
-}
-
 /** Exit 66: no data file at path (with the hint that the first write creates it). */
 export function missingStore(path: string): NoInputError {
   return new NoInputError('lead.dbMissing', { file: path }, 'lead.hintDbMissing');

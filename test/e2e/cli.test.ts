@@ -54,7 +54,7 @@ describe('leadq (global behaviour)', () => {
     const { spawnSync } = await import('node:child_process');
     const r = spawnSync('sh', ['-c', `node bin/leadq.js --help > /dev/full`], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en' } });
     expect(r.status).toBe(73);
-    expect(r.stderr.trim()).toBe('leadq: cannot write stdout: ENOSPC');
+    expect(r.stderr.trim()).toBe('leadq: cannot write stdout: the disk is full');
   });
 
   it('refuses an empty --db instead of falling back to the default data file', async () => {
