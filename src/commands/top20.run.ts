@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
 import { encodingOption, type EncodingOption } from '../csv/encodings.js';
+import { foldHeader } from '../csv/presets.js';
 import { DataError, UsageError } from '../errors.js';
 import { isMessageKey, t, type MessageKey, type Params } from '../i18n/index.js';
 import type { Row } from '../output/format.js';
@@ -43,7 +44,7 @@ function daysOption(value: string): number {
   return days;
 }
 
-// Header names of the three columns, English and Chinese (compared trimmed, NFKC, lower case).
+// Header names of the three columns, English and Chinese (compared folded as `score` folds headers: foldHeader).
 const RANKING_HEADERS: Readonly<Record<keyof IndustryRanking, readonly string[]>> = {
   industry: ['industry', 'sector', '行业', '所属行业', '行业名称'],
   rank: ['rank', 'ranking', 'position', '排名', '名次', '排行'],
@@ -52,7 +53,7 @@ const RANKING_HEADERS: Readonly<Record<keyof IndustryRanking, readonly string[]>
 
 /** Where each column of a ranking file is, from its header row; missing ones are named in the error (65). */
 export function rankingColumns(header: readonly string[], file: string): Record<keyof IndustryRanking, number> {
-  const names = header.map((h) => h.normalize('NFKC').trim().toLowerCase());
+  const names = header.map(foldHeader);
   const found: Partial<Record<keyof IndustryRanking, number>> = {};
   const missing: string[] = [];
   for (const [field, aliases] of Object.entries(RANKING_HEADERS) as [keyof IndustryRanking, readonly string[]][]) {

@@ -73,6 +73,12 @@ describe('leadq top20 import', () => {
     expect(rows((await leadq(['top20', 'list'])).stdout)).toEqual([['能源', '1', '国家电网', '1', 'new', '']]);
   });
 
+  it('reads headers folded as score folds them: required marks (*, （必填）) and _ for a space', async () => {
+    const r = await leadq(['top20', 'import', '-'], '*行业,排名（必填）,Company_Name:\n能源,1,国家电网\n');
+    expect(r.code).toBe(0);
+    expect(rows((await leadq(['top20', 'list'])).stdout)).toEqual([['能源', '1', '国家电网', '1', 'new', '']]);
+  });
+
   it('replaces the ranking of each industry in the file and keeps the others', async () => {
     await leadq(['top20', 'import', SAMPLE]);
     const r = await leadq(['top20', 'import', '-'], 'industry,rank,company\nSoftware,1,Newcomer Ltd.\n');
