@@ -6,7 +6,7 @@
 import type { Answers, AnswersInput } from '../engine/answers.js';
 import { parseMoney, type MoneyParse, type MoneyProblem } from '../engine/money.js';
 import { isCreditCode, normaliseCreditCode } from '../store/company.js';
-import { FIELDS, type FieldDef, type FieldKind } from './fields.js';
+import { fieldNamed, type FieldKind } from './fields.js';
 import type { ColumnMapping } from './presets.js';
 import { buildVocabularies, type VocabData, type VocabKind, type Vocabulary } from './vocab.js';
 
@@ -78,8 +78,6 @@ function joinName(first: string, last: string): string {
   return /^\p{Script=Han}+$/u.test(first + last) ? last + first : `${first} ${last}`;
 }
 
-const fieldByName = (name: string): FieldDef => FIELDS.find((f) => f.name === name)!;
-
 /** Reads records of one file into answers; built once per file from its header and mapping. */
 export class RowReader {
   private readonly steps: readonly Step[];
@@ -100,7 +98,7 @@ export class RowReader {
     values: VocabData,
   ) {
     this.vocab = buildVocabularies(values, mapping.values);
-    const col = (name: string) => mapping.columns.get(fieldByName(name));
+    const col = (name: string) => mapping.columns.get(fieldNamed(name)!);
     this.companyColumn = col('company');
     this.creditColumn = col('creditCode');
     this.firstColumn = col('firstName');
