@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { isIsoDate } from '../engine/dates.js';
 import type { Source } from '../engine/enums.js';
 import { formatOption } from '../csv/formats.js';
 import { UsageError } from '../errors.js';
@@ -46,14 +47,10 @@ export function buildReport(figures: readonly SourceFigures[], referrals: Source
   };
 }
 
-/** --since: a calendar date YYYY-MM-DD (compared with the ISO timestamps in the data file). */
+/** --since: a real calendar date written YYYY-MM-DD, as SPEC has it (compared with the ISO timestamps in the data file). */
 export function sinceOption(value: string): string {
   const text = value.trim();
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = m === null ? undefined : new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (date === undefined || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
-    throw new UsageError('sources.report.badSince', { value });
-  }
+  if (!isIsoDate(text)) throw new UsageError('sources.report.badSince', { value });
   return text;
 }
 

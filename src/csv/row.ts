@@ -4,6 +4,7 @@
 // asserts with fast-check that read() accepts exactly what answersSchema accepts of inputOf() and returns
 // the same answers. A row that cannot be read or validated becomes a reject with a reason.
 import type { Answers, AnswersInput } from '../engine/answers.js';
+import { isoDateOf } from '../engine/dates.js';
 import { parseMoney, type MoneyParse, type MoneyProblem } from '../engine/money.js';
 import { isCreditCode, normaliseCreditCode } from '../store/company.js';
 import { fieldNamed, type FieldKind } from './fields.js';
@@ -57,19 +58,6 @@ function parseMoneyText(text: string): MoneyParse {
     moneyMemo.set(text, parsed);
   }
   return parsed;
-}
-
-/** Whether s is a real calendar date written YYYY-MM-DD (the schema's isoDate). */
-function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-/** Excel writes dates as 2024/7/1 or 2024年7月1日: those become 2024-07-01; anything else is left for the date check. */
-function isoDateOf(cell: string): string {
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/u.exec(cell);
-  return m === null ? cell : `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
 }
 
 /** First and last name as one contact: Chinese names join without a space, family name first (伟 + 王 → 王伟). */
@@ -170,9 +158,10 @@ export class RowReader {
           break;
         }
         case 'date': {
+          // Excel writes 2024/7/1 or 2024年7月1日: stored as 2024-07-01; unvalidated, a non-date stays as written.
           const date = isoDateOf(cell);
-          if (validate && !isIsoDate(date)) return this.badValue(step, 'date', cell);
-          target[step.key] = date;
+          if (validate && date === undefined) return this.badValue(step, 'date', cell);
+          target[step.key] = date ?? cell;
           break;
         }
         case 'boolean': {

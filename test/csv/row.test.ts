@@ -13,7 +13,7 @@ function mappingOf(headers: readonly string[], fields: readonly FieldDef[]): Col
 
 const CELLS: Record<string, readonly string[]> = {
   money: ['', '100000', '100,000', '¥100000', '100k', '10万', '10w', '1.5亿', '1.2m', 'USD 120,000.00', 'abc', '-5', '待定', '1e99', ' 12 ', '0'],
-  date: ['', '2025-02-28', '2025/2/28', '2025年2月8日', '2025-02-30', 'soon', '2025.12.1'],
+  date: ['', '2025-02-28', '2025/2/28', '2025年2月8日', '2025-02-30', 'soon', '2025.12.1', '２０２５／２／２８', '2025/2/30'],
   vocab: ['', '是', '否', 'yes', 'No', '想换', '想了解', '已有', '没有', '转介绍', 'Partner Referral', 'Cold Call', '竞品客户', '行业前20', 'Web', '总经理', '副总', 'VP Sales', 'CEO', 'Director, IT', '老板娘', '董事会', '现在', '融资', '认可', '部分认可', 'unknown', 'whatever', '?'],
 };
 
