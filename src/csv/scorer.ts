@@ -163,8 +163,9 @@ export class Scorer {
 
   /** Keeps the import row of a company's first row; the JSON is made only for rows that will be sent. */
   private collectImport(answers: Answers, creditCode: string | undefined, result: Qualification): void {
-    const company = answers.lead?.company ?? '';
-    const identity = creditCode ?? normaliseCompany(company);
+    // Normalised once per row: it is the identity (without a credit code) and the stored key.
+    const companyKey = normaliseCompany(answers.lead?.company ?? '');
+    const identity = creditCode ?? companyKey;
     if (this.sentForImport.has(identity)) {
       this.importDuplicates++;
       return;
@@ -172,7 +173,7 @@ export class Scorer {
     // Bounded: forgetting only costs the writer thread a lookup.
     if (this.sentForImport.size >= 10_000) this.sentForImport.clear();
     this.sentForImport.add(identity);
-    this.imports.push(importRowOf(answers, creditCode, result));
+    this.imports.push(importRowOf(answers, companyKey, creditCode, result));
   }
 
   /** The first next action in the chosen language ('' when there is none). */
@@ -203,17 +204,16 @@ export class Scorer {
 }
 
 /** A scored row as --import stores it; JSON made here, in the worker, so the writer thread only runs SQL. */
-function importRowOf(answers: Answers, creditCode: string | undefined, result: Qualification): ImportRow {
+function importRowOf(answers: Answers, companyKey: string, creditCode: string | undefined, result: Qualification): ImportRow {
   const lead = answers.lead ?? {};
-  const company = lead.company ?? '';
   // Sections with nothing in them are left out of the stored answers.
   const stored: Record<string, object> = {};
   for (const [section, values] of Object.entries(answers)) {
     if (values !== undefined && Object.values(values).some((v) => v !== undefined)) stored[section] = values;
   }
   return {
-    company,
-    companyKey: normaliseCompany(company),
+    company: lead.company ?? '',
+    companyKey,
     creditCode: creditCode ?? null,
     contact: lead.contact ?? null,
     title: lead.title ?? null,
