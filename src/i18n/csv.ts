@@ -74,8 +74,6 @@ export const en = {
   'csv.mapColumn': 'column',
   'csv.mapUnmapped': 'unmapped headers: {headers}',
   'csv.mapNoneUnmapped': 'unmapped headers: none',
-  'csv.rejectsLine': 'line',
-  'csv.rejectsReason': 'reason',
 } as const;
 
 export const zh: Catalog<typeof en> = {
@@ -139,7 +137,7 @@ export const zh: Catalog<typeof en> = {
   'csv.oneRow': '{count} 行',
   'csv.rows': '{count} 行',
   'csv.colVerdict': '结论',
-  'csv.colScore': '得分',
+  'csv.colScore': '分数',
   'csv.colNeed': '需求',
   'csv.colKp': 'KP',
   'csv.colPayment': '付款能力',
@@ -151,6 +149,4 @@ export const zh: Catalog<typeof en> = {
   'csv.mapColumn': '列',
   'csv.mapUnmapped': '未映射的表头：{headers}',
   'csv.mapNoneUnmapped': '未映射的表头：无',
-  'csv.rejectsLine': '行号',
-  'csv.rejectsReason': '原因',
 };

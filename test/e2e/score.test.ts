@@ -51,6 +51,12 @@ describe('leadq score: samples', () => {
     expect(r.stderr).toMatch(/leadq: 29 rows: 5 precise, 20 qualifying, 4 disqualified, 1 rejected \(30 read\) in \d+\.\d s\n$/);
   });
 
+  it('the Chinese table view names the score column 分数, as lead list does', async () => {
+    const r = await runCli(['--lang', 'zh', 'score', join(SAMPLES, 'leads-gbk.csv'), '--format', 'table']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/结论 +分数 +需求 +KP +付款能力 +下一步$/);
+  });
+
   it('scores the Chinese GBK export to a file with a BOM, rejects beside it, summary in Chinese', async () => {
     const out = join(dir, 'scored-gbk.csv');
     const r = await runCli(['--lang', 'zh', 'score', join(SAMPLES, 'leads-gbk.csv'), '--out', out]);
