@@ -1,11 +1,10 @@
 import type { Context } from '../context.js';
 import { isIsoDate } from '../engine/dates.js';
 import type { Source } from '../engine/enums.js';
-import { formatOption } from '../csv/formats.js';
 import { UsageError } from '../errors.js';
 import { t, type MessageKey } from '../i18n/index.js';
-import { colorLevel, makePaint, type Paint } from '../output/color.js';
-import { renderTable, type Column, type Row } from '../output/format.js';
+import { makePaint, paintFor, type Paint } from '../output/color.js';
+import { formatOption, renderTable, type Column, type Row } from '../output/format.js';
 import { openStoreIfExists, storeFailure } from '../store/open.js';
 import { referralTotals } from '../store/referrals.js';
 import { emptySourceFigures, sourceFigures, type SourceFigures } from '../store/report.js';
@@ -74,7 +73,7 @@ export async function runReport(ctx: Context, options: ReportOptions): Promise<v
     return;
   }
   // SPEC: never colour --format output; the default table view on a terminal is coloured.
-  const paint = makePaint(options.format === undefined ? colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }) : 0);
+  const paint = options.format === undefined ? paintFor(ctx, ctx.stdout) : makePaint(0);
   ctx.stdout.write(renderReport(report, paint));
 }
 

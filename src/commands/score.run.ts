@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { encodingOption } from '../csv/encodings.js';
 import { FIELDS, fieldNamed, type FieldDef } from '../csv/fields.js';
-import { formatOption, SCORE_FORMATS, type ScoreFormat } from '../csv/formats.js';
+import { SCORE_FORMATS, type ScoreFormat } from '../csv/formats.js';
 import { RejectsOutput, rejectText, ScoreOutput } from '../csv/output.js';
 import { detectMapping, foldHeader, loadPresets, mappingForPreset, presetNames, withOverrides, type ColumnMapping } from '../csv/presets.js';
 import { delimiterOption, openCsv, openSource, type CsvFile, type CsvHead } from '../csv/read.js';
@@ -15,7 +15,7 @@ import type { Db } from '../store/db.js';
 import type { ImportTotals, LeadImport } from '../store/imports.js';
 import { DataError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { renderTable } from '../output/format.js';
+import { formatOption, renderTable } from '../output/format.js';
 import type { ScoreOptions } from './score.js';
 
 // On stdout, rejects are listed on stderr; past this many only their count.

@@ -5,11 +5,12 @@
 // This is the reusable reader: `leadq score` and `leadq top20 import` both start here.
 import { isAscii, isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
-import { DataError, NoInputError, UsageError } from '../errors.js';
+import { DataError, NoInputError, UsageError, failureReason } from '../errors.js';
 import { binaryKind, bomOf, decideEncoding, decodePiece, firstInvalidUtf8, looksUtf16le, utf16ToUtf8, type Encoding, type PieceEncoding } from './decode.js';
 import type { EncodingOption } from './encodings.js';
 import { CsvParser, CsvStructureError, MAX_RECORD_CHARS, type RecordSink } from './parse.js';
 import { BareCrToLf, countLf, endsLinesWithBareCr, firstRecordEnd, RecordSplitter } from './split.js';
+import { t } from '../i18n/index.js';
 
 /** Bytes read at a time: large enough that per-chunk work vanishes, small enough to stream. */
 const CHUNK_BYTES = 256 * 1024;
@@ -75,7 +76,7 @@ async function* fileChunks(handle: FileHandle, name: string): AsyncGenerator<Uin
     try {
       ({ bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null));
     } catch (err) {
-      throw new NoInputError('error.fileUnreadable', { file: name, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+      throw new NoInputError('error.fileUnreadable', { file: name, reason: failureReason(err) });
     }
     if (bytesRead === 0) return;
     yield buffer.subarray(0, bytesRead);
@@ -95,12 +96,12 @@ export async function openSource(input: string, stdin: NodeJS.ReadableStream): P
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new NoInputError('error.fileMissing', { file: input });
-    throw new NoInputError('error.fileUnreadable', { file: input, reason: code ?? String(err) });
+    throw new NoInputError('error.fileUnreadable', { file: input, reason: failureReason(err) });
   }
   const stat = await handle.stat();
   if (stat.isDirectory()) {
     await handle.close();
-    throw new NoInputError('error.fileUnreadable', { file: input, reason: 'EISDIR' });
+    throw new NoInputError('error.fileUnreadable', { file: input, reason: t('reason.isDir') });
   }
   return { name: input, size: stat.isFile() ? stat.size : undefined, chunks: fileChunks(handle, input), close: () => handle.close() };
 }

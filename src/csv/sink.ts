@@ -2,7 +2,8 @@
 // succeeds (an interrupted or failed run never leaves half a file), or stdout with backpressure.
 import { closeSync, openSync, renameSync, unlinkSync, writeSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { CantCreateError } from '../errors.js';
+import { CantCreateError, failureReason } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 /** A text destination written in large pieces. */
 export interface TextSink {
@@ -35,7 +36,7 @@ function installExitHook(): void {
 }
 
 function cantWrite(file: string, err: unknown): CantCreateError {
-  return new CantCreateError('error.cantWrite', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+  return new CantCreateError('error.cantWrite', { file, reason: failureReason(err) });
 }
 
 /** A file sink: writes to `.<name>.<pid>.tmp` beside the target and renames it at commit; unwritable → exit 73. */
@@ -46,7 +47,7 @@ export function fileSink(file: string): TextSink {
   } catch {
     // does not exist yet: fine
   }
-  if (isDir) throw new CantCreateError('error.cantWrite', { file, reason: 'EISDIR' });
+  if (isDir) throw new CantCreateError('error.cantWrite', { file, reason: t('reason.isDir') });
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   let fd: number;
   try {

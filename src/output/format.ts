@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { UsageError } from '../errors.js';
 import { csvLine, tsvField } from './csv-cell.js';
 import { displayWidth, padDisplay, truncateDisplay } from './width.js';
 
@@ -21,6 +22,13 @@ export interface ListOptions {
   readonly out: Writable;
   /** Styles the table header (bold on a colour TTY); identity otherwise. */
   readonly headerStyle?: (s: string) => string;
+}
+
+/** --format: one of a command's formats in any case (JSON is json); anything else is exit 64 naming them (score, lists, report). */
+export function formatOption<F extends string>(value: string, formats: readonly F[]): F {
+  const format = formats.find((f) => f === value.toLowerCase());
+  if (format === undefined) throw new UsageError('error.badFormat', { value, choices: formats.join(', ') });
+  return format;
 }
 
 /** SPEC default: table when stdout is a TTY, tsv otherwise. */

@@ -1,10 +1,9 @@
 import type { Context } from '../context.js';
-import { formatOption } from '../csv/formats.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Db } from '../store/db.js';
 import { openStoreIfExists, storeFailure } from '../store/open.js';
 import type { Paint } from './color.js';
-import { defaultListFormat, LIST_FORMATS, writeList, type Column, type ListFormat, type Row } from './format.js';
+import { defaultListFormat, formatOption, LIST_FORMATS, writeList, type Column, type ListFormat, type Row } from './format.js';
 
 // The list commands (lead list, referral list, top20 list) print rows read from the data file the same way.
 
@@ -19,8 +18,8 @@ export function listFormatOption(ctx: Context, value: string | undefined): ListF
 
 /** The stdout paint (chalk loads only when asked: the cron's tsv path never does). */
 export async function stdoutPaint(ctx: Context): Promise<Paint> {
-  const { colorLevel, makePaint } = await import('./color.js');
-  return makePaint(colorLevel(ctx.stdout, { noColorFlag: ctx.noColor, env: ctx.env }));
+  const { paintFor } = await import('./color.js');
+  return paintFor(ctx, ctx.stdout);
 }
 
 export interface StoredListOptions<R extends Row> {
