@@ -69,12 +69,12 @@ export async function runLeadClose(ctx: Context, ref: string, options: LeadClose
 // The columns of `lead list`, in SPEC order: [key, table header, alignment].
 const LIST_COLUMNS: ColumnSpec<LeadListRow> = [
   ['id', 'lead.colId', 'right'],
-  ['company', 'lead.colCompany', 'left'],
-  ['industry', 'lead.colIndustry', 'left'],
-  ['source', 'lead.colSource', 'left'],
-  ['status', 'lead.colStatus', 'left'],
-  ['score', 'lead.colScore', 'right'],
-  ['last_contact', 'lead.colLastContact', 'left'],
+  ['company', 'col.company', 'left'],
+  ['industry', 'col.industry', 'left'],
+  ['source', 'col.source', 'left'],
+  ['status', 'col.status', 'left'],
+  ['score', 'col.score', 'right'],
+  ['last_contact', 'col.lastContact', 'left'],
 ];
 
 /** `leadq lead list`: read-only, streamed in batches so `| head` ends it at once; no data file yet is an empty list. */

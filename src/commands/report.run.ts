@@ -100,7 +100,7 @@ function oneInText(rate: number | null): string {
 }
 
 const REPORT_COLUMNS: readonly (readonly [string, MessageKey, 'left' | 'right'])[] = [
-  ['label', 'sources.col.source', 'left'],
+  ['label', 'col.source', 'left'],
   ['leads', 'sources.col.leads', 'right'],
   ['precise', 'sources.col.precise', 'right'],
   ['disqualified', 'sources.col.disqualified', 'right'],

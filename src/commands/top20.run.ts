@@ -13,12 +13,12 @@ const DAY_MS = 86_400_000;
 
 // Stable columns: scripts read them by position (tsv) or by name (csv header, json).
 const TOP20_COLUMNS: ColumnSpec<Top20Row> = [
-  ['industry', 'sources.col.industry', 'left'],
+  ['industry', 'col.industry', 'left'],
   ['rank', 'sources.col.rank', 'right'],
-  ['company', 'sources.col.company', 'left'],
+  ['company', 'col.company', 'left'],
   ['lead_id', 'sources.col.leadId', 'right'],
-  ['status', 'sources.col.status', 'left'],
-  ['last_contact', 'sources.col.lastContact', 'left'],
+  ['status', 'col.status', 'left'],
+  ['last_contact', 'col.lastContact', 'left'],
 ];
 
 /** `leadq top20 list`: the accounts ranked 1–20, read-only (cron-safe); an absent data file is an empty list. */

@@ -286,5 +286,5 @@ function statusLabel(s: string): string {
 
 /** The table view's header: the input headers, then the scoring columns in the chosen language. */
 export function tableHeaders(headers: readonly string[]): string[] {
-  return [...headers, t('csv.colVerdict'), t('csv.colScore'), t('csv.colNeed'), t('csv.colKp'), t('csv.colPayment'), t('csv.colNextAction')];
+  return [...headers, t('csv.colVerdict'), t('col.score'), t('csv.colNeed'), t('csv.colKp'), t('csv.colPayment'), t('csv.colNextAction')];
 }

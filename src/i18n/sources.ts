@@ -51,12 +51,8 @@ export const en = {
   'sources.top20.moreRows': '  … and {count} more',
   'sources.top20.imported':
     'imported {ranks} ranks in {industries} industries: {matched} matched to existing leads, {created} new leads (source top20)',
-  'sources.col.industry': 'industry',
   'sources.col.rank': 'rank',
-  'sources.col.company': 'company',
   'sources.col.leadId': 'lead',
-  'sources.col.status': 'status',
-  'sources.col.lastContact': 'last contact',
 
   // report
   'sources.report.optSince': 'only leads created on or after this date (YYYY-MM-DD, UTC)',
@@ -72,7 +68,6 @@ export const en = {
   'sources.report.referrals': 'Referral requests: {requests} made, {asked} referrals asked, {received} received',
   'sources.report.noVisits': 'No visits logged yet: log each with `leadq contact <lead> --kind visit`.',
   'sources.report.legend': 'Bars: won per visit. The method says ask every visited prospect for 1–3 referrals.',
-  'sources.col.source': 'source',
   'sources.col.leads': 'leads',
   'sources.col.precise': 'precise',
   'sources.col.disqualified': 'disq.',
@@ -130,12 +125,8 @@ export const zh: Catalog<typeof en> = {
   'sources.top20.moreRows': '  ……另有 {count} 行',
   'sources.top20.imported':
     '已导入 {industries} 个行业的 {ranks} 个排名：{matched} 个匹配到已有线索，新建 {created} 条线索（来源 top20）',
-  'sources.col.industry': '行业',
   'sources.col.rank': '排名',
-  'sources.col.company': '公司',
   'sources.col.leadId': '线索',
-  'sources.col.status': '状态',
-  'sources.col.lastContact': '最近联系',
 
   'sources.report.optSince': '只统计该日期（含）之后创建的线索（YYYY-MM-DD，UTC）',
   'sources.report.optFormat': '输出格式：{choices}（默认 table）',
@@ -150,7 +141,6 @@ export const zh: Catalog<typeof en> = {
   'sources.report.referrals': '转介绍请求：{requests} 次，共请求 {asked} 个转介绍，已获得 {received} 个',
   'sources.report.noVisits': '还没有拜访记录：每次拜访后用 `leadq contact <线索> --kind visit` 记录。',
   'sources.report.legend': '条形：每次拜访成交数。方法要求：每个拜访过的客户都请求 1–3 个转介绍。',
-  'sources.col.source': '来源',
   'sources.col.leads': '线索',
   'sources.col.precise': '精准',
   'sources.col.disqualified': '放手',
