@@ -10,7 +10,7 @@ import { closeLead, insertLead, leadJson, listLeads, resolveLead, updateLead, ty
 import { referralRequestsOf, referralsGiven, referredBy } from '../store/lead-view.js';
 import { openStore, openStoreIfExists, storeFailure, withWriteTransaction } from '../store/open.js';
 import { listQualifications } from '../store/qualifications.js';
-import { qualificationJson } from '../render/qualification.js';
+import { isQualification, qualificationJson } from '../render/qualification.js';
 import type { LeadAddOptions, LeadCloseOptions, LeadListOptions, LeadShowOptions } from './lead.js';
 import { fieldsOf } from './lead.fields.js';
 import { printStoredList, stdoutPaint, type ColumnSpec } from '../output/stored-list.js';
@@ -128,7 +128,7 @@ export async function runLeadShow(ctx: Context, ref: string, options: LeadShowOp
           engine_version: q.engineVersion,
           answers: q.answers,
           // The same shape as `qualify --json` (texts in the chosen language, codes beside them).
-          result: qualificationJson({ id: lead.id, company: lead.company }, q.result, true),
+          result: isQualification(q.result) ? qualificationJson({ id: lead.id, company: lead.company }, q.result, true) : q.result,
         })),
         contacts: detail.contacts.map((c) => ({ id: c.id, kind: c.kind, at: c.at, note: c.note, created_at: c.createdAt })),
         referrals: detail.referrals,

@@ -73,6 +73,22 @@ function gateJson(gate: Qualification['gates']['need']): GateJson {
   };
 }
 
+/** Whether a result read back from the data file has the engine's shape (a damaged or foreign row is shown as it is). */
+export function isQualification(value: unknown): value is Qualification {
+  const r = value as Partial<Qualification> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.verdict === 'string' &&
+    typeof r.score === 'number' &&
+    typeof r.gates?.need?.status === 'string' &&
+    typeof r.gates.kp?.status === 'string' &&
+    typeof r.gates.payment?.status === 'string' &&
+    Array.isArray(r.breakdown) &&
+    Array.isArray(r.nextActions)
+  );
+}
+
 /** Builds the SPEC's JSON shape (reasons and messages in the chosen language, codes in English). */
 export function qualificationJson(lead: { id: number | null; company: string }, result: Qualification, saved: boolean): QualificationJson {
   return {

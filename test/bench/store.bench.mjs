@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { seedLeads } from '../store/fixtures/seed.mjs';
 import { BIN, ROOT, fmt, median, timeCommand } from './lib.mjs';
+import { qualifyLead } from '../../dist/engine/index.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 7);
@@ -22,12 +23,15 @@ function seed() {
   seedLeads(file, LEADS);
   const db = new Database(file);
   const id = db.prepare('SELECT id FROM leads WHERE company_key = ?').pluck().get(SHOWN);
+  // A real engine result, so `lead show --json` renders what a rep's history holds.
+  const answers = { need: { kind: 'switching' } };
+  const result = qualifyLead(answers);
   db.transaction(() => {
     for (let i = 0; i < 5; i++) {
       db.prepare(
         `INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at)
-         VALUES (?, '{"need":{"kind":"switching"}}', '{"verdict":"qualifying","score":40}', 'qualifying', 40, 1, ?)`,
-      ).run(id, `2026-0${i + 1}-01T08:00:00.000Z`);
+         VALUES (?, ?, ?, ?, ?, 1, ?)`,
+      ).run(id, JSON.stringify(answers), JSON.stringify(result), result.verdict, result.score, `2026-0${i + 1}-01T08:00:00.000Z`);
       db.prepare("INSERT INTO contacts (lead_id, kind, at, note, created_at) VALUES (?, 'visit', ?, 'met the GM', ?)").run(id, `2026-0${i + 1}-02T08:00:00.000Z`, 'x');
     }
   })();
