@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decodePiece } from '../../src/csv/decode.js';
 import { CsvParser, CsvStructureError } from '../../src/csv/parse.js';
 import { BareCrToLf, RecordSplitter, endsLinesWithBareCr, firstRecordEnd } from '../../src/csv/split.js';
+import { SHARED } from '../e2e/helpers.js';
 
 interface Rec {
   fields: string[];
@@ -50,7 +51,7 @@ function parseViaSplitter(bytes: Buffer, delimiter = ',', chunk = 7): Rec[] {
 
 const SPECTRUM = join(import.meta.dirname, '../../../shared/conformance/csv-spectrum');
 const spectrumDir = (() => {
-  for (const dir of [SPECTRUM, '/work/shared/conformance/csv-spectrum']) {
+  for (const dir of [SPECTRUM, join(SHARED, 'conformance/csv-spectrum')]) {
     try {
       readdirSync(dir);
       return dir;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,11 @@ import { fileURLToPath } from 'node:url';
 /** The built CLI under test (npm test builds first). */
 export const BIN = fileURLToPath(new URL('../../bin/leadq.js', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The team's shared folder (conformance cases, the benchmark generator): beside the checkout, as CI lays it out. */
+export const SHARED = [join(ROOT, '../shared'), '/work/shared'].find((dir) => existsSync(join(dir, 'SPEC.md'))) ?? join(ROOT, '../shared');
+/** The synthetic CRM export generator: `node GEN_LEADS N out.csv`. */
+export const GEN_LEADS = join(SHARED, 'bench/gen-leads.cjs');
 
 export interface RunResult {
   code: number | null;

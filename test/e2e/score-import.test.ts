@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+import { BIN, GEN_LEADS, ROOT, runCli, tempDir } from './helpers.js';
 
 const { dir, cleanup } = tempDir('leadq-score-import-');
 afterAll(cleanup);
@@ -124,7 +124,7 @@ describe('leadq score --import', () => {
     await runCli(['--db', db, 'score', GBK_SAMPLE, '--import', '--format', 'ndjson']);
     const before = snapshot(db);
     const big = join(dir, 'big.csv');
-    execFileSync(process.execPath, ['/work/shared/bench/gen-leads.cjs', '300000', big]);
+    execFileSync(process.execPath, [GEN_LEADS, '300000', big]);
     const out = join(dir, 'interrupted-out.csv');
     const child = spawn(process.execPath, [BIN, '--db', db, 'score', big, '--import', '--out', out], { env: { ...process.env, LEADQ_LANG: 'en' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+import { BIN, GEN_LEADS, ROOT, SHARED, runCli, tempDir } from './helpers.js';
 
 const { dir, cleanup } = tempDir('leadq-score-');
 afterAll(cleanup);
 
 const SAMPLES = join(ROOT, 'data/samples');
-const SPECTRUM = '/work/shared/conformance/csv-spectrum';
+const SPECTRUM = join(SHARED, 'conformance/csv-spectrum');
 const ADDED = ['verdict', 'score', 'need', 'kp', 'payment', 'next_action'];
 
 function file(name: string, content: string | Buffer): string {
@@ -167,7 +167,7 @@ describe('leadq score: classic Mac (bare CR) line ends', () => {
 
   it('scores a large CR-only file in worker threads exactly as its LF twin, rejects on the same lines', async () => {
     const lf = join(dir, 'big-lf.csv');
-    execFileSync(process.execPath, ['/work/shared/bench/gen-leads.cjs', '30000', lf]);
+    execFileSync(process.execPath, [GEN_LEADS, '30000', lf]);
     // A bad amount deep in the file, past the first pieces.
     const rows = readFileSync(lf, 'utf8').split('\n');
     const at = rows.findIndex((l) => l.startsWith('25000,'));
@@ -287,7 +287,7 @@ describe('leadq score: errors', () => {
 describe('leadq score: large files', () => {
   it('scores in worker threads exactly as on one thread', async () => {
     const big = join(dir, 'big.csv');
-    execFileSync(process.execPath, ['/work/shared/bench/gen-leads.cjs', '30000', big]);
+    execFileSync(process.execPath, [GEN_LEADS, '30000', big]);
     const threaded = join(dir, 'threaded.csv');
     const single = join(dir, 'single.csv');
     const a = await runCli(['score', big, '--out', threaded], { timeoutMs: 60_000 });
@@ -309,7 +309,7 @@ describe('leadq score: large files', () => {
     ['throw', /^leadq: a scoring thread stopped \(LEADQ_TEST_CRASH_WORKER\) before it had scored its rows; the run is incomplete\nrun it again; /],
   ])('a worker thread that dies at its first piece (%s) ends the run: exit 1, one line and a hint, no output file', async (crash, message) => {
     const big = join(dir, `crash-${crash}.csv`);
-    execFileSync(process.execPath, ['/work/shared/bench/gen-leads.cjs', '30000', big]);
+    execFileSync(process.execPath, [GEN_LEADS, '30000', big]);
     const out = join(dir, `crash-${crash}-out.csv`);
     const r = await runCli(['score', big, '--out', out], { env: { LEADQ_TEST_CRASH_WORKER: crash }, timeoutMs: 60_000 });
     expect(r.signal).toBeNull(); // killed by the timeout: it hung
@@ -321,7 +321,7 @@ describe('leadq score: large files', () => {
 
   it('a worker thread that stopped between pieces gets no more: the run ends whole and right', async () => {
     const big = join(dir, 'crash-idle.csv');
-    execFileSync(process.execPath, ['/work/shared/bench/gen-leads.cjs', '30000', big]);
+    execFileSync(process.execPath, [GEN_LEADS, '30000', big]);
     const bytes = readFileSync(big);
     const single = await runCli(['score', big, '--out', join(dir, 'crash-idle-single.csv')], { env: { LEADQ_WORKERS: '0' }, timeoutMs: 60_000 });
     expect(single.code).toBe(0);
