@@ -11,6 +11,7 @@ import { addCounts, emptyCounts, type RejectedRow, type ScoreCounts } from '../c
 import { scoreFile } from '../csv/pipeline.js';
 import { ProgressBar } from '../csv/progress.js';
 import { fileSink, streamSink, type TextSink } from '../csv/sink.js';
+import { isSpecialFile } from '../files.js';
 import type { Db } from '../store/db.js';
 import type { ImportTotals, LeadImport } from '../store/imports.js';
 import { DataError, UsageError } from '../errors.js';
@@ -51,7 +52,9 @@ export async function runScore(ctx: Context, file: string, options: ScoreOptions
 /** The files a run writes: the scored rows (undefined: stdout) and the rejects (undefined: a summary on stderr). */
 function outputFiles(options: ScoreOptions): { out: string | undefined; rejects: string | undefined } {
   const out = options.out === undefined || options.out === '-' ? undefined : options.out;
-  return { out, rejects: options.rejects ?? (out === undefined ? undefined : `${out}.rejects.csv`) };
+  // `<out>.rejects.csv` only beside a regular file: --out /dev/null must not create /dev/null.rejects.csv.
+  const besideOut = out !== undefined && !isSpecialFile(out);
+  return { out, rejects: options.rejects ?? (besideOut ? `${out}.rejects.csv` : undefined) };
 }
 
 /** Refuses (exit 64) an output that is the input file (stdin redirected from it too), or both outputs in one file: the rename at commit would replace it. */

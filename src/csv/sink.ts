@@ -3,6 +3,7 @@
 import { closeSync, openSync, renameSync, unlinkSync, writeSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CantCreateError, failureReason } from '../errors.js';
+import { isSpecialFile } from '../files.js';
 import { t } from '../i18n/index.js';
 
 /** A text destination written in large pieces. */
@@ -39,7 +40,10 @@ function cantWrite(file: string, err: unknown): CantCreateError {
   return new CantCreateError('error.cantWrite', { file, reason: failureReason(err) });
 }
 
-/** A file sink: writes to `.<name>.<pid>.tmp` beside the target and renames it at commit; unwritable → exit 73. */
+/**
+ * A file sink: writes to `.<name>.<pid>.tmp` beside the target and renames it at commit; unwritable → exit 73.
+ * A device or FIFO (/dev/null, a named pipe) is written in place: renaming over it would replace the device.
+ */
 export function fileSink(file: string): TextSink {
   let isDir = false;
   try {
@@ -48,15 +52,18 @@ export function fileSink(file: string): TextSink {
     // does not exist yet: fine
   }
   if (isDir) throw new CantCreateError('error.cantWrite', { file, reason: t('reason.isDir') });
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  const inPlace = isSpecialFile(file);
+  const temp = inPlace ? file : join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   let fd: number;
   try {
     fd = openSync(temp, 'w', 0o644);
   } catch (err) {
     throw cantWrite(file, err);
   }
-  installExitHook();
-  pendingTemps.add(temp);
+  if (!inPlace) {
+    installExitHook();
+    pendingTemps.add(temp);
+  }
   let buffered = '';
   let open = true;
   const writeAll = (bytes: Uint8Array) => {
@@ -89,6 +96,7 @@ export function fileSink(file: string): TextSink {
     async commit() {
       flush();
       close();
+      if (inPlace) return;
       try {
         renameSync(temp, file);
       } catch (err) {
@@ -98,6 +106,7 @@ export function fileSink(file: string): TextSink {
     },
     abort() {
       close();
+      if (inPlace) return;
       try {
         unlinkSync(temp);
       } catch {

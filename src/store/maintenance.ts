@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CantCreateError, UsageError, failureReason } from '../errors.js';
+import { isSpecialFile } from '../files.js';
 import type { Db } from './db.js';
 import { storeFailure } from './open.js';
 
@@ -31,6 +32,8 @@ export function backupStore(db: Db, dest: string): string {
   let target = resolve(dest);
   if (existsSync(target) && statSync(target).isDirectory()) target = join(target, basename(db.name));
   if (target === resolve(db.name)) throw new UsageError('lead.backupOntoItself', { file: db.name }, 'lead.hintBackupFile');
+  // The copy is renamed into place: over a device (/dev/null) that would replace the device itself.
+  if (isSpecialFile(target)) throw new UsageError('lead.backupNotAFile', { file: dest }, 'lead.hintBackupFile');
   const partial = `${target}.partial-${process.pid}`;
   try {
     closeSync(openSync(partial, 'wx', 0o600));

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BusyError, CantCreateError, CliError, DataError, NoInputError, failureReason, firstLine } from '../errors.js';
+import { isSpecialFile } from '../files.js';
 import type { Db } from './db.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
@@ -146,6 +147,8 @@ function makeFolders(folder: string): void {
 }
 
 function connect(path: string, timeout: number, readonly: boolean): Db {
+  // SQLite would open /dev/null or a FIFO and put its -wal/-shm files beside it (in /dev): not a data file.
+  if (isSpecialFile(path)) throw notLeadqFile(path);
   try {
     return new Database(path, { readonly, fileMustExist: true, timeout });
   } catch (err) {
