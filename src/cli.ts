@@ -1,5 +1,6 @@
 import { Command, type Argument, type Option } from 'commander';
 import { t, type MessageKey } from './i18n/index.js';
+import { LIST_FORMATS } from './output/format.js';
 import { packageVersion } from './version.js';
 import { register as registerQualify } from './commands/qualify.js';
 import { register as registerLead } from './commands/lead.js';
@@ -68,6 +69,11 @@ function configureTree(command: Command): void {
     sub.helpCommand(false).helpOption('-h, --help', t('help.help'));
     configureTree(sub);
   }
+}
+
+/** The SPEC's list output options, the same on every list command: --format (table|csv|tsv|json|ndjson) and --no-header. */
+export function listOutputOptions(command: Command): Command {
+  return command.option('--format <format>', t('help.format', { choices: LIST_FORMATS.join('|') })).option('--no-header', t('help.noHeader'));
 }
 
 /** Adds an "Examples:" block to a command's help. */

@@ -1,9 +1,8 @@
 import { Option, type Command } from 'commander';
-import { examples } from '../cli.js';
+import { examples, listOutputOptions } from '../cli.js';
 import { contextOf } from '../context.js';
 import { SOURCES } from '../engine/enums.js';
 import { t } from '../i18n/index.js';
-import { LIST_FORMATS } from '../output/format.js';
 import { LEAD_STATUSES } from '../store/enums.js';
 
 /** The lead fields `lead add` and `lead edit` take, as typed (validated in lead.options.ts). */
@@ -66,18 +65,17 @@ export function register(program: Command): void {
     'leadq lead add --company "华信科技" --credit-code 91350100M000100Y43 --json',
   ]);
 
-  const list = lead
-    .command('list')
-    .description(t('lead.listDescription'))
-    .addOption(new Option('--status <status>', t('lead.optStatus', { choices: LEAD_STATUSES.join('|') })).choices(LEAD_STATUSES))
-    .addOption(new Option('--source <source>', t('lead.optFilterSource', { choices: SOURCES.join('|') })).choices(SOURCES))
-    .option('--industry <industry>', t('lead.optFilterIndustry'))
-    .option('--format <format>', t('help.format', { choices: LIST_FORMATS.join('|') }))
-    .option('--no-header', t('help.noHeader'))
-    .action(async (options: LeadListOptions, cmd: Command) => {
-      const { runLeadList } = await import('./lead.run.js');
-      await runLeadList(contextOf(cmd), options);
-    });
+  const list = listOutputOptions(
+    lead
+      .command('list')
+      .description(t('lead.listDescription'))
+      .addOption(new Option('--status <status>', t('lead.optStatus', { choices: LEAD_STATUSES.join('|') })).choices(LEAD_STATUSES))
+      .addOption(new Option('--source <source>', t('lead.optFilterSource', { choices: SOURCES.join('|') })).choices(SOURCES))
+      .option('--industry <industry>', t('lead.optFilterIndustry'))
+  ).action(async (options: LeadListOptions, cmd: Command) => {
+    const { runLeadList } = await import('./lead.run.js');
+    await runLeadList(contextOf(cmd), options);
+  });
   examples(list, [
     'leadq lead list',
     'leadq lead list --status precise --format csv > precise.csv',

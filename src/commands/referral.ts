@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { examples } from '../cli.js';
+import { examples, listOutputOptions } from '../cli.js';
 import { contextOf } from '../context.js';
 import { t } from '../i18n/index.js';
-import { LIST_FORMATS } from '../output/format.js';
 import { withLeadFields, type LeadFieldOptions } from './lead.js';
 
 export interface ReferralAskOptions {
@@ -63,15 +62,14 @@ export function register(program: Command): void {
     'leadq referral add "华信科技" --company "恒达制造" --industry 制造业 --json',
   ]);
 
-  const list = referral
-    .command('list')
-    .description(t('sources.referral.list.description'))
-    .option('--open', t('sources.referral.list.optOpen'))
-    .option('--format <format>', t('help.format', { choices: LIST_FORMATS.join('|') }))
-    .option('--no-header', t('help.noHeader'))
-    .action(async (options: ReferralListOptions, cmd: Command) => {
-      const { runReferralList } = await import('./referral.run.js');
-      await runReferralList(contextOf(cmd), options);
-    });
+  const list = listOutputOptions(
+    referral
+      .command('list')
+      .description(t('sources.referral.list.description'))
+      .option('--open', t('sources.referral.list.optOpen'))
+  ).action(async (options: ReferralListOptions, cmd: Command) => {
+    const { runReferralList } = await import('./referral.run.js');
+    await runReferralList(contextOf(cmd), options);
+  });
   examples(list, ['leadq referral list', 'leadq referral list --open --format csv > open-requests.csv']);
 }

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { examples } from '../cli.js';
+import { examples, listOutputOptions } from '../cli.js';
 import { contextOf } from '../context.js';
 import { ENCODINGS } from '../csv/encodings.js';
 import { t } from '../i18n/index.js';
-import { LIST_FORMATS } from '../output/format.js';
 
 export interface Top20ImportOptions {
   encoding?: string;
@@ -41,18 +40,17 @@ export function register(program: Command): void {
   ]);
   importCommand.addHelpText('after', `\n${t('sources.top20.import.rules')}\n`);
 
-  const list = top20
-    .command('list')
-    .description(t('sources.top20.list.description'))
-    .option('--uncontacted', t('sources.top20.list.optUncontacted'))
-    .option('--days <n>', t('sources.top20.list.optDays'))
-    .option('--industry <industry>', t('sources.top20.list.optIndustry'))
-    .option('--format <format>', t('help.format', { choices: LIST_FORMATS.join('|') }))
-    .option('--no-header', t('help.noHeader'))
-    .action(async (options: Top20ListOptions, cmd: Command) => {
-      const { runTop20List } = await import('./top20.run.js');
-      await runTop20List(contextOf(cmd), options);
-    });
+  const list = listOutputOptions(
+    top20
+      .command('list')
+      .description(t('sources.top20.list.description'))
+      .option('--uncontacted', t('sources.top20.list.optUncontacted'))
+      .option('--days <n>', t('sources.top20.list.optDays'))
+      .option('--industry <industry>', t('sources.top20.list.optIndustry'))
+  ).action(async (options: Top20ListOptions, cmd: Command) => {
+    const { runTop20List } = await import('./top20.run.js');
+    await runTop20List(contextOf(cmd), options);
+  });
   examples(list, [
     'leadq top20 list',
     'leadq top20 list --uncontacted --industry 制造业',
