@@ -10,7 +10,7 @@ import { BIN, ROOT, median, peakRssMiB } from './lib.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const GEN = process.env.BENCH_GEN ?? [join(ROOT, '../shared/bench/gen-leads.cjs'), '/work/shared/bench/gen-leads.cjs'].find((f) => existsSync(f));
+const GEN = process.env.BENCH_GEN ?? join(ROOT, 'test/bench/gen-leads.cjs');
 const out = join(ROOT, 'test/bench/.out');
 mkdirSync(out, { recursive: true });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decodePiece } from '../../src/csv/decode.js';
 import { CsvParser, CsvStructureError } from '../../src/csv/parse.js';
 import { BareCrToLf, RecordSplitter, endsLinesWithBareCr, firstRecordEnd } from '../../src/csv/split.js';
-import { SHARED } from '../e2e/helpers.js';
+import { SPECTRUM } from '../e2e/helpers.js';
 
 interface Rec {
   fields: string[];
@@ -49,27 +49,13 @@ function parseViaSplitter(bytes: Buffer, delimiter = ',', chunk = 7): Rec[] {
   return out;
 }
 
-const SPECTRUM = join(import.meta.dirname, '../../../shared/conformance/csv-spectrum');
-const spectrumDir = (() => {
-  for (const dir of [SPECTRUM, join(SHARED, 'conformance/csv-spectrum')]) {
-    try {
-      readdirSync(dir);
-      return dir;
-    } catch {
-      // try the next
-    }
-  }
-  return undefined;
-})();
 
 describe('csv-spectrum conformance', () => {
-  const cases = spectrumDir === undefined ? [] : readdirSync(spectrumDir).filter((f) => f.endsWith('.csv'));
+  const cases = readdirSync(SPECTRUM).filter((f) => f.endsWith('.csv'));
   it('finds the cases', () => expect(cases.length).toBeGreaterThanOrEqual(11));
   it.each(cases)('%s parses to its JSON (whole, cut in pieces, and split on bytes)', (name) => {
-    let text = readFileSync(join(spectrumDir!, name), 'utf8');
-    // The *_crlf cases were checked out with LF line ends here; their JSON expects the CRLF the suite meant.
-    if (name.endsWith('_crlf.csv') && !text.includes('\r')) text = text.replaceAll('\n', '\r\n');
-    const expected = JSON.parse(readFileSync(join(spectrumDir!, name.replace(/\.csv$/, '.json')), 'utf8')) as Array<Record<string, string>>;
+    const text = readFileSync(join(SPECTRUM, name), 'utf8');
+    const expected = JSON.parse(readFileSync(join(SPECTRUM, name.replace(/\.csv$/, '.json')), 'utf8')) as Array<Record<string, string>>;
     const toObjects = (recs: Rec[]) => {
       const [header, ...rows] = recs.map((r) => r.fields);
       return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]])));

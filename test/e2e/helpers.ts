@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 export const BIN = fileURLToPath(new URL('../../bin/leadq.js', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The team's shared folder (conformance cases, the benchmark generator): beside the checkout, as CI lays it out. */
-export const SHARED = [join(ROOT, '../shared'), '/work/shared'].find((dir) => existsSync(join(dir, 'SPEC.md'))) ?? join(ROOT, '../shared');
+/** The csv-spectrum conformance cases (each CSV with the JSON records it must parse to), kept in the repo. */
+export const SPECTRUM = join(ROOT, 'test/fixtures/csv-spectrum');
 /** The synthetic CRM export generator: `node GEN_LEADS N out.csv`. */
-export const GEN_LEADS = join(SHARED, 'bench/gen-leads.cjs');
+export const GEN_LEADS = join(ROOT, 'test/bench/gen-leads.cjs');
 
 export interface RunResult {
   code: number | null;
