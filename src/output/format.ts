@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import { csvLine, tsvField } from './csv-cell.js';
+import { terminalLine } from './terminal-text.js';
 import { displayWidth, padDisplay, truncateDisplay } from './width.js';
 
 export const LIST_FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
@@ -85,5 +86,5 @@ export function renderTable(rows: readonly Row[], columns: readonly Column[], he
 
 function tableCell(value: Cell): string {
   if (value === null || value === undefined) return '';
-  return truncateDisplay(String(value).replace(/[\t\r\n]+/g, ' '), MAX_CELL);
+  return truncateDisplay(terminalLine(String(value).replace(/\r\n?/g, '\n')), MAX_CELL);
 }
