@@ -127,13 +127,14 @@ export function renderReport(report: SourceReport, paint: Paint): string {
     won: c.won,
     rate: rateText(c.won_per_visit),
     oneIn: oneInText(c.won_per_visit),
-    bar: tint(c.won_per_visit)(bar(c.won_per_visit ?? 0, max)),
+    bar: bar(c.won_per_visit ?? 0, max),
+    tint: c.won_per_visit,
   });
   const yardstick = (key: MessageKey, b: { won_per_visit: number }): Row => ({
     label: t(key),
     rate: rateText(b.won_per_visit),
     oneIn: oneInText(b.won_per_visit),
-    bar: paint.dim(bar(b.won_per_visit, max)),
+    bar: bar(b.won_per_visit, max),
   });
   const rows: Row[] = [
     ...report.sources.map((s) => counted(t(`engine.source.${s.source satisfies Source}`), s)),
@@ -141,7 +142,9 @@ export function renderReport(report: SourceReport, paint: Paint): string {
     yardstick('sources.report.baselineCold', cold),
     yardstick('sources.report.baselineAuthor', author),
   ];
-  const columns: Column[] = REPORT_COLUMNS.map(([key, header, align]) => ({ key, header: t(header), align }));
+  // The bar's colour goes on after the table made the cell safe and padded it (yardsticks, with no tint, are dim).
+  const barStyle = (row: Row) => ('tint' in row ? tint(typeof row.tint === 'number' ? row.tint : null) : paint.dim);
+  const columns: Column[] = REPORT_COLUMNS.map(([key, header, align]) => ({ key, header: t(header), align, ...(key === 'bar' ? { style: barStyle } : {}) }));
   const title = report.since === null ? t('sources.report.title') : t('sources.report.titleSince', { since: report.since });
   const lines = [paint.bold(title), '', renderTable(rows, columns, true, paint.bold).trimEnd()];
   if (report.total.visits === 0) lines.push('', t('sources.report.noVisits'));

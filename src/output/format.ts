@@ -15,6 +15,8 @@ export interface Column {
   readonly key: string;
   readonly header: string;
   readonly align?: 'left' | 'right';
+  /** Table view only: the style (e.g. a colour) of this column's cell in a row, applied after the text is made safe and padded. */
+  readonly style?: (row: Row) => (s: string) => string;
 }
 
 export interface ListOptions {
@@ -70,17 +72,20 @@ function pick(row: Row, columns: readonly Column[]): Record<string, Cell> {
 
 const MAX_CELL = 40;
 
-/** A plain aligned table; Chinese text counts two columns a character so columns line up. */
+/** A plain aligned table; Chinese text counts two columns a character so columns line up; data text is made terminal-safe. */
 export function renderTable(rows: readonly Row[], columns: readonly Column[], header = true, headerStyle: (s: string) => string = (s) => s): string {
   const cells = rows.map((r) => columns.map((c) => tableCell(r[c.key])));
-  const widths = columns.map((c, i) => Math.max(header ? displayWidth(c.header) : 0, ...cells.map((row) => displayWidth(row[i] ?? ''))));
-  const line = (values: readonly string[], style: (s: string) => string = (s) => s) =>
+  // A loop, not Math.max(...column): spreading a million cells overflows the call stack.
+  const widths = columns.map((c) => (header ? displayWidth(c.header) : 0));
+  for (const row of cells) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
+  const line = (values: readonly string[], styleOf: (i: number) => (s: string) => string) =>
     values
-      .map((v, i) => style(padDisplay(v, widths[i] ?? 0, columns[i]?.align ?? 'left')))
+      .map((v, i) => styleOf(i)(padDisplay(v, widths[i] ?? 0, columns[i]?.align ?? 'left')))
       .join('  ')
       .trimEnd() + '\n';
-  let text = header ? line(columns.map((c) => c.header), headerStyle) : '';
-  for (const row of cells) text += line(row);
+  const plain = (s: string) => s;
+  let text = header ? line(columns.map((c) => c.header), () => headerStyle) : '';
+  rows.forEach((row, r) => (text += line(cells[r] ?? [], (i) => columns[i]?.style?.(row) ?? plain)));
   return text;
 }
 

@@ -1,44 +1,20 @@
-// Terminal display width: CJK and full-width characters take two columns, combining marks none.
+import stringWidth from 'string-width';
+
+// Terminal display width from string-width (Unicode-current East Asian widths, emoji sequences, grapheme clusters),
+// with a fast path for printable ASCII, which most cells are.
+
 // eslint-disable-next-line no-control-regex -- ESC starts every colour code
 const ANSI = /\u001b\[[0-9;]*m/g;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Removes colour escape codes. */
 export function stripAnsi(s: string): string {
   return s.replace(ANSI, '');
 }
 
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1f64f) ||
-    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
-}
-
-function isZeroWidth(cp: number): boolean {
-  return (cp >= 0x0300 && cp <= 0x036f) || cp === 0x200b || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f);
-}
-
-/** Number of terminal columns a string takes (colour codes ignored). */
+/** Number of terminal columns a string takes (colour codes ignored): 上海 is 4, ✅ and 👨‍👩‍👧 are 2. */
 export function displayWidth(s: string): number {
-  let width = 0;
-  for (const ch of stripAnsi(s)) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x20 || isZeroWidth(cp)) continue;
-    width += isWide(cp) ? 2 : 1;
-  }
-  return width;
+  return PRINTABLE_ASCII.test(s) ? s.length : stringWidth(s);
 }
 
 /** Pads a string with spaces to a display width (left-aligned, or right-aligned for numbers). */
@@ -47,15 +23,17 @@ export function padDisplay(s: string, width: number, align: 'left' | 'right' = '
   return align === 'left' ? s + ' '.repeat(gap) : ' '.repeat(gap) + s;
 }
 
-/** Cuts a string to at most `width` columns, ending with … when cut. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Cuts a string to at most `width` columns, ending with … when cut; never splits a character or emoji sequence. */
 export function truncateDisplay(s: string, width: number): string {
   if (displayWidth(s) <= width) return s;
   let out = '';
   let used = 0;
-  for (const ch of s) {
-    const w = displayWidth(ch);
+  for (const { segment } of graphemes.segment(s)) {
+    const w = displayWidth(segment);
     if (used + w > width - 1) break;
-    out += ch;
+    out += segment;
     used += w;
   }
   return out + '…';

@@ -3,7 +3,8 @@ import { bar, buildReport, renderReport, sinceOption, wonPerVisit } from '../../
 import { CliError } from '../../src/errors.js';
 import { setLang } from '../../src/i18n/index.js';
 import { makePaint } from '../../src/output/color.js';
-import { displayWidth } from '../../src/output/width.js';
+// Measured with string-width itself, not the function under test, so a broken displayWidth misaligns and fails.
+import displayWidth from 'string-width';
 import { emptySourceFigures } from '../../src/store/report.js';
 
 const figures = emptySourceFigures().map((f) =>
