@@ -100,5 +100,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   };
   process.on('SIGINT', end);
   process.on('SIGTERM', end);
-  setInterval(() => {}, 1 << 30);
+  process.stdin.resume(); // keep running until a signal
 }
