@@ -100,5 +100,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   };
   process.on('SIGINT', end);
   process.on('SIGTERM', end);
-  process.stdin.resume(); // keep running until a signal
+  globalThis.setInterval(() => {}, 1 << 30); // keep running until a signal
 }
