@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Answers } from '../../src/engine/answers.js';
 import { qualifyLead } from '../../src/engine/index.js';
+import { CTX } from '../engine/context.js';
 import { setLang } from '../../src/i18n/index.js';
 import { askQuestions } from '../../src/interview/flow.js';
 import type { LeadSummary } from '../../src/interview/leads-lookup.js';
@@ -59,7 +60,7 @@ describe('the interview flow', () => {
       'payment.prefersCheaperCompetitor': false,
     });
     expect(answers.payment).toMatchObject({ price: 100_000, budget: 120_000 });
-    expect(qualifyLead(answers).verdict).toBe('precise');
+    expect(qualifyLead(answers, CTX).verdict).toBe('precise');
   });
 
   describe('branches (METHOD.md)', () => {
@@ -68,7 +69,7 @@ describe('the interview flow', () => {
       expect(prompter.ids()).toContain('need.annualValue');
       expect(prompter.ids()).not.toContain('need.askedOthers');
       expect(answers.need).toEqual({ kind: 'already_has', annualValue: 500_000 });
-      expect(qualifyLead(answers).gates.need.status).toBe('unknown');
+      expect(qualifyLead(answers, CTX).gates.need.status).toBe('unknown');
     });
 
     it('none asks whether people around the contact were asked (default no)', async () => {
