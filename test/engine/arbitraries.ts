@@ -66,3 +66,44 @@ export const contextArb: fc.Arbitrary<QualifyContext> = fc.record(
 export function withSource(answers: Answers, source: Source | undefined): Answers {
   return { ...answers, lead: { ...answers.lead, source } };
 }
+
+type Tweak = (a: Answers) => Answers;
+const tweak = <K extends 'lead' | 'need' | 'kp' | 'payment', V>(section: K, field: string, values: fc.Arbitrary<V>): fc.Arbitrary<Tweak> =>
+  values.map((value): Tweak => (a) => ({ ...a, [section]: { ...a[section], [field]: value } }));
+
+/**
+ * Answers one to three steps away from a precise customer (worked example 1 with names): uniform random answers
+ * rarely pass all three gates, so this reaches the precise verdict and each v2 rule's edge from the passing side.
+ */
+export const nearPreciseArb: fc.Arbitrary<Answers> = fc
+  .tuple(
+    fc.constantFrom(...SOURCES),
+    fc.array(
+      fc.oneof(
+        tweak('need', 'kind', fc.constantFrom(...NEED_KINDS)),
+        tweak('need', 'askedOthers', fc.boolean()),
+        tweak('need', 'annualValue', fc.constantFrom(0, 40_000, 50_000, 60_000)),
+        tweak('kp', 'role', fc.constantFrom(...KP_ROLES)),
+        tweak('kp', 'confirmed', fc.boolean()),
+        tweak('kp', 'signsFinal', fc.constantFrom(...YES_NO_UNKNOWN)),
+        tweak('kp', 'otherDecider', fc.constantFrom(...OTHER_DECIDERS)),
+        tweak('kp', 'name', fc.constantFrom(undefined, '', ' ')),
+        tweak('payment', 'price', fc.constantFrom(0, 100_000)),
+        tweak('payment', 'budget', fc.constantFrom(0, 50_000, 50_001, 99_999, 100_000)),
+        tweak('payment', 'acceptsOverBudget', fc.boolean()),
+        tweak('payment', 'funds', fc.constantFrom(...FUNDS)),
+        tweak('payment', 'fundsDate', date),
+        tweak('payment', 'recognizesValue', fc.constantFrom(...RECOGNIZES_VALUE)),
+        tweak('payment', 'prefersCheaperCompetitor', fc.boolean()),
+      ),
+      { maxLength: 3 },
+    ),
+  )
+  .map(([source, tweaks]) =>
+    tweaks.reduce<Answers>((a, change) => change(a), {
+      lead: { source, competitor: '销售易', partner: 'HR 云' },
+      need: { kind: 'switching', pain: 'slow reports' },
+      kp: { role: 'gm', signsFinal: 'yes', otherDecider: 'none', name: '王总' },
+      payment: { price: 100_000, budget: 120_000, funds: 'now', recognizesValue: 'yes' },
+    }),
+  );

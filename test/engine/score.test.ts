@@ -16,10 +16,12 @@ import {
   type GateStatus,
   type Verdict,
 } from '../../src/engine/index.js';
-import { answersArb, contextArb, withSource } from './arbitraries.js';
+import { answersArb, contextArb, nearPreciseArb, withSource } from './arbitraries.js';
 import { CTX } from './context.js';
 
 const RUNS = { numRuns: 3000 };
+/** Uniform random answers, and answers a few steps from a precise customer (uniform ones are rarely precise). */
+const anyAnswers = fc.oneof(answersArb, nearPreciseArb);
 const FACTS = Object.keys(KNOWN_FACTS).length;
 
 /** Everything a rep can find out (all 11 known facts), with the given gate answers on top. */
@@ -166,7 +168,7 @@ describe('score', () => {
 describe('engine properties over arbitrary valid answers and contexts', () => {
   it('never throws; the score is an integer inside the verdict band; the breakdown adds up to it', () => {
     fc.assert(
-      fc.property(answersArb, contextArb, (answers, context) => {
+      fc.property(anyAnswers, contextArb, (answers, context) => {
         const q = qualifyLead(answers, context);
         const [low, high] = SCORE_BANDS[q.verdict];
         expect(q.method).toBe(2);
@@ -185,7 +187,7 @@ describe('engine properties over arbitrary valid answers and contexts', () => {
 
   it('ranks lead sources for the same answers: each source strictly above the next, competitor_customer above cold', () => {
     fc.assert(
-      fc.property(answersArb, contextArb, (answers, context) => {
+      fc.property(anyAnswers, contextArb, (answers, context) => {
         const scores = SOURCE_RANKING.map((s) => qualifyLead(withSource(answers, s), context).score);
         for (let i = 1; i < scores.length; i++) expect(scores[i - 1]).toBeGreaterThan(scores[i] ?? Infinity);
         expect(qualifyLead(withSource(answers, undefined), context).score).toBe(qualifyLead(withSource(answers, 'cold'), context).score);
@@ -197,7 +199,7 @@ describe('engine properties over arbitrary valid answers and contexts', () => {
   it('the source is a prior, not a verdict: it changes neither the gates nor the actions, but for its own move at the end', () => {
     const moves = new Set(Object.values(SOURCE_MOVES).flatMap((m) => [m.move({}, CTX).code]).flatMap((c) => [c, `${c}_named`]));
     fc.assert(
-      fc.property(answersArb, contextArb, fc.constantFrom(...SOURCE_RANKING), (answers, context, source) => {
+      fc.property(anyAnswers, contextArb, fc.constantFrom(...SOURCE_RANKING), (answers, context, source) => {
         const a = qualifyLead(withSource(answers, source), context);
         const b = qualifyLead(withSource(answers, 'cold'), context);
         expect(a.verdict).toBe(b.verdict);
@@ -213,7 +215,7 @@ describe('engine properties over arbitrary valid answers and contexts', () => {
 
   it('the verdict follows the gates; KP never fails; payment fails only with no money or half the budget and unwilling', () => {
     fc.assert(
-      fc.property(answersArb, contextArb, (answers, context) => {
+      fc.property(anyAnswers, contextArb, (answers, context) => {
         const q = qualifyLead(answers, context);
         const statuses = [q.gates.need.status, q.gates.kp.status, q.gates.payment.status];
         expect(q.gates.kp.status).not.toBe('fail');
@@ -232,7 +234,7 @@ describe('engine properties over arbitrary valid answers and contexts', () => {
 
   it('next actions: disqualified says why first, precise visits the KP, qualifying names something to do; no action twice', () => {
     fc.assert(
-      fc.property(answersArb, contextArb, (answers, context) => {
+      fc.property(anyAnswers, contextArb, (answers, context) => {
         const q = qualifyLead(answers, context);
         const codes = q.nextActions.map((a) => a.code);
         if (q.verdict === 'disqualified') {
@@ -250,7 +252,7 @@ describe('engine properties over arbitrary valid answers and contexts', () => {
 
   it('is deterministic for a fixed today and does not change its input', () => {
     fc.assert(
-      fc.property(answersArb, contextArb, (answers, context) => {
+      fc.property(anyAnswers, contextArb, (answers, context) => {
         const before = structuredClone(answers);
         expect(qualifyLead(answers, context)).toEqual(qualifyLead(structuredClone(answers), { ...context }));
         expect(answers).toEqual(before);
