@@ -25,7 +25,11 @@ function terminal(args: readonly string[], env: Record<string, string>) {
   const codeFile = join(tmp.dir, `${name}.code`);
   const vars = Object.entries({ NO_COLOR: '1', LEADQ_LANG: 'en', ...env }).map(([k, v]) => `${k}=${quote(v)}`);
   const command = `env ${vars.join(' ')} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo $? > ${quote(codeFile)}; sleep 60`;
-  const started = tmux('new-session', '-d', '-x', '120', '-y', '40', '-c', ROOT, '-s', name, command);
+  const newSession = () => tmux('new-session', '-d', '-x', '120', '-y', '40', '-c', ROOT, '-s', name, command);
+  let started = newSession();
+  // The private server exits when the previous test closes its last session; a session started in that instant
+  // meets the server going away ("server exited unexpectedly"): start it again on a fresh server.
+  for (let tries = 0; started.status !== 0 && started.stderr.includes('server exited unexpectedly') && tries < 5; tries++) started = newSession();
   if (started.status !== 0) throw new Error(`tmux: ${started.stderr}`);
   const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', name).stdout;
   return {
