@@ -39,3 +39,14 @@ export function contextOf(command: Command): Context {
     now: () => new Date(),
   };
 }
+
+/** A moment's calendar date in the local time zone, YYYY-MM-DD: "today" as the rep sees it. */
+export function localDate(moment: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${String(moment.getFullYear()).padStart(4, '0')}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`;
+}
+
+/** Today's local date from the context's clock: the shell passes it to the engine, which never reads a clock. */
+export function todayOf(ctx: Pick<Context, 'now'>): string {
+  return localDate(ctx.now());
+}

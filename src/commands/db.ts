@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { examples } from '../cli.js';
 import { contextOf } from '../context.js';
 import { t } from '../i18n/index.js';
+import type { DbRescoreOptions } from './db.run.js';
 
 /** Registers `leadq db path|check|backup`. */
 export function register(program: Command): void {
   const db = program.command('db').description(t('lead.dbDescription'));
-  examples(db, ['leadq db path', 'leadq db check', 'leadq db backup ~/leadq-backup.db']);
+  examples(db, ['leadq db path', 'leadq db check', 'leadq db backup ~/leadq-backup.db', 'leadq db rescore --dry-run']);
 
   const path = db
     .command('path')
@@ -35,4 +36,15 @@ export function register(program: Command): void {
       runDbBackup(contextOf(cmd), file);
     });
   examples(backup, ['leadq db backup ~/leadq-backup.db', 'leadq db backup "backups/leadq-$(date +%F).db"']);
+
+  const rescore = db
+    .command('rescore')
+    .description(t('method.rescoreDescription'))
+    .option('--dry-run', t('method.optRescoreDryRun'))
+    .option('--json', t('method.optRescoreJson'))
+    .action(async (options: DbRescoreOptions, cmd: Command) => {
+      const { runDbRescore } = await import('./db.run.js');
+      runDbRescore(contextOf(cmd), options);
+    });
+  examples(rescore, ['leadq db rescore --dry-run            # what the current method would change', 'leadq db rescore', 'leadq db rescore --json | jq .verdictChanges']);
 }

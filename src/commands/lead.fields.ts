@@ -1,14 +1,12 @@
+import { givenText } from '../engine/text.js';
 import type { Db } from '../store/db.js';
 import { resolveLead, type LeadFields } from '../store/leads.js';
 import type { LeadFieldValues } from './lead.options.js';
 
 // Lead fields as the writing commands (lead add/edit, referral add, qualify) take them from a rep.
 
-/** A value's trimmed text, or undefined when absent or blank (a blank value never sets or erases anything by itself). */
-export function givenText(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
-}
+// One definition of "given text" for the engine's names and the lead fields alike.
+export { givenText };
 
 /**
  * The optional text fields and the referrer of parsed lead options (call it inside the write transaction: the referrer

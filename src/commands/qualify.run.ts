@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import type { Context } from '../context.js';
+import { todayOf, type Context } from '../context.js';
 import { answersSchema, type Answers } from '../engine/answers.js';
 import { qualifyLead } from '../engine/index.js';
 import type { Qualification } from '../engine/types.js';
@@ -9,16 +9,17 @@ import { isMessageKey, t } from '../i18n/index.js';
 import { paintFor } from '../output/color.js';
 import { qualificationJson, renderQualificationText } from '../render/qualification.js';
 import type { QualifyOptions } from './qualify.js';
-import { saveQualification, storedLeadSource, type SaveQualificationOutcome } from './qualify.save.js';
+import { qualifyInput } from './qualify.input.js';
+import { saveQualification, storedLeadFacts, type SaveQualificationOutcome } from './qualify.save.js';
 
 /** `leadq qualify --answers <file|->`: answers file → engine → save → print. */
 export async function runQualify(ctx: Context, leadRef: string | undefined, answersFile: string, options: QualifyOptions): Promise<void> {
   const given = parseAnswers(await readAnswersText(ctx, answersFile), answersFile);
   if (leadRef === undefined && (given.lead?.company ?? '').trim() === '') throw new DataError('qualify.companyRequired', {}, 'qualify.hintAnswersSchema');
-  // A stored lead keeps its source unless the answers name another: the source is part of its score.
-  const stored = given.lead?.source === undefined ? storedLeadSource(ctx, leadRef, given) : undefined;
-  const answers: Answers = stored === undefined ? given : { ...given, lead: { ...given.lead, source: stored } };
-  const result = qualifyLead(answers);
+  // A stored lead keeps its source and names unless the answers give others: they are part of its score and next moves.
+  const stored = storedLeadFacts(ctx, leadRef, given);
+  const { answers, context } = qualifyInput(given, stored.lead, todayOf(ctx), stored.referrer);
+  const result = qualifyLead(answers, context);
   const outcome = await saveQualification({ ctx, leadRef, answers, result, dryRun: options.dryRun === true });
   printQualification(ctx, outcome, result, options.json === true);
 }

@@ -1,16 +1,16 @@
 import type { Context } from '../context.js';
-import type { Source } from '../engine/enums.js';
 import type { Answers } from '../engine/answers.js';
-import { ENGINE_VERSION } from '../engine/qualify.js';
 import type { Qualification } from '../engine/types.js';
 import { DataError } from '../errors.js';
 import { normaliseCompany } from '../store/company.js';
 import type { Db } from '../store/db.js';
+import { leadFacts, type LeadFacts } from '../store/lead-facts.js';
 import { findLead, insertLead, resolveLead, setLeadQualification, updateLead, type Lead, type LeadFields } from '../store/leads.js';
 import { openStore, openStoreIfExists, withWriteTransaction } from '../store/open.js';
 import { insertQualification } from '../store/qualifications.js';
 import { insertReferralRequest } from '../store/referrals.js';
 import { givenText } from './lead.fields.js';
+import { referrerName } from './qualify.input.js';
 
 /** What qualify needs to save one result. */
 export interface SaveQualificationInput {
@@ -32,12 +32,36 @@ export interface SaveQualificationOutcome {
   readonly notSavedReason?: 'qualify.notSavedDryRun' | 'qualify.notSavedNoStore';
 }
 
+/** What the data file says about the lead the answers are about, and the company of the referrer the answers name. */
+export interface StoredFacts {
+  /** undefined for a new lead or no data file. */
+  readonly lead: LeadFacts | undefined;
+  readonly referrer: string | undefined;
+}
+
 /**
- * The source recorded on the lead the answers are about (read-only; undefined for a new lead or no data file), so that
- * re-qualifying a stored competitor's customer without repeating its source still ranks it as one.
+ * The stored facts of the lead the answers are about (read-only), so that re-qualifying a stored competitor's customer
+ * without repeating its source still ranks it as one, its competitor is named and a logged visit is known.
  */
-export function storedLeadSource(ctx: Context, leadRef: string | undefined, answers: Answers): Source | undefined {
-  return peekLead(ctx, leadRef, answeredCompany(answers))?.source;
+export function storedLeadFacts(ctx: Context, leadRef: string | undefined, answers: Answers): StoredFacts {
+  const company = answeredCompany(answers);
+  const asked = answers.lead?.referrer;
+  const db = leadRef === undefined && company === '' && asked === undefined ? undefined : openStoreIfExists(ctx.dbPath, { env: ctx.env, migrate: false });
+  try {
+    const lead = db === undefined ? undefined : existingLead(db, leadRef, company);
+    const findCompany = (ref: string) => {
+      if (db === undefined) return undefined;
+      try {
+        return resolveLead(db, ref).company;
+      } catch {
+        // Not found or ambiguous: the save refuses it with the reason; the dry run shows the name as typed.
+        return undefined;
+      }
+    };
+    return { lead: lead === undefined || db === undefined ? undefined : leadFacts(db, lead), referrer: referrerName(asked, findCompany) };
+  } finally {
+    db?.close();
+  }
 }
 
 /**
@@ -58,7 +82,7 @@ export async function saveQualification(input: SaveQualificationInput): Promise<
     const lead = withWriteTransaction(db, () => {
       const now = ctx.now().toISOString();
       const saved = leadOfAnswers(db, leadRef, answers, now);
-      insertQualification(db, { leadId: saved.id, answers, result: input.result, engineVersion: ENGINE_VERSION, createdAt: now });
+      insertQualification(db, { leadId: saved.id, answers, result: input.result, engineVersion: input.result.method, createdAt: now });
       setLeadQualification(db, saved.id, input.result.verdict, input.result.score, now);
       if (input.referralRequest !== undefined) {
         insertReferralRequest(db, { leadId: saved.id, asked: input.referralRequest.asked, note: input.referralRequest.note, askedAt: now });
@@ -103,7 +127,7 @@ function answeredCompany(answers: Answers): string {
 
 /**
  * The stored lead the answers are about: [lead] when given (66 when unknown), else the lead with the answers' company;
- * undefined for a new one. Saving, the dry run and storedLeadSource all find the lead through this, so they agree.
+ * undefined for a new one. Saving, the dry run and storedLeadFacts all find the lead through this, so they agree.
  */
 function existingLead(db: Db, leadRef: string | undefined, company: string): Lead | undefined {
   if (leadRef !== undefined) return resolveLead(db, leadRef);

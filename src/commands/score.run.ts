@@ -1,6 +1,6 @@
 import { fstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { Context } from '../context.js';
+import { todayOf, type Context } from '../context.js';
 import { encodingOption } from '../csv/encodings.js';
 import { FIELDS, fieldNamed, type FieldDef } from '../csv/fields.js';
 import { SCORE_FORMATS, type ScoreFormat } from '../csv/formats.js';
@@ -198,7 +198,7 @@ async function scoreToOutputs(
     const rejectsOut = rejectsSink === undefined ? undefined : new RejectsOutput(rejectsSink, headers, options.bom);
     await output.begin();
     await rejectsOut?.begin();
-    await scoreFile(csv, { headers, mapping, values: loadPresets().values, format, collectImport: leadImport !== undefined }, async (piece) => {
+    await scoreFile(csv, { headers, mapping, values: loadPresets().values, format, collectImport: leadImport !== undefined, today: todayOf(ctx) }, async (piece) => {
       addCounts(total, piece.counts);
       progress.update(piece.bytesRead, total.read);
       await output.rows(piece.rendered, piece.table);

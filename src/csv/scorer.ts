@@ -3,7 +3,7 @@
 // plain data (headers, mapping, vocabularies) and hands back strings and plain objects.
 import type { Answers } from '../engine/answers.js';
 import { qualifyLead } from '../engine/qualify.js';
-import type { Qualification, Verdict } from '../engine/types.js';
+import type { Qualification, QualifyContext, Verdict } from '../engine/types.js';
 import { t } from '../i18n/index.js';
 import { csvField } from '../output/csv-cell.js';
 import { codeText } from '../render/qualification.js';
@@ -45,6 +45,8 @@ export interface ScorerSetup {
   readonly format: ScoreFormat;
   /** Keep what --import needs. */
   readonly collectImport: boolean;
+  /** Today's local date (YYYY-MM-DD), from the shell: a funds date before it has passed. */
+  readonly today: string;
 }
 
 /** Zero counts. */
@@ -111,11 +113,14 @@ export class Scorer {
   private table: TableRow[] = [];
   private counts = emptyCounts();
   private readonly actionText = new Map<string, string>();
+  /** A CSV row is a lead with no visit logged; today is the same for every row of the run. */
+  private readonly context: QualifyContext;
 
   constructor(private readonly setup: ScorerSetup) {
     this.reader = new RowReader(setup.headers, setup.mapping, setup.values);
     this.keys = jsonKeys(setup.headers);
     this.width = setup.headers.length;
+    this.context = { today: setup.today, visitLogged: false };
   }
 
   /** Reads, scores and renders one record (or rejects it); unquoted: the record's text when it is comma-separated and has no quote. */
@@ -129,7 +134,7 @@ export class Scorer {
       this.rejects.push({ line, reason: row.reason, fields });
       return;
     }
-    const result = qualifyLead(row.answers);
+    const result = qualifyLead(row.answers, this.context);
     this.counts[result.verdict]++;
     if (this.setup.collectImport) this.collectImport(row.answers, row.creditCode, result);
     const action = this.nextAction(result);

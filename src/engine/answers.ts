@@ -45,6 +45,8 @@ const kpAnswersSchema = z.strictObject({
   role: z.enum(KP_ROLES).optional(),
   signsFinal: z.enum(YES_NO_UNKNOWN).optional(),
   otherDecider: z.enum(OTHER_DECIDERS).optional(),
+  /** The rep confirmed the signer with someone other than the contact, or in writing (METHOD v2: the VP who "signs"). */
+  confirmed: z.boolean().optional(),
 });
 
 const paymentAnswersSchema = z.strictObject({

@@ -1,5 +1,7 @@
 import type { Answers, Source } from './answers.js';
 import { NO_SOURCE, type FactorCode, type GateFactor } from './codes.js';
+import { knownPrice } from './price.js';
+import { givenText } from './text.js';
 import type { Qualification, ScoreFactor, Verdict } from './types.js';
 
 /** Lead sources from best prior to none (METHOD.md "Where precise leads come from"); cold and a missing source rank last. */
@@ -19,14 +21,15 @@ interface BandWeights {
   readonly sourceStep: number;
 }
 
-// Per band: base + gate facts + known facts + source prior stays inside the band for every answer set
-// (score.test.ts checks the worst case and a property test checks random answers), so nothing is clamped.
-// precise: 70 + 8 + 10 + 12 = 100 at most. qualifying: at least one gate is open, so at most
-// 21 + 24 + 10 + 12 = 67. disqualified: at least one gate fails, so at most 0 + 4 + 10 + 6 = 20.
+// Per band: base + gate facts + known facts + source prior stays inside the band for every answer set, so nothing is
+// clamped (score.test.ts proves the worst case of each band from these weights, and a property test checks random
+// answers). precise: 70 + 7 + 11 + 12 = 100 at most. qualifying: at least one gate is open, so the gate facts reach at
+// most 24 and the score 21 + 24 + 11 + 12 = 68. disqualified: a gate fails, so the gate facts reach at most 3 and the
+// score 0 + 3 + 11 + 6 = 20.
 export const BAND_WEIGHTS: Readonly<Record<Verdict, BandWeights>> = {
   precise: {
     base: 70,
-    gate: { 'need.pass': 2, 'need.value_case': 0, 'kp.pass': 2, 'kp.signs_final': 0, 'kp.no_other_decider': 0, 'payment.ability_yes': 2, 'payment.willingness_yes': 2 },
+    gate: { 'need.pass': 2, 'need.value_case': 0, 'kp.pass': 2, 'kp.signs_final': 0, 'kp.no_other_decider': 0, 'payment.ability_yes': 2, 'payment.willingness_yes': 1 },
     fact: 1,
     sourceStep: 2,
   },
@@ -38,28 +41,34 @@ export const BAND_WEIGHTS: Readonly<Record<Verdict, BandWeights>> = {
   },
   disqualified: {
     base: 0,
-    gate: { 'need.pass': 1, 'need.value_case': 1, 'kp.pass': 2, 'kp.signs_final': 1, 'kp.no_other_decider': 1, 'payment.ability_yes': 1, 'payment.willingness_yes': 1 },
+    gate: { 'need.pass': 1, 'need.value_case': 1, 'kp.pass': 1, 'kp.signs_final': 1, 'kp.no_other_decider': 1, 'payment.ability_yes': 1, 'payment.willingness_yes': 1 },
     fact: 1,
     sourceStep: 1,
   },
 };
 
-const given = (s: string | undefined): boolean => s !== undefined && s.trim() !== '';
+const given = (s: string | undefined): boolean => givenText(s) !== undefined;
 const answered = (v: string | undefined): boolean => v !== undefined && v !== 'unknown';
 
-/** The facts a rep can find out before a visit; each one answered is "more known" and adds points. */
-export const KNOWN_FACTS: ReadonlyArray<(a: Answers) => boolean> = [
-  (a) => answered(a.need?.kind),
-  (a) => given(a.need?.pain),
-  (a) => a.kp?.role !== undefined,
-  (a) => given(a.kp?.name),
-  (a) => answered(a.kp?.signsFinal),
-  (a) => answered(a.kp?.otherDecider),
-  (a) => a.payment?.price !== undefined,
-  (a) => a.payment?.budget !== undefined,
-  (a) => answered(a.payment?.funds),
-  (a) => answered(a.payment?.recognizesValue),
-];
+/**
+ * "Known facts" (how much is known), exactly METHOD's list; each one answered adds points. The interview asks every
+ * one of them. Funds count only with their date where the money comes by a date; a price of 0 is no price.
+ */
+export const KNOWN_FACTS = {
+  needKind: (a: Answers) => answered(a.need?.kind),
+  needPainOrValueCase: (a: Answers) => given(a.need?.pain) || a.need?.annualValue !== undefined,
+  othersAsked: (a: Answers) => a.need?.askedOthers === true,
+  kpRole: (a: Answers) => a.kp?.role !== undefined,
+  kpName: (a: Answers) => given(a.kp?.name),
+  signsFinal: (a: Answers) => answered(a.kp?.signsFinal),
+  otherDecider: (a: Answers) => answered(a.kp?.otherDecider),
+  price: (a: Answers) => knownPrice(a.payment?.price) !== undefined,
+  budget: (a: Answers) => a.payment?.budget !== undefined,
+  funds: (a: Answers) => answered(a.payment?.funds) && (a.payment?.funds !== 'by_date' || a.payment.fundsDate !== undefined),
+  valueRecognition: (a: Answers) => answered(a.payment?.recognizesValue),
+} as const satisfies Readonly<Record<string, (a: Answers) => boolean>>;
+
+const FACT_TESTS: ReadonlyArray<(a: Answers) => boolean> = Object.values(KNOWN_FACTS);
 
 /** The gate facts that hold: a passed gate, or the part of it already settled. */
 function gateFacts(answers: Answers, gates: Qualification['gates']): GateFactor[] {
@@ -82,8 +91,9 @@ export function scoreOf(answers: Answers, gates: Qualification['gates'], verdict
   for (const fact of gateFacts(answers, gates)) {
     if (weights.gate[fact] > 0) breakdown.push(factor(fact, weights.gate[fact]));
   }
-  const known = KNOWN_FACTS.filter((isKnown) => isKnown(answers)).length;
-  if (known > 0) breakdown.push(factor('facts.known', known * weights.fact, { count: known, total: KNOWN_FACTS.length }));
+  let known = 0;
+  for (const isKnown of FACT_TESTS) if (isKnown(answers)) known++;
+  if (known > 0) breakdown.push(factor('facts.known', known * weights.fact, { count: known, total: FACT_TESTS.length }));
   // The source is always listed, even at 0 points, so a cold lead shows why it ranks last.
   const source = answers.lead?.source;
   breakdown.push(factor(`source.${source ?? NO_SOURCE}`, sourcePrior(source) * weights.sourceStep));

@@ -42,8 +42,23 @@ export interface PaymentGateResult extends GateResult {
   readonly willingness: Tri;
 }
 
+/**
+ * What the shell knows beyond the answers. The engine never reads a clock or the data file: the shell passes
+ * today's local date, whether a visit is logged, and the referrer lead's company.
+ */
+export interface QualifyContext {
+  /** Today in the rep's time zone, YYYY-MM-DD: a fundsDate before it has passed. */
+  readonly today: string;
+  /** A visit with this lead is logged: a lead let go is asked for referrals before the rep leaves, else not visited at all. */
+  readonly visitLogged: boolean;
+  /** The company of the lead that referred this one, named in the referral source's next move. */
+  readonly referrer?: string | undefined;
+}
+
 /** What the engine returns for one set of answers: plain data, codes only, no text. */
 export interface Qualification {
+  /** The version of METHOD.md these rules implement (stored with every qualification). */
+  readonly method: number;
   readonly verdict: Verdict;
   readonly score: number;
   readonly gates: {

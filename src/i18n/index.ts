@@ -6,10 +6,11 @@ import * as lead from './lead.js';
 import * as csv from './csv.js';
 import * as interview from './interview.js';
 import * as sources from './sources.js';
+import * as method from './method.js';
 
 export type { Lang } from './catalog.js';
 
-const en = { ...common.en, ...engine.en, ...qualify.en, ...lead.en, ...csv.en, ...interview.en, ...sources.en };
+const en = { ...common.en, ...engine.en, ...qualify.en, ...lead.en, ...csv.en, ...interview.en, ...sources.en, ...method.en };
 const zh: { readonly [K in keyof typeof en]: string } = {
   ...common.zh,
   ...engine.zh,
@@ -18,6 +19,7 @@ const zh: { readonly [K in keyof typeof en]: string } = {
   ...csv.zh,
   ...interview.zh,
   ...sources.zh,
+  ...method.zh,
 };
 
 export type MessageKey = keyof typeof en;

@@ -34,6 +34,8 @@ export const en = {
   'interview.why.annualValue': 'Only far more value makes them switch (spend 1M with you, save 0.5–1M a year); equal value is no need.',
   'interview.q.askedOthers': 'Did you ask the people around the contact?',
   'interview.why.askedOthers': 'If this contact shows no real need, ask the people around them before you let go.',
+  'interview.q.askedOthersHas': 'Did you ask the users around the contact what they dislike about what they have?',
+  'interview.why.askedOthersHas': "A competitor's customer is a mature buyer: what they dislike is your chance. Let go only if, asked around, there is no need.",
 
   // Gate 2 — the true KP.
   'interview.q.role': "What is the contact's role?",
@@ -44,6 +46,11 @@ export const en = {
   'interview.why.otherDecider': 'He may agree, go home, and his wife says "no money": find the final KP.',
   'interview.q.otherDeciderConfirm': 'Does anyone else have to agree (spouse, partner, parent company, board)?',
   'interview.why.otherDeciderConfirm': 'Even a general manager may not be the KP: sometimes his wife decides. Never assume.',
+  'interview.q.kpName': 'Who is the KP, the one who signs in the end? (name; Enter if not known yet)',
+  'interview.why.kpName': 'The true KP is the one who finally signs and says "buy" — it may be his wife who decides: find that very person.',
+  'interview.q.confirmed': 'A {role} is often taken for the KP: did you confirm with someone other than the contact (or in writing) that they sign the final decision?',
+  'interview.q.confirmedNamed': 'A {role} is often taken for the KP: did you confirm with someone other than the contact (or in writing) that {name} signs the final decision?',
+  'interview.why.confirmed': 'The biggest problem is taking the VP for the KP: he agrees, the real KP says no, and he cannot decide.',
 
   // Gate 3 — payment capacity.
   'interview.q.price': 'Your price for this deal?',
@@ -56,7 +63,8 @@ export const en = {
   'interview.why.recognizesValue': 'Money without seeing your value is ability without willingness.',
   'interview.why.recognizesValueOver': 'A customer who sees the value moves money from elsewhere to pay you first.',
   'interview.q.funds': 'When can they pay?',
-  'interview.why.funds': 'If you sign today, can they pay today? Small companies move money around.',
+  'interview.why.funds':
+    'If you sign today, can they pay today? Small companies move money around: "no money right now" is not "truly no money, no budget at all".',
   'interview.q.fundsDate': 'By what date will they have the money? (YYYY-MM-DD)',
   'interview.why.fundsDate': 'When there will be money to pay decides when you can close.',
   'interview.q.prefersCheaper': 'Do they prefer a cheaper competitor ("same features, half the price")?',
@@ -114,6 +122,8 @@ export const zh: Catalog<typeof en> = {
   'interview.why.annualValue': '除非你的价值极大（在你这花 100 万，每年节省 50 万到 100 万），否则创造的价值一样，基本上没有需求。',
   'interview.q.askedOthers': '问过他身边其他的人了吗？',
   'interview.why.askedOthers': '如果你找的那个人没有了解到真实的需求，就找他身边其他的人了解需求，再决定是否放手。',
+  'interview.q.askedOthersHas': '问过他身边其他使用的人，他们对现在用的产品哪里不满意吗？',
+  'interview.why.askedOthersHas': '竞对的客户是非常成熟的客户：他不满意的地方就是你的机会。问过身边的人，最后还是没需求，再放手。',
 
   'interview.q.role': '对方是什么职位？',
   'interview.why.role': '真 KP 就是最终签单、同意、说买你这个产品的那个人，可能是董事长或者总经理。',
@@ -123,6 +133,11 @@ export const zh: Catalog<typeof en> = {
   'interview.why.otherDecider': '他同意了，回去跟老婆商量，老婆说不行、没钱，那就完了：一定要找到最终的 KP。',
   'interview.q.otherDeciderConfirm': '还有别人必须同意吗（配偶、合伙人、母公司、董事会）？',
   'interview.why.otherDeciderConfirm': '总经理有时候都不是 KP，可能他老婆做主。不要想当然。',
+  'interview.q.kpName': '谁是 KP，也就是最终签单的人？（姓名；还不知道就回车）',
+  'interview.why.kpName': '真 KP 就是最终签单、同意、说买你这个产品的那个人——可能是他老婆做主：一定要找到最终的那个 KP。',
+  'interview.q.confirmed': '{role}常被当成 KP：你向联系人以外的人（或书面）确认过他就是最终签单的人吗？',
+  'interview.q.confirmedNamed': '{role}常被当成 KP：你向联系人以外的人（或书面）确认过{name}就是最终签单的人吗？',
+  'interview.why.confirmed': '最大的问题是以为副总经理就是 KP：他同意了，那个 KP 不同意，他也做不了主。',
 
   'interview.q.price': '这一单你的报价是多少？',
   'interview.why.price': '付款能力要对照你的价格来看：比如这款产品要 10 万块钱。',
@@ -134,7 +149,7 @@ export const zh: Catalog<typeof en> = {
   'interview.why.recognizesValue': '他有钱但不认可你的价值：有付款能力，没有付款意愿。',
   'interview.why.recognizesValueOver': '认可你的价值时，他第一优先级是把别的钱挪过来买你的产品。',
   'interview.q.funds': '他什么时候能付款？',
-  'interview.why.funds': '今天签完单，他今天能不能付款？很多小公司的钱是挪来挪去的。',
+  'interview.why.funds': '今天签完单，他今天能不能付款？很多小公司的钱是挪来挪去的：“现在没钱”不等于“真没钱、完全没有预算”。',
   'interview.q.fundsDate': '哪天之前能有钱付款？（YYYY-MM-DD）',
   'interview.why.fundsDate': '他在什么时间有钱来付款，决定了你什么时候能 close。',
   'interview.q.prefersCheaper': '他更倾向便宜的竞对吗（“功能都差不多，人家只要一半价钱”）？',

@@ -7,7 +7,7 @@ import type { AnswerPath, Phrase, Question, Section } from './questions.js';
 
 // Runs the question table through a Prompter: each asked question fills its answers path; a question whose branch
 // does not apply removes its field (so a changed answer never leaves a stale one behind, e.g. a funds date after
-// "cash now"); fields the table never asks (contact, phone, KP name …) are kept from the previous answers.
+// "cash now"); fields the table never asks (contact, phone …) are kept from the previous answers.
 
 type Loose = Record<string, unknown>;
 

@@ -1,7 +1,8 @@
 import type { Answers } from '../engine/answers.js';
 import { NoInputError } from '../errors.js';
 import type { Db } from '../store/db.js';
-import { resolveLead, searchLeads, type Lead } from '../store/leads.js';
+import { leadFacts, type LeadFacts } from '../store/lead-facts.js';
+import { getLead, resolveLead, searchLeads, type Lead } from '../store/leads.js';
 import { latestQualification } from '../store/qualifications.js';
 
 // The interview's read-only view of the data file: find leads as the rep types, resolve the [lead] argument, and
@@ -19,6 +20,8 @@ export interface LeadDirectory {
   resolve(ref: string): LeadSummary;
   /** The answers of the lead's latest qualification: the defaults of a re-qualification. */
   previousAnswers(leadId: number): Answers | undefined;
+  /** What the rules need beyond the answers: the lead's source and names, whether a visit is logged, its referrer. */
+  facts(leadId: number): LeadFacts | undefined;
   close(): void;
 }
 
@@ -29,6 +32,10 @@ export function leadDirectory(db: Db | undefined): LeadDirectory {
     search: (text, limit) => searchLeads(db, text, limit),
     resolve: (ref) => resolveLead(db, ref),
     previousAnswers: (leadId) => latestQualification(db, leadId)?.answers,
+    facts: (leadId) => {
+      const lead = getLead(db, leadId);
+      return lead === undefined ? undefined : leadFacts(db, lead);
+    },
     close: () => db.close(),
   };
 }
@@ -39,5 +46,6 @@ const emptyDirectory: LeadDirectory = {
     throw new NoInputError('lead.notFound', { ref: ref.trim() }, 'lead.hintNotFound');
   },
   previousAnswers: () => undefined,
+  facts: () => undefined,
   close: () => undefined,
 };

@@ -1,7 +1,9 @@
 import { DEFAULT_SOURCE, FUNDS, KP_ROLES, NEED_KINDS, OTHER_DECIDERS, RECOGNIZES_VALUE, SOURCES, YES_NO_UNKNOWN } from '../engine/enums.js';
 import type { Answers } from '../engine/answers.js';
-import { ROLES_RARELY_KP } from '../engine/kp.js';
-import type { MessageKey, Params } from '../i18n/index.js';
+import { roleRarelyKp } from '../engine/kp.js';
+import { givenText } from '../engine/text.js';
+import { terminalLine } from '../output/terminal-text.js';
+import { t, type MessageKey, type Params } from '../i18n/index.js';
 
 // The interview as data: one row per question, in the order the method asks them (lead → need → KP → payment).
 // Each row names the answers path it fills and takes its choices from the schema's own enums, so the answers the
@@ -53,7 +55,7 @@ const SIGNS_FINAL_LABEL: Readonly<Record<string, string>> = { yes: 'interview.ye
 /** The KP must be questioned further: not known to sign, or a role that rarely signs. */
 export function kpNeedsOtherDecider(answers: Answers): boolean {
   const kp = answers.kp;
-  return kp?.signsFinal !== 'yes' || (kp.role !== undefined && ROLES_RARELY_KP.includes(kp.role));
+  return kp?.signsFinal !== 'yes' || roleRarelyKp(kp.role);
 }
 
 /** The price exceeds a known budget (by how much, or undefined when not over or not known). */
@@ -123,13 +125,14 @@ export const QUESTIONS: readonly Question[] = [
     when: (a) => a.need?.kind === 'already_has',
   },
   {
+    // The ask-around rule (v2): "no need" and "we already have one" are one contact's word until those around were asked.
     id: 'need.askedOthers',
     kind: 'yesNo',
-    message: 'interview.q.askedOthers',
-    why: 'interview.why.askedOthers',
+    message: (a) => ({ key: a.need?.kind === 'already_has' ? 'interview.q.askedOthersHas' : 'interview.q.askedOthers' }),
+    why: (a) => ({ key: a.need?.kind === 'already_has' ? 'interview.why.askedOthersHas' : 'interview.why.askedOthers' }),
     allowUnknown: false,
     fallback: false,
-    when: (a) => a.need?.kind === 'none',
+    when: (a) => a.need?.kind === 'none' || a.need?.kind === 'already_has',
   },
 
   // Gate 2 — the true KP.
@@ -161,6 +164,28 @@ export const QUESTIONS: readonly Question[] = [
     choices: OTHER_DECIDERS,
     label: labelUnder('engine.decider.'),
     fallback: 'unknown',
+  },
+  {
+    // Always asked: the next actions name the KP ("visit KP (NAME)"), and who it is may not be the contact at all.
+    id: 'kp.name',
+    kind: 'text',
+    message: 'interview.q.kpName',
+    why: 'interview.why.kpName',
+  },
+  {
+    // Asked only where it decides the gate (METHOD v2, the VP who "signs"): a role that is rarely the KP says it signs.
+    id: 'kp.confirmed',
+    kind: 'yesNo',
+    message: (a) => {
+      const role = t(`engine.role.${a.kp?.role ?? 'other'}`);
+      // The name is the rep's own typing, shown back on a terminal: made safe like any data.
+      const name = givenText(a.kp?.name);
+      return name === undefined ? { key: 'interview.q.confirmed', params: { role } } : { key: 'interview.q.confirmedNamed', params: { role, name: terminalLine(name) } };
+    },
+    why: 'interview.why.confirmed',
+    allowUnknown: false,
+    fallback: false,
+    when: (a) => a.kp?.signsFinal === 'yes' && roleRarelyKp(a.kp.role),
   },
 
   // Gate 3 — payment capacity: ability (budget, money in time) and willingness (sees the value).

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SaveQualificationInput, SaveQualificationOutcome } from '../commands/qualify.save.js';
-import type { Context } from '../context.js';
+import { qualifyInput, referrerName } from '../commands/qualify.input.js';
+import { todayOf, type Context } from '../context.js';
 import type { Answers } from '../engine/answers.js';
 import type { Qualification } from '../engine/types.js';
 import { InterruptedError, UsageError } from '../errors.js';
@@ -92,8 +93,12 @@ export async function runInterview(ctx: Context, leadRef: string | undefined, op
   let answers: Answers = asked;
   try {
     const { answersSchema, qualifyLead } = await engine;
-    answers = answersSchema.parse(asked);
-    const result = qualifyLead(answers);
+    const leads = await deps.directory();
+    const stored = picked.kind === 'existing' ? leads.facts(picked.lead.id) : undefined;
+    const referrer = referrerName(asked.lead?.referrer, (ref) => companyOf(leads, ref));
+    const input = qualifyInput(answersSchema.parse(asked), stored, todayOf(ctx), referrer);
+    answers = input.answers;
+    const result = qualifyLead(answers, input.context);
     const view = picked.kind === 'existing' ? { id: picked.lead.id, company: picked.lead.company } : { id: null, company: picked.company };
     const screen = options.json ? ctx.stderr : ctx.stdout;
     // The save line comes after the referral offer, once the save has happened: no "saved" claim yet.
@@ -118,6 +123,15 @@ export async function runInterview(ctx: Context, leadRef: string | undefined, op
       if (file !== undefined) ctx.stderr.write(t('interview.answersKept', { file }) + '\n');
     }
     throw err;
+  }
+}
+
+/** The company of a stored lead, or undefined when there is none such (the referrer the rep picked is stored). */
+function companyOf(leads: LeadDirectory, ref: string): string | undefined {
+  try {
+    return leads.resolve(ref).company;
+  } catch {
+    return undefined;
   }
 }
 

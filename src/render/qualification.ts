@@ -1,6 +1,7 @@
 import type { Qualification, CodeParams, GateStatus, Verdict } from '../engine/types.js';
 import { isMessageKey, t, type Params } from '../i18n/index.js';
 import type { Paint } from '../output/color.js';
+import { terminalLine } from '../output/terminal-text.js';
 
 // Turns the engine's codes into the SPEC's JSON shape and the human view, in the chosen language.
 
@@ -12,6 +13,7 @@ const ENUM_PARAMS: Readonly<Record<string, string>> = {
   kind: 'engine.needKind.',
   funds: 'engine.funds.',
   recognizesValue: 'engine.recognizesValue.',
+  gate: 'engine.gate.',
 };
 
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
@@ -25,11 +27,18 @@ function localParams(params: CodeParams): Params {
   const out: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
     const prefix = ENUM_PARAMS[name];
-    if (typeof value === 'number') out[name] = formatMoney(value);
+    // A reason inside an action ("need fails: <reason>") is that reason's text, with the action's other params.
+    if (name === 'reason' && typeof value === 'string') out[name] = codeText('engine.reason.', value, withoutReason(params));
+    else if (typeof value === 'number') out[name] = formatMoney(value);
     else if (prefix !== undefined) out[name] = textOf(prefix + value, {}, value);
     else out[name] = value;
   }
   return out;
+}
+
+function withoutReason(params: CodeParams): CodeParams {
+  const { reason: _reason, ...rest } = params;
+  return rest;
 }
 
 /** Text of a message key built from a code; the code itself when the table lacks it (never throws). */
@@ -45,6 +54,8 @@ export function codeText(prefix: string, code: string, params: CodeParams = {}):
 /** The SPEC's `--json` result for one qualification. */
 export interface QualificationJson {
   lead: { id: number | null; company: string };
+  /** The METHOD.md version the result was made by. */
+  method: number;
   verdict: Verdict;
   score: number;
   gates: {
@@ -93,6 +104,8 @@ export function isQualification(value: unknown): value is Qualification {
 export function qualificationJson(lead: { id: number | null; company: string }, result: Qualification, saved: boolean): QualificationJson {
   return {
     lead: { id: lead.id, company: lead.company },
+    // Results stored before method 2 carry no method: they were made by method 1.
+    method: result.method ?? 1,
     verdict: result.verdict,
     score: result.score,
     gates: {
@@ -118,7 +131,8 @@ export function renderQualificationText(
   const lines: string[] = [];
   const verdictColor = result.verdict === 'precise' ? paint.green : result.verdict === 'disqualified' ? paint.red : paint.yellow;
   const statusColor = (s: GateStatus) => (s === 'pass' ? paint.green : s === 'fail' ? paint.red : paint.yellow);
-  const company = lead.company === '' ? '' : `${lead.company}${lead.id === null ? '' : ` (#${lead.id})`}`;
+  // Names from the answers (company, KP, competitor …) are data: shown terminal-safe.
+  const company = lead.company === '' ? '' : `${terminalLine(lead.company)}${lead.id === null ? '' : ` (#${lead.id})`}`;
   lines.push(paint.bold(`${company}${company === '' ? '' : ' — '}${verdictColor(codeText('engine.verdict.', result.verdict))}  ${t('qualify.scoreLine', { score: result.score })}`));
   lines.push('');
   const gates = [
@@ -135,7 +149,7 @@ export function renderQualificationText(
       );
     }
     lines.push(head);
-    for (const r of gate.reasons) lines.push(`    - ${codeText('engine.reason.', r.code, r.params)}`);
+    for (const r of gate.reasons) lines.push(`    - ${terminalLine(codeText('engine.reason.', r.code, r.params))}`);
   }
   lines.push('');
   lines.push(paint.bold(t('qualify.breakdownTitle', { score: result.score })));
@@ -145,7 +159,7 @@ export function renderQualificationText(
   }
   lines.push('');
   lines.push(paint.bold(t('qualify.actionsTitle')));
-  result.nextActions.forEach((a, i) => lines.push(`  ${i + 1}. ${codeText('engine.action.', a.code, a.params)}`));
+  result.nextActions.forEach((a, i) => lines.push(`  ${i + 1}. ${terminalLine(codeText('engine.action.', a.code, a.params))}`));
   // An empty note leaves the save line to the caller (the interview prints its own after saving).
   if (saved.saved || saved.note !== '') {
     lines.push('');

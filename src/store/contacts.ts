@@ -42,3 +42,8 @@ export function listContacts(db: Db, leadId: number): Contact[] {
 function toContact(row: ContactRow): Contact {
   return { id: row.id, leadId: row.lead_id, kind: row.kind, at: row.at, note: row.note, createdAt: row.created_at };
 }
+
+/** Whether a visit with the lead is logged: a lead let go after a visit is asked for referrals before the rep leaves. */
+export function visitLogged(db: Db, leadId: number): boolean {
+  return prepared(db, "SELECT 1 FROM contacts WHERE lead_id = ? AND kind = 'visit' LIMIT 1").get(leadId) !== undefined;
+}

@@ -6,7 +6,7 @@
 // is a no-op.
 import { DEFAULT_SOURCE } from '../engine/enums.js';
 import type { Source, Verdict } from '../engine/index.js';
-import { ENGINE_VERSION } from '../engine/qualify.js';
+import { METHOD_VERSION } from '../engine/qualify.js';
 import { prepared, type Db } from './db.js';
 import type { Lead } from './leads.js';
 import { storeFailure } from './open.js';
@@ -104,7 +104,7 @@ export class LeadImport {
     }
     this.markTouched(found.id);
     const latest = prepared(db, LATEST_ANSWERS).get(found.id) as { answers: string; engineVersion: number } | undefined;
-    if (latest !== undefined && latest.answers === row.answers && latest.engineVersion === ENGINE_VERSION) {
+    if (latest !== undefined && latest.answers === row.answers && latest.engineVersion === METHOD_VERSION) {
       this.totals.unchanged++;
       return;
     }
@@ -114,7 +114,7 @@ export class LeadImport {
   }
 
   private insertQualification(leadId: number, row: ImportRow): void {
-    prepared(this.db, INSERT_QUALIFICATION).run(leadId, row.answers, row.result, row.verdict, row.score, ENGINE_VERSION, this.now);
+    prepared(this.db, INSERT_QUALIFICATION).run(leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, this.now);
   }
 
   private wasTouched(id: number): boolean {

@@ -79,3 +79,31 @@ function parseObject(db: Db, row: QualificationRow, json: string): object {
   }
   return value;
 }
+
+// The latest qualification of each lead still open: the one its status and score come from.
+const LATEST_OF_OPEN = `FROM leads l JOIN qualifications q ON q.id = (SELECT max(id) FROM qualifications WHERE lead_id = l.id)
+  WHERE l.status NOT IN ('won', 'lost')`;
+
+/** The latest qualification of each open (not won/lost) lead with an id above afterId, in lead order, at most limit of them. */
+export function latestOfOpenLeads(db: Db, afterId: number, limit: number): QualificationRecord[] {
+  const rows = prepared(db, `SELECT q.* ${LATEST_OF_OPEN} AND l.id > ? ORDER BY l.id LIMIT ?`).all(afterId, limit) as QualificationRow[];
+  return rows.map((r) => toRecord(db, r));
+}
+
+/** How many open leads were last scored by a method version older than `method` (0 for a file never initialised). */
+export function openLeadsScoredBefore(db: Db, method: number): number {
+  const initialised = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'qualifications'").get() !== undefined;
+  if (!initialised) return 0;
+  return (prepared(db, `SELECT count(*) AS n ${LATEST_OF_OPEN} AND q.engine_version < ?`).get(method) as { n: number }).n;
+}
+
+/** Brings a qualification's result up to the current method in place, when re-running it left its verdict and score as they were. */
+export function refreshQualificationResult(db: Db, id: number, result: Qualification): void {
+  prepared(db, 'UPDATE qualifications SET result = ?, engine_version = ? WHERE id = ? AND verdict = ? AND score = ?').run(
+    JSON.stringify(result),
+    result.method,
+    id,
+    result.verdict,
+    result.score,
+  );
+}

@@ -25,13 +25,13 @@ function seed() {
   const id = db.prepare('SELECT id FROM leads WHERE company_key = ?').pluck().get(SHOWN);
   // A real engine result, so `lead show --json` renders what a rep's history holds.
   const answers = { need: { kind: 'switching' } };
-  const result = qualifyLead(answers);
+  const result = qualifyLead(answers, { today: '2026-01-01', visitLogged: true });
   db.transaction(() => {
     for (let i = 0; i < 5; i++) {
       db.prepare(
         `INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at)
-         VALUES (?, ?, ?, ?, ?, 1, ?)`,
-      ).run(id, JSON.stringify(answers), JSON.stringify(result), result.verdict, result.score, `2026-0${i + 1}-01T08:00:00.000Z`);
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, JSON.stringify(answers), JSON.stringify(result), result.verdict, result.score, result.method, `2026-0${i + 1}-01T08:00:00.000Z`);
       db.prepare("INSERT INTO contacts (lead_id, kind, at, note, created_at) VALUES (?, 'visit', ?, 'met the GM', ?)").run(id, `2026-0${i + 1}-02T08:00:00.000Z`, 'x');
     }
   })();

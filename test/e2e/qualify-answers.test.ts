@@ -57,12 +57,12 @@ describe('leadq qualify --answers', () => {
     expect(r.stdout).not.toContain("\u001b[");
   });
 
-  it('disqualifies worked example 2 (already has one, equal value) and asks for referrals', async () => {
-    const out = await qualifyJson({ lead: { company: 'X' }, need: { kind: 'already_has', annualValue: 0 }, payment: { price: 500000 } });
+  it('disqualifies worked example 2 (already has one, equal value, others asked): why first, then no visit', async () => {
+    const out = await qualifyJson({ lead: { company: 'X' }, need: { kind: 'already_has', annualValue: 0, askedOthers: true }, payment: { price: 500000 } });
     expect(out.verdict).toBe('disqualified');
     expect(out.gates.need?.status).toBe('fail');
     expect(out.score).toBeLessThanOrEqual(20);
-    expect(out.nextActions[0]?.code).toBe('ask_referrals');
+    expect(out.nextActions.map((a) => a.code)).toEqual(['let_go_because', 'dont_visit', 'ask_referrals_next_time']);
   });
 
   it('ranks a competitor customer above the same answers from a cold list', async () => {

@@ -33,7 +33,7 @@ const PRECISE = {
   kp: { role: 'gm', signsFinal: 'yes', otherDecider: 'none' },
   payment: { price: 100000, budget: 120000, funds: 'now', recognizesValue: 'yes' },
 };
-const DISQUALIFIED = { need: { kind: 'already_has' } };
+const DISQUALIFIED = { need: { kind: 'already_has', askedOthers: true } };
 
 async function ok(args: string[], input?: string): Promise<void> {
   const r = await leadq(args, input);

@@ -47,7 +47,7 @@ describe('leadq score: samples', () => {
     expect(lines[1]).toContain(",'+49 30 5550 1200,");
     expect(r.stdout).toContain(`"'=HYPERLINK(""http://example.com"") pasted from a web form"`);
     expect(r.stderr).toContain('leadq: line 30: Amount: "call back next week" is not an amount of money');
-    expect(r.stderr).toMatch(/leadq: 29 rows: 5 precise, 20 qualifying, 4 disqualified, 1 rejected \(30 read\) in \d+\.\d s\n$/);
+    expect(r.stderr).toMatch(/leadq: 29 rows: 4 precise, 23 qualifying, 2 disqualified, 1 rejected \(30 read\) in \d+\.\d s\n$/);
   });
 
   it('the Chinese table view names the score column 分数, as lead list does', async () => {
@@ -64,13 +64,13 @@ describe('leadq score: samples', () => {
     const scored = readFileSync(out, 'utf8');
     expect(scored.startsWith('\uFEFF客户名称,统一社会信用代码,联系人,职位')).toBe(true);
     expect(scored).toContain('上海华信科技有限公司');
-    expect(scored).toContain(",precise,98,pass,pass,pass,精准客户：去拜访，促成签约\r\n");
+    expect(scored).toContain(',precise,97,pass,pass,pass,去拜访 KP：带上价值账；离开前请他转介绍 1–3 个客户\r\n');
     const rejects = readFileSync(`${out}.rejects.csv`, 'utf8');
     expect(rejects.split('\r\n')[0]).toBe('\uFEFFline,reason,客户名称,统一社会信用代码,联系人,职位,行业,线索来源,需求,决策人,其他决策人,报价,预算,资金情况,认可价值,竞品,手机,邮箱,备注');
     expect(rejects).toContain('20,"预算：""待定"" 不是金额",武汉星河传媒有限公司');
     expect(rejects).toContain('21,没有公司名（客户名称 为空）');
     expect(rejects).toContain('30,应有 17 个字段，实际 18 个,浙江恒达,控股集团有限公司');
-    expect(r.stderr).toMatch(/^leadq: 已打分 26 行：精准 4，待确认 20，放手 2，拒绝 3（共读取 29 行），用时 \d+\.\d 秒\n/m);
+    expect(r.stderr).toMatch(/^leadq: 已打分 26 行：精准 4，待确认 21，放手 1，拒绝 3（共读取 29 行），用时 \d+\.\d 秒\n/m);
   });
 
   it('--strict: any reject is exit 65 and no output file is left', async () => {

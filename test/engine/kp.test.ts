@@ -1,26 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { KP_ROLES, OTHER_DECIDERS, YES_NO_UNKNOWN, qualifyLead, type Answers } from '../../src/engine/index.js';
+import { KP_ROLES, OTHER_DECIDERS, ROLES_RARELY_KP, YES_NO_UNKNOWN, qualifyLead, type Answers } from '../../src/engine/index.js';
+import { CTX } from './context.js';
 
 const codes = (xs: ReadonlyArray<{ code: string }>): string[] => xs.map((x) => x.code);
 
 /** KP gate and the KP actions for kp answers (need passes, so KP actions are in nextActions). */
 function kp(answers: Answers['kp']) {
-  const q = qualifyLead({ need: { kind: 'switching' }, kp: answers });
+  const q = qualifyLead({ need: { kind: 'switching' }, kp: answers }, CTX);
   return { status: q.gates.kp.status, reasons: codes(q.gates.kp.reasons), actions: q.nextActions, q };
 }
 
-const KP_ACTIONS = new Set(['find_signer', 'warn_role_rarely_kp', 'confirm_signer', 'reach_decider', 'ask_other_decider']);
+const KP_ACTIONS = new Set(['find_signer', 'warn_role_rarely_kp', 'confirm_signer', 'confirm_signer_elsewhere', 'confirm_signer_elsewhere_named', 'reach_decider', 'ask_other_decider']);
 const SIGNS = [...YES_NO_UNKNOWN, undefined];
 const DECIDERS = [...OTHER_DECIDERS, undefined];
 const ROLES = [...KP_ROLES, undefined];
 
 describe('KP gate (真 KP)', () => {
-  it('passes only when the contact signs and nobody else decides', () => {
+  it('passes only when the contact signs, nobody else decides, and a rarely-KP role was confirmed elsewhere', () => {
     for (const signsFinal of SIGNS) {
       for (const otherDecider of DECIDERS) {
         for (const role of ROLES) {
-          const r = kp({ signsFinal, otherDecider, role });
-          expect(r.status, JSON.stringify({ signsFinal, otherDecider, role })).toBe(signsFinal === 'yes' && otherDecider === 'none' ? 'pass' : 'unknown');
+          for (const confirmed of [true, false, undefined]) {
+            const r = kp({ signsFinal, otherDecider, role, confirmed });
+            const rarely = role !== undefined && ROLES_RARELY_KP.includes(role);
+            const pass = signsFinal === 'yes' && otherDecider === 'none' && (!rarely || confirmed === true);
+            expect(r.status, JSON.stringify({ signsFinal, otherDecider, role, confirmed })).toBe(pass ? 'pass' : 'unknown');
+          }
         }
       }
     }

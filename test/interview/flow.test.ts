@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Answers } from '../../src/engine/answers.js';
 import { qualifyLead } from '../../src/engine/index.js';
+import { CTX } from '../engine/context.js';
 import { setLang } from '../../src/i18n/index.js';
 import { askQuestions } from '../../src/interview/flow.js';
 import type { LeadSummary } from '../../src/interview/leads-lookup.js';
@@ -31,6 +32,7 @@ describe('the interview flow', () => {
       'kp.role',
       'kp.signsFinal',
       'kp.otherDecider',
+      'kp.name',
       'payment.price',
       'payment.budget',
       'payment.recognizesValue',
@@ -59,16 +61,61 @@ describe('the interview flow', () => {
       'payment.prefersCheaperCompetitor': false,
     });
     expect(answers.payment).toMatchObject({ price: 100_000, budget: 120_000 });
-    expect(qualifyLead(answers).verdict).toBe('precise');
+    expect(qualifyLead(answers, CTX).verdict).toBe('precise');
   });
 
   describe('branches (METHOD.md)', () => {
-    it('already_has asks for the extra yearly value (the value case)', async () => {
+    it('already_has asks for the extra yearly value (the value case), then whether the users around were asked what they dislike (v2)', async () => {
       const { prompter, answers } = await interview({ 'need.kind': 'already_has', 'need.annualValue': '50万', 'payment.price': '1m' });
-      expect(prompter.ids()).toContain('need.annualValue');
-      expect(prompter.ids()).not.toContain('need.askedOthers');
-      expect(answers.need).toEqual({ kind: 'already_has', annualValue: 500_000 });
-      expect(qualifyLead(answers).gates.need.status).toBe('unknown');
+      expect(prompter.ids().slice(0, 3)).toEqual(['need.kind', 'need.annualValue', 'need.askedOthers']);
+      expect(prompter.prompt('need.askedOthers').message).toBe('Did you ask the users around the contact what they dislike about what they have?');
+      expect(prompter.prompt('need.askedOthers').default).toBe(false);
+      expect(answers.need).toEqual({ kind: 'already_has', annualValue: 500_000, askedOthers: false });
+      expect(qualifyLead(answers, CTX).gates.need.status).toBe('unknown');
+      const asked = await interview({ 'need.kind': 'already_has', 'need.askedOthers': true, 'need.annualValue': '0', 'payment.price': '1m' });
+      expect(qualifyLead(asked.answers, CTX).gates.need.status).toBe('fail');
+    });
+
+    it("always asks the KP's name, after who else decides (Enter leaves it out)", async () => {
+      const { prompter, answers } = await interview({ 'kp.name': ' 王总 ' });
+      expect(prompter.ids().filter((x) => x.startsWith('kp.'))).toEqual(['kp.role', 'kp.signsFinal', 'kp.otherDecider', 'kp.name']);
+      expect(prompter.prompt('kp.name').message).toMatch(/^Who is the KP, the one who signs in the end\?/);
+      expect(answers.kp?.name).toBe('王总');
+      expect((await interview({})).answers.kp).not.toHaveProperty('name');
+    });
+
+    it.each(['vp', 'director', 'manager', 'staff'] as const)('a %s who signs is asked whether that was confirmed elsewhere, naming the KP (default no)', async (role) => {
+      const { prompter, answers } = await interview({ 'kp.role': role, 'kp.signsFinal': 'yes', 'kp.otherDecider': 'none', 'kp.name': '张总' });
+      expect(prompter.ids().filter((x) => x.startsWith('kp.'))).toEqual(['kp.role', 'kp.signsFinal', 'kp.otherDecider', 'kp.name', 'kp.confirmed']);
+      expect(prompter.prompt('kp.confirmed').message).toContain('that 张总 signs the final decision?');
+      expect(prompter.prompt('kp.confirmed').message).toMatch(/^A .+ is often taken for the KP/);
+      expect(prompter.prompt('kp.confirmed').default).toBe(false);
+      expect(answers.kp?.confirmed).toBe(false);
+      expect(qualifyLead(answers, CTX).gates.kp.status).toBe('unknown');
+      const confirmed = await interview({ 'kp.role': role, 'kp.signsFinal': 'yes', 'kp.otherDecider': 'none', 'kp.confirmed': true });
+      expect(confirmed.prompter.prompt('kp.confirmed').message).toContain('that they sign the final decision?');
+      expect(qualifyLead(confirmed.answers, CTX).gates.kp.status).toBe('pass');
+    });
+
+    it.each([
+      ['a GM who signs', { 'kp.role': 'gm', 'kp.signsFinal': 'yes' }],
+      ['a VP who does not sign', { 'kp.role': 'vp', 'kp.signsFinal': 'no' }],
+      ['a VP, not known whether they sign', { 'kp.role': 'vp' }],
+    ])('%s is not asked for a confirmation (it changes nothing there), and a stale one is dropped', async (_, script) => {
+      const { prompter, answers } = await interview(script, { kp: { confirmed: true } });
+      expect(prompter.ids()).not.toContain('kp.confirmed');
+      expect(answers.kp).not.toHaveProperty('confirmed');
+    });
+
+    it('funds tells "no money right now" from "truly no money"', async () => {
+      const { prompter } = await interview({});
+      const labels = prompter.prompt('payment.funds').choices?.map((c) => c.label);
+      expect(labels).toEqual(['now', 'by a date', 'needs financing (a loan)', 'no money right now (could move some)', 'truly no money (no budget at all)', 'not known']);
+      expect(prompter.prompt('payment.funds').why).toContain('"no money right now" is not "truly no money');
+      const notNow = await interview({ 'need.kind': 'switching', 'kp.signsFinal': 'yes', 'kp.otherDecider': 'none', 'payment.funds': 'not_now', 'payment.recognizesValue': 'yes' });
+      expect(qualifyLead(notNow.answers, CTX).gates.payment.status).toBe('unknown');
+      const none = await interview({ 'payment.funds': 'no' });
+      expect(qualifyLead(none.answers, CTX).verdict).toBe('disqualified');
     });
 
     it('none asks whether people around the contact were asked (default no)', async () => {
@@ -168,7 +215,7 @@ describe('the interview flow', () => {
   describe('re-qualifying: the previous answers are the defaults', () => {
     const previous: Answers = {
       lead: { company: 'ACME', contact: '张三' },
-      need: { kind: 'already_has', annualValue: 500_000, currentSpend: 300_000 },
+      need: { kind: 'already_has', annualValue: 500_000, currentSpend: 300_000, askedOthers: true },
       kp: { name: '李四', role: 'vp', signsFinal: 'no', otherDecider: 'spouse' },
       payment: { price: 1_000_000, budget: 400_000, acceptsOverBudget: false, funds: 'by_date', fundsDate: '2025-09-30', recognizesValue: 'partly', prefersCheaperCompetitor: true },
     };

@@ -44,7 +44,13 @@ describe('the question table', () => {
   });
 
   it('has a question and a why-line for every branch, in both languages', () => {
-    const probes = [{}, { kp: { signsFinal: 'yes', role: 'gm' } }, { payment: { price: 100, budget: 50 } }] as const;
+    const probes = [
+      {},
+      { kp: { signsFinal: 'yes', role: 'gm' } },
+      { kp: { signsFinal: 'yes', role: 'vp', name: '张总' } },
+      { need: { kind: 'already_has' } },
+      { payment: { price: 100, budget: 50 } },
+    ] as const;
     for (const q of QUESTIONS) {
       for (const answers of probes) {
         for (const key of keysOf(q, answers)) {

@@ -49,6 +49,7 @@ function directory(previous: Record<number, Answers> = {}): LeadDirectory {
       return lead;
     },
     previousAnswers: (id) => previous[id],
+    facts: () => undefined,
     close: () => undefined,
   };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { saveQualification, storedLeadSource } from '../../src/commands/qualify.save.js';
+import { saveQualification, storedLeadFacts } from '../../src/commands/qualify.save.js';
 import type { Context } from '../../src/context.js';
 import { answersSchema, type Answers } from '../../src/engine/answers.js';
 import { qualifyLead } from '../../src/engine/index.js';
@@ -39,10 +39,10 @@ const precise = answersSchema.parse({
   kp: { role: 'gm', signsFinal: 'yes', otherDecider: 'none' },
   payment: { price: '10万', budget: '12万', funds: 'now', recognizesValue: 'yes' },
 });
-const disqualified = answersSchema.parse({ lead: { company: '上海华信科技' }, need: { kind: 'already_has' }, payment: { price: 100000, budget: 100000 } });
+const disqualified = answersSchema.parse({ lead: { company: '上海华信科技' }, need: { kind: 'already_has', askedOthers: true }, payment: { price: 100000, budget: 100000 } });
 
 function save(answers: Answers, extra: { leadRef?: string; dryRun?: boolean; referralRequest?: { asked: 1 | 2 | 3; note?: string } } = {}) {
-  return saveQualification({ ctx: ctx(), leadRef: extra.leadRef, answers, result: qualifyLead(answers), dryRun: extra.dryRun ?? false, referralRequest: extra.referralRequest });
+  return saveQualification({ ctx: ctx(), leadRef: extra.leadRef, answers, result: qualifyLead(answers, { today: '2026-05-01', visitLogged: false }), dryRun: extra.dryRun ?? false, referralRequest: extra.referralRequest });
 }
 
 describe('saveQualification', () => {
@@ -56,7 +56,8 @@ describe('saveQualification', () => {
     expect(q?.answers).toEqual(precise);
     expect(q?.result.verdict).toBe('precise');
     expect(q?.score).toBe(lead?.score);
-    expect(q?.engineVersion).toBeGreaterThanOrEqual(1);
+    expect(q?.engineVersion).toBe(2);
+    expect(q?.result.method).toBe(2);
     db.close();
   });
 
@@ -106,16 +107,16 @@ describe('saveQualification', () => {
     db.close();
   });
 
-  it('storedLeadSource, the dry run and the save find the same lead (by [lead] or by the company however spelled)', async () => {
-    expect(storedLeadSource(ctx(), undefined, precise)).toBeUndefined();
+  it('storedLeadFacts, the dry run and the save find the same lead (by [lead] or by the company however spelled)', async () => {
+    expect(storedLeadFacts(ctx(), undefined, precise).lead).toBeUndefined();
     await save(precise);
     const respelled = answersSchema.parse({ lead: { company: ' 上海华信科技 ' } });
     for (const [leadRef, answers] of [[undefined, respelled], ['1', answersSchema.parse({})]] as const) {
-      expect(storedLeadSource(ctx(), leadRef, answers)).toBe('competitor_customer');
+      expect(storedLeadFacts(ctx(), leadRef, answers).lead).toEqual({ source: 'competitor_customer', competitor: '销售易', partner: null, referrer: undefined, visitLogged: false });
       expect(await save(answers, { leadRef, dryRun: true })).toMatchObject({ lead: { id: 1 }, saved: false });
       expect(await save(answers, { leadRef })).toMatchObject({ lead: { id: 1 }, saved: true });
     }
-    expect(() => storedLeadSource(ctx(), '42', precise)).toThrow(expect.objectContaining({ exitCode: 66 }));
+    expect(() => storedLeadFacts(ctx(), '42', precise)).toThrow(expect.objectContaining({ exitCode: 66 }));
     await expect(save(precise, { leadRef: '42', dryRun: true })).rejects.toMatchObject({ exitCode: 66 });
   });
 });
