@@ -130,7 +130,10 @@ export function halfBudgetCase(payment: PaymentAnswers | undefined, willingness:
   const price = knownPrice(payment?.price);
   const budget = payment?.budget;
   if (!budgetAtMostHalf(price, budget) || payment?.acceptsOverBudget === true) return undefined;
-  if (willingness === 'no') return 'unwilling';
+  // "Fails only once the customer has shown they do not see the value": preferring the cheaper competitor while
+  // recognition is still unknown (worked example 6b) leaves the gate open, with "show your value, then ask".
+  const recognition = payment?.recognizesValue ?? 'unknown';
+  if (willingness === 'no' && recognition !== 'unknown') return 'unwilling';
   // Seeing the value moves the money: no gap left to discuss.
   return payment?.recognizesValue === 'yes' ? undefined : 'open';
 }
@@ -155,7 +158,8 @@ export function paymentGate(payment: PaymentAnswers | undefined, today: string):
   const gate = { status, ability: ability.value, willingness: willingness.value, reasons };
   if (status !== 'unknown') return { gate, actions: [] };
   // "They can pay but don't see why you are worth it" comes first: it is the payment work that matters most.
-  const showValue = willingness.value === 'no' ? [action('show_value')] : [];
+  // METHOD gives it for a budget above half the price; at half or below, "show your value, then ask" says it.
+  const showValue = willingness.value === 'no' && half === undefined ? [action('show_value')] : [];
   // "Show your value, then ask" already asks for the value: no second "confirm the value".
   const willingnessActions = half === 'open' ? willingness.actions.filter((a) => a.code !== 'confirm_value') : willingness.actions;
   return { gate, actions: [...showValue, ...ability.actions, ...willingnessActions] };

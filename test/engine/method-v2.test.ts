@@ -77,7 +77,9 @@ describe('half the budget is a willingness problem', () => {
     ['recognition unknown', { ...HALF }, 'unknown', ['show_value_then_ask']],
     ['recognition partly', { ...HALF, recognizesValue: 'partly' }, 'unknown', ['show_value_then_ask']],
     ['does not see the value', { ...HALF, recognizesValue: 'no' }, 'fail', []],
-    ['prefers the cheaper competitor, recognition unknown', { ...HALF, prefersCheaperCompetitor: true }, 'fail', []],
+    // Worked example 6b as written: the same buyer (prefers the 50k competitor) with recognition unknown stays open.
+    ['prefers the cheaper competitor, recognition unknown', { ...HALF, prefersCheaperCompetitor: true }, 'unknown', ['show_value_then_ask']],
+    ['prefers the cheaper competitor, sees it partly', { ...HALF, prefersCheaperCompetitor: true, recognizesValue: 'partly' }, 'fail', []],
     ['sees the value: money is moved', { ...HALF, recognizesValue: 'yes' }, 'pass', ['visit_kp']],
     ['accepts going over the budget, unwilling', { ...HALF, acceptsOverBudget: true, recognizesValue: 'no' }, 'unknown', ['show_value']],
     ['budget below half, recognition unknown', { ...HALF, budget: 10_000 }, 'unknown', ['show_value_then_ask']],

@@ -72,13 +72,16 @@ function oracle(a: Answers, c: QualifyContext): Expected {
   const ability: Tri = funds === 'no' ? 'no' : covered && inTime ? 'yes' : 'unknown';
   const willingness: Tri = sees === 'no' || (prefers && sees !== 'yes') ? 'no' : sees === 'yes' && !prefers ? 'yes' : 'unknown';
   const halfBudget = price !== undefined && budget !== undefined && budget <= 0.5 * price && !accepts;
-  const payment: Status = ability === 'no' || (halfBudget && willingness === 'no') ? 'fail' : ability === 'yes' && willingness === 'yes' ? 'pass' : 'unknown';
+  // Half the budget fails "only once the customer has shown they do not see the value": not while recognition is unknown.
+  const halfBudgetFails = halfBudget && willingness === 'no' && sees !== 'unknown';
+  const payment: Status = ability === 'no' || halfBudgetFails ? 'fail' : ability === 'yes' && willingness === 'yes' ? 'pass' : 'unknown';
   if (payment === 'unknown') {
     if (funds === 'by_date' && date !== undefined && date < c.today) mustDo.push('funds_date_passed');
     if (funds === 'not_now' && sees === 'yes') mustDo.push('ask_which_money_moves');
     if (sees === 'yes' && prefers) mustDo.push('ask_what_makes_them_choose_you');
-    if (willingness === 'no') mustDo.push('show_value');
-    if (halfBudget && sees !== 'yes' && willingness === 'unknown') mustDo.push('show_value_then_ask');
+    // "They can pay but don't see why you are worth it" is METHOD's action for a budget above half the price.
+    if (willingness === 'no' && !halfBudget) mustDo.push('show_value');
+    if (halfBudget && sees !== 'yes') mustDo.push('show_value_then_ask');
   }
 
   const statuses = [need, kp, payment];
@@ -115,7 +118,7 @@ describe('an independent reading of METHOD v2 against the engine', () => {
         const codes = got.nextActions.map((x) => x.code);
         if (want.verdict === 'disqualified') {
           const why = codes.filter((x) => x === 'let_go_because').length;
-          expect(why, where).toBe((want.need === 'fail' ? 1 : 0) + (want.payment === 'fail' ? (answers.payment?.funds === 'no' ? 1 : 0) + (want.willingness === 'no' && answers.payment?.price !== undefined && answers.payment.price > 0 && answers.payment.budget !== undefined && answers.payment.budget <= 0.5 * answers.payment.price && answers.payment.acceptsOverBudget !== true ? 1 : 0) : 0));
+          expect(why, where).toBe((want.need === 'fail' ? 1 : 0) + (want.payment === 'fail' ? (answers.payment?.funds === 'no' ? 1 : 0) + (want.willingness === 'no' && (answers.payment?.recognizesValue ?? 'unknown') !== 'unknown' && answers.payment?.price !== undefined && answers.payment.price > 0 && answers.payment.budget !== undefined && answers.payment.budget <= 0.5 * answers.payment.price && answers.payment.acceptsOverBudget !== true ? 1 : 0) : 0));
           expect(codes.slice(why), where).toEqual(context.visitLogged ? ['ask_referrals'] : ['dont_visit', 'ask_referrals_next_time']);
         } else if (want.verdict === 'precise') {
           expect(codes, where).toEqual([named('visit_kp', answers.kp?.name)]);

@@ -244,7 +244,8 @@ describe('engine properties over arbitrary valid answers and contexts', () => {
         } else if (q.verdict === 'precise') expect(codes[0]).toMatch(/^visit_kp(_named)?$/);
         else expect(codes.length).toBeGreaterThan(0);
         if (q.verdict !== 'disqualified') expect(new Set(codes).size).toBe(codes.length);
-        if (q.verdict === 'qualifying' && q.gates.payment.willingness === 'no') expect(codes).toContain('show_value');
+        const halfBudget = q.gates.payment.reasons.some((r) => r.code === 'budget_at_most_half_open');
+        if (q.verdict === 'qualifying' && q.gates.payment.willingness === 'no') expect(codes).toContain(halfBudget ? 'show_value_then_ask' : 'show_value');
       }),
       RUNS,
     );
