@@ -1,7 +1,8 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CantCreateError, UsageError, failureReason } from '../errors.js';
-import { isSpecialFile } from '../files.js';
+import { syncFolder } from '../files/output.js';
+import { isSpecialFile } from '../files/special.js';
 import type { Db } from './db.js';
 import { storeFailure } from './open.js';
 
@@ -61,19 +62,5 @@ function removeQuietly(file: string): void {
     rmSync(file, { force: true });
   } catch {
     // Nothing was created there (e.g. the folder is a file): nothing to clean.
-  }
-}
-
-/** fsync a folder so a rename in it survives a power cut (best effort: some file systems refuse). */
-function syncFolder(folder: string): void {
-  try {
-    const fd = openSync(folder, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Not every platform can fsync a directory; the data itself is already synced.
   }
 }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BusyError, CantCreateError, CliError, DataError, NoInputError, failureReason, firstLine } from '../errors.js';
-import { isSpecialFile } from '../files.js';
+import { isSpecialFile } from '../files/special.js';
 import type { Db } from './db.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
