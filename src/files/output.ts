@@ -26,6 +26,8 @@ export interface OutputSpec {
   readonly guards?: readonly OutputGuard[];
   /** The mode of a new file (the umask applies); an existing file keeps its own. */
   readonly newMode: number;
+  /** Permissions the output never has beyond (a backup holds the data file's leads: never more open than 0600). */
+  readonly maxMode?: number;
   /** A device or FIFO (/dev/null, a named pipe): written through, or refused with this error. */
   readonly special: 'writeThrough' | (() => CliError);
 }
@@ -48,6 +50,8 @@ export interface OutputFile {
 export function checkOutput(file: string, spec: OutputSpec): string {
   const identity = identityOf(file);
   const existing = statOf(identity.path);
+  // "dir/" names a folder: never create a file called "dir" in its place.
+  if (/[/\\]$/.test(file) && existing?.isDirectory() !== true) throw new CantCreateError('error.cantWrite', { file, reason: t('reason.noFolder') });
   if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) {
     if (spec.special !== 'writeThrough') throw spec.special();
     return identity.path;
@@ -95,7 +99,7 @@ export function openOutput(file: string, spec: OutputSpec): OutputFile {
     commit() {
       try {
         fsyncSync(fd);
-        if (existing !== undefined) keepModeAndOwner(fd, existing);
+        if (existing !== undefined) keepModeAndOwner(fd, existing, spec.maxMode ?? 0o7777);
         close();
         renameSync(temp, target);
       } catch (err) {
@@ -148,9 +152,9 @@ function writeAll(fd: number, bytes: Uint8Array, file: string): void {
   }
 }
 
-/** The replaced file's mode, exactly (fchmod ignores the umask), and its owner when we may set it (root). */
-function keepModeAndOwner(fd: number, before: Stats): void {
-  fchmodSync(fd, before.mode & 0o7777);
+/** The replaced file's mode (within maxMode), exactly (fchmod ignores the umask), and its owner when we may set it (root). */
+function keepModeAndOwner(fd: number, before: Stats, maxMode: number): void {
+  fchmodSync(fd, before.mode & 0o7777 & maxMode);
   if (before.uid === process.getuid?.() && before.gid === process.getgid?.()) return;
   try {
     fchownSync(fd, before.uid, before.gid);

@@ -4,6 +4,7 @@ import type { Catalog } from './catalog.js';
 export const en = {
   'error.internal': 'internal error: {message}',
   'hint.debug': 'run again with LEADQ_DEBUG=1 for the stack trace, and report it',
+  'error.helperStopped': 'the helper process stopped before it answered ({reason})',
   'error.cancelled': 'Cancelled',
   'error.signalled': 'stopped by {signal}; nothing half-written was left',
   'error.busy': 'the data file is busy (another leadq is writing to it)',
@@ -76,6 +77,7 @@ export const en = {
 export const zh: Catalog<typeof en> = {
   'error.internal': '内部错误：{message}',
   'hint.debug': '设置 LEADQ_DEBUG=1 再运行一次可看到调用栈，请报告此问题',
+  'error.helperStopped': '辅助进程在答复之前就停止了（{reason}）',
   'error.cancelled': '已取消',
   'error.signalled': '已被 {signal} 终止；没有留下写了一半的文件',
   'error.busy': '数据文件正忙（另一个 leadq 正在写入）',

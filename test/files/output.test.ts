@@ -107,6 +107,18 @@ describe('the guarded output', () => {
     expect(statSync(join(dir, 'fresh.csv')).mode & 0o777).toBe(0o600);
   });
 
+  it('with maxMode (a backup), an existing file is tightened to it, never loosened', () => {
+    const backup = { ...spec, newMode: 0o600, maxMode: 0o600 };
+    for (const [before, after] of [[0o644, 0o600], [0o400, 0o400]] as const) {
+      const file = join(dir, `b${before.toString(8)}.db`);
+      writeFileSync(file, 'old');
+      chmodSync(file, before);
+      if (before === 0o400 && process.getuid?.() !== 0) continue; // a read-only file is refused unless we are root
+      write(file, 'new', backup);
+      expect(statSync(file).mode & 0o777).toBe(after);
+    }
+  });
+
   it('replaces the file a symlink points to, never the link (also a dangling link: its target is created)', () => {
     const real = join(dir, 'real.csv');
     writeFileSync(real, 'old');
