@@ -7,6 +7,7 @@ import { dataFileIdentities, identityOf, realTarget, sameFile } from '../../src/
 import { checkOutput, openOutput, type OutputSpec } from '../../src/files/output.js';
 import { sweepStaleTemps, tempPathFor } from '../../src/files/temp.js';
 import { tempDir } from '../e2e/helpers.js';
+import { failure } from '../store/helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -22,15 +23,6 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-function refusal(fn: () => unknown): CliError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CliError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 function write(file: string, text: string, s: OutputSpec = spec): void {
   const out = openOutput(file, s);
@@ -67,7 +59,7 @@ describe('the guarded output', () => {
   ])('refuses %s with 64 and writes nothing', (_name, path) => {
     const file = path();
     const before = readdirSync(join(dir, 'data')).sort();
-    expect(refusal(() => openOutput(file, spec))).toMatchObject({ exitCode: 64, key: 'error.outputIsDataFile' });
+    expect(failure(() => openOutput(file, spec))).toMatchObject({ exitCode: 64, key: 'error.outputIsDataFile' });
     expect(readFileSync(db, 'utf8')).toBe('the only copy of the pipeline');
     expect(readdirSync(join(dir, 'data')).sort()).toEqual(before);
   });
@@ -77,7 +69,7 @@ describe('the guarded output', () => {
     writeFileSync(input, 'a\n');
     symlinkSync(input, join(dir, 'in-link.csv'));
     const guarded = { ...spec, guards: [{ identity: identityOf(input), refusal: () => new CliError(64, 'csv.outIsInput', { file: 'x' }) }] };
-    expect(refusal(() => checkOutput(join(dir, 'in-link.csv'), guarded)).key).toBe('csv.outIsInput');
+    expect(failure(() => checkOutput(join(dir, 'in-link.csv'), guarded)).key).toBe('csv.outIsInput');
   });
 
   it('puts the content in place only at commit; abort leaves the old file and no temporary', () => {
@@ -135,8 +127,8 @@ describe('the guarded output', () => {
   });
 
   it('a folder is exit 73; a missing folder is exit 73 naming why', () => {
-    expect(refusal(() => openOutput(join(dir, 'data'), spec)).exitCode).toBe(73);
-    expect(refusal(() => openOutput(join(dir, 'nope', 'x.csv'), spec)).params.reason).toBe('the folder does not exist');
+    expect(failure(() => openOutput(join(dir, 'data'), spec)).exitCode).toBe(73);
+    expect(failure(() => openOutput(join(dir, 'nope', 'x.csv'), spec)).params.reason).toBe('the folder does not exist');
   });
 
   it('a FIFO is written through (never renamed over), or refused when the spec says so', () => {
@@ -144,7 +136,7 @@ describe('the guarded output', () => {
     if (spawnSync('mkfifo', [fifo]).status !== 0) return;
     expect(checkOutput(fifo, spec)).toBe(fifo);
     const refused = { ...spec, special: () => new CliError(64, 'lead.backupNotAFile', { file: fifo }) };
-    expect(refusal(() => checkOutput(fifo, refused)).key).toBe('lead.backupNotAFile');
+    expect(failure(() => checkOutput(fifo, refused)).key).toBe('lead.backupNotAFile');
   });
 });
 

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CliError } from '../../src/errors.js';
 import { insertContact, listContacts } from '../../src/store/contacts.js';
 import type { Db } from '../../src/store/db.js';
 import {
@@ -15,7 +14,7 @@ import {
   updateLead,
 } from '../../src/store/leads.js';
 import { openStore, withWriteTransaction } from '../../src/store/open.js';
-import { tempStore } from './helpers.js';
+import { failure, tempStore } from './helpers.js';
 
 const NOW = '2026-05-01T08:00:00.000Z';
 let db: Db;
@@ -31,15 +30,6 @@ afterEach(() => {
   cleanup();
 });
 
-function failure(fn: () => unknown): CliError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CliError) return err;
-    throw err;
-  }
-  throw new Error('expected a CliError');
-}
 
 describe('leads', () => {
   it('inserts with a normalised key, defaults (status new, source other) and reads back', () => {
