@@ -1,12 +1,13 @@
 import type { Context } from '../context.js';
-import { UsageError, NoInputError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Paint } from '../output/color.js';
 import type { Row } from '../output/format.js';
+import { localTime as shortTime } from '../output/time.js';
 import { displayWidth, padDisplay } from '../output/width.js';
 import { listContacts } from '../store/contacts.js';
 import type { LeadStatus } from '../store/enums.js';
-import { closeLead, insertLead, leadJson, listLeads, resolveLead, updateLead, type Lead, type LeadFilter, type LeadListRow } from '../store/leads.js';
+import { closeLead, insertLead, leadJson, leadNotFound, listLeads, resolveLead, updateLead, type Lead, type LeadFilter, type LeadListRow } from '../store/leads.js';
 import { referralRequestsOf, referralsGiven, referredBy } from '../store/lead-view.js';
 import { openStore, openStoreIfExists, storeFailure, withWriteTransaction } from '../store/open.js';
 import { listQualifications } from '../store/qualifications.js';
@@ -106,7 +107,7 @@ function humanListRow(row: Row): Row {
 /** `leadq lead show`: the lead, its qualification history (newest first), contacts and referrals; --json for scripts. */
 export async function runLeadShow(ctx: Context, ref: string, options: LeadShowOptions): Promise<void> {
   const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
-  if (db === undefined) throw new NoInputError('lead.notFound', { ref }, 'lead.hintNotFound');
+  if (db === undefined) throw leadNotFound(ref);
   try {
     const lead = resolveLead(db, ref);
     const detail = {
@@ -210,12 +211,4 @@ function statusLabel(status: LeadStatus | string): string {
 
 function sourceLabel(source: string): string {
   return t(`engine.source.${source}` as MessageKey);
-}
-
-/** An ISO time as "YYYY-MM-DD HH:MM" in local time (the rep's clock). */
-function shortTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

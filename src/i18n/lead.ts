@@ -20,6 +20,8 @@ export const en = {
   // Finding leads
   'lead.notFound': 'no lead "{ref}"',
   'lead.hintNotFound': 'see `leadq lead list`',
+  'lead.noSuchId': 'no lead with id {ref}',
+  'lead.hintIdNotName': 'a number is always a lead id (see `leadq lead list`); to name a company, give more of its name',
   'lead.ambiguous': '"{ref}" matches several leads: {candidates}',
   'lead.hintAmbiguous': 'give the lead id, or more of the company name',
   'lead.duplicate': 'lead #{id} {company} already exists',
@@ -33,6 +35,7 @@ export const en = {
   'lead.reasonTooLong': 'too long',
   'lead.reasonCreditCode': 'not a unified social credit code (18 characters with a valid check character)',
   'lead.reasonDate': 'use an ISO date such as 2026-05-01 or 2026-05-01T14:30',
+  'lead.reasonDateRange': 'the day must lie between {from} and {to}',
   'lead.nothingToEdit': 'nothing to change',
   'lead.hintEdit': 'give at least one option, see `leadq lead edit --help`',
   'lead.closeOneOf': 'give exactly one of --won or --lost',
@@ -135,6 +138,8 @@ export const zh: Catalog<typeof en> = {
 
   'lead.notFound': '找不到线索“{ref}”',
   'lead.hintNotFound': '参见 `leadq lead list`',
+  'lead.noSuchId': '没有编号为 {ref} 的线索',
+  'lead.hintIdNotName': '纯数字总是线索编号（参见 `leadq lead list`）；要按公司查找，请写出更多公司名称',
   'lead.ambiguous': '“{ref}”匹配到多条线索：{candidates}',
   'lead.hintAmbiguous': '请给出线索编号，或更完整的公司名称',
   'lead.duplicate': '线索 #{id} {company} 已存在',
@@ -147,6 +152,7 @@ export const zh: Catalog<typeof en> = {
   'lead.reasonTooLong': '太长',
   'lead.reasonCreditCode': '不是统一社会信用代码（18 位，校验码须正确）',
   'lead.reasonDate': '请用 ISO 日期，例如 2026-05-01 或 2026-05-01T14:30',
+  'lead.reasonDateRange': '日期必须在 {from} 到 {to} 之间',
   'lead.nothingToEdit': '没有要修改的内容',
   'lead.hintEdit': '请至少给出一个选项，参见 `leadq lead edit --help`',
   'lead.closeOneOf': '--won 和 --lost 必须且只能给出一个',

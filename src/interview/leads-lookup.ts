@@ -1,7 +1,6 @@
 import type { Answers } from '../engine/answers.js';
-import { NoInputError } from '../errors.js';
 import type { Db } from '../store/db.js';
-import { resolveLead, searchLeads, type Lead } from '../store/leads.js';
+import { leadNotFound, resolveLead, searchLeads, type Lead } from '../store/leads.js';
 import { latestQualification } from '../store/qualifications.js';
 
 // The interview's read-only view of the data file: find leads as the rep types, resolve the [lead] argument, and
@@ -36,7 +35,7 @@ export function leadDirectory(db: Db | undefined): LeadDirectory {
 const emptyDirectory: LeadDirectory = {
   search: () => [],
   resolve(ref) {
-    throw new NoInputError('lead.notFound', { ref: ref.trim() }, 'lead.hintNotFound');
+    throw leadNotFound(ref);
   },
   previousAnswers: () => undefined,
   close: () => undefined,

@@ -83,9 +83,27 @@ describe('leads', () => {
     expect(resolveLead(db, '华信物流').id).toBe(b.id);
   });
 
-  it('resolveLead: a company named with digits only still resolves when no lead has that id', () => {
-    const a = insertLead(db, { company: '360' }, NOW);
-    expect(resolveLead(db, '360').id).toBe(a.id);
+  describe('resolveLead: digits (ASCII or full-width, after an optional #) are an id and nothing else (SPEC v2)', () => {
+    beforeEach(() => {
+      insertLead(db, { company: 'Studio 54 Ltd' }, NOW); // id 1
+      insertLead(db, { company: 'Boeing 747 Parts' }, NOW); // id 2
+      insertLead(db, { company: '360' }, NOW); // id 3
+    });
+    it.each([
+      ['1', 1],
+      ['１', 1],
+      ['#2', 2],
+      ['＃２', 2],
+      [' 3 ', 3],
+      ['3', 3],
+    ])('%j is lead #%i', (ref, id) => expect(resolveLead(db, ref).id).toBe(id));
+    it.each(['54', '74', '747', '５４', '#54', '-1', '0', '360', '99999999999999999999'])('%j names no lead: 66, never a company containing it', (ref) => {
+      expect(failure(() => resolveLead(db, ref))).toMatchObject({ exitCode: 66, key: 'lead.noSuchId' });
+    });
+    it('a company named with digits is found by more of its name', () => {
+      expect(resolveLead(db, 'Studio 54').id).toBe(1);
+      expect(resolveLead(db, 'Boeing 747').id).toBe(2);
+    });
   });
 
   it('searchLeads: substring on the name as typed or normalised, exact first', () => {
