@@ -7,7 +7,15 @@ import { displayWidth, padDisplay, truncateDisplay } from './width.js';
 export const LIST_FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
-export type Cell = string | number | boolean | null | undefined;
+/** Text the table view styles (a coloured bar): the text is sanitised and measured, the paint added around it. */
+export class Painted {
+  constructor(
+    readonly text: string,
+    readonly paint: (s: string) => string,
+  ) {}
+}
+
+export type Cell = string | number | boolean | null | undefined | Painted;
 export type Row = Readonly<Record<string, Cell>>;
 
 /** A column of a list: its key in the row (also its csv/tsv/json name) and its header for the table view. */
@@ -86,5 +94,7 @@ export function renderTable(rows: readonly Row[], columns: readonly Column[], he
 
 function tableCell(value: Cell): string {
   if (value === null || value === undefined) return '';
+  // Our own colour codes are added after the text is made safe (terminalLine would show them escaped).
+  if (value instanceof Painted) return value.paint(tableCell(value.text));
   return truncateDisplay(terminalLine(String(value).replace(/\r\n?/g, '\n')), MAX_CELL);
 }
