@@ -80,16 +80,44 @@ const MAX_CELL = 40;
 
 /** A plain aligned table; Chinese text counts two columns a character so columns line up. */
 export function renderTable(rows: readonly Row[], columns: readonly Column[], header = true, headerStyle: (s: string) => string = (s) => s): string {
-  const cells = rows.map((r) => columns.map((c) => tableCell(r[c.key])));
-  const widths = columns.map((c, i) => Math.max(header ? displayWidth(c.header) : 0, ...cells.map((row) => displayWidth(row[i] ?? ''))));
-  const line = (values: readonly string[], style: (s: string) => string = (s) => s) =>
+  const widths = tableWidths(rows, columns, header);
+  return (header ? tableHeader(columns, widths, headerStyle) : '') + tableLines(rows, columns, widths);
+}
+
+/**
+ * The display width of each column over all the rows, in one pass and constant memory (a loop, not Math.max(...all):
+ * spreading a million cells overflows the call stack). Iterate the rows again for tableLines.
+ */
+export function tableWidths(rows: Iterable<Row>, columns: readonly Column[], header: boolean): number[] {
+  const widths = columns.map((c) => (header ? displayWidth(c.header) : 0));
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      const width = displayWidth(tableCell(row[columns[i]!.key]));
+      if (width > widths[i]!) widths[i] = width;
+    }
+  }
+  return widths;
+}
+
+/** The header line of a table laid out on widths. */
+export function tableHeader(columns: readonly Column[], widths: readonly number[], style: (s: string) => string = (s) => s): string {
+  return tableLine(columns.map((c) => c.header), columns, widths, style);
+}
+
+/** The lines of rows laid out on widths (cells made terminal-safe and cut at 40 columns). */
+export function tableLines(rows: Iterable<Row>, columns: readonly Column[], widths: readonly number[]): string {
+  let text = '';
+  for (const row of rows) text += tableLine(columns.map((c) => tableCell(row[c.key])), columns, widths);
+  return text;
+}
+
+function tableLine(values: readonly string[], columns: readonly Column[], widths: readonly number[], style: (s: string) => string = (s) => s): string {
+  return (
     values
       .map((v, i) => style(padDisplay(v, widths[i] ?? 0, columns[i]?.align ?? 'left')))
       .join('  ')
-      .trimEnd() + '\n';
-  let text = header ? line(columns.map((c) => c.header), headerStyle) : '';
-  for (const row of cells) text += line(row);
-  return text;
+      .trimEnd() + '\n'
+  );
 }
 
 function tableCell(value: Cell): string {
