@@ -172,7 +172,7 @@ function mappingText(head: CsvHead, mapping: ColumnMapping): string {
     '',
     table.trimEnd(),
     '',
-    unmapped.length === 0 ? t('csv.mapNoneUnmapped') : t('csv.mapUnmapped', { headers: quoteList(unmapped) }),
+    unmapped.length === 0 ? t('csv.mapNoneUnmapped') : terminalLine(t('csv.mapUnmapped', { headers: quoteList(unmapped) })),
     '',
   ].join('\n');
 }
