@@ -302,7 +302,11 @@ function checkedVersion(db: Db, path: string): number {
 function migrate(db: Db, path: string): void {
   withWriteTransaction(db, () => {
     const version = checkedVersion(db, path);
-    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] ?? '');
+    for (let v = version; v < SCHEMA_VERSION; v++) {
+      const step = MIGRATIONS[v] ?? '';
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+    }
     if (version === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   });
