@@ -45,7 +45,7 @@ export async function runDbBackup(ctx: Context, file: string): Promise<void> {
   const journal = `${out.path}-journal`;
   registerTemp(journal);
   try {
-    await runMaintenance({ kind: 'copy', file: ctx.dbPath, into: out.path }, ctx.env);
+    await runMaintenance({ kind: 'copy', file: ctx.dbPath, into: out.path, name: file }, ctx.env);
     out.commit();
   } catch (err) {
     out.abort();

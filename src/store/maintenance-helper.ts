@@ -12,7 +12,7 @@ process.once('message', (job: MaintenanceJob) => {
     try {
       if (job.kind === 'check') reply = { problems: integrityProblems(db) };
       else {
-        copyStoreInto(db, job.into);
+        copyStoreInto(db, job.into, job.name);
         reply = { problems: [] };
       }
     } finally {

@@ -7,7 +7,10 @@ import { storeFailure } from './open.js';
 // Ctrl-C would wait for it. So it runs in a helper process, which a signal kills at once (files/interrupt.ts).
 
 /** What the helper does: check the file, or copy it into an empty file. */
-export type MaintenanceJob = { readonly kind: 'check'; readonly file: string } | { readonly kind: 'copy'; readonly file: string; readonly into: string };
+export type MaintenanceJob =
+  | { readonly kind: 'check'; readonly file: string }
+  /** Copy file into the empty file into; name is the copy as the user gave it (for messages). */
+  | { readonly kind: 'copy'; readonly file: string; readonly into: string; readonly name: string };
 
 /** The helper's one reply: the integrity problems ([] for a copy), or the error it met. */
 export type MaintenanceReply = { readonly problems: string[] } | { readonly error: WireError };

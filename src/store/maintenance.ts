@@ -1,3 +1,4 @@
+import { CantCreateError, failureReason } from '../errors.js';
 import type { Db } from './db.js';
 import { storeFailure } from './open.js';
 
@@ -22,12 +23,15 @@ export function integrityProblems(db: Db): string[] {
 /**
  * Copies the data file (opened with openStoreAsIs: an older file is copied as it is, never migrated) into an empty
  * file with VACUUM INTO, which reads one snapshot and so never blocks or is blocked by writers. The caller owns the
- * file: it created it through the guarded output path and syncs and renames it when this returns.
+ * file: it created it through the guarded output path and syncs and renames it when this returns. A busy or damaged
+ * data file is its usual error; anything else failed writing the copy (a full disk …): 73 naming `name`, the copy.
  */
-export function copyStoreInto(db: Db, into: string): void {
+export function copyStoreInto(db: Db, into: string, name: string): void {
   try {
     db.prepare('VACUUM INTO ?').run(into);
   } catch (err) {
-    throw storeFailure(err, db.name, false) ?? err;
+    const code = String((err as { code?: unknown }).code ?? '');
+    if (/^SQLITE_(BUSY|LOCKED|NOTADB|CORRUPT)/.test(code)) throw storeFailure(err, db.name, false) ?? err;
+    throw new CantCreateError('error.cantWrite', { file: name, reason: failureReason(err) });
   }
 }

@@ -49,7 +49,7 @@ export function openStore(path: string, options: OpenOptions = {}): Db {
     if (reader === undefined) throw missingStore(path);
     return reader;
   }
-  if (!existsSync(path)) {
+  if (!storeExists(path, true)) {
     if (options.mustExist === true) throw missingStore(path);
     createStoreFile(path);
   }
@@ -62,7 +62,7 @@ export function openStore(path: string, options: OpenOptions = {}): Db {
  */
 export function openStoreIfExists(path: string, options: { readonly env?: NodeJS.ProcessEnv; readonly migrate?: boolean } = {}): Db | undefined {
   refuseFolder(path, false);
-  if (!existsSync(path)) return undefined;
+  if (!storeExists(path, false)) return undefined;
   const timeout = busyTimeoutMs(options.env ?? process.env);
   const reader = openReader(path, timeout);
   if (reader !== undefined || options.migrate === false) return reader;
@@ -76,7 +76,7 @@ export function openStoreIfExists(path: string, options: { readonly env?: NodeJS
  */
 export function openStoreAsIs(path: string, options: { readonly env?: NodeJS.ProcessEnv } = {}): Db {
   refuseFolder(path, false);
-  if (!existsSync(path)) throw missingStore(path);
+  if (!storeExists(path, false)) throw missingStore(path);
   return openChecked(path, busyTimeoutMs(options.env ?? process.env)).db;
 }
 
@@ -114,6 +114,22 @@ export function missingStore(path: string): NoInputError {
 
 function notLeadqFile(path: string): DataError {
   return new DataError('lead.dbNotLeadq', { file: path }, 'lead.hintDbOther');
+}
+
+/**
+ * Whether the data file is there. A path that cannot even be looked at (a folder on it is not ours: permission
+ * denied) is that error, never "no data file yet": a reader would list nothing, a writer try to create it.
+ */
+function storeExists(path: string, writing: boolean): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    const reason = failureReason(err);
+    throw writing ? new CantCreateError('lead.dbCantWrite', { file: path, reason }, 'lead.hintDbWritable') : new NoInputError('lead.dbUnreadable', { file: path, reason });
+  }
 }
 
 /** A folder (or a name ending in /, which names one) is never a data file: refused before anything is created. */
