@@ -69,7 +69,7 @@ export const en = {
     'Lead qualification for B2B sales: real need, the true KP, payment capacity.\nA precise customer passes all three gates; precise leads come from competitors\' customers, referrals, channel partners and the industry top 20.',
   'help.examples': 'Examples:',
   'help.exitCodes':
-    'Exit codes: 0 ok, 1 internal error, 64 usage, 65 bad data, 66 input missing / lead not found,\n73 cannot write, 75 data file busy, 130 interrupted.',
+    'Exit codes: 0 ok, 1 internal error, 64 usage, 65 bad data, 66 input missing / lead not found,\n73 cannot write, 75 data file busy, 130 interrupted (129/143: SIGHUP/SIGTERM).',
   'help.cmdReferral': 'ask for and record referrals (1 to 3, never more)',
   'help.cmdTop20': 'import industry top-20 rankings and list the accounts to visit',
   'help.cmdReport': 'results per lead source against the cold-visit baseline (1 in 66)',
@@ -142,7 +142,7 @@ export const zh: Catalog<typeof en> = {
     'B2B 销售线索筛选：有需求、真 KP、有付款能力。\n三关都过的是精准客户；精准客户来自竞对客户、转介绍、同渠道伙伴和行业前 20 名。',
   'help.examples': '示例：',
   'help.exitCodes':
-    '退出码：0 成功，1 内部错误，64 用法错误，65 数据错误，66 输入缺失/找不到线索，\n73 无法写入，75 数据文件忙，130 已中断。',
+    '退出码：0 成功，1 内部错误，64 用法错误，65 数据错误，66 输入缺失/找不到线索，\n73 无法写入，75 数据文件忙，130 已中断（129/143：SIGHUP/SIGTERM）。',
   'help.cmdReferral': '请求并记录转介绍（1 到 3 个，不要贪多）',
   'help.cmdTop20': '导入行业前 20 名排名并列出待拜访的客户',
   'help.cmdReport': '按线索来源统计，对照陌拜基线（1/66）',
