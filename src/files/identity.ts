@@ -25,12 +25,18 @@ export function realTarget(path: string): string {
     } catch {
       break; // nothing there yet: that is the file to create
     }
-    current = resolve(dirname(current), link);
+    // A relative link is relative to the folder it really sits in (".." as the kernel resolves it, through links).
+    current = resolve(realFolder(current), link);
   }
+  return join(realFolder(current), basename(current));
+}
+
+/** The real path of a file's folder (or the folder as written when it does not exist: writing will fail and say so). */
+function realFolder(path: string): string {
   try {
-    return join(realpathSync(dirname(current)), basename(current));
+    return realpathSync(dirname(path));
   } catch {
-    return current; // the folder does not exist either: writing will fail and say so
+    return dirname(path);
   }
 }
 

@@ -39,6 +39,11 @@ describe('identity', () => {
     symlinkSync(join(dir, 'data', 'new.csv'), join(dir, 'dangling'));
     expect(realTarget(join(dir, 'dangling'))).toBe(join(dir, 'data', 'new.csv'));
     expect(sameFile(identityOf(join(dir, 'folder', 'leadq.db-wal')), identityOf(`${db}-wal`))).toBe(true);
+    // A relative link in a linked folder: ".." is the real folder's parent, as the kernel resolves it.
+    mkdirSync(join(dir, 'data', 'sub'));
+    symlinkSync(join(dir, 'data', 'sub'), join(dir, 'sublink'));
+    symlinkSync('../leadq.db-shm', join(dir, 'data', 'sub', 'rel'));
+    expect(realTarget(join(dir, 'sublink', 'rel'))).toBe(`${db}-shm`);
   });
 
   it('the data file’s identities include its -wal, -shm and -journal, beside the real file of a symlinked path', () => {
