@@ -334,10 +334,12 @@ describe('Ctrl-C ends every command within one second (130), leaving nothing', (
 });
 
 describe('16+ processes creating a missing data file at the same moment', () => {
-  it('every one succeeds, every write is kept (3 rounds of 24)', async () => {
+  it('every one succeeds, every write is kept (3 rounds of 24 writers and 6 readers)', async () => {
     for (let round = 0; round < 3; round++) {
       const db = join(folder(), 'sub', 'leadq.db');
-      const runs = await Promise.all(Array.from({ length: 24 }, (_, i) => runCli(['--db', db, 'lead', 'add', '--company', `Racer ${i}`])));
+      const writers = Array.from({ length: 24 }, (_, i) => runCli(['--db', db, 'lead', 'add', '--company', `Racer ${i}`]));
+      const readers = Array.from({ length: 6 }, () => runCli(['--db', db, 'lead', 'list', '--format', 'tsv']));
+      const runs = await Promise.all([...writers, ...readers]);
       for (const r of runs) expect(r, r.stderr).toMatchObject({ code: 0 });
       expect(leadCount(db)).toBe(24);
       expect(statSync(db).mode & 0o777).toBe(0o600);
