@@ -97,3 +97,25 @@ export function firstLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return (message.split('\n')[0] ?? '').replace(/^E[A-Z]+: /, '');
 }
+
+/** An error as plain data, to cross a thread or process boundary (a CliError whole; anything else its message and code). */
+export interface WireError {
+  readonly cli?: { exitCode: ExitCode; key: MessageKey; params: Params; hintKey?: MessageKey; hintParams: Params };
+  readonly message: string;
+  readonly code?: string;
+}
+
+/** Packs an error for postMessage / process.send. */
+export function errorToWire(err: unknown): WireError {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof CliError) return { cli: { exitCode: err.exitCode, key: err.key, params: err.params, hintKey: err.hintKey, hintParams: err.hintParams }, message };
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? { message, code } : { message };
+}
+
+/** Unpacks errorToWire's data: the same CliError, or an Error with the original message and code. */
+export function errorFromWire(wire: WireError): Error {
+  const c = wire.cli;
+  if (c !== undefined) return new CliError(c.exitCode, c.key, c.params, c.hintKey, c.hintParams);
+  return Object.assign(new Error(wire.message), wire.code === undefined ? {} : { code: wire.code });
+}

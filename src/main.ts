@@ -1,5 +1,7 @@
 import { EXIT, BusyError, CantCreateError, CliError, DataError, UsageError, failureReason } from './errors.js';
-import { resolveLang, setLang, t, type MessageKey } from './i18n/index.js';
+import { stopForSignal } from './files/interrupt.js';
+import { resolveLang, setLang, t, type MessageKey, type Params } from './i18n/index.js';
+import { terminalLine, terminalText } from './output/terminal-text.js';
 
 // The only place that sets the exit status. Everything else throws CliError (or a bug).
 
@@ -12,6 +14,24 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.stderr.write(`leadq: ${t('error.cantWrite', { file: 'stdout', reason: failureReason(err) })}\n`);
   process.exit(EXIT.cantCreate);
 });
+// A closed or broken stderr must not change the exit code or what was written: messages to it are best effort.
+process.stderr.on('error', () => undefined);
+
+// Ctrl-C, SIGTERM, SIGHUP: stop helpers, remove partial outputs, release blocked reads, then exit at once (128 + signal).
+const SIGNAL_EXIT: ReadonlyArray<readonly [NodeJS.Signals, number]> = [
+  ['SIGINT', EXIT.interrupted],
+  ['SIGTERM', 128 + 15],
+  ['SIGHUP', 128 + 1],
+];
+for (const [signal, code] of SIGNAL_EXIT) {
+  process.on(signal, () => {
+    stopForSignal();
+    // On a terminal the cursor may sit after a prompt: start the message on a line of its own.
+    const message = signal === 'SIGINT' ? t('error.cancelled') : t('error.signalled', { signal });
+    process.stderr.write(`${process.stderr.isTTY === true ? '\n' : ''}leadq: ${message}\n`);
+    process.exit(code);
+  });
+}
 
 async function run(args: readonly string[]): Promise<number> {
   const langFlag = findLangFlag(args);
@@ -19,11 +39,6 @@ async function run(args: readonly string[]): Promise<number> {
   setLang(lang ?? 'en');
   try {
     if (lang === undefined) throw new UsageError('error.badLang', { value: langFlag });
-    process.once('SIGINT', () => {
-      // On a terminal the cursor may sit after a prompt: start the message on a line of its own.
-      process.stderr.write(`${process.stderr.isTTY === true ? '\n' : ''}leadq: ${t('error.cancelled')}\n`);
-      process.exit(EXIT.interrupted);
-    });
     const { buildProgram } = await import('./cli.js');
     await buildProgram().parseAsync([...args], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
@@ -65,10 +80,13 @@ function isCommanderError(err: unknown): err is CommanderLikeError {
   return err instanceof Error && typeof (err as Partial<CommanderLikeError>).code === 'string' && (err as Partial<CommanderLikeError>).code!.startsWith('commander.');
 }
 
-/** Prints an error as `leadq: <what is wrong>` (+ hint) and returns its exit code; a stack only with LEADQ_DEBUG=1. */
+/**
+ * Prints an error as `leadq: <what is wrong>` (+ hint) and returns its exit code; a stack only with LEADQ_DEBUG=1.
+ * Names and values in a message may come from data (a company, a CSV cell, a file name): never sent raw to a terminal.
+ */
 function report(err: unknown): number {
   const debug = process.env.LEADQ_DEBUG === '1';
-  const write = (line: string) => process.stderr.write(line + '\n');
+  const write = (line: string) => process.stderr.write(terminalText(line) + '\n');
   if (isCommanderError(err)) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
     // `leadq` or `leadq lead` without a subcommand: commander has shown the help on stderr; that is a usage error.
@@ -87,16 +105,23 @@ function report(err: unknown): number {
   const mapped = fromSqlite(err);
   if (mapped !== undefined) return report(mapped);
   if (err instanceof CliError) {
-    write(`leadq: ${t(err.key, err.params)}`);
-    if (err.hintKey !== undefined) write(t(err.hintKey, err.hintParams));
+    write(`leadq: ${t(err.key, oneLineParams(err.params))}`);
+    if (err.hintKey !== undefined) write(t(err.hintKey, oneLineParams(err.hintParams)));
     if (debug && err.stack !== undefined) write(err.stack);
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
-  write(`leadq: ${t('error.internal', { message: message.split('\n')[0] ?? '' })}`);
+  write(`leadq: ${t('error.internal', { message: terminalLine(message.split('\n')[0] ?? '') })}`);
   if (debug && err instanceof Error && err.stack !== undefined) write(err.stack);
   else write(t('hint.debug'));
   return EXIT.internal;
+}
+
+/** A message's parameters as they may be shown: each on one line, control characters escaped. */
+function oneLineParams(params: Params): Params {
+  const out: Record<string, string | number | null | undefined> = {};
+  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'string' ? terminalLine(value) : value;
+  return out;
 }
 
 /** Why commander refused an option value: its choices, or the message our own argument parser gave. */

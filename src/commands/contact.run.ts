@@ -1,5 +1,7 @@
 import type { Context } from '../context.js';
 import { t } from '../i18n/index.js';
+import { terminalLine } from '../output/terminal-text.js';
+import { localTime } from '../output/time.js';
 import { insertContact } from '../store/contacts.js';
 import type { ContactKind } from '../store/enums.js';
 import { resolveLead } from '../store/leads.js';
@@ -9,7 +11,7 @@ import { parseContactOptions } from './lead.options.js';
 
 /** `leadq contact`: logs a contact (default: now) and moves the lead's last contact forward, in one transaction. */
 export async function runContact(ctx: Context, leadRef: string, options: ContactOptions): Promise<void> {
-  const { at, note } = parseContactOptions(options);
+  const { at, note } = parseContactOptions(options, ctx.now());
   const kind = options.kind as ContactKind; // commander checked it against CONTACT_KINDS
   const db = openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
   try {
@@ -21,7 +23,7 @@ export async function runContact(ctx: Context, leadRef: string, options: Contact
     if (options.json === true) {
       ctx.stdout.write(JSON.stringify({ id: contact.id, lead_id: lead.id, kind: contact.kind, at: contact.at, note: contact.note, created_at: contact.createdAt }, null, 2) + '\n');
     } else {
-      ctx.stdout.write(t('lead.contactLogged', { kind: t(`lead.kind.${kind}`), id: lead.id, company: lead.company, at: contact.at }) + '\n');
+      ctx.stdout.write(terminalLine(t('lead.contactLogged', { kind: t(`lead.kind.${kind}`), id: lead.id, company: lead.company, at: localTime(contact.at) })) + '\n');
     }
   } finally {
     db.close();

@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .description(t('lead.dbCheckDescription'))
     .action(async (_options: object, cmd: Command) => {
       const { runDbCheck } = await import('./db.run.js');
-      runDbCheck(contextOf(cmd));
+      await runDbCheck(contextOf(cmd));
     });
   examples(check, ['leadq db check', 'leadq --db /srv/sales/leadq.db db check || echo "restore a backup"']);
 
@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .argument('<file>', t('lead.argBackupFile'))
     .action(async (file: string, _options: object, cmd: Command) => {
       const { runDbBackup } = await import('./db.run.js');
-      runDbBackup(contextOf(cmd), file);
+      await runDbBackup(contextOf(cmd), file);
     });
   examples(backup, ['leadq db backup ~/leadq-backup.db', 'leadq db backup "backups/leadq-$(date +%F).db"']);
 

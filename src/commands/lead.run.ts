@@ -1,12 +1,14 @@
 import type { Context } from '../context.js';
-import { UsageError, NoInputError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Paint } from '../output/color.js';
 import type { Row } from '../output/format.js';
+import { terminalLine } from '../output/terminal-text.js';
+import { localTime as shortTime } from '../output/time.js';
 import { displayWidth, padDisplay } from '../output/width.js';
 import { listContacts } from '../store/contacts.js';
 import type { LeadStatus } from '../store/enums.js';
-import { closeLead, insertLead, leadJson, listLeads, resolveLead, updateLead, type Lead, type LeadFilter, type LeadListRow } from '../store/leads.js';
+import { closeLead, insertLead, leadJson, leadNotFound, listLeads, resolveLead, updateLead, type Lead, type LeadFilter, type LeadListRow } from '../store/leads.js';
 import { referralRequestsOf, referralsGiven, referredBy } from '../store/lead-view.js';
 import { openStore, openStoreIfExists, storeFailure, withWriteTransaction } from '../store/open.js';
 import { listQualifications } from '../store/qualifications.js';
@@ -46,7 +48,7 @@ export async function runLeadEdit(ctx: Context, ref: string, options: LeadAddOpt
       const fields = fieldsOf(db, values, null);
       return updateLead(db, current, { ...fields, company: values.company, source: values.source }, ctx.now().toISOString());
     });
-    ctx.stdout.write(options.json === true ? JSON.stringify(leadJson(lead), null, 2) + '\n' : t('lead.edited', { id: lead.id, company: lead.company }) + '\n');
+    ctx.stdout.write(options.json === true ? JSON.stringify(leadJson(lead), null, 2) + '\n' : terminalLine(t('lead.edited', { id: lead.id, company: lead.company })) + '\n');
   } finally {
     db.close();
   }
@@ -60,7 +62,7 @@ export async function runLeadClose(ctx: Context, ref: string, options: LeadClose
   const db = openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
   try {
     const lead = withWriteTransaction(db, () => closeLead(db, resolveLead(db, ref).id, outcome, note, ctx.now().toISOString()));
-    ctx.stdout.write(t('lead.closed', { id: lead.id, company: lead.company, status: statusLabel(lead.status) }) + '\n');
+    ctx.stdout.write(terminalLine(t('lead.closed', { id: lead.id, company: lead.company, status: statusLabel(lead.status) })) + '\n');
   } finally {
     db.close();
   }
@@ -106,7 +108,7 @@ function humanListRow(row: Row): Row {
 /** `leadq lead show`: the lead, its qualification history (newest first), contacts and referrals; --json for scripts. */
 export async function runLeadShow(ctx: Context, ref: string, options: LeadShowOptions): Promise<void> {
   const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
-  if (db === undefined) throw new NoInputError('lead.notFound', { ref }, 'lead.hintNotFound');
+  if (db === undefined) throw leadNotFound(ref);
   try {
     const lead = resolveLead(db, ref);
     const detail = {
@@ -153,8 +155,9 @@ type LeadDetail = {
   readonly requests: ReturnType<typeof referralRequestsOf>;
 };
 
-/** The human view of a lead, in the chosen language. */
+/** The human view of a lead, in the chosen language; every text from data is made terminal-safe (one line each). */
 function renderLead(lead: Lead, detail: LeadDetail, paint: Paint): string {
+  const safe = (text: string | null) => (text === null ? '' : terminalLine(text));
   const fields: Array<[MessageKey, string | number | null]> = [
     ['lead.fieldStatus', statusLabel(lead.status)],
     ['lead.fieldScore', lead.score],
@@ -172,9 +175,9 @@ function renderLead(lead: Lead, detail: LeadDetail, paint: Paint): string {
     ['lead.fieldLastContact', lead.lastContactAt === null ? null : shortTime(lead.lastContactAt)],
     ['lead.fieldCreated', shortTime(lead.createdAt)],
   ];
-  const shown = fields.filter(([, value]) => value !== null && value !== '').map(([key, value]) => [t(key), String(value)] as const);
+  const shown = fields.filter(([, value]) => value !== null && value !== '').map(([key, value]) => [t(key), safe(String(value))] as const);
   const width = Math.max(...shown.map(([label]) => displayWidth(label)));
-  let out = paint.bold(`#${lead.id} ${lead.company}`) + '\n';
+  let out = paint.bold(`#${lead.id} ${safe(lead.company)}`) + '\n';
   for (const [label, value] of shown) out += `  ${padDisplay(label, width)}  ${value}\n`;
 
   const section = (title: MessageKey, lines: readonly string[], empty: string) => {
@@ -188,16 +191,16 @@ function renderLead(lead: Lead, detail: LeadDetail, paint: Paint): string {
   );
   section(
     'lead.sectionContacts',
-    detail.contacts.map((c) => [shortTime(c.at), padDisplay(t(`lead.kind.${c.kind}`), 6), c.note ?? ''].join('  ').trimEnd()),
+    detail.contacts.map((c) => [shortTime(c.at), padDisplay(t(`lead.kind.${c.kind}`), 6), safe(c.note)].join('  ').trimEnd()),
     t('lead.noContacts', { id: lead.id }),
   );
   if (detail.referrals.length > 0) {
-    section('lead.sectionReferrals', detail.referrals.map((r) => `#${r.lead_id} ${r.company}  ${statusLabel(r.status)}`), t('lead.none'));
+    section('lead.sectionReferrals', detail.referrals.map((r) => `#${r.lead_id} ${safe(r.company)}  ${statusLabel(r.status)}`), t('lead.none'));
   }
   if (detail.requests.length > 0) {
     section(
       'lead.sectionReferralRequests',
-      detail.requests.map((r) => [shortTime(r.asked_at), t('lead.requestLine', { asked: r.asked, received: r.received }), r.note ?? ''].join('  ').trimEnd()),
+      detail.requests.map((r) => [shortTime(r.asked_at), t('lead.requestLine', { asked: r.asked, received: r.received }), safe(r.note)].join('  ').trimEnd()),
       t('lead.none'),
     );
   }
@@ -210,12 +213,4 @@ function statusLabel(status: LeadStatus | string): string {
 
 function sourceLabel(source: string): string {
   return t(`engine.source.${source}` as MessageKey);
-}
-
-/** An ISO time as "YYYY-MM-DD HH:MM" in local time (the rep's clock). */
-function shortTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

@@ -8,6 +8,8 @@ import { DataError, NoInputError, failureReason } from '../errors.js';
 import { isMessageKey, t } from '../i18n/index.js';
 import { paintFor } from '../output/color.js';
 import { qualificationJson, renderQualificationText } from '../render/qualification.js';
+import { watchInput } from '../files/interrupt.js';
+import { readAnswersJson } from './answers-json.js';
 import type { QualifyOptions } from './qualify.js';
 import { qualifyInput } from './qualify.input.js';
 import { saveQualification, storedLeadFacts, type SaveQualificationOutcome } from './qualify.save.js';
@@ -35,32 +37,31 @@ export function printQualification(ctx: Context, outcome: SaveQualificationOutco
   ctx.stdout.write(renderQualificationText(outcome.lead, result, paint, { saved: outcome.saved, note }));
 }
 
-async function readAnswersText(ctx: Context, file: string): Promise<string> {
+/** The answers file's bytes (decoded and checked by readAnswersJson); a FIFO being read is released by a signal. */
+async function readAnswersText(ctx: Context, file: string): Promise<Buffer> {
+  const unwatch = file === '-' ? () => undefined : watchInput(file);
   try {
     if (file === '-') {
       const chunks: Buffer[] = [];
-      for await (const chunk of ctx.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      for await (const chunk of ctx.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+      return Buffer.concat(chunks);
     }
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new NoInputError('error.fileMissing', { file });
     throw new NoInputError('error.fileUnreadable', { file, reason: failureReason(err) });
+  } finally {
+    unwatch();
   }
 }
 
-/** Parses an answers file: JSON errors name the line and column, schema errors the field path and reason (exit 65). */
-export function parseAnswers(text: string, file: string): Answers {
-  const name = file === '-' ? 'stdin' : file;
-  const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') throw new DataError('qualify.answersEmpty', { file: name }, 'qualify.hintAnswersSchema');
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch (err) {
-    throw jsonError(err as Error, body, name);
-  }
+/**
+ * Parses an answers file: bad UTF-8, nesting or text and JSON errors name the line (readAnswersJson), schema errors
+ * the field path and reason (exit 65).
+ */
+export function parseAnswers(input: Uint8Array | string, file: string): Answers {
+  const data = readAnswersJson(input, file === '-' ? 'stdin' : file);
   const parsed = answersSchema.safeParse(data, { reportInput: true });
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues;
@@ -70,16 +71,6 @@ export function parseAnswers(text: string, file: string): Answers {
   const path = field === '' ? t('qualify.answersRoot') : field;
   const more = issues.length - 1;
   throw new DataError(more > 0 ? 'qualify.answersInvalidMore' : 'qualify.answersInvalid', { path, reason, more }, 'qualify.hintAnswersSchema');
-}
-
-function jsonError(err: Error, body: string, file: string): DataError {
-  const position = /at position (\d+)/.exec(err.message)?.[1];
-  const reason = err.message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
-  if (position === undefined) return new DataError('qualify.answersJsonNoPos', { file, reason });
-  const before = body.slice(0, Number(position));
-  const line = before.split('\n').length;
-  const column = Number(position) - before.lastIndexOf('\n');
-  return new DataError('qualify.answersJson', { file, reason, line, column });
 }
 
 type Issue = z.core.$ZodIssue;

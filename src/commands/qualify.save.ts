@@ -115,9 +115,8 @@ function leadOfAnswers(db: Db, leadRef: string | undefined, answers: Answers, no
     referrerId: referrer === undefined || referrer.id === existing?.id ? undefined : referrer.id,
   };
   if (existing === undefined) return insertLead(db, { ...fields, company }, now);
-  // Same company spelled differently: keep the stored name; a different company is a rename (refused onto another lead).
-  const rename = fields.company !== undefined && normaliseCompany(fields.company) !== existing.companyKey;
-  return updateLead(db, existing, { ...fields, company: rename ? fields.company : undefined }, now);
+  // The same company, maybe spelled differently: the stored name stays (existingLead refused another company).
+  return updateLead(db, existing, { ...fields, company: undefined }, now);
 }
 
 /** The company the answers name, trimmed ('' when they name none). */
@@ -128,10 +127,15 @@ function answeredCompany(answers: Answers): string {
 /**
  * The stored lead the answers are about: [lead] when given (66 when unknown), else the lead with the answers' company;
  * undefined for a new one. Saving, the dry run and storedLeadFacts all find the lead through this, so they agree.
+ * Answers naming another company than [lead] are refused (65): qualify never renames a lead (`lead edit` does).
  */
 function existingLead(db: Db, leadRef: string | undefined, company: string): Lead | undefined {
-  if (leadRef !== undefined) return resolveLead(db, leadRef);
-  return company === '' ? undefined : findLead(db, { company });
+  if (leadRef === undefined) return company === '' ? undefined : findLead(db, { company });
+  const lead = resolveLead(db, leadRef);
+  if (company !== '' && normaliseCompany(company) !== lead.companyKey) {
+    throw new DataError('qualify.companyMismatch', { company, id: lead.id, lead: lead.company }, 'qualify.hintCompanyMismatch', { id: lead.id });
+  }
+  return lead;
 }
 
 /** existingLead without creating, migrating or writing the data file; undefined when there is none yet. */

@@ -17,6 +17,7 @@ import {
 import { fieldsOf, givenText } from './lead.fields.js';
 import type { ReferralAddOptions, ReferralAskOptions, ReferralListOptions } from './referral.js';
 import { printStoredList, type ColumnSpec } from '../output/stored-list.js';
+import { terminalLine } from '../output/terminal-text.js';
 
 /** --count: 1 to 3 referrals (the method: 3 is best, 1 at least, never more); anything else is exit 64 with that reason. */
 export function referralCount(value: string | undefined, leadRef: string): ReferralAsk {
@@ -58,7 +59,7 @@ export async function runReferralAdd(ctx: Context, referrerRef: string, options:
       return { lead, referrer, requestId };
     });
     if (requestId === undefined) {
-      ctx.stderr.write(t('sources.referral.noOpenRequest', { referrer: `#${referrer.id} ${referrer.company}`, referrerId: referrer.id }) + '\n');
+      ctx.stderr.write(terminalLine(t('sources.referral.noOpenRequest', { referrer: `#${referrer.id} ${referrer.company}`, referrerId: referrer.id })) + '\n');
     }
     if (options.json === true) ctx.stdout.write(JSON.stringify(leadJson(lead), null, 2) + '\n');
     else ctx.stdout.write(`${lead.id}\n`);

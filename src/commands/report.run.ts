@@ -1,10 +1,9 @@
 import type { Context } from '../context.js';
-import { isIsoDate } from '../engine/dates.js';
 import type { Source } from '../engine/enums.js';
-import { UsageError } from '../errors.js';
+import { dateOption } from './date-option.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import { makePaint, paintFor, type Paint } from '../output/color.js';
-import { formatOption, renderTable, type Column, type Row } from '../output/format.js';
+import { formatOption, Painted, renderTable, type Column, type Row } from '../output/format.js';
 import { openStoreIfExists, storeFailure } from '../store/open.js';
 import { referralTotals } from '../store/referrals.js';
 import { emptySourceFigures, sourceFigures, type SourceFigures } from '../store/report.js';
@@ -46,23 +45,21 @@ export function buildReport(figures: readonly SourceFigures[], referrals: Source
   };
 }
 
-/** --since: a real calendar date written YYYY-MM-DD, as SPEC has it (compared with the ISO timestamps in the data file). */
-export function sinceOption(value: string): string {
-  const text = value.trim();
-  if (!isIsoDate(text)) throw new UsageError('sources.report.badSince', { value });
-  return text;
+/** --since: a day that happened (1900 … tomorrow), local time; its local midnight is compared with the stored UTC times. */
+export function sinceOption(value: string, now: Date): { readonly iso: string; readonly date: string } {
+  return dateOption('--since', value, 'happened', now);
 }
 
 /** `leadq report`: per-source results against the article's baselines; read-only, an absent data file reports zeros. */
 export async function runReport(ctx: Context, options: ReportOptions): Promise<void> {
   const format = options.format === undefined ? 'table' : formatOption(options.format, REPORT_FORMATS);
-  const since = options.since === undefined ? undefined : sinceOption(options.since);
+  const since = options.since === undefined ? undefined : sinceOption(options.since, ctx.now());
   const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
   let report: SourceReport;
   try {
-    const figures = db === undefined ? emptySourceFigures() : sourceFigures(db, since);
-    const referrals = db === undefined ? { requests: 0, asked: 0, received: 0 } : referralTotals(db, since);
-    report = buildReport(figures, referrals, since);
+    const figures = db === undefined ? emptySourceFigures() : sourceFigures(db, since?.iso);
+    const referrals = db === undefined ? { requests: 0, asked: 0, received: 0 } : referralTotals(db, since?.iso);
+    report = buildReport(figures, referrals, since?.date);
   } catch (err) {
     throw storeFailure(err, ctx.dbPath, false) ?? err;
   } finally {
@@ -127,14 +124,13 @@ export function renderReport(report: SourceReport, paint: Paint): string {
     won: c.won,
     rate: rateText(c.won_per_visit),
     oneIn: oneInText(c.won_per_visit),
-    bar: bar(c.won_per_visit ?? 0, max),
-    tint: c.won_per_visit,
+    bar: new Painted(bar(c.won_per_visit ?? 0, max), tint(c.won_per_visit)),
   });
   const yardstick = (key: MessageKey, b: { won_per_visit: number }): Row => ({
     label: t(key),
     rate: rateText(b.won_per_visit),
     oneIn: oneInText(b.won_per_visit),
-    bar: bar(b.won_per_visit, max),
+    bar: new Painted(bar(b.won_per_visit, max), paint.dim),
   });
   const rows: Row[] = [
     ...report.sources.map((s) => counted(t(`engine.source.${s.source satisfies Source}`), s)),
@@ -142,9 +138,7 @@ export function renderReport(report: SourceReport, paint: Paint): string {
     yardstick('sources.report.baselineCold', cold),
     yardstick('sources.report.baselineAuthor', author),
   ];
-  // The bar's colour goes on after the table made the cell safe and padded it (yardsticks, with no tint, are dim).
-  const barStyle = (row: Row) => ('tint' in row ? tint(typeof row.tint === 'number' ? row.tint : null) : paint.dim);
-  const columns: Column[] = REPORT_COLUMNS.map(([key, header, align]) => ({ key, header: t(header), align, ...(key === 'bar' ? { style: barStyle } : {}) }));
+  const columns: Column[] = REPORT_COLUMNS.map(([key, header, align]) => ({ key, header: t(header), align }));
   const title = report.since === null ? t('sources.report.title') : t('sources.report.titleSince', { since: report.since });
   const lines = [paint.bold(title), '', renderTable(rows, columns, true, paint.bold).trimEnd()];
   if (report.total.visits === 0) lines.push('', t('sources.report.noVisits'));

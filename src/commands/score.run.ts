@@ -1,5 +1,4 @@
-import { fstatSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { todayOf, type Context } from '../context.js';
 import { encodingOption } from '../csv/encodings.js';
 import { FIELDS, fieldNamed, type FieldDef } from '../csv/fields.js';
@@ -11,7 +10,11 @@ import { addCounts, emptyCounts, type RejectedRow, type ScoreCounts } from '../c
 import { scoreFile } from '../csv/pipeline.js';
 import { ProgressBar } from '../csv/progress.js';
 import { fileSink, streamSink, type TextSink } from '../csv/sink.js';
-import { isSpecialFile } from '../files.js';
+import { identityOf, identityOfFd, type FileIdentity } from '../files/identity.js';
+import { watchInput } from '../files/interrupt.js';
+import { checkOutput, type OutputGuard, type OutputSpec } from '../files/output.js';
+import { isSpecialFile } from '../files/special.js';
+import { terminalLine } from '../output/terminal-text.js';
 import type { Db } from '../store/db.js';
 import type { ImportTotals, LeadImport } from '../store/imports.js';
 import { DataError, UsageError } from '../errors.js';
@@ -29,8 +32,21 @@ export async function runScore(ctx: Context, file: string, options: ScoreOptions
   const format = formatOption(options.format, SCORE_FORMATS);
   const delimiter = options.delimiter === undefined ? undefined : delimiterOption(options.delimiter);
   const overrides = parseMaps(options.map);
-  if (options.showMapping !== true) refuseOverwrites(file, ctx.stdin, outputFiles(options));
-  const source = await openSource(file, ctx.stdin);
+  const files = outputFiles(options);
+  const specs = outputSpecs(ctx, file, files);
+  if (options.showMapping !== true) {
+    if (files.out !== undefined) checkOutput(files.out, specs.out);
+    if (files.rejects !== undefined) checkOutput(files.rejects, specs.rejects);
+  }
+  // A FIFO being read blocks a thread that a signal must be able to wake (files/interrupt.ts).
+  const unwatch = file === '-' ? () => undefined : watchInput(file);
+  let source: Awaited<ReturnType<typeof openSource>>;
+  try {
+    source = await openSource(file, ctx.stdin);
+  } catch (err) {
+    unwatch();
+    throw err;
+  }
   try {
     const csv = await openCsv(source, { encoding, delimiter });
     const mapping = mapColumns(csv.head, options.preset, overrides);
@@ -41,10 +57,11 @@ export async function runScore(ctx: Context, file: string, options: ScoreOptions
     if (![...mapping.columns.keys()].some((f) => f.name === 'company')) {
       throw new DataError('csv.noCompanyColumn', {}, 'csv.hintMapCompany', { headers: quoteList(csv.head.headers) });
     }
-    const { counts, imported } = await scoreToOutputs(ctx, csv, mapping, options, format);
+    const { counts, imported } = await scoreToOutputs(ctx, csv, mapping, options, format, specs);
     ctx.stderr.write(`leadq: ${summaryText(counts, performance.now() - started)}\n`);
-    if (imported !== undefined) ctx.stderr.write(`leadq: ${t('csv.summaryImport', { db: ctx.dbPath, ...countsText(imported) })}\n`);
+    if (imported !== undefined) ctx.stderr.write(`leadq: ${t('csv.summaryImport', { db: terminalLine(ctx.dbPath), ...countsText(imported) })}\n`);
   } finally {
+    unwatch();
     await source.close();
   }
 }
@@ -57,51 +74,38 @@ function outputFiles(options: ScoreOptions): { out: string | undefined; rejects:
   return { out, rejects: options.rejects ?? (besideOut ? `${out}.rejects.csv` : undefined) };
 }
 
-/** Refuses (exit 64) an output that is the input file (stdin redirected from it too), or both outputs in one file: the rename at commit would replace it. */
-function refuseOverwrites(input: string, stdin: NodeJS.ReadableStream, files: { out: string | undefined; rejects: string | undefined }): void {
+/**
+ * How each output of a run is written: never the data file (files/output.ts), never the input being scored (stdin
+ * redirected from it too), and the rejects never the --out file: the rename at commit would replace it. Checked
+ * before any work (exit 64), and again when the files are opened.
+ */
+function outputSpecs(ctx: Context, input: string, files: { out: string | undefined; rejects: string | undefined }): { out: OutputSpec; rejects: OutputSpec } {
   // A missing input is not an output's twin: openSource says it is missing (exit 66).
-  const inputId = input === '-' ? stdinIdentity(stdin) : existingIdentity(input);
-  const outId = files.out === undefined ? undefined : fileIdentity(files.out);
-  const rejectsId = files.rejects === undefined ? undefined : fileIdentity(files.rejects);
+  const inputId = input === '-' ? stdinIdentity(ctx.stdin) : existingIdentity(input);
   // The name to suggest a new one from (stdin has none of its own).
   const named = input === '-' ? (files.out ?? files.rejects ?? 'leads.csv') : input;
-  if (outId !== undefined && outId === inputId) throw new UsageError('csv.outIsInput', { file: files.out! }, 'csv.hintOtherFile', { suggestion: `--out ${besideAs(named, 'scored')}` });
-  if (rejectsId !== undefined && rejectsId === inputId) throw new UsageError('csv.rejectsIsInput', { file: files.rejects! }, 'csv.hintOtherFile', { suggestion: `--rejects ${besideAs(named, 'rejects')}` });
-  if (rejectsId !== undefined && rejectsId === outId) throw new UsageError('csv.rejectsIsOut', { file: files.rejects! }, 'csv.hintOtherFile', { suggestion: `--rejects ${files.out!}.rejects.csv` });
-}
-
-/** Which file a path names: device and inode when it exists (so symlinks and hard links compare equal), else its resolved path. */
-function fileIdentity(file: string): string {
-  const existing = existingIdentity(file);
-  if (existing !== undefined) return existing;
-  let dir = resolve(dirname(file));
-  try {
-    dir = realpathSync(dir);
-  } catch {
-    // the folder does not exist either: writing will fail with exit 73
+  const isInput = (key: 'csv.outIsInput' | 'csv.rejectsIsInput', file: string, suggestion: string): OutputGuard[] =>
+    inputId === undefined ? [] : [{ identity: inputId, refusal: () => new UsageError(key, { file }, 'csv.hintOtherFile', { suggestion }) }];
+  const base = { dataFile: ctx.dbPath, newMode: 0o644, special: 'writeThrough' } as const;
+  const out: OutputSpec = { ...base, guards: files.out === undefined ? [] : isInput('csv.outIsInput', files.out, `--out ${besideAs(named, 'scored')}`) };
+  const rejectsGuards = files.rejects === undefined ? [] : isInput('csv.rejectsIsInput', files.rejects, `--rejects ${besideAs(named, 'rejects')}`);
+  if (files.out !== undefined && files.rejects !== undefined) {
+    const rejects = files.rejects;
+    rejectsGuards.push({ identity: identityOf(files.out), refusal: () => new UsageError('csv.rejectsIsOut', { file: rejects }, 'csv.hintOtherFile', { suggestion: `--rejects ${files.out!}.rejects.csv` }) });
   }
-  return `path:${join(dir, basename(file))}`;
+  return { out, rejects: { ...base, guards: rejectsGuards } };
 }
 
 /** Device and inode of an existing file (undefined when there is none). */
-function existingIdentity(file: string): string | undefined {
-  return identityOf(() => statSync(file));
+function existingIdentity(file: string): FileIdentity | undefined {
+  const identity = identityOf(file);
+  return identity.inode === undefined ? undefined : identity;
 }
 
 /** The file stdin is redirected from (`leadq score - < f.csv`), if it is one. */
-function stdinIdentity(stdin: NodeJS.ReadableStream): string | undefined {
+function stdinIdentity(stdin: NodeJS.ReadableStream): FileIdentity | undefined {
   const fd = (stdin as { fd?: unknown }).fd;
-  return typeof fd === 'number' ? identityOf(() => fstatSync(fd), true) : undefined;
-}
-
-/** Device and inode from a stat call, or undefined when it fails (or, regularOnly, names no regular file). */
-function identityOf(stat: () => Stats, regularOnly = false): string | undefined {
-  try {
-    const st = stat();
-    return regularOnly && !st.isFile() ? undefined : `inode:${st.dev}:${st.ino}`;
-  } catch {
-    return undefined;
-  }
+  return typeof fd === 'number' ? identityOfFd(fd) : undefined;
 }
 
 /** A file beside `file` with a tag before its extension: leads.csv → leads.scored.csv. */
@@ -168,7 +172,7 @@ function mappingText(head: CsvHead, mapping: ColumnMapping): string {
     '',
     table.trimEnd(),
     '',
-    unmapped.length === 0 ? t('csv.mapNoneUnmapped') : t('csv.mapUnmapped', { headers: quoteList(unmapped) }),
+    unmapped.length === 0 ? t('csv.mapNoneUnmapped') : terminalLine(t('csv.mapUnmapped', { headers: quoteList(unmapped) })),
     '',
   ].join('\n');
 }
@@ -180,6 +184,7 @@ async function scoreToOutputs(
   mapping: ColumnMapping,
   options: ScoreOptions,
   format: ScoreFormat,
+  specs: { out: OutputSpec; rejects: OutputSpec },
 ): Promise<{ counts: ScoreCounts; imported: ImportTotals | undefined }> {
   const headers = csv.head.headers;
   const { out: outFile, rejects: rejectsFile } = outputFiles(options);
@@ -192,8 +197,8 @@ async function scoreToOutputs(
   const progress = new ProgressBar(ctx.stderr, csv.source.size);
   let imported: ImportTotals | undefined;
   try {
-    sink = outFile !== undefined ? fileSink(outFile) : streamSink(ctx.stdout);
-    rejectsSink = rejectsFile === undefined ? undefined : fileSink(rejectsFile);
+    sink = outFile !== undefined ? fileSink(outFile, specs.out) : streamSink(ctx.stdout);
+    rejectsSink = rejectsFile === undefined ? undefined : fileSink(rejectsFile, specs.rejects);
     const output = new ScoreOutput(sink, format, headers, outFile !== undefined && options.bom);
     const rejectsOut = rejectsSink === undefined ? undefined : new RejectsOutput(rejectsSink, headers, options.bom);
     await output.begin();
@@ -209,14 +214,17 @@ async function scoreToOutputs(
     });
     await output.end();
     progress.done();
-    await rejectsSink?.commit();
-    for (const r of stderrRejects) ctx.stderr.write(`leadq: ${t('csv.rejectLine', { line: r.line, reason: rejectText(r.reason) })}\n`);
+    // Cells quoted in a reason come from the file: shown escaped (output/terminal-text.ts).
+    for (const r of stderrRejects) ctx.stderr.write(`leadq: ${terminalLine(t('csv.rejectLine', { line: r.line, reason: rejectText(r.reason) }))}\n`);
     if (total.rejected > stderrRejects.length && rejectsFile === undefined) ctx.stderr.write(`leadq: ${t('csv.rejectMore', { count: total.rejected - stderrRejects.length })}\n`);
     if (options.strict === true && total.rejected > 0) {
+      await rejectsSink?.commit();
       throw new DataError('csv.strictRejects', { count: total.rejected }, rejectsFile === undefined ? undefined : 'csv.hintRejects', { file: rejectsFile });
     }
-    await sink.commit();
+    // The import first: the output files are put in place only once it is committed (a failed commit leaves them as they were).
     imported = leadImport?.import.commit();
+    await sink.commit();
+    await rejectsSink?.commit();
   } catch (err) {
     progress.done();
     leadImport?.import.rollback();
@@ -227,7 +235,7 @@ async function scoreToOutputs(
   } finally {
     leadImport?.db.close();
   }
-  if (rejectsFile !== undefined && total.rejected > 0) ctx.stderr.write(`leadq: ${t('csv.summaryRejects', { file: rejectsFile })}\n`);
+  if (rejectsFile !== undefined && total.rejected > 0) ctx.stderr.write(`leadq: ${terminalLine(t('csv.summaryRejects', { file: rejectsFile }))}\n`);
   return { counts: total, imported };
 }
 

@@ -4,7 +4,9 @@ import { foldHeader } from '../csv/presets.js';
 import { DataError, UsageError } from '../errors.js';
 import { isMessageKey, t, type MessageKey, type Params } from '../i18n/index.js';
 import type { Row } from '../output/format.js';
+import { watchInput } from '../files/interrupt.js';
 import { printStoredList, type ColumnSpec } from '../output/stored-list.js';
+import { terminalLine } from '../output/terminal-text.js';
 import { openStore, withWriteTransaction } from '../store/open.js';
 import { listTop20, replaceIndustryRankings, type IndustryRanking, type Top20Row } from '../store/rankings.js';
 import type { Top20ImportOptions, Top20ListOptions } from './top20.js';
@@ -126,7 +128,8 @@ export async function runTop20Import(ctx: Context, file: string, options: Top20I
   const columns = rankingColumns(header, name);
   const { rankings, problems } = parseRankings(records, columns);
   if (problems.length > 0) {
-    for (const p of problems.slice(0, PROBLEMS_SHOWN)) ctx.stderr.write(t('sources.top20.rowLine', { line: p.line, reason: t(p.key, p.params) }) + '\n');
+    // A reason may quote the file's cells: shown terminal-safe.
+    for (const p of problems.slice(0, PROBLEMS_SHOWN)) ctx.stderr.write(terminalLine(t('sources.top20.rowLine', { line: p.line, reason: t(p.key, p.params) })) + '\n');
     if (problems.length > PROBLEMS_SHOWN) ctx.stderr.write(t('sources.top20.moreRows', { count: problems.length - PROBLEMS_SHOWN }) + '\n');
     const rows = new Set(problems.map((p) => p.line)).size;
     throw new DataError('sources.top20.badRows', { file: name, count: rows }, 'sources.top20.badRowsHint');
@@ -151,9 +154,15 @@ async function readRankingRecords(
   encoding: EncodingOption,
 ): Promise<{ header: readonly string[]; records: RankingRecord[] }> {
   const { readCsv } = await import('../csv/read.js');
-  const { head, records } = await readCsv(file, ctx.stdin, { encoding });
-  // Rankings are small (industries × 20): read them whole, so nothing is written before every row is checked.
-  const all: RankingRecord[] = [];
-  for await (const record of records) all.push(record);
-  return { header: head.headers, records: all };
+  // A FIFO being read blocks a thread that a signal must be able to wake (files/interrupt.ts).
+  const unwatch = file === '-' ? () => undefined : watchInput(file);
+  try {
+    const { head, records } = await readCsv(file, ctx.stdin, { encoding });
+    // Rankings are small (industries × 20): read them whole, so nothing is written before every row is checked.
+    const all: RankingRecord[] = [];
+    for await (const record of records) all.push(record);
+    return { header: head.headers, records: all };
+  } finally {
+    unwatch();
+  }
 }

@@ -2,6 +2,7 @@
 // the JSON array brackets, the table view; and the rejects file.
 import { t } from '../i18n/index.js';
 import { csvLine } from '../output/csv-cell.js';
+import { terminalLine } from '../output/terminal-text.js';
 import { padDisplay, displayWidth, truncateDisplay } from '../output/width.js';
 import type { RejectReason } from './row.js';
 import type { ScoreFormat } from './formats.js';
@@ -46,11 +47,14 @@ export class ScoreOutput {
 
   /** Table rows, aligned on widths set by the first batch, so the view streams in constant memory. */
   private tableText(rows: readonly TableRow[]): string {
-    const cell = (s: string) => truncateDisplay(s.replace(/[\t\r\n]+/g, ' '), 40);
+    // Cells come from the file: terminal-safe (control characters shown escaped), one line each.
+    const cell = (s: string) => truncateDisplay(terminalLine(s.replace(/\r\n?/g, '\n')), 40);
     let text = '';
     if (this.widths === undefined) {
       const head = tableHeaders(this.headers);
-      this.widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(cell(r[i] ?? '')))));
+      // A loop, not Math.max(...rows): a piece can hold more rows than a call takes arguments.
+      this.widths = head.map((h) => displayWidth(h));
+      for (const r of rows) for (let i = 0; i < this.widths.length; i++) this.widths[i] = Math.max(this.widths[i]!, displayWidth(cell(r[i] ?? '')));
       text += this.tableLine(head);
     }
     for (const r of rows) text += this.tableLine(r.map(cell));

@@ -3,8 +3,8 @@
 // cheap); small ones on this thread alone, where starting a worker would cost more than it saves.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { CliError, EXIT } from '../errors.js';
-import { getLang, type MessageKey } from '../i18n/index.js';
+import { CliError, EXIT, errorFromWire, type WireError } from '../errors.js';
+import { getLang } from '../i18n/index.js';
 import { decodePiece } from './decode.js';
 import { fieldNamed, type FieldDef } from './fields.js';
 import type { ColumnMapping } from './presets.js';
@@ -47,7 +47,7 @@ export function fromWire(wire: WireSetup): ScorerSetup {
 /** A worker's reply to one piece. */
 export type WorkerReply =
   | ({ id: number } & Omit<ScoredPiece, 'bytesRead'>)
-  | { id: number; error: { cli?: { exitCode: CliError['exitCode']; key: MessageKey; params: CliError['params']; hintKey?: MessageKey; hintParams: CliError['params'] }; message: string } };
+  | { id: number; error: WireError };
 
 /** Worker threads beside this one: one per core but one (this thread scores too when they are all busy), at most 3. */
 function workerCount(): number {
@@ -131,7 +131,7 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, onPiece: (piece
   const deliver = async () => {
     const next = inFlight.shift()!;
     const reply = await next.result;
-    if ('error' in reply) throw errorFromWorker(reply.error);
+    if ('error' in reply) throw errorFromWire(reply.error);
     const { id: _id, ...piece } = reply;
     await onPiece({ ...piece, bytesRead: next.bytesRead });
   };
@@ -157,10 +157,4 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, onPiece: (piece
   } finally {
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
-}
-
-function errorFromWorker(error: Extract<WorkerReply, { error: unknown }>['error']): Error {
-  const c = error.cli;
-  if (c !== undefined) return new CliError(c.exitCode, c.key, c.params, c.hintKey, c.hintParams);
-  return new Error(error.message);
 }

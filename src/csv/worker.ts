@@ -1,7 +1,7 @@
 // A scoring worker thread: decodes, parses, scores and renders the pieces the reader thread sends, and
 // replies with UTF-8 bytes (transferred, not copied) plus rejects, import rows and counts.
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { CliError } from '../errors.js';
+import { errorToWire } from '../errors.js';
 import { setLang } from '../i18n/index.js';
 import type { PieceEncoding } from './decode.js';
 import { fromWire, scorePiece, type WireSetup, type WorkerReply } from './pipeline.js';
@@ -24,8 +24,7 @@ parentPort!.on('message', (msg: { id: number; bytes: Uint8Array; encoding: Piece
     transfer.push(scored.rendered.buffer as ArrayBuffer);
     reply = { id: msg.id, ...scored };
   } catch (err) {
-    const cli = err instanceof CliError ? { exitCode: err.exitCode, key: err.key, params: err.params, hintKey: err.hintKey, hintParams: err.hintParams } : undefined;
-    reply = { id: msg.id, error: { cli, message: err instanceof Error ? err.message : String(err) } };
+    reply = { id: msg.id, error: errorToWire(err) };
   }
   parentPort!.postMessage(reply, transfer);
   if (crash === 'idle' && threadId === 1) process.exit(70);

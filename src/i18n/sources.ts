@@ -59,7 +59,6 @@ export const en = {
   'sources.report.optFormat': 'output format: {choices} (default table)',
   'sources.report.notes':
     'Per source: leads, precise and disqualified (by the latest qualification), visits (contacts of kind\nvisit), won, and won per visit. With --since, the leads created since then are counted with all\ntheir visits and results; referral requests and referrals are those made since then.',
-  'sources.report.badSince': '--since "{value}": use a date as YYYY-MM-DD',
   'sources.report.title': 'Where precise leads come from — won per visit, by lead source',
   'sources.report.titleSince': 'Where precise leads come from — won per visit, by lead source (leads since {since})',
   'sources.report.total': 'all sources',
@@ -132,7 +131,6 @@ export const zh: Catalog<typeof en> = {
   'sources.report.optFormat': '输出格式：{choices}（默认 table）',
   'sources.report.notes':
     '每个来源：线索数、精准与放手数（按最近一次筛选）、拜访数（类型为 visit 的联系）、成交数、每次拜访成交数。\n给出 --since 时，统计该日期以来创建的线索及其全部拜访与结果；转介绍请求与转介绍为该日期以来的记录。',
-  'sources.report.badSince': '--since “{value}”：请用 YYYY-MM-DD 格式的日期',
   'sources.report.title': '精准客户从哪里来——按线索来源的每次拜访成交数',
   'sources.report.titleSince': '精准客户从哪里来——按线索来源的每次拜访成交数（{since} 以来的线索）',
   'sources.report.total': '全部来源',

@@ -3,14 +3,16 @@ import select from '@inquirer/select';
 import { InterruptedError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Paint } from '../output/color.js';
+import { terminalLine, terminalText } from '../output/terminal-text.js';
 import { formatMoney } from '../render/qualification.js';
 import { dateAnswer, moneyAnswer, moneyEcho, wholeNumberAnswer, type Parsed } from './answer-kinds.js';
 import type { Choice, DatePrompt, MoneyPrompt, NumberPrompt, PromptBase, Prompter, SelectPrompt, TextPrompt, YesNoPrompt } from './prompter.js';
 
 // The Prompter on @inquirer/prompts. Prompts draw on stderr (stdout carries data only); colours follow our rules for
 // stderr (chalk via Paint), not inquirer's own detection; the "why" line sits above each question while it is asked
-// and disappears once answered, leaving one line per answer. The config builders are exported so tests can render
-// each prompt with @inquirer/testing.
+// and disappears once answered, leaving one line per answer. Every text drawn may hold data (a company, a previous
+// answer): it goes through the terminal-safe sanitiser first, our colours after. The config builders are exported so
+// tests can render each prompt with @inquirer/testing.
 
 export type InputConfig = Parameters<typeof input>[0];
 export type SelectConfig<V> = Parameters<typeof select<V>>[0];
@@ -41,12 +43,12 @@ function themeFor(paint: Paint, base: PromptBase, kind: 'input' | 'select') {
     spinner: { interval: 80, frames: ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'].map((f) => paint.yellow(f)) },
     style: {
       message: (text: string, status: string) => {
-        if (status === 'done') return paint.bold(text);
-        return `${firstLine}${paint.dim(` ↳ ${base.why}`)}\n${paint.blue('?')} ${paint.bold(text)}`;
+        if (status === 'done') return paint.bold(terminalLine(text));
+        return `${firstLine}${paint.dim(` ↳ ${terminalLine(base.why)}`)}\n${paint.blue('?')} ${paint.bold(terminalLine(text))}`;
       },
-      answer: (text: string) => paint.cyan(text),
-      error: (text: string) => paint.red(`> ${text}`),
-      defaultAnswer: (text: string) => paint.dim(`(${text})`),
+      answer: (text: string) => paint.cyan(terminalLine(text)),
+      error: (text: string) => paint.red(`> ${terminalLine(text)}`),
+      defaultAnswer: (text: string) => paint.dim(`(${terminalLine(text)})`),
       help: (text: string) => paint.dim(text),
       highlight: (text: string) => paint.cyan(text),
       key: (text: string) => paint.cyan(paint.bold(`<${text}>`)),
@@ -77,9 +79,9 @@ function parsedInput<T>(
         return check === undefined ? true : check(text);
       },
       transformer: (text, { isFinal }) => {
-        if (!isFinal) return text;
+        if (!isFinal) return terminalLine(text);
         const parsed = parse(text);
-        return paint.cyan(parsed.ok ? shown(parsed.value, text) : text);
+        return paint.cyan(terminalLine(parsed.ok ? shown(parsed.value, text) : text));
       },
       theme: { ...themeFor(paint, base, 'input'), validationFailureMode: 'keep' },
     },
@@ -121,7 +123,7 @@ export function numberInput(paint: Paint, prompt: NumberPrompt): ParsedInput<num
 export function selectList<V>(paint: Paint, prompt: SelectPrompt<V>): SelectConfig<V> {
   return {
     message: prompt.message,
-    choices: prompt.choices.map((c) => ({ value: c.value, name: c.label, ...(c.short === undefined ? {} : { short: c.short }) })),
+    choices: prompt.choices.map((c) => ({ value: c.value, name: terminalLine(c.label), ...(c.short === undefined ? {} : { short: terminalLine(c.short) }) })),
     ...('default' in prompt ? { default: prompt.default } : {}),
     pageSize: 10,
     theme: themeFor(paint, prompt, 'select'),
@@ -173,7 +175,7 @@ export function inquirerPrompter(streams: PromptStreams, paint: Paint): Prompter
     date: (prompt) => ask(dateInput(paint, prompt)),
     number: (prompt) => ask(numberInput(paint, prompt)),
     say(text) {
-      streams.output.write(`${paint.dim(text)}\n`);
+      streams.output.write(`${paint.dim(terminalText(text))}\n`);
     },
   };
 }

@@ -1,8 +1,7 @@
 import type { Answers } from '../engine/answers.js';
-import { NoInputError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { leadFacts, type LeadFacts } from '../store/lead-facts.js';
-import { getLead, resolveLead, searchLeads, type Lead } from '../store/leads.js';
+import { getLead, leadNotFound, resolveLead, searchLeads, type Lead } from '../store/leads.js';
 import { latestQualification } from '../store/qualifications.js';
 
 // The interview's read-only view of the data file: find leads as the rep types, resolve the [lead] argument, and
@@ -43,7 +42,7 @@ export function leadDirectory(db: Db | undefined): LeadDirectory {
 const emptyDirectory: LeadDirectory = {
   search: () => [],
   resolve(ref) {
-    throw new NoInputError('lead.notFound', { ref: ref.trim() }, 'lead.hintNotFound');
+    throw leadNotFound(ref);
   },
   previousAnswers: () => undefined,
   facts: () => undefined,

@@ -9,6 +9,7 @@ import type { Qualification } from '../engine/types.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { paintFor } from '../output/color.js';
+import { terminalLine } from '../output/terminal-text.js';
 import { codeText, qualificationJson, renderQualificationText } from '../render/qualification.js';
 import { askQuestions } from './flow.js';
 import { pickLead, SHOWN, type PickedLead } from './lead-picker.js';
@@ -148,7 +149,7 @@ export function startingAnswers(picked: PickedLead, previous: Answers | undefine
 function savedLine(outcome: SaveQualificationOutcome, result: Qualification, referral: ReferralRequest | undefined): string {
   if (!outcome.saved) return `${t(outcome.notSavedReason ?? 'qualify.notSavedDryRun')}\n`;
   const verdict = codeText('engine.verdict.', result.verdict);
-  const lines = [t('interview.saved', { company: outcome.lead.company, id: outcome.lead.id, verdict, score: result.score })];
+  const lines = [terminalLine(t('interview.saved', { company: outcome.lead.company, id: outcome.lead.id, verdict, score: result.score }))];
   if (referral !== undefined) lines.push(t('interview.savedReferral', { asked: referral.asked }));
   return lines.join('\n') + '\n';
 }

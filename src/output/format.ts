@@ -7,7 +7,15 @@ import { displayWidth, padDisplay, truncateDisplay } from './width.js';
 export const LIST_FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
-export type Cell = string | number | boolean | null | undefined;
+/** Text the table view styles (a coloured bar): the text is sanitised and measured, the paint added around it. */
+export class Painted {
+  constructor(
+    readonly text: string,
+    readonly paint: (s: string) => string,
+  ) {}
+}
+
+export type Cell = string | number | boolean | null | undefined | Painted;
 export type Row = Readonly<Record<string, Cell>>;
 
 /** A column of a list: its key in the row (also its csv/tsv/json name) and its header for the table view. */
@@ -15,8 +23,6 @@ export interface Column {
   readonly key: string;
   readonly header: string;
   readonly align?: 'left' | 'right';
-  /** Table view only: the style (e.g. a colour) of this column's cell in a row, applied after the text is made safe and padded. */
-  readonly style?: (row: Row) => (s: string) => string;
 }
 
 export interface ListOptions {
@@ -72,24 +78,51 @@ function pick(row: Row, columns: readonly Column[]): Record<string, Cell> {
 
 const MAX_CELL = 40;
 
-/** A plain aligned table; Chinese text counts two columns a character so columns line up; data text is made terminal-safe. */
+/** A plain aligned table; Chinese text counts two columns a character so columns line up. */
 export function renderTable(rows: readonly Row[], columns: readonly Column[], header = true, headerStyle: (s: string) => string = (s) => s): string {
-  const cells = rows.map((r) => columns.map((c) => tableCell(r[c.key])));
-  // A loop, not Math.max(...column): spreading a million cells overflows the call stack.
+  const widths = tableWidths(rows, columns, header);
+  return (header ? tableHeader(columns, widths, headerStyle) : '') + tableLines(rows, columns, widths);
+}
+
+/**
+ * The display width of each column over all the rows, in one pass and constant memory (a loop, not Math.max(...all):
+ * spreading a million cells overflows the call stack). Iterate the rows again for tableLines.
+ */
+export function tableWidths(rows: Iterable<Row>, columns: readonly Column[], header: boolean): number[] {
   const widths = columns.map((c) => (header ? displayWidth(c.header) : 0));
-  for (const row of cells) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
-  const line = (values: readonly string[], styleOf: (i: number) => (s: string) => string) =>
-    values
-      .map((v, i) => styleOf(i)(padDisplay(v, widths[i] ?? 0, columns[i]?.align ?? 'left')))
-      .join('  ')
-      .trimEnd() + '\n';
-  const plain = (s: string) => s;
-  let text = header ? line(columns.map((c) => c.header), () => headerStyle) : '';
-  rows.forEach((row, r) => (text += line(cells[r] ?? [], (i) => columns[i]?.style?.(row) ?? plain)));
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      const width = displayWidth(tableCell(row[columns[i]!.key]));
+      if (width > widths[i]!) widths[i] = width;
+    }
+  }
+  return widths;
+}
+
+/** The header line of a table laid out on widths. */
+export function tableHeader(columns: readonly Column[], widths: readonly number[], style: (s: string) => string = (s) => s): string {
+  return tableLine(columns.map((c) => c.header), columns, widths, style);
+}
+
+/** The lines of rows laid out on widths (cells made terminal-safe and cut at 40 columns). */
+export function tableLines(rows: Iterable<Row>, columns: readonly Column[], widths: readonly number[]): string {
+  let text = '';
+  for (const row of rows) text += tableLine(columns.map((c) => tableCell(row[c.key])), columns, widths);
   return text;
+}
+
+function tableLine(values: readonly string[], columns: readonly Column[], widths: readonly number[], style: (s: string) => string = (s) => s): string {
+  return (
+    values
+      .map((v, i) => style(padDisplay(v, widths[i] ?? 0, columns[i]?.align ?? 'left')))
+      .join('  ')
+      .trimEnd() + '\n'
+  );
 }
 
 function tableCell(value: Cell): string {
   if (value === null || value === undefined) return '';
+  // Our own colour codes are added after the text is made safe (terminalLine would show them escaped).
+  if (value instanceof Painted) return value.paint(tableCell(value.text));
   return truncateDisplay(terminalLine(String(value).replace(/\r\n?/g, '\n')), MAX_CELL);
 }

@@ -3,7 +3,7 @@ import { t, type MessageKey } from '../i18n/index.js';
 import type { Db } from '../store/db.js';
 import { openStoreIfExists, storeFailure } from '../store/open.js';
 import type { Paint } from './color.js';
-import { defaultListFormat, formatOption, LIST_FORMATS, writeList, type Column, type ListFormat, type Row } from './format.js';
+import { defaultListFormat, formatOption, LIST_FORMATS, tableHeader, tableLines, tableWidths, writeList, type Column, type ListFormat, type Row } from './format.js';
 
 // The list commands (lead list, referral list, top20 list) print rows read from the data file the same way.
 
@@ -44,13 +44,13 @@ export async function printStoredList<R extends Row>(ctx: Context, options: Stor
   const headerStyle = table && options.format === undefined ? (await stdoutPaint(ctx)).bold : undefined;
   const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
   try {
-    const rows: Iterable<R> = db === undefined ? [] : options.read(db);
+    const read = (): Iterable<R> => (db === undefined ? [] : options.read(db));
     const columns: Column[] = spec.map(([key, title, align]) => ({ key, header: table ? t(title) : key, align }));
     if (table) {
       const forTable = options.forTable;
-      writeList(forTable === undefined ? rows : mapRows(rows, forTable), columns, { format, header, out: ctx.stdout, headerStyle });
+      await writeTableInBatches(ctx, () => (forTable === undefined ? read() : mapRows(read(), forTable)), columns, header, headerStyle);
     } else {
-      await writeListInBatches(ctx, rows, columns, format, header);
+      await writeListInBatches(ctx, read(), columns, format, header);
     }
   } catch (err) {
     throw storeFailure(err, ctx.dbPath, false) ?? err;
@@ -66,24 +66,40 @@ function* mapRows<R>(rows: Iterable<R>, fn: (row: R) => Row): Iterable<Row> {
 const BATCH = 512;
 
 /**
- * Writes a list batch by batch, yielding to the event loop between batches: writes to a pipe are synchronous, so
- * only then can a closed pipe (`| head`) surface as EPIPE and end the command instead of listing a million rows.
+ * Calls write for the rows batch by batch, yielding to the event loop between batches: writes to a pipe are
+ * synchronous, so only then can a closed pipe (`| head`) surface as EPIPE and end the command instead of listing a
+ * million rows. Stops early once stdout is gone.
  */
+async function inBatches(ctx: Context, rows: Iterable<Row>, write: (batch: readonly Row[], first: boolean) => void): Promise<void> {
+  let batch: Row[] = [];
+  let first = true;
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length < BATCH) continue;
+    write(batch, first);
+    first = false;
+    batch = [];
+    await new Promise((resolve) => setImmediate(resolve));
+    if (ctx.stdout.destroyed) return;
+  }
+  if (batch.length > 0 || first) write(batch, first);
+}
+
+/** A list in one of the data formats, streamed (json is one array, written whole). */
 async function writeListInBatches(ctx: Context, rows: Iterable<Row>, columns: readonly Column[], format: ListFormat, header: boolean): Promise<void> {
   if (format === 'json') {
     writeList(rows, columns, { format, header, out: ctx.stdout });
     return;
   }
-  let batch: Row[] = [];
-  let headerDue = header;
-  for (const row of rows) {
-    batch.push(row);
-    if (batch.length < BATCH) continue;
-    writeList(batch, columns, { format, header: headerDue, out: ctx.stdout });
-    headerDue = false;
-    batch = [];
-    await new Promise((resolve) => setImmediate(resolve));
-    if (ctx.stdout.destroyed) return;
-  }
-  if (batch.length > 0 || headerDue) writeList(batch, columns, { format, header: headerDue, out: ctx.stdout });
+  await inBatches(ctx, rows, (batch, first) => writeList(batch, columns, { format, header: header && first, out: ctx.stdout }));
+}
+
+/**
+ * The table view in constant memory, whatever the number of rows: one pass over the rows for the column widths, a
+ * second (the query run again) for the lines, in batches.
+ */
+async function writeTableInBatches(ctx: Context, rows: () => Iterable<Row>, columns: readonly Column[], header: boolean, headerStyle?: (s: string) => string): Promise<void> {
+  const widths = tableWidths(rows(), columns, header);
+  if (header) ctx.stdout.write(tableHeader(columns, widths, headerStyle));
+  await inBatches(ctx, rows(), (batch) => ctx.stdout.write(tableLines(batch, columns, widths)));
 }

@@ -121,19 +121,22 @@ export function qualificationJson(lead: { id: number | null; company: string }, 
 
 const STATUS_MARK: Readonly<Record<GateStatus, string>> = { pass: '✔', unknown: '?', fail: '✘' };
 
-/** The human view: verdict, the three gates with reasons, the score with its breakdown, the next actions. */
+/**
+ * The human view: verdict, the three gates with reasons, the score with its breakdown, the next actions. The company
+ * and the texts filled from answers (a KP's name, a competitor) are data: made terminal-safe before they are coloured.
+ */
 export function renderQualificationText(
   lead: { id: number | null; company: string },
   result: Qualification,
   paint: Paint,
   saved: { saved: boolean; note?: string },
 ): string {
+  const safeText = (prefix: string, code: string, params?: CodeParams) => terminalLine(codeText(prefix, code, params));
   const lines: string[] = [];
   const verdictColor = result.verdict === 'precise' ? paint.green : result.verdict === 'disqualified' ? paint.red : paint.yellow;
   const statusColor = (s: GateStatus) => (s === 'pass' ? paint.green : s === 'fail' ? paint.red : paint.yellow);
-  // Names from the answers (company, KP, competitor …) are data: shown terminal-safe.
   const company = lead.company === '' ? '' : `${terminalLine(lead.company)}${lead.id === null ? '' : ` (#${lead.id})`}`;
-  lines.push(paint.bold(`${company}${company === '' ? '' : ' — '}${verdictColor(codeText('engine.verdict.', result.verdict))}  ${t('qualify.scoreLine', { score: result.score })}`));
+  lines.push(paint.bold(`${company}${company === '' ? '' : ' — '}${verdictColor(safeText('engine.verdict.', result.verdict))}  ${t('qualify.scoreLine', { score: result.score })}`));
   lines.push('');
   const gates = [
     ['need', result.gates.need],
@@ -141,25 +144,25 @@ export function renderQualificationText(
     ['payment', result.gates.payment],
   ] as const;
   for (const [name, gate] of gates) {
-    const status = statusColor(gate.status)(`${STATUS_MARK[gate.status]} ${codeText('engine.status.', gate.status)}`);
-    let head = `${codeText('engine.gate.', name)}: ${status}`;
+    const status = statusColor(gate.status)(`${STATUS_MARK[gate.status]} ${safeText('engine.status.', gate.status)}`);
+    let head = `${safeText('engine.gate.', name)}: ${status}`;
     if (name === 'payment') {
       head += paint.dim(
-        `  (${textOf('engine.ability', {}, 'ability')}: ${codeText('engine.tri.', result.gates.payment.ability)}, ${textOf('engine.willingness', {}, 'willingness')}: ${codeText('engine.tri.', result.gates.payment.willingness)})`,
+        `  (${textOf('engine.ability', {}, 'ability')}: ${safeText('engine.tri.', result.gates.payment.ability)}, ${textOf('engine.willingness', {}, 'willingness')}: ${safeText('engine.tri.', result.gates.payment.willingness)})`,
       );
     }
     lines.push(head);
-    for (const r of gate.reasons) lines.push(`    - ${terminalLine(codeText('engine.reason.', r.code, r.params))}`);
+    for (const r of gate.reasons) lines.push(`    - ${safeText('engine.reason.', r.code, r.params)}`);
   }
   lines.push('');
   lines.push(paint.bold(t('qualify.breakdownTitle', { score: result.score })));
   for (const f of result.breakdown) {
     const points = f.points >= 0 ? `+${f.points}` : String(f.points);
-    lines.push(`  ${points.padStart(4)}  ${codeText('engine.factor.', f.factor, f.params)}`);
+    lines.push(`  ${points.padStart(4)}  ${safeText('engine.factor.', f.factor, f.params)}`);
   }
   lines.push('');
   lines.push(paint.bold(t('qualify.actionsTitle')));
-  result.nextActions.forEach((a, i) => lines.push(`  ${i + 1}. ${terminalLine(codeText('engine.action.', a.code, a.params))}`));
+  result.nextActions.forEach((a, i) => lines.push(`  ${i + 1}. ${safeText('engine.action.', a.code, a.params)}`));
   // An empty note leaves the save line to the caller (the interview prints its own after saving).
   if (saved.saved || saved.note !== '') {
     lines.push('');

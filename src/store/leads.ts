@@ -202,15 +202,29 @@ export function closeLead(db: Db, leadId: number, outcome: 'won' | 'lost', note:
   return toLead(db, row)!;
 }
 
+// A `<lead>` made only of digits — ASCII or full-width (NFKC folds them), optionally after '#' — is an id and nothing
+// else: "54" is never "Studio 54 Ltd". A sign makes no name either ("-1" is an id no lead has).
+const LEAD_ID = /^#?\s*([+-]?\d+)$/u;
+
+/** The id a `<lead>` argument names when it is made of digits (SPEC v2), else undefined (a name or credit code). */
+export function leadIdOf(ref: string | number): number | undefined {
+  if (typeof ref === 'number') return ref;
+  const m = LEAD_ID.exec(ref.normalize('NFKC').trim());
+  return m === null ? undefined : Number(m[1]);
+}
+
 /**
- * Finds the lead a `<lead>` argument means: a numeric id, else a credit code, else the exact normalised company,
- * else the one lead whose normalised company contains it. Several such leads → 64 listing them; none → 66.
+ * Finds the lead a `<lead>` argument means: digits are an id and nothing else (no such id → 66); else a credit code,
+ * else the exact normalised company, else the one lead whose normalised company contains it. Several such leads → 64
+ * listing them; none → 66.
  */
 export function resolveLead(db: Db, ref: string | number): Lead {
   const text = String(ref).trim();
-  if (/^\d+$/.test(text)) {
-    const byId = getLead(db, Number(text));
+  const id = leadIdOf(ref);
+  if (id !== undefined) {
+    const byId = Number.isSafeInteger(id) && id > 0 ? getLead(db, id) : undefined;
     if (byId !== undefined) return byId;
+    throw leadNotFound(text);
   }
   const code = normaliseCreditCode(text);
   if (isCreditCode(code)) {
@@ -230,7 +244,14 @@ export function resolveLead(db: Db, ref: string | number): Lead {
   // One lead whose name contains what was typed ("华信科技" → 上海华信科技有限公司) is that lead; several are listed above.
   const only = first === undefined ? undefined : getLead(db, first.id);
   if (only !== undefined) return only;
-  throw new NoInputError('lead.notFound', { ref: text }, 'lead.hintNotFound');
+  throw leadNotFound(text);
+}
+
+/** Exit 66 for a `<lead>` that names no lead: an id no lead has, or a name no lead matches. */
+export function leadNotFound(ref: string): NoInputError {
+  const text = ref.trim();
+  if (leadIdOf(text) !== undefined) return new NoInputError('lead.noSuchId', { ref: text }, 'lead.hintIdNotName');
+  return new NoInputError('lead.notFound', { ref: text }, 'lead.hintNotFound');
 }
 
 /** Leads whose company contains text (as typed or normalised), exact matches first, then most recently updated: the interview's lead picker. */

@@ -1,11 +1,9 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { CantCreateError, UsageError, failureReason } from '../errors.js';
-import { isSpecialFile } from '../files.js';
+import { CantCreateError, failureReason } from '../errors.js';
 import type { Db } from './db.js';
 import { storeFailure } from './open.js';
 
-// `leadq db check` and `leadq db backup`: whole-file operations, both read-only on the data file.
+// `leadq db check` and `leadq db backup`: whole-file work, read-only on the data file. It can take seconds on a big
+// file inside one SQLite call, so the commands run it in a helper process (maintenance-helper.ts) that Ctrl-C can stop.
 
 /**
  * The integrity problems of an open data file (PRAGMA integrity_check + foreign_key_check); [] when it is sound.
@@ -23,57 +21,17 @@ export function integrityProblems(db: Db): string[] {
 }
 
 /**
- * Writes a consistent copy of the data file (opened with openStoreAsIs: an older file is copied as it is, never
- * migrated) to dest (a folder gets the file's own name) with VACUUM INTO, which reads one snapshot and so never
- * blocks or is blocked by writers. The copy is written beside dest with mode 0600, synced, then renamed over dest:
- * an interrupted backup never leaves a half-written file under dest's name.
+ * Copies the data file (opened with openStoreAsIs: an older file is copied as it is, never migrated) into an empty
+ * file with VACUUM INTO, which reads one snapshot and so never blocks or is blocked by writers. The caller owns the
+ * file: it created it through the guarded output path and syncs and renames it when this returns. A busy or damaged
+ * data file is its usual error; anything else failed writing the copy (a full disk …): 73 naming `name`, the copy.
  */
-export function backupStore(db: Db, dest: string): string {
-  let target = resolve(dest);
-  if (existsSync(target) && statSync(target).isDirectory()) target = join(target, basename(db.name));
-  if (target === resolve(db.name)) throw new UsageError('lead.backupOntoItself', { file: db.name }, 'lead.hintBackupFile');
-  // The copy is renamed into place: over a device (/dev/null) that would replace the device itself.
-  if (isSpecialFile(target)) throw new UsageError('lead.backupNotAFile', { file: dest }, 'lead.hintBackupFile');
-  const partial = `${target}.partial-${process.pid}`;
+export function copyStoreInto(db: Db, into: string, name: string): void {
   try {
-    closeSync(openSync(partial, 'wx', 0o600));
-    db.prepare('VACUUM INTO ?').run(partial);
-    const fd = openSync(partial, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(partial, target);
-    syncFolder(dirname(target));
-    return target;
+    db.prepare('VACUUM INTO ?').run(into);
   } catch (err) {
-    removeQuietly(partial);
-    if (err instanceof UsageError) throw err;
     const code = String((err as { code?: unknown }).code ?? '');
-    if (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) throw storeFailure(err, db.name, false) ?? err;
-    throw new CantCreateError('error.cantWrite', { file: dest, reason: failureReason(err) });
-  }
-}
-
-function removeQuietly(file: string): void {
-  try {
-    rmSync(file, { force: true });
-  } catch {
-    // Nothing was created there (e.g. the folder is a file): nothing to clean.
-  }
-}
-
-/** fsync a folder so a rename in it survives a power cut (best effort: some file systems refuse). */
-function syncFolder(folder: string): void {
-  try {
-    const fd = openSync(folder, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Not every platform can fsync a directory; the data itself is already synced.
+    if (/^SQLITE_(BUSY|LOCKED|NOTADB|CORRUPT)/.test(code)) throw storeFailure(err, db.name, false) ?? err;
+    throw new CantCreateError('error.cantWrite', { file: name, reason: failureReason(err) });
   }
 }

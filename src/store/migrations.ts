@@ -1,11 +1,42 @@
+import { normaliseCompany } from './company.js';
+import type { Db } from './db.js';
+
 // Append-only: never edit a released migration; add the next version instead.
 // Each entry upgrades the file from version index to index+1; PRAGMA user_version holds the version.
 
 /** The schema version this leadq writes; a data file with a larger user_version comes from a newer leadq. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-/** Migration N+1 is MIGRATIONS[N]: SQL run inside one immediate transaction with the version bump. */
-export const MIGRATIONS: readonly string[] = [
+/** One migration: SQL, or a function for what SQL alone cannot do (it runs inside the same transaction). */
+export type Migration = string | ((db: Db) => void);
+
+/**
+ * Recomputes every company key with the current normaliseCompany. Use it again in a later migration whenever the
+ * rule changes: keys made by an older rule would stop matching the names people type.
+ *
+ * Two leads whose new keys coincide are never merged: the first (lowest id) gets the key, the others a key no name
+ * normalises to (it holds a space: normaliseCompany removes every space from a name with a letter or digit), so they
+ * stay reachable by id. The v2 rule tells apart all that v1 did for names as companies write them (see
+ * test/store/company-identity.test.ts), so this is a guard, not an expected path.
+ */
+export function recomputeCompanyKeys(db: Db): void {
+  db.function('leadq_company_key', { deterministic: true }, (company: unknown) => normaliseCompany(String(company)));
+  db.exec(`
+    CREATE TEMP TABLE new_company_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL);
+    INSERT INTO new_company_keys SELECT id, leadq_company_key(company) FROM leads;
+    CREATE INDEX temp.new_company_keys_key ON new_company_keys(key, id);
+    UPDATE new_company_keys SET key = key || ' #' || id
+     WHERE id <> (SELECT min(n.id) FROM new_company_keys n WHERE n.key = new_company_keys.key);
+    DROP INDEX leads_company_key;
+    UPDATE leads SET company_key = n.key FROM new_company_keys n WHERE n.id = leads.id AND leads.company_key <> n.key;
+    CREATE UNIQUE INDEX leads_company_key ON leads(company_key);
+    UPDATE industry_rankings SET company_key = leadq_company_key(company) WHERE company_key <> leadq_company_key(company);
+    DROP TABLE new_company_keys;
+  `);
+}
+
+/** Migration N+1 is MIGRATIONS[N]: run inside one immediate transaction with the version bump. */
+export const MIGRATIONS: readonly Migration[] = [
   // v1: leads, qualification history, contacts, referral requests and referrals, industry rankings.
   `
   CREATE TABLE leads (
@@ -92,4 +123,7 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX industry_rankings_lead ON industry_rankings(lead_id);
   `,
+  // v2: company keys keep the characters that tell companies apart ("C&A" is not "CA, Inc."; "Co 1_20" is not
+  // "Co 12_0"); only case, width, spaces and legal forms fold.
+  recomputeCompanyKeys,
 ];

@@ -1,8 +1,12 @@
+// URI file names are read only where leadq builds one (read-only media, below): every path it opens is absolute.
+import './sqlite-uri.js';
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BusyError, CantCreateError, CliError, DataError, NoInputError, failureReason, firstLine } from '../errors.js';
-import { isSpecialFile } from '../files.js';
+import { realTarget } from '../files/identity.js';
+import { isSpecialFile } from '../files/special.js';
+import { t } from '../i18n/index.js';
 import type { Db } from './db.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
@@ -39,12 +43,13 @@ export function busyTimeoutMs(env: NodeJS.ProcessEnv): number {
  * in one immediate transaction. Close it at the end of the command.
  */
 export function openStore(path: string, options: OpenOptions = {}): Db {
+  refuseFolder(path, options.readonly !== true);
   if (options.readonly === true) {
     const reader = openStoreIfExists(path, { env: options.env });
     if (reader === undefined) throw missingStore(path);
     return reader;
   }
-  if (!existsSync(path)) {
+  if (!storeExists(path, true)) {
     if (options.mustExist === true) throw missingStore(path);
     createStoreFile(path);
   }
@@ -56,7 +61,8 @@ export function openStore(path: string, options: OpenOptions = {}): Db {
  * that was never initialised also gives undefined, and nothing is ever written.
  */
 export function openStoreIfExists(path: string, options: { readonly env?: NodeJS.ProcessEnv; readonly migrate?: boolean } = {}): Db | undefined {
-  if (!existsSync(path)) return undefined;
+  refuseFolder(path, false);
+  if (!storeExists(path, false)) return undefined;
   const timeout = busyTimeoutMs(options.env ?? process.env);
   const reader = openReader(path, timeout);
   if (reader !== undefined || options.migrate === false) return reader;
@@ -69,7 +75,8 @@ export function openStoreIfExists(path: string, options: { readonly env?: NodeJS
  * nor refused, so the file is never written.
  */
 export function openStoreAsIs(path: string, options: { readonly env?: NodeJS.ProcessEnv } = {}): Db {
-  if (!existsSync(path)) throw missingStore(path);
+  refuseFolder(path, false);
+  if (!storeExists(path, false)) throw missingStore(path);
   return openChecked(path, busyTimeoutMs(options.env ?? process.env)).db;
 }
 
@@ -109,11 +116,48 @@ function notLeadqFile(path: string): DataError {
   return new DataError('lead.dbNotLeadq', { file: path }, 'lead.hintDbOther');
 }
 
-/** Creates the folder (0700) and an empty file (0600) so SQLite (and its -wal/-shm, which copy the mode) never widen it. */
-function createStoreFile(path: string): void {
+/**
+ * Whether the data file is there. A path that cannot even be looked at (a folder on it is not ours: permission
+ * denied) is that error, never "no data file yet": a reader would list nothing, a writer try to create it.
+ */
+function storeExists(path: string, writing: boolean): boolean {
   try {
-    makeFolders(dirname(path));
-    const fd = openSync(path, 'wx', 0o600);
+    statSync(path);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    const reason = failureReason(err);
+    throw writing ? new CantCreateError('lead.dbCantWrite', { file: path, reason }, 'lead.hintDbWritable') : new NoInputError('lead.dbUnreadable', { file: path, reason });
+  }
+}
+
+/** A folder (or a name ending in /, which names one) is never a data file: refused before anything is created. */
+function refuseFolder(path: string, writing: boolean): void {
+  const named = /[/\\]$/.test(path);
+  if (!named && !isFolder(path)) return;
+  const reason = t(named ? 'reason.folderName' : 'reason.isDir');
+  if (writing) throw new CantCreateError('lead.dbCantCreate', { file: path, reason }, 'lead.hintDbFile');
+  throw new NoInputError('lead.dbUnreadable', { file: path, reason }, 'lead.hintDbFile');
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Creates the folder (0700) and an empty file (0600) so SQLite (and its -wal/-shm, which copy the mode) never widen it.
+ * A dangling symlink is followed: the file it names is created (SQLite then opens it through the link).
+ */
+function createStoreFile(path: string): void {
+  const real = realTarget(path);
+  try {
+    makeFolders(dirname(real));
+    const fd = openSync(real, 'wx', 0o600);
     try {
       fchmodSync(fd, 0o600); // the umask may have narrowed it further; never wider
       fsyncSync(fd);
@@ -152,8 +196,44 @@ function connect(path: string, timeout: number, readonly: boolean): Db {
   try {
     return new Database(path, { readonly, fileMustExist: true, timeout });
   } catch (err) {
-    throw storeFailure(err, path, !readonly) ?? err;
+    throw isCantOpen(err) ? cantOpen(path, !readonly, err) : (storeFailure(err, path, !readonly) ?? err);
   }
+}
+
+function isCantOpen(err: unknown): boolean {
+  return String((err as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_CANTOPEN');
+}
+
+/** Whether the data file is on read-only media (or its folder otherwise cannot take a new -shm file). */
+function folderIsReadOnly(path: string): boolean {
+  try {
+    accessSync(dirname(path), constants.W_OK);
+    return false;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'EROFS' || code === 'EACCES';
+  }
+}
+
+/** An SQLite URI for a read-only, immutable open of an absolute path (characters URIs reserve escaped). */
+function immutableUri(path: string): string {
+  return `file:${path.replace(/[%?#]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}?immutable=1`;
+}
+
+/** SQLite says only "unable to open database file": find the real reason (permission, read-only media …) from the file system. */
+function cantOpen(path: string, writing: boolean, err: unknown): CliError {
+  const fail = (cause: unknown) => {
+    const reason = failureReason(cause);
+    return writing ? new CantCreateError('lead.dbCantWrite', { file: path, reason }, 'lead.hintDbWritable') : new NoInputError('lead.dbUnreadable', { file: path, reason });
+  };
+  try {
+    closeSync(openSync(path, writing ? 'r+' : 'r'));
+    // The file opens: what SQLite could not create is its -wal/-shm beside it.
+    if (writing || existsSync(`${path}-wal`)) accessSync(dirname(path), constants.W_OK);
+  } catch (cause) {
+    return fail(cause);
+  }
+  return fail(err);
 }
 
 /** Opens read-write; the version is read before any pragma that writes, so a refused file stays byte-for-byte as it was. */
@@ -168,13 +248,31 @@ function openWriter(path: string, timeout: number): Db {
     return db;
   } catch (err) {
     db.close();
-    throw storeFailure(err, path, true) ?? err;
+    throw isCantOpen(err) ? cantOpen(path, true, err) : (storeFailure(err, path, true) ?? err);
   }
 }
 
 /** Opens read-only and checks the file is ours and not from a newer leadq; nothing is written. */
 function openChecked(path: string, timeout: number): { db: Db; version: number } {
   const db = connect(path, timeout, true);
+  try {
+    return { db, version: checkedVersion(db, path) };
+  } catch (err) {
+    db.close();
+    // Read-only media: the first read of a WAL file wants its -shm beside it, which cannot be created there. Nothing
+    // can change the file either, so it is read as immutable (no locks, no -shm).
+    if (isCantOpen(err) && folderIsReadOnly(path)) return openImmutable(path, timeout);
+    throw isCantOpen(err) ? cantOpen(path, false, err) : (storeFailure(err, path, false) ?? err);
+  }
+}
+
+function openImmutable(path: string, timeout: number): { db: Db; version: number } {
+  let db: Db;
+  try {
+    db = new Database(immutableUri(path), { readonly: true, fileMustExist: true, timeout });
+  } catch (err) {
+    throw storeFailure(err, path, false) ?? err;
+  }
   try {
     return { db, version: checkedVersion(db, path) };
   } catch (err) {
@@ -199,27 +297,32 @@ function migrateThenRead(path: string, timeout: number): Db {
   return reader;
 }
 
+// One statement, so one snapshot: read apart, a leadq creating the file between the reads would make it look like a
+// file with tables but no version, that is, another program's file.
+const FILE_HEADER = `SELECT (SELECT user_version FROM pragma_user_version) AS version,
+  (SELECT application_id FROM pragma_application_id) AS applicationId,
+  (SELECT count(*) FROM sqlite_master) AS tables`;
+
 /** user_version after refusing files from a newer leadq and SQLite files of other programs. */
 function checkedVersion(db: Db, path: string): number {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  const { version, applicationId, tables } = db.prepare(FILE_HEADER).get() as { version: number; applicationId: number; tables: number };
   if (applicationId !== 0 && applicationId !== APPLICATION_ID) throw notLeadqFile(path);
   if (version > SCHEMA_VERSION) {
     throw new DataError('lead.dbFromFuture', { file: path, found: version, known: SCHEMA_VERSION }, 'lead.hintUpgrade');
   }
-  if (version === 0 && hasTables(db)) throw notLeadqFile(path);
+  if (version === 0 && tables > 0) throw notLeadqFile(path);
   return version;
-}
-
-function hasTables(db: Db): boolean {
-  return (db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number) > 0;
 }
 
 /** Runs the missing migrations and the version bump in one BEGIN IMMEDIATE transaction (a concurrent leadq may have done it first). */
 function migrate(db: Db, path: string): void {
   withWriteTransaction(db, () => {
     const version = checkedVersion(db, path);
-    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] ?? '');
+    for (let v = version; v < SCHEMA_VERSION; v++) {
+      const step = MIGRATIONS[v] ?? '';
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+    }
     if (version === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   });

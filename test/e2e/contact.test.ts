@@ -34,7 +34,8 @@ describe('leadq contact', () => {
     const contacts = JSON.parse((await lq(['lead', 'show', '1', '--json'])).stdout).contacts;
     expect(contacts.map((c: { at: string }) => c.at)).toEqual(['2026-04-01T10:00:00.000Z', '2026-03-01T01:00:00.000Z']);
     const line = await lq(['contact', '1', '--kind', 'meeting', '--at', '2026-05-01']);
-    expect(line.stdout).toMatch(/^Logged the meeting with lead #1 \(Acme Inc\.\) at 2026-0[45]-\d\dT/);
+    // A confirmation is a human view: local time, YYYY-MM-DD HH:MM (SPEC v2); --json keeps the ISO instant.
+    expect(line.stdout).toBe('Logged the meeting with lead #1 (Acme Inc.) at 2026-05-01 00:00\n');
   });
 
   it('bad --at, --kind or a missing --kind are 64; an unknown lead is 66', async () => {

@@ -163,7 +163,7 @@ describe('leadq lead show', () => {
     await lq(['lead', 'add', '--company', '上海华信物流有限公司']);
     const missing = await lq(['lead', 'show', '42']);
     expect(missing.code).toBe(66);
-    expect(missing.stderr).toMatch(/^leadq: no lead "42"/);
+    expect(missing.stderr).toMatch(/^leadq: no lead with id 42\n/);
     const ambiguous = await lq(['lead', 'show', '上海华信']);
     expect(ambiguous.code).toBe(64);
     expect(ambiguous.stderr).toContain('#1 上海华信科技有限公司, #2 上海华信物流有限公司');

@@ -34,10 +34,11 @@ describe('report figures', () => {
     expect(r.referrals).toEqual(referrals);
   });
 
-  it('takes --since as a real calendar date only', () => {
-    expect(sinceOption(' 2026-02-28 ')).toBe('2026-02-28');
-    for (const bad of ['2026-02-30', '2026-2-1', 'yesterday', '2026-13-01', '']) {
-      expect(() => sinceOption(bad)).toThrow(CliError);
+  it('takes --since as a real calendar date that happened (1900 … tomorrow) only', () => {
+    const now = new Date('2026-05-01T12:00:00');
+    expect(sinceOption(' 2026-02-28 ', now)).toMatchObject({ date: '2026-02-28', iso: new Date('2026-02-28T00:00:00').toISOString() });
+    for (const bad of ['2026-02-30', '2026-2-1', 'yesterday', '2026-13-01', '', '0050-01-01', '2026-05-03']) {
+      expect(() => sinceOption(bad, now)).toThrow(CliError);
     }
   });
 });

@@ -21,18 +21,21 @@ describe('normaliseCompany', () => {
     ['Barclays PLC', 'barclays'],
     ['Acme Pte. Ltd.', 'acme'],
     ['Ford Motor Company', 'fordmotor'],
-    ["McDonald's Corporation", 'mcdonalds'],
-    ['Coca-Cola', 'cocacola'],
+    ["McDonald's Corporation", "mcdonald's"],
+    ['Coca-Cola', 'coca-cola'],
     ['华为技术有限公司', '华为技术'],
     ['华为技术股份有限公司', '华为技术'],
     ['华为技术有限责任公司', '华为技术'],
     ['华为技术公司', '华为技术'],
     ['华为技术', '华为技术'],
     [' 华为 技术 有限公司 ', '华为技术'],
-    ['腾讯科技（深圳）有限公司', '腾讯科技深圳'],
-    ['腾讯科技(深圳)有限公司', '腾讯科技深圳'],
+    ['腾讯科技（深圳）有限公司', '腾讯科技(深圳)'],
+    ['腾讯科技(深圳)有限公司', '腾讯科技(深圳)'],
     ['上海华信科技有限公司。', '上海华信科技'],
-    ['《读者》杂志社', '读者杂志社'],
+    ['《读者》杂志社', '《读者》杂志社'],
+    ['Acme, Inc', 'acme'],
+    ['Acme - Ltd', 'acme'],
+    ['华信，有限公司。', '华信'],
     ['Huawei Technologies Co., Ltd.', 'huaweitechnologies'],
   ])('%s → %s', (name, key) => {
     expect(normaliseCompany(name)).toBe(key);
@@ -59,6 +62,25 @@ describe('normaliseCompany', () => {
     ['!!!', '!!!'],
   ])('never empty for a non-empty name: %s → %s', (name, key) => {
     expect(normaliseCompany(name)).toBe(key);
+  });
+
+  it.each([
+    // Issue 9, item 18: punctuation, symbols and the order of digits tell companies apart.
+    ['C&A', 'CA, Inc.'],
+    ['Co 1_20', 'Co 12_0'],
+    ['Acme-Tech', 'AcmeTech'],
+    ['A+B Ltd', 'AB Ltd'],
+    ['@home', 'home'],
+    ['#1 Cleaners', '1 Cleaners'],
+    ['Acme.', 'Acme'],
+  ])('keeps %s and %s apart', (a, b) => {
+    expect(normaliseCompany(a)).not.toBe(normaliseCompany(b));
+  });
+
+  it('tells apart every two of 500,000 generated names "Co <i>_<j>" (477,509 leads from 500,000 before)', () => {
+    const keys = new Set<string>();
+    for (let i = 0; i < 500_000; i++) keys.add(normaliseCompany(`Co ${Math.floor(i / 100)}_${i % 100}`));
+    expect(keys.size).toBe(500_000);
   });
 
   it('does not merge distinct companies that share a prefix', () => {

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CliError } from '../../src/errors.js';
 import { insertContact, listContacts } from '../../src/store/contacts.js';
 import type { Db } from '../../src/store/db.js';
 import {
@@ -15,7 +14,7 @@ import {
   updateLead,
 } from '../../src/store/leads.js';
 import { openStore, withWriteTransaction } from '../../src/store/open.js';
-import { tempStore } from './helpers.js';
+import { failure, tempStore } from './helpers.js';
 
 const NOW = '2026-05-01T08:00:00.000Z';
 let db: Db;
@@ -31,15 +30,6 @@ afterEach(() => {
   cleanup();
 });
 
-function failure(fn: () => unknown): CliError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CliError) return err;
-    throw err;
-  }
-  throw new Error('expected a CliError');
-}
 
 describe('leads', () => {
   it('inserts with a normalised key, defaults (status new, source other) and reads back', () => {
@@ -93,9 +83,27 @@ describe('leads', () => {
     expect(resolveLead(db, '华信物流').id).toBe(b.id);
   });
 
-  it('resolveLead: a company named with digits only still resolves when no lead has that id', () => {
-    const a = insertLead(db, { company: '360' }, NOW);
-    expect(resolveLead(db, '360').id).toBe(a.id);
+  describe('resolveLead: digits (ASCII or full-width, after an optional #) are an id and nothing else (SPEC v2)', () => {
+    beforeEach(() => {
+      insertLead(db, { company: 'Studio 54 Ltd' }, NOW); // id 1
+      insertLead(db, { company: 'Boeing 747 Parts' }, NOW); // id 2
+      insertLead(db, { company: '360' }, NOW); // id 3
+    });
+    it.each([
+      ['1', 1],
+      ['１', 1],
+      ['#2', 2],
+      ['＃２', 2],
+      [' 3 ', 3],
+      ['3', 3],
+    ])('%j is lead #%i', (ref, id) => expect(resolveLead(db, ref).id).toBe(id));
+    it.each(['54', '74', '747', '５４', '#54', '-1', '0', '360', '99999999999999999999'])('%j names no lead: 66, never a company containing it', (ref) => {
+      expect(failure(() => resolveLead(db, ref))).toMatchObject({ exitCode: 66, key: 'lead.noSuchId' });
+    });
+    it('a company named with digits is found by more of its name', () => {
+      expect(resolveLead(db, 'Studio 54').id).toBe(1);
+      expect(resolveLead(db, 'Boeing 747').id).toBe(2);
+    });
   });
 
   it('searchLeads: substring on the name as typed or normalised, exact first', () => {

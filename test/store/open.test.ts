@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
 import { APPLICATION_ID, busyTimeoutMs, openStore, openStoreAsIs, openStoreIfExists, withWriteTransaction } from '../../src/store/open.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
-import { tempStore } from './helpers.js';
+import { resolveDbPath } from '../../src/store/path.js';
+import { failure, tempStore } from './helpers.js';
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -208,5 +209,37 @@ describe('openStore', () => {
     expect(busyTimeoutMs({})).toBe(5000);
     expect(busyTimeoutMs({ LEADQ_BUSY_TIMEOUT_MS: '500' })).toBe(500);
     expect(busyTimeoutMs({ LEADQ_BUSY_TIMEOUT_MS: 'soon' })).toBe(5000);
+  });
+});
+
+describe('what is not a data file is said plainly (issue 9, item 16)', () => {
+
+  it('a folder: "it is a folder" (73 to write, 66 to read), never an SQLite "disk I/O error"', () => {
+    const { dir } = store();
+    const write = failure(() => openStore(dir));
+    expect(write).toMatchObject({ exitCode: 73, key: 'lead.dbCantCreate', params: { reason: 'it is a folder' } });
+    expect(failure(() => openStoreIfExists(dir))).toMatchObject({ exitCode: 66, params: { reason: 'it is a folder' } });
+    expect(failure(() => openStoreAsIs(dir)).exitCode).toBe(66);
+  });
+
+  it('a name ending in / names a folder: refused, and no file of that name is created', () => {
+    const { dir } = store();
+    const path = resolveDbPath(join(dir, 'newdir/'), {});
+    expect(path.endsWith('/')).toBe(true);
+    expect(failure(() => openStore(path))).toMatchObject({ exitCode: 73, params: { reason: expect.stringContaining('ends with /') } });
+    expect(existsSync(join(dir, 'newdir'))).toBe(false);
+  });
+
+  it('a dangling symlink: the file it names is created (not "file already exists")', () => {
+    const { dir } = store();
+    const target = join(dir, 'real', 'leadq.db');
+    mkdirSync(join(dir, 'real'));
+    symlinkSync(target, join(dir, 'link.db'));
+    openStore(join(dir, 'link.db')).close();
+    expect(lstatSync(join(dir, 'link.db')).isSymbolicLink()).toBe(true);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    const db = openStoreAsIs(target);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
   });
 });

@@ -1,0 +1,55 @@
+import { closeSync, constants, openSync, statSync, writeSync } from 'node:fs';
+import { removeTemps } from './temp.js';
+
+// What a signal (Ctrl-C, SIGTERM, SIGHUP) must undo before the process exits, so that it exits at once and leaves
+// nothing half-written: helper processes stopped, temporary files removed, and named inputs released.
+//
+// Why inputs: Node opens and reads named files on its thread pool, and a FIFO with no writer (or an idle one) blocks
+// that thread; process.exit() then waits for it for ever. Opening the FIFO's write end (and writing a byte) wakes it.
+
+const inputs = new Set<string>();
+const stops = new Set<() => void>();
+
+/** Marks a named input as being read until the returned function is called; a FIFO among them is released on a signal. */
+export function watchInput(path: string): () => void {
+  inputs.add(path);
+  return () => inputs.delete(path);
+}
+
+/** Runs stop on a signal, before the process exits (e.g. kill a helper process); the returned function unregisters it. */
+export function onInterrupt(stop: () => void): () => void {
+  stops.add(stop);
+  return () => stops.delete(stop);
+}
+
+/** Everything a signal undoes before exit: helpers stopped, temporary files removed, blocked reads of FIFOs released. Never throws. */
+export function stopForSignal(): void {
+  for (const stop of stops) {
+    try {
+      stop();
+    } catch {
+      // best effort: the process is ending
+    }
+  }
+  stops.clear();
+  removeTemps();
+  for (const path of inputs) releaseFifo(path);
+  inputs.clear();
+}
+
+function releaseFifo(path: string): void {
+  try {
+    if (!statSync(path).isFIFO()) return;
+    // Non-blocking: succeeds only while a reader (we) has it open or is opening it; that wakes a blocked open().
+    const fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
+    try {
+      writeSync(fd, '\n'); // wakes a read() blocked behind an idle writer
+    } catch {
+      // full or closed: the reader is not blocked then
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // no reader (ENXIO) or no file: nothing is blocked on it
+  }
+}

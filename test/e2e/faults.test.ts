@@ -1,0 +1,504 @@
+import Database from 'better-sqlite3';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+
+// Fault injection through the built CLI (issue 9): outputs aimed at the data file by every path, signals at random
+// moments, processes racing to create the data file, hostile text, a full disk and read-only media. After each attack
+// the records are counted: nothing may be lost, and no partial file (*.tmp, *.partial-*) may be left behind.
+
+const tmp = tempDir('leadq-faults-');
+afterAll(() => tmp.cleanup());
+let serial = 0;
+/** A fresh folder for one test. */
+function folder(): string {
+  const dir = join(tmp.dir, `t${++serial}`);
+  mkdirSync(dir);
+  return dir;
+}
+
+interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  endedAt: number;
+}
+
+/** Starts the CLI (no TTY, English, no colour) and returns the process with a promise of how it ended. */
+function start(args: readonly string[], env: Record<string, string | undefined> = {}, stdio: 'pipe' | 'ignore-stderr' = 'pipe'): { child: ChildProcess; ended: Promise<Ended> } {
+  const fullEnv: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en', LEADQ_DEBUG: undefined, FORCE_COLOR: undefined, ...env };
+  for (const k of Object.keys(fullEnv)) if (fullEnv[k] === undefined) delete fullEnv[k];
+  const child = spawn(process.execPath, [BIN, ...args], { env: fullEnv as NodeJS.ProcessEnv, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  if (stdio === 'ignore-stderr') child.stderr!.destroy();
+  else child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const ended = new Promise<Ended>((resolve) =>
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, endedAt: performance.now() });
+    }),
+  );
+  return { child, ended };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** Leads in a data file (0 when there is none), read without leadq. */
+function leadCount(db: string): number {
+  if (!existsSync(db)) return 0;
+  const raw = new Database(db, { readonly: true });
+  try {
+    return raw.prepare('SELECT count(*) FROM leads').pluck().get() as number;
+  } finally {
+    raw.close();
+  }
+}
+
+/** Partial outputs in a folder: what a run must never leave behind. */
+function partials(dir: string): string[] {
+  return readdirSync(dir).filter((f) => /\.tmp$|\.partial-|\.tmp-journal$/.test(f));
+}
+
+/** A CSV of n rows, each a company of its own. */
+function leadsCsv(file: string, n: number, prefix = 'Fault Co'): string {
+  const lines = ['company,contact,budget,notes'];
+  for (let i = 0; i < n; i++) lines.push(`${prefix} ${i},Person ${i},${(i % 900) + 100}k,note ${i}`);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+/** A data file with n leads, written straight into SQLite after leadq created it (fast, for the long-running commands). */
+async function bigStore(db: string, n: number): Promise<void> {
+  expect((await runCli(['--db', db, 'lead', 'add', '--company', 'Seed'])).code).toBe(0);
+  const raw = new Database(db);
+  const insert = raw.prepare("INSERT INTO leads (company, company_key, notes, created_at, updated_at) VALUES (?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')");
+  const note = 'x'.repeat(300);
+  raw.transaction(() => {
+    for (let i = 0; i < n; i++) insert.run(`Bulk ${i}`, `bulk${i}`, note);
+  })();
+  raw.close();
+}
+
+/** Direct child processes of pid (the helper of db check / backup). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter((s) => s !== '')
+        .map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** Whether a process is still running (a zombie waiting to be reaped is not: it runs no more). */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('no output may be the data file, by any path (exit 64, nothing written)', () => {
+  it('score --out / --rejects, db backup: the file, its -wal/-shm, symlinks, hard links, folder links, $LEADQ_DB', async () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'data'));
+    const db = join(dir, 'data', 'leadq.db');
+    for (const c of ['Acme', 'Globex', 'Initech']) expect((await runCli(['--db', db, 'lead', 'add', '--company', c])).code).toBe(0);
+    const csv = leadsCsv(join(dir, 'in.csv'), 5);
+    symlinkSync(db, join(dir, 'link.db'));
+    symlinkSync(join(dir, 'link.db'), join(dir, 'link2.db'));
+    linkSync(db, join(dir, 'hard.db'));
+    symlinkSync(join(dir, 'data'), join(dir, 'datalink'));
+    const aimed = [db, `${db}-wal`, `${db}-shm`, `${db}-journal`, join(dir, 'link.db'), join(dir, 'link2.db'), join(dir, 'hard.db'), join(dir, 'datalink', 'leadq.db'), join(dir, 'datalink', 'leadq.db-wal'), join(dir, 'data', '..', 'data', 'leadq.db')];
+    const attacks: string[][] = [];
+    for (const target of aimed) {
+      attacks.push(['--db', db, 'score', csv, '--out', target]);
+      attacks.push(['--db', db, 'score', csv, '--out', join(dir, 'ok.csv'), '--rejects', target]);
+      attacks.push(['--db', db, 'score', csv, '--import', '--out', target]);
+      attacks.push(['--db', db, 'db', 'backup', target]);
+    }
+    // A folder as the backup: the copy would take the data file's own name in it, that is, the data file.
+    attacks.push(['--db', db, 'db', 'backup', join(dir, 'data')], ['--db', db, 'db', 'backup', join(dir, 'datalink')]);
+    for (const args of attacks) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(64);
+      expect(r.stderr, args.join(' ')).toMatch(/is the data file in use/);
+    }
+    // The same through $LEADQ_DB and a symlinked --db.
+    expect((await runCli(['score', csv, '--out', join(dir, 'hard.db')], { env: { LEADQ_DB: db } })).code).toBe(64);
+    expect((await runCli(['--db', join(dir, 'link.db'), 'score', csv, '--out', db])).code).toBe(64);
+    expect(leadCount(db)).toBe(3);
+    expect((await runCli(['--db', db, 'db', 'check'])).stdout).toBe('ok\n');
+    expect(readdirSync(join(dir, 'data')).filter((f) => !/^leadq\.db(-wal|-shm)?$/.test(f))).toEqual([]);
+    expect(existsSync(join(dir, 'ok.csv'))).toBe(false);
+  });
+
+  it('while another process holds the data file open (its -wal and -shm exist), they are refused too', async () => {
+    const dir = folder();
+    const db = join(dir, 'leadq.db');
+    expect((await runCli(['--db', db, 'lead', 'add', '--company', 'Acme'])).code).toBe(0);
+    const holder = new Database(db);
+    holder.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('Held', 'held', 'x', 'x')").run();
+    try {
+      expect(existsSync(`${db}-wal`)).toBe(true);
+      for (const target of [`${db}-wal`, `${db}-shm`]) {
+        expect((await runCli(['--db', db, 'score', 'data/samples/leads.csv', '--out', target])).code).toBe(64);
+        expect((await runCli(['--db', db, 'db', 'backup', target])).code).toBe(64);
+      }
+    } finally {
+      holder.close();
+    }
+    expect(leadCount(db)).toBe(2);
+  });
+});
+
+describe('outputs keep their mode and their links', () => {
+  it('--out onto a 0600 file stays 0600; onto a symlink replaces its target and keeps the link', async () => {
+    const dir = folder();
+    const db = join(dir, 'leadq.db');
+    const out = join(dir, 'private.csv');
+    writeFileSync(out, 'old');
+    chmodSync(out, 0o600);
+    expect((await runCli(['--db', db, 'score', 'data/samples/leads.csv', '--out', out])).code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const real = join(dir, 'real.csv');
+    writeFileSync(real, 'old');
+    symlinkSync(real, join(dir, 'link.csv'));
+    expect((await runCli(['--db', db, 'score', 'data/samples/leads.csv', '--out', join(dir, 'link.csv'), '--rejects', join(dir, 'rej.csv')])).code).toBe(0);
+    expect(lstatSync(join(dir, 'link.csv')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toContain('verdict');
+    expect(partials(dir)).toEqual([]);
+  });
+
+  it('stale partial files of processes that died (kill -9) are swept by the next write beside them', async () => {
+    const dir = folder();
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
+    const out = join(dir, 'out.csv');
+    for (const f of [`.out.csv.${dead}.tmp`, `out.csv.rejects.csv.partial-${dead}`, `.backup.db.${dead}.tmp`, `backup.db.partial-${dead}`]) writeFileSync(join(dir, f), 'x'.repeat(1000));
+    expect((await runCli(['--db', join(dir, 'leadq.db'), 'score', 'data/samples/leads.csv', '--out', out])).code).toBe(0);
+    expect((await runCli(['--db', join(dir, 'leadq.db'), 'lead', 'add', '--company', 'Acme'])).code).toBe(0);
+    expect((await runCli(['--db', join(dir, 'leadq.db'), 'db', 'backup', join(dir, 'backup.db')])).code).toBe(0);
+    expect(partials(dir)).toEqual([]);
+  });
+});
+
+describe('signals at random moments: nothing lost, nothing half-written', () => {
+  const dir = folder();
+  const db = join(dir, 'leadq.db');
+  const csv = join(dir, 'big.csv');
+  const ROWS = 40_000;
+  let reference = '';
+  beforeAll(async () => {
+    leadsCsv(csv, ROWS);
+    const r = await runCli(['--db', join(dir, 'ref.db'), 'score', csv, '--out', join(dir, 'ref.csv')]);
+    expect(r.code).toBe(0);
+    reference = sha(join(dir, 'ref.csv'));
+    rmSync(join(dir, 'ref.csv'));
+    expect((await runCli(['--db', db, 'lead', 'add', '--company', 'Before'])).code).toBe(0);
+  }, 60_000);
+
+  const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+  it('score --import --out, db backup: each run is all or nothing, and ends within a second of the signal', async () => {
+    const out = join(dir, 'scored.csv');
+    writeFileSync(out, 'the previous scored file');
+    let previous = sha(out);
+    let leads = leadCount(db);
+    let imported = false;
+    for (let round = 0; round < 6; round++) {
+      const signal = SIGNALS[round % SIGNALS.length]!;
+      const backup = round % 3 === 2;
+      const args = backup ? ['--db', db, 'db', 'backup', join(dir, 'backup.db')] : ['--db', db, 'score', csv, '--import', '--out', out];
+      const run = start(args);
+      await sleep(150 + Math.floor(Math.random() * 900));
+      const sentAt = performance.now();
+      run.child.kill(signal);
+      const end = await run.ended;
+      const label = `${args.slice(2).join(' ')} ← ${signal}`;
+      if (end.code === 0) {
+        // It finished before the signal: all of it.
+        if (!backup) {
+          expect(sha(out), label).toBe(reference);
+          previous = reference;
+          imported = true;
+        }
+      } else {
+        expect(end.code ?? end.signal, label).toBe(EXIT[signal]);
+        expect(end.endedAt - sentAt, label).toBeLessThan(1000);
+        expect(sha(out), label).toBe(previous);
+      }
+      const now = leadCount(db);
+      expect([leads, 1 + ROWS], label).toContain(now);
+      if (imported) expect(now, label).toBe(1 + ROWS);
+      leads = now;
+      expect(partials(dir), label).toEqual([]);
+    }
+    expect((await runCli(['--db', db, 'db', 'check'])).stdout).toBe('ok\n');
+  }, 120_000);
+
+  it('a closed stderr changes neither the exit code nor the data written', async () => {
+    const fresh = join(dir, 'quiet.db');
+    const run = start(['--db', fresh, 'score', csv, '--import', '--out', join(dir, 'quiet.csv')], {}, 'ignore-stderr');
+    const end = await run.ended;
+    expect(end.code).toBe(0);
+    expect(leadCount(fresh)).toBe(ROWS);
+    expect(sha(join(dir, 'quiet.csv'))).toBe(reference);
+  }, 60_000);
+});
+
+describe('Ctrl-C ends every command within one second (130), leaving nothing', () => {
+  const dir = folder();
+  const db = join(dir, 'big.db');
+  beforeAll(() => bigStore(db, 300_000), 60_000);
+
+  it.each([
+    ['db check', ['db', 'check']],
+    ['db backup', ['db', 'backup', 'copy.db']],
+  ])('during %s (a helper process does the long SQLite call; it is stopped too)', async (_name, args) => {
+    const run = start(['--db', db, ...args.map((a) => (a === 'copy.db' ? join(dir, a) : a))]);
+    // Wait until the helper is at work.
+    let helpers: number[] = [];
+    for (let i = 0; i < 100 && helpers.length === 0; i++) {
+      await sleep(20);
+      helpers = childrenOf(run.child.pid!);
+    }
+    expect(helpers.length).toBeGreaterThan(0);
+    await sleep(100);
+    const sentAt = performance.now();
+    run.child.kill('SIGINT');
+    const end = await run.ended;
+    expect(end.code).toBe(130);
+    expect(end.endedAt - sentAt).toBeLessThan(1000);
+    await sleep(100);
+    expect(helpers.filter(isRunning)).toEqual([]);
+    expect(partials(dir)).toEqual([]);
+    expect(existsSync(join(dir, 'copy.db'))).toBe(false);
+    expect(leadCount(db)).toBe(300_001);
+  });
+
+  it.each([
+    ['score', (fifo: string) => ['score', fifo]],
+    ['score --out', (fifo: string) => ['score', fifo, '--out', 'OUT']],
+    ['top20 import', (fifo: string) => ['top20', 'import', fifo]],
+    ['qualify --answers', (fifo: string) => ['qualify', '--answers', fifo]],
+  ])('while %s waits on a FIFO that nobody writes (or an idle writer holds)', async (_name, args) => {
+    for (const writer of [false, true]) {
+      const fifo = join(dir, `in-${++serial}.fifo`);
+      if (spawnSync('mkfifo', [fifo]).status !== 0) return;
+      // An idle writer: opens the FIFO and waits.
+      const idle = writer ? spawn('sh', ['-c', `exec 3>"${fifo}"; sleep 10`], { stdio: 'ignore' }) : undefined;
+      const run = start(['--db', join(dir, 'fifo.db'), ...args(fifo).map((a) => (a === 'OUT' ? join(dir, 'out.csv') : a))]);
+      await sleep(700);
+      const sentAt = performance.now();
+      run.child.kill('SIGINT');
+      const end = await run.ended;
+      idle?.kill('SIGKILL');
+      expect(end.code, `writer: ${writer}`).toBe(130);
+      expect(end.endedAt - sentAt).toBeLessThan(1000);
+      expect(partials(dir)).toEqual([]);
+      expect(existsSync(join(dir, 'out.csv'))).toBe(false);
+    }
+  });
+
+  it('a table of 300,000 leads (the TTY default) is drawn, not a stack overflow', async () => {
+    const r = await runCli(['--db', db, 'lead', 'list', '--format', 'table'], { timeoutMs: 60_000 });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')).toHaveLength(300_003);
+  }, 60_000);
+});
+
+describe('16+ processes creating a missing data file at the same moment', () => {
+  it('every one succeeds, every write is kept (3 rounds of 24 writers and 6 readers)', async () => {
+    for (let round = 0; round < 3; round++) {
+      const db = join(folder(), 'sub', 'leadq.db');
+      const writers = Array.from({ length: 24 }, (_, i) => runCli(['--db', db, 'lead', 'add', '--company', `Racer ${i}`]));
+      const readers = Array.from({ length: 6 }, () => runCli(['--db', db, 'lead', 'list', '--format', 'tsv']));
+      const runs = await Promise.all([...writers, ...readers]);
+      for (const r of runs) expect(r, r.stderr).toMatchObject({ code: 0 });
+      expect(leadCount(db)).toBe(24);
+      expect(statSync(db).mode & 0o777).toBe(0o600);
+    }
+  }, 120_000);
+});
+
+describe('hostile text never reaches a terminal raw', () => {
+  // An OSC 52 clipboard write, a screen clear, a C1 CSI, a bidi override, a NUL-free CR: what an imported CSV can hold.
+  const EVIL = 'Evil\u001b]52;c;cm0gLXJmIH4=\u0007\u001b[2J\u009b31m\u202eCo\rLtd';
+  // eslint-disable-next-line no-control-regex -- the point of the test
+  const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  const dir = folder();
+  const db = join(dir, 'leadq.db');
+  const csv = join(dir, 'evil.csv');
+  const rankings = join(dir, 'top20.csv');
+
+  beforeAll(async () => {
+    const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    // Row 2 is rejected: its reason quotes the bad cell on stderr.
+    writeFileSync(csv, `company,contact,notes,budget\n${q(EVIL)},${q(`Mr \u001b[8mHidden`)},${q('note \u001b]0;title\u0007')},10万\nReject Co,Ann,ok,${q('\u001b[31m10万')}\n`);
+    writeFileSync(rankings, `industry,rank,company\n${q('Retail\u001b[2J')},1,${q(EVIL)}\n`);
+    expect((await runCli(['--db', db, 'score', csv, '--import'])).code).toBe(0);
+    expect((await runCli(['--db', db, 'top20', 'import', rankings])).code).toBe(0);
+  });
+
+  it.each([
+    ['lead list (table)', ['lead', 'list', '--format', 'table']],
+    ['lead show', ['lead', 'show', '1']],
+    ['top20 list (table)', ['top20', 'list', '--format', 'table']],
+    ['referral list (table)', ['referral', 'list', '--format', 'table']],
+    ['score --format table', ['score', 'CSV', '--format', 'table']],
+    ['score --show-mapping', ['score', 'CSV', '--show-mapping']],
+    ['score (messages on stderr; the CSV on stdout is data)', ['score', 'CSV', '--out', '/dev/null']],
+    ['lead add of the same company (error naming it)', ['lead', 'add', '--company', EVIL]],
+    ['lead close (confirmation)', ['lead', 'close', '1', '--lost']],
+    ['lead edit (confirmation)', ['lead', 'edit', '1', '--notes', 'x']],
+    ['contact (confirmation)', ['contact', '1', '--kind', 'call']],
+    ['qualify (the result screen)', ['qualify', '1', '--answers', '-', '--dry-run']],
+    ['a lead that is not found (error quoting it)', ['lead', 'show', EVIL.slice(0, 12)]],
+  ])('%s', async (_name, args) => {
+    const answers = JSON.stringify({ kp: { name: 'K\u001b[2JP' }, lead: { competitor: '\u001b]52;c;eA==\u0007' } });
+    const r = await runCli(['--db', db, ...args.map((a) => (a === 'CSV' ? csv : a))], { input: answers });
+    expect(r.stdout + r.stderr).not.toMatch(RAW);
+    expect(r.stdout + r.stderr).toMatch(/\\x1b|\\u202e|^$/m);
+  });
+
+  it('data formats carry the text exactly (json, ndjson, tsv)', async () => {
+    const json = JSON.parse((await runCli(['--db', db, 'lead', 'list', '--format', 'json'])).stdout) as { id: number; company: string }[];
+    expect(json[0]).toMatchObject({ id: 1, company: EVIL });
+    expect(JSON.parse((await runCli(['--db', db, 'lead', 'show', '1', '--json'])).stdout).contact).toBe('Mr \u001b[8mHidden');
+    expect((await runCli(['--db', db, 'top20', 'list', '--format', 'tsv', '--no-header'])).stdout).toContain('\u001b]52;c;');
+  });
+});
+
+// Mounting needs root; probed once, so a test run without it says why those faults are skipped.
+const canMount = (() => {
+  const probe = join(tmp.dir, 'probe');
+  mkdirSync(probe);
+  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status === 0;
+  if (ok) spawnSync('umount', [probe]);
+  else console.warn('disk-full and read-only media faults skipped: mounting a tmpfs is not permitted here (it needs root)');
+  return ok;
+})();
+
+/** Mounts a tmpfs of this size for the describe block it is called in, only while its tests run (unmounted after). */
+function tmpfs(mountPoint: string, size: string): void {
+  beforeAll(() => {
+    mkdirSync(mountPoint);
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mountPoint]).status).toBe(0);
+  });
+  afterAll(() => {
+    spawnSync('umount', ['-l', mountPoint]);
+  });
+}
+
+describe('a full disk (a small tmpfs; needs root to mount)', () => {
+  const dir = folder();
+  const small = join(dir, 'small');
+  const mounted = canMount;
+  if (mounted) tmpfs(small, '1200k');
+
+  it.skipIf(!mounted)('score --import whose commit fills the disk: 73, nothing imported, the previous --out untouched', async () => {
+    const db = join(small, 'leadq.db');
+    expect((await runCli(['--db', db, 'lead', 'add', '--company', 'Before'])).code).toBe(0);
+    // Few enough rows that SQLite's page cache holds them all: the disk fills at COMMIT, after the output was written.
+    const csv = leadsCsv(join(dir, 'many.csv'), 1_500);
+    const out = join(dir, 'scored.csv');
+    writeFileSync(out, 'previous');
+    const r = await runCli(['--db', db, 'score', csv, '--import', '--out', out]);
+    expect(r.code).toBe(73);
+    expect(r.stderr).toMatch(/disk is full/);
+    expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
+    expect(readFileSync(out, 'utf8')).toBe('previous');
+    expect(partials(dir)).toEqual([]);
+    expect(leadCount(db)).toBe(1);
+    expect((await runCli(['--db', db, 'db', 'check'])).stdout).toBe('ok\n');
+  });
+
+  it.skipIf(!mounted)('score --out and db backup onto a full disk: 73, the old file untouched, no partial left', async () => {
+    const db = join(dir, 'leadq.db');
+    await bigStore(db, 5_000);
+    const out = join(small, 'scored.csv');
+    writeFileSync(out, 'previous');
+    const csv = leadsCsv(join(dir, 'more.csv'), 30_000);
+    const r = await runCli(['--db', db, 'score', csv, '--out', out]);
+    expect(r.code, r.stderr).toBe(73);
+    expect(readFileSync(out, 'utf8')).toBe('previous');
+    const backup = await runCli(['--db', db, 'db', 'backup', join(small, 'backup.db')]);
+    expect(backup.code, backup.stderr).toBe(73);
+    expect(existsSync(join(small, 'backup.db'))).toBe(false);
+    expect(partials(small)).toEqual([]);
+    expect(leadCount(db)).toBe(5_001);
+  });
+});
+
+describe('read-only media (a tmpfs remounted read-only; needs root)', () => {
+  const dir = folder();
+  const media = join(dir, 'media');
+  const mounted = canMount;
+  if (mounted) tmpfs(media, '4m');
+
+  it.skipIf(!mounted)('is read (lead list, lead show, db check, db backup); writing says "read-only" (73)', async () => {
+    const db = join(media, 'leadq.db');
+    expect((await runCli(['--db', db, 'lead', 'add', '--company', 'Acme'])).code).toBe(0);
+    expect(spawnSync('mount', ['-o', 'remount,ro', media]).status).toBe(0);
+    expect((await runCli(['--db', db, 'lead', 'list', '--format', 'tsv', '--no-header'])).stdout).toMatch(/^1\tAcme/);
+    expect((await runCli(['--db', db, 'lead', 'show', '1'])).code).toBe(0);
+    expect((await runCli(['--db', db, 'db', 'check'])).stdout).toBe('ok\n');
+    expect((await runCli(['--db', db, 'db', 'backup', join(dir, 'copy.db')])).code).toBe(0);
+    const add = await runCli(['--db', db, 'lead', 'add', '--company', 'Globex']);
+    expect(add.code).toBe(73);
+    expect(add.stderr).toMatch(/: read-only\n/);
+  });
+});
+
+describe('messages say what is wrong', () => {
+  it('--db a folder, a name ending in /, a dangling symlink, permission denied', async () => {
+    const dir = folder();
+    const folderDb = await runCli(['--db', dir, 'lead', 'add', '--company', 'Acme']);
+    expect(folderDb).toMatchObject({ code: 73 });
+    expect(folderDb.stderr).toMatch(/it is a folder/);
+    expect((await runCli(['--db', join(dir, 'sub/'), 'lead', 'add', '--company', 'Acme'])).stderr).toMatch(/names a folder/);
+    expect(existsSync(join(dir, 'sub'))).toBe(false);
+    symlinkSync(join(dir, 'target.db'), join(dir, 'dangling.db'));
+    expect((await runCli(['--db', join(dir, 'dangling.db'), 'lead', 'add', '--company', 'Acme'])).code).toBe(0);
+    expect(leadCount(join(dir, 'target.db'))).toBe(1);
+    if (process.getuid?.() !== 0) return;
+    // As another user (root may spawn one): the 0600 data file, or a folder on its path, is not theirs to read.
+    const asNobody = (args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], { uid: 65534, gid: 65534, cwd: '/', env: { ...process.env, LEADQ_LANG: 'en' }, encoding: 'utf8' });
+    const hidden = asNobody(['--db', join(dir, 'target.db'), 'lead', 'list']);
+    expect(hidden.status, hidden.stderr).toBe(66);
+    expect(hidden.stderr).toMatch(/permission denied/);
+    chmodSync(tmp.dir, 0o711);
+    chmodSync(dir, 0o711);
+    const unreadable = asNobody(['--db', join(dir, 'target.db'), 'lead', 'list']);
+    expect(unreadable.status, unreadable.stderr).toBe(66);
+    expect(unreadable.stderr).toMatch(/permission denied/);
+    expect(asNobody(['--db', join(dir, 'target.db'), 'lead', 'add', '--company', 'X']).stderr).toMatch(/permission denied/);
+  });
+});

@@ -1,0 +1,101 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findLeadByCompany, getLead, insertLead, resolveLead } from '../../src/store/leads.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { APPLICATION_ID, openStore, openStoreAsIs } from '../../src/store/open.js';
+import { tempStore } from './helpers.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+/** A data file as leadq schema version 1 wrote it: its tables, and company keys made by the v1 rule (given). */
+function v1File(leads: readonly (readonly [company: string, v1Key: string])[], rankings: readonly (readonly [company: string, v1Key: string])[] = []): string {
+  const s = tempStore();
+  cleanups.push(s.cleanup);
+  mkdirSync(dirname(s.file), { recursive: true });
+  const raw = new Database(s.file);
+  raw.pragma('journal_mode = WAL');
+  raw.exec(MIGRATIONS[0] as string);
+  const insert = raw.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES (?, ?, 'then', 'then')");
+  for (const [company, key] of leads) insert.run(company, key);
+  rankings.forEach(([company, key], i) =>
+    raw.prepare("INSERT INTO industry_rankings (industry, rank, company, company_key, imported_at) VALUES ('retail', ?, ?, ?, 'then')").run(i + 1, company, key),
+  );
+  raw.pragma(`application_id = ${APPLICATION_ID}`);
+  raw.pragma('user_version = 1');
+  raw.close();
+  return s.file;
+}
+
+const keysOf = (file: string, table = 'leads') => {
+  const db = openStoreAsIs(file);
+  try {
+    return db.prepare(`SELECT company, company_key FROM ${table} ORDER BY rowid`).all();
+  } finally {
+    db.close();
+  }
+};
+
+describe('schema version 2: company keys recomputed (issue 9, item 18)', () => {
+  it('a v1 file is migrated on open: keys keep what tells companies apart, every lead kept with its id', () => {
+    const file = v1File(
+      [
+        ['C&A', 'ca'],
+        ['Co 1_20', 'co120'],
+        ['Acme Co., Ltd.', 'acme'],
+        ['上海华信科技有限公司', '上海华信科技'],
+      ],
+      [['Acme Co., Ltd.', 'acme'], ['Globex-Tech', 'globextech']],
+    );
+    const db = openStore(file);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect([1, 2, 3, 4].map((id) => getLead(db, id)?.companyKey)).toEqual(['c&a', 'co1_20', 'acme', '上海华信科技']);
+      // What the old keys merged can now be told apart: "CA, Inc." and "Co 12_0" are new leads, not C&A and Co 1_20.
+      expect(insertLead(db, { company: 'CA, Inc.' }, 'now').id).toBe(5);
+      expect(insertLead(db, { company: 'Co 12_0' }, 'now').id).toBe(6);
+      expect(findLeadByCompany(db, 'ACME co ltd')?.id).toBe(3);
+    } finally {
+      db.close();
+    }
+    expect(keysOf(file, 'industry_rankings')).toEqual([
+      { company: 'Acme Co., Ltd.', company_key: 'acme' },
+      { company: 'Globex-Tech', company_key: 'globex-tech' },
+    ]);
+  });
+
+  it('two stored leads whose new keys would coincide are never merged: the later keeps a key no name makes, and its id', () => {
+    // v1 told these apart ("a" and "aco"); were v2 ever to fold them together, the migration must not fail or merge.
+    const file = v1File([
+      ['Acme', 'acme'],
+      ['ACME', 'acme-old-spelling'], // a key v1 could not make, standing for any pair v2 folds into one
+    ]);
+    const db = openStore(file);
+    try {
+      expect(getLead(db, 1)?.companyKey).toBe('acme');
+      expect(getLead(db, 2)?.companyKey).toBe('acme #2');
+      expect(resolveLead(db, 'acme').id).toBe(1);
+      expect(resolveLead(db, '2').company).toBe('ACME');
+      expect(db.prepare('SELECT count(*) FROM leads').pluck().get()).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('is one transaction: a failure leaves the v1 file as it was', () => {
+    const file = v1File([['C&A', 'ca']]);
+    const raw = new Database(file);
+    // A trigger that fails the recompute half-way, standing for a crash or a full disk.
+    raw.exec("CREATE TRIGGER boom BEFORE UPDATE OF company_key ON leads BEGIN SELECT raise(ABORT, 'boom'); END");
+    raw.close();
+    expect(() => openStore(file)).toThrow();
+    expect(keysOf(file)).toEqual([{ company: 'C&A', company_key: 'ca' }]);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(1);
+    check.close();
+  });
+});
