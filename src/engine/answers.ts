@@ -45,6 +45,7 @@ const kpAnswersSchema = z.strictObject({
   role: z.enum(KP_ROLES).optional(),
   signsFinal: z.enum(YES_NO_UNKNOWN).optional(),
   otherDecider: z.enum(OTHER_DECIDERS).optional(),
+  confirmed: z.boolean().optional(),
 });
 
 const paymentAnswersSchema = z.strictObject({

@@ -8,7 +8,7 @@ export const NEED_KINDS = ['switching', 'exploring', 'initiative', 'already_has'
 export const KP_ROLES = ['owner', 'chairman', 'gm', 'vp', 'director', 'manager', 'staff', 'other'] as const;
 export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
 export const OTHER_DECIDERS = ['none', 'spouse', 'partner', 'parent_company', 'board', 'other', 'unknown'] as const;
-export const FUNDS = ['now', 'by_date', 'needs_financing', 'no', 'unknown'] as const;
+export const FUNDS = ['now', 'by_date', 'needs_financing', 'not_now', 'no', 'unknown'] as const;
 export const RECOGNIZES_VALUE = ['yes', 'partly', 'no', 'unknown'] as const;
 
 export type Source = (typeof SOURCES)[number];
