@@ -6,6 +6,7 @@ import { FIELDS, fieldNamed, type FieldDef } from '../csv/fields.js';
 import { SCORE_FORMATS, type ScoreFormat } from '../csv/formats.js';
 import { RejectsOutput, rejectText, ScoreOutput } from '../csv/output.js';
 import { detectMapping, foldHeader, loadPresets, mappingForPreset, presetNames, withOverrides, type ColumnMapping } from '../csv/presets.js';
+import { encodingName } from '../csv/decode.js';
 import { delimiterOption, openCsv, openSource, type CsvFile, type CsvHead } from '../csv/read.js';
 import { addCounts, emptyCounts, type RejectedRow, type ScoreCounts } from '../csv/scorer.js';
 import { scoreFile } from '../csv/pipeline.js';
@@ -198,7 +199,7 @@ async function scoreToOutputs(
     const rejectsOut = rejectsSink === undefined ? undefined : new RejectsOutput(rejectsSink, headers, options.bom);
     await output.begin();
     await rejectsOut?.begin();
-    await scoreFile(csv, { headers, mapping, values: loadPresets().values, format, collectImport: leadImport !== undefined }, async (piece) => {
+    await scoreFile(csv, { headers, mapping, values: loadPresets().values, format, collectImport: leadImport !== undefined, encoding: encodingName(csv.encoding) }, async (piece) => {
       addCounts(total, piece.counts);
       progress.update(piece.bytesRead, total.read);
       await output.rows(piece.rendered, piece.table);

@@ -53,6 +53,13 @@ const RANKING_HEADERS: Readonly<Record<keyof IndustryRanking, readonly string[]>
 
 /** Where each column of a ranking file is, from its header row; missing ones are named in the error (65). */
 export function rankingColumns(header: readonly string[], file: string): Record<keyof IndustryRanking, number> {
+  const { found, missing } = findRankingColumns(header);
+  if (missing.length > 0) throw new DataError('sources.top20.missingColumns', { file, columns: missing.join(', ') });
+  return found as Record<keyof IndustryRanking, number>;
+}
+
+/** The ranking columns a header row names, and the ones it lacks. */
+function findRankingColumns(header: readonly string[]): { found: Partial<Record<keyof IndustryRanking, number>>; missing: string[] } {
   const names = header.map(foldHeader);
   const found: Partial<Record<keyof IndustryRanking, number>> = {};
   const missing: string[] = [];
@@ -61,8 +68,7 @@ export function rankingColumns(header: readonly string[], file: string): Record<
     if (index === -1) missing.push(field);
     else found[field] = index;
   }
-  if (missing.length > 0) throw new DataError('sources.top20.missingColumns', { file, columns: missing.join(', ') });
-  return found as Record<keyof IndustryRanking, number>;
+  return { found, missing };
 }
 
 /** A record of a ranking file: its fields, the line it starts on, and whether its quoting was broken. */
@@ -70,6 +76,8 @@ export interface RankingRecord {
   readonly fields: readonly string[];
   readonly line: number;
   readonly malformed?: boolean;
+  /** Bytes not valid in the encoding named (--encoding). */
+  readonly badBytes?: boolean;
 }
 
 /** A bad row of a ranking file: its line and why. */
@@ -90,8 +98,12 @@ export function parseRankings(
   const rankings: IndustryRanking[] = [];
   const problems: RankingProblem[] = [];
   const firstLine = new Map<string, number>();
-  for (const { fields, line, malformed } of records) {
+  for (const { fields, line, malformed, badBytes } of records) {
     if (fields.every((f) => f.trim() === '')) continue;
+    if (badBytes === true) {
+      problems.push({ line, key: 'sources.top20.reason.badBytes', params: {} });
+      continue;
+    }
     if (malformed === true) {
       problems.push({ line, key: 'sources.top20.reason.malformed', params: {} });
       continue;
@@ -151,7 +163,8 @@ async function readRankingRecords(
   encoding: EncodingOption,
 ): Promise<{ header: readonly string[]; records: RankingRecord[] }> {
   const { readCsv } = await import('../csv/read.js');
-  const { head, records } = await readCsv(file, ctx.stdin, { encoding });
+  // The header is the first line naming the three columns: a title row above it is skipped.
+  const { head, records } = await readCsv(file, ctx.stdin, { encoding, isHeader: (fields) => findRankingColumns(fields).missing.length === 0 });
   // Rankings are small (industries × 20): read them whole, so nothing is written before every row is checked.
   const all: RankingRecord[] = [];
   for await (const record of records) all.push(record);

@@ -1,15 +1,41 @@
-// Decoding of CRM and Excel exports. `auto` follows the SPEC: a BOM decides; else strict UTF-8; else
-// GB18030 (what Chinese Excel writes, as GBK, without a BOM). Detectors guess short GBK text wrong, so
-// the choice is made by strict decoding of real non-ASCII bytes, not by statistics.
-import { isUtf8 } from 'node:buffer';
+// Decoding of CRM and Excel exports into text, a line at a time. `auto` follows the SPEC: a BOM decides; else the
+// file is UTF-8 if it is valid UTF-8, else GB18030 (what Chinese Excel writes, as GBK, without a BOM) if it decodes as
+// GB18030 without error. Detectors guess short GBK text wrong, so the choice is made by strict decoding, not by
+// statistics; and it is checked on every line of the file as it streams (constant memory), never on a prefix alone.
+//
+// Text is cut after the last line end of what has arrived (LF and CR are whole characters in every encoding read
+// here), so every chunk decodes on its own. A line holding bytes that are invalid in the encoding is decoded with
+// replacement characters and marked with BAD_BYTES at its end: the reader refuses the file for it under `auto`, and
+// rejects the row it belongs to when the encoding was named (--encoding, or a BOM). Nothing is decoded to U+FFFD silently.
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import iconv from 'iconv-lite';
+import { CsvStructureError, MAX_RECORD_CHARS } from './scan.js';
 
 /** An encoding the reader decodes with (utf16be only from a BOM). */
 export type Encoding = 'utf8' | 'gbk' | 'gb18030' | 'utf16le' | 'utf16be';
 
-/** How the bytes of one piece are decoded: 'ascii' while `auto` has seen no non-ASCII byte yet. */
-export type PieceEncoding = 'ascii' | 'utf8' | 'gbk' | 'gb18030';
+/**
+ * Ends a line whose bytes were not valid in the encoding: a lone surrogate, which decoded text never holds. It is
+ * not a quote, a delimiter or a line break, so it leaves the line's structure as it was.
+ */
+export const BAD_BYTES = '\uDFFF';
+
+/** A cell's text without the BAD_BYTES mark (its invalid bytes still show as U+FFFD). */
+export function withoutMark(text: string): string {
+  return text.replaceAll(BAD_BYTES, '');
+}
+
+/** Why the lines marked in a chunk make an `auto` file unreadable. */
+export type EncodingFailure = 'mixed' | 'neither';
+
+/** Decoded text that ends after a line end (or at the end of the input). */
+export interface TextChunk {
+  readonly text: string;
+  /** Some line of the text ends with BAD_BYTES. */
+  readonly bad: boolean;
+  /** Under `auto`: the marked lines break the encoding chosen so far ('mixed'), or the first non-ASCII text is neither UTF-8 nor GB18030. */
+  readonly failure?: EncodingFailure;
+}
 
 const BOMS: ReadonlyArray<readonly [Encoding, readonly number[]]> = [
   ['utf8', [0xef, 0xbb, 0xbf]],
@@ -25,69 +51,170 @@ export function bomOf(head: Uint8Array): { encoding: Encoding; length: number } 
   return undefined;
 }
 
-/** Whether bytes are valid UTF-8, allowing a character cut off at the end when more bytes follow. */
-function isUtf8Prefix(bytes: Uint8Array, complete: boolean): boolean {
-  if (isUtf8(bytes)) return true;
-  if (complete) return false;
-  const cut = incompleteTail(bytes);
-  return cut > 0 && isUtf8(bytes.subarray(0, bytes.length - cut));
+/** The name of an encoding in messages. */
+export function encodingName(encoding: Encoding): string {
+  return { utf8: 'UTF-8', gbk: 'GBK', gb18030: 'GB18030', utf16le: 'UTF-16LE', utf16be: 'UTF-16BE' }[encoding];
 }
 
-/** How many bytes at the end form the start of a UTF-8 character that continues in the next chunk (0 if none). */
-function incompleteTail(bytes: Uint8Array): number {
-  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
-    const b = bytes[bytes.length - back] ?? 0;
-    if ((b & 0xc0) === 0x80) continue; // continuation byte: look further back
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return need > back ? back : 0;
-  }
-  return 0;
-}
-
-/** Index of the first byte that makes bytes invalid UTF-8 (bytes.length when the only problem is a character cut off at the end). */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  let lo = 0;
-  let hi = bytes.length;
-  // Binary search on the longest valid prefix: isUtf8 is SIMD-fast, this runs once, on failure only.
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (isUtf8Prefix(bytes.subarray(0, mid), true) || isUtf8Prefix(bytes.subarray(0, mid), false)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
+const LF = 0x0a;
+const CR = 0x0d;
+const EMPTY = new Uint8Array(0);
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+// The WHATWG gb18030 decoder (ICU): GBK is its two-byte part, so it reads GBK files as they are meant.
+const gb18030Strict = new TextDecoder('gb18030', { fatal: true, ignoreBOM: true });
+const gb18030Lenient = new TextDecoder('gb18030', { ignoreBOM: true });
 
-/** Decodes one piece of whole records (it starts and ends on character boundaries); UTF-8 was validated by the reader. */
-export function decodePiece(bytes: Uint8Array, encoding: PieceEncoding): string {
-  switch (encoding) {
-    case 'ascii':
-      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-    case 'utf8':
-      return utf8.decode(bytes);
-    case 'gbk':
-    case 'gb18030':
-      return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, { stripBOM: false });
+/** One byte encoding's checks: whether bytes are valid, and how to decode them (strictly valid ones, or any). */
+interface ByteCodec {
+  valid(bytes: Uint8Array): boolean;
+  decode(bytes: Uint8Array): string;
+  lenient(bytes: Uint8Array): string;
+}
+
+const UTF8: ByteCodec = {
+  valid: (bytes) => isUtf8(bytes),
+  decode: (bytes) => utf8.decode(bytes),
+  lenient: (bytes) => utf8.decode(bytes),
+};
+
+const GB18030: ByteCodec = {
+  valid(bytes) {
+    try {
+      gb18030Strict.decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  decode: (bytes) => gb18030Strict.decode(bytes),
+  lenient: (bytes) => gb18030Lenient.decode(bytes),
+};
+
+/** Strict decoding of a whole chunk, or undefined when some byte is invalid (GB18030 decodes while it checks). */
+function strictly(codec: ByteCodec, bytes: Uint8Array): string | undefined {
+  if (codec === GB18030) {
+    try {
+      return gb18030Strict.decode(bytes);
+    } catch {
+      return undefined;
+    }
+  }
+  return codec.valid(bytes) ? codec.decode(bytes) : undefined;
+}
+
+/** Decodes line by line, each invalid line leniently and marked with BAD_BYTES before its line end. */
+function decodeByLine(bytes: Uint8Array, codec: ByteCodec): string {
+  let out = '';
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    const b = i < bytes.length ? bytes[i] : -1;
+    if (b !== LF && b !== CR && b !== -1) continue;
+    const line = bytes.subarray(start, i);
+    out += codec.valid(line) ? codec.decode(line) : codec.lenient(line) + BAD_BYTES;
+    if (b !== -1) out += b === LF ? '\n' : '\r';
+    start = i + 1;
+  }
+  return out;
+}
+
+/** How bytes are read at the moment: 'ascii' while `auto` has seen no non-ASCII byte. */
+type Reading = 'ascii' | 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
+
+/** Decodes a byte stream into chunks of whole lines (see the top of this file). */
+export class LineDecoder {
+  private reading: Reading;
+  private held: Uint8Array = EMPTY;
+  private heldText = '';
+
+  /**
+   * encoding: the one in force ('auto': decided by the bytes); decided: named by --encoding or a BOM, so invalid
+   * bytes are the row's problem, not the file's.
+   */
+  constructor(
+    encoding: Encoding | 'auto',
+    private readonly decided: boolean,
+  ) {
+    this.reading = encoding === 'auto' ? 'ascii' : encoding === 'gbk' ? 'gb18030' : encoding;
+  }
+
+  /** The encoding settled on: for `auto` on text that was all ASCII, UTF-8 (the same bytes either way). */
+  get encoding(): 'utf8' | 'gb18030' | 'utf16le' | 'utf16be' {
+    return this.reading === 'ascii' ? 'utf8' : this.reading;
+  }
+
+  /** Decodes the lines completed by bytes (undefined when none is); throws CsvStructureError (line -1: the caller knows it) for a line past the limit. */
+  push(bytes: Uint8Array): TextChunk | undefined {
+    if (this.reading === 'utf16le' || this.reading === 'utf16be') return this.pushUtf16(bytes, false);
+    const all = this.held.length === 0 ? bytes : Buffer.concat([this.held, bytes]);
+    const end = Math.max(all.lastIndexOf(LF), all.lastIndexOf(CR)) + 1;
+    if (end === 0) {
+      this.held = all === bytes ? new Uint8Array(bytes) : all;
+      if (this.held.length > MAX_RECORD_CHARS) throw new CsvStructureError(-1, 'lineTooLong');
+      return undefined;
+    }
+    // The caller may reuse its buffer: keep a copy of what waits for the next chunk.
+    this.held = end === all.length ? EMPTY : new Uint8Array(all.subarray(end));
+    return this.decode(all.subarray(0, end));
+  }
+
+  /** Decodes what is left at the end of the input. */
+  end(): TextChunk | undefined {
+    if (this.reading === 'utf16le' || this.reading === 'utf16be') return this.pushUtf16(EMPTY, true);
+    const rest = this.held;
+    this.held = EMPTY;
+    return rest.length === 0 ? undefined : this.decode(rest);
+  }
+
+  private decode(bytes: Uint8Array): TextChunk {
+    if (this.reading === 'ascii') {
+      if (isAscii(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), bad: false };
+      // The first non-ASCII bytes: UTF-8 if they are valid UTF-8, else GB18030 if they are valid GB18030.
+      if (UTF8.valid(bytes)) this.reading = 'utf8';
+      else {
+        const text = strictly(GB18030, bytes);
+        this.reading = text === undefined ? 'utf8' : 'gb18030';
+        if (text !== undefined) return { text, bad: false };
+        return { text: decodeByLine(bytes, UTF8), bad: true, failure: 'neither' };
+      }
+    }
+    const codec = this.reading === 'utf8' ? UTF8 : GB18030;
+    const text = strictly(codec, bytes);
+    if (text !== undefined) return { text, bad: false };
+    return { text: decodeByLine(bytes, codec), bad: true, failure: this.decided ? undefined : 'mixed' };
+  }
+
+  /** UTF-16 (a BOM, or Excel's "Unicode Text"): a lone surrogate is the invalid sequence; an odd last byte waits. */
+  private pushUtf16(bytes: Uint8Array, final: boolean): TextChunk | undefined {
+    const all = this.held.length === 0 ? bytes : Buffer.concat([this.held, bytes]);
+    const even = all.length & ~1;
+    const units = Buffer.from(all.subarray(0, even));
+    if (this.reading === 'utf16be') units.swap16();
+    this.held = even === all.length ? EMPTY : new Uint8Array(all.subarray(even));
+    // An odd byte at the very end is half a character: invalid, like a lone surrogate.
+    const oddEnd = final && this.held.length > 0;
+    let text = this.heldText + units.toString('utf16le') + (oddEnd ? LONE_SURROGATE_MARK : '');
+    this.held = EMPTY;
+    const end = final ? text.length : Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
+    this.heldText = text.slice(end);
+    if (this.heldText.length > MAX_RECORD_CHARS) throw new CsvStructureError(-1, 'lineTooLong');
+    if (end === 0) return undefined;
+    text = text.slice(0, end);
+    if (!LONE_SURROGATE.test(text)) return { text, bad: false };
+    const lines = text.split(/(\r|\n)/);
+    for (let i = 0; i < lines.length; i += 2) {
+      const line = lines[i]!;
+      if (LONE_SURROGATE.test(line)) lines[i] = line.replace(LONE_SURROGATES, '\uFFFD') + BAD_BYTES;
+    }
+    return { text: lines.join(''), bad: true };
   }
 }
 
-/** `auto` without a BOM, at the first piece holding non-ASCII bytes: strict UTF-8 if they all decode as UTF-8, else GB18030. */
-export function decideEncoding(bytes: Uint8Array, complete: boolean): 'utf8' | 'gb18030' {
-  return isUtf8Prefix(bytes, complete) ? 'utf8' : 'gb18030';
-}
-
-/** Transcodes a UTF-16 byte stream to UTF-8 chunks, so the rest of the reader deals with one family of encodings. */
-export async function* utf16ToUtf8(chunks: AsyncIterator<Uint8Array>, first: Uint8Array, encoding: 'utf16le' | 'utf16be'): AsyncGenerator<Uint8Array> {
-  const decoder = new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be', { ignoreBOM: true });
-  yield Buffer.from(decoder.decode(first, { stream: true }), 'utf8');
-  for (;;) {
-    const next = await chunks.next();
-    if (next.done === true) break;
-    yield Buffer.from(decoder.decode(next.value, { stream: true }), 'utf8');
-  }
-  yield Buffer.from(decoder.decode(), 'utf8');
-}
+// A UTF-16 code unit that is half of a surrogate pair without its other half.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'gu');
+// Stands for an odd last byte until lines are checked: a lone high surrogate, invalid like one.
+const LONE_SURROGATE_MARK = '\uD800';
 
 /** What the first bytes say about a file that is not CSV text at all: an Excel workbook, or other binary data. */
 export function binaryKind(head: Uint8Array, encoding: Encoding | 'auto'): 'workbook' | 'binary' | undefined {

@@ -1,11 +1,11 @@
 // The streaming score loop: pieces of whole records in, rendered output out, in file order. Large inputs
-// are scored by worker threads beside this one (the reader only splits bytes on record boundaries, which is
-// cheap); small ones on this thread alone, where starting a worker would cost more than it saves.
+// are scored by worker threads beside this one (the reader decodes and cuts the text on record boundaries, which
+// is cheap next to parsing and scoring); small ones on this thread alone, where starting a worker would cost more
+// than it saves.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CliError, EXIT } from '../errors.js';
 import { getLang, type MessageKey } from '../i18n/index.js';
-import { decodePiece } from './decode.js';
 import { fieldNamed, type FieldDef } from './fields.js';
 import type { ColumnMapping } from './presets.js';
 import { parseRecords, type CsvFile, type CsvPiece } from './read.js';
@@ -18,10 +18,11 @@ export type ScoredPiece = ReturnType<Scorer['take']> & { bytesRead: number };
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /** Scores one piece on the calling thread. */
-export function scorePiece(scorer: Scorer, piece: Pick<CsvPiece, 'bytes' | 'encoding' | 'startLine'>, delimiter: string): ReturnType<Scorer['take']> {
+export function scorePiece(scorer: Scorer, piece: Pick<CsvPiece, 'text' | 'bad' | 'startLine'>, delimiter: string): ReturnType<Scorer['take']> {
   // A record's text is reusable as CSV output only when it is comma-separated like the output.
   const comma = delimiter === ',';
-  parseRecords(decodePiece(piece.bytes, piece.encoding), delimiter, piece.startLine, (fields, line, malformed, unquoted) => scorer.add(fields, line, malformed, comma ? unquoted : undefined));
+  const { bad } = piece;
+  parseRecords(piece.text, delimiter, piece.startLine, (fields, line, malformed, unquoted) => scorer.add(fields, line, malformed, comma ? unquoted : undefined, bad));
   return scorer.take();
 }
 
@@ -144,10 +145,8 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, onPiece: (piece
       } else {
         result = new Promise<WorkerReply>((resolve, reject) => waiting.set(id, { resolve, reject }));
         result.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
-        // Transfer, don't clone; a view into a larger buffer is copied first (Buffer#slice would not copy).
-        const bytes = piece.bytes.byteOffset === 0 && piece.bytes.byteLength === piece.bytes.buffer.byteLength ? piece.bytes : new Uint8Array(piece.bytes);
         free.held.add(id);
-        free.worker.postMessage({ id, bytes, encoding: piece.encoding, startLine: piece.startLine }, [bytes.buffer as ArrayBuffer]);
+        free.worker.postMessage({ id, text: piece.text, bad: piece.bad, startLine: piece.startLine });
       }
       inFlight.push({ result, bytesRead: piece.bytesRead });
       id++;

@@ -19,7 +19,7 @@ type ValueProblem = `money.${MoneyProblem}` | 'tooLong' | 'date';
 
 /** Why a row was rejected: a code (message key suffix under 'csv.reject.') with its parameters. */
 export interface RejectReason {
-  readonly code: 'fieldCount' | 'noCompany' | 'badValue' | 'malformedQuote';
+  readonly code: 'fieldCount' | 'noCompany' | 'badValue' | 'malformedQuote' | 'badBytes';
   readonly params: Readonly<Record<string, string | number>>;
 }
 

@@ -9,6 +9,7 @@ import { csvField } from '../output/csv-cell.js';
 import { codeText } from '../render/qualification.js';
 import { normaliseCompany } from '../store/company.js';
 import type { ImportRow } from '../store/imports.js';
+import { BAD_BYTES, withoutMark } from './decode.js';
 import type { ScoreFormat } from './formats.js';
 import type { ColumnMapping } from './presets.js';
 import { RowReader, type RejectReason } from './row.js';
@@ -45,6 +46,8 @@ export interface ScorerSetup {
   readonly format: ScoreFormat;
   /** Keep what --import needs. */
   readonly collectImport: boolean;
+  /** The encoding's name, for rows holding bytes invalid in it. */
+  readonly encoding: string;
 }
 
 /** Zero counts. */
@@ -118,11 +121,19 @@ export class Scorer {
     this.width = setup.headers.length;
   }
 
-  /** Reads, scores and renders one record (or rejects it); unquoted: the record's text when it is comma-separated and has no quote. */
-  add(fields: string[], line: number, malformed: boolean, unquoted?: string): void {
+  /**
+   * Reads, scores and renders one record (or rejects it); unquoted: the record's text when it is comma-separated and
+   * has no quote; bad: the piece holds a line with bytes invalid in the encoding (marked with BAD_BYTES).
+   */
+  add(fields: string[], line: number, malformed: boolean, unquoted?: string, bad = false): void {
     // A row of empty cells (Excel's ",,,," or a lone "") is a blank line, not a lead.
     if (fields.every((f) => f === '') && !malformed) return;
     this.counts.read++;
+    if (bad && fields.some((f) => f.includes(BAD_BYTES))) {
+      this.counts.rejected++;
+      this.rejects.push({ line, reason: { code: 'badBytes', params: { encoding: this.setup.encoding } }, fields: fields.map(withoutMark) });
+      return;
+    }
     const row = this.reader.read(fields, malformed);
     if (!row.ok) {
       this.counts.rejected++;
