@@ -5,7 +5,7 @@ import type { Answers } from '../engine/answers.js';
 import { qualifyLead } from '../engine/qualify.js';
 import type { Qualification, Verdict } from '../engine/types.js';
 import { t } from '../i18n/index.js';
-import { csvField } from '../output/csv-cell.js';
+import { csvField, runsAsFormula } from '../output/csv-cell.js';
 import { codeText } from '../render/qualification.js';
 import { normaliseCompany } from '../store/company.js';
 import type { ImportRow } from '../store/imports.js';
@@ -102,7 +102,8 @@ class ByteBuilder {
 /** Scores records one at a time; take() hands over the rendered rows and the rest accumulated since the last take(). */
 export class Scorer {
   private readonly reader: RowReader;
-  private readonly keys: readonly string[];
+  /** Each input column's JSON key with what comes before its value: `{"Company":`, `,"Budget":`. */
+  private readonly jsonKeys: readonly string[];
   private readonly width: number;
   private readonly rendered = new ByteBuilder();
   /** Identities this scorer has sent for import: later rows of a company are duplicates (the writer thread has the final say). */
@@ -117,7 +118,7 @@ export class Scorer {
 
   constructor(private readonly setup: ScorerSetup) {
     this.reader = new RowReader(setup.headers, setup.mapping, setup.values);
-    this.keys = jsonKeys(setup.headers);
+    this.jsonKeys = jsonKeys(setup.headers).map((k, i) => `${i === 0 ? '{' : ','}${JSON.stringify(k)}:`);
     this.width = setup.headers.length;
   }
 
@@ -201,16 +202,12 @@ export class Scorer {
     return text;
   }
 
+  /** One JSON object: the input columns in file order (written as text: an object would reorder number-like keys and drop `__proto__`), then the scores. */
   private jsonRecord(fields: readonly string[], result: Qualification, action: string): string {
-    const o: Record<string, string | number> = {};
-    for (let i = 0; i < this.keys.length; i++) o[this.keys[i]!] = fields[i] ?? '';
-    o.verdict = result.verdict;
-    o.score = result.score;
-    o.need = result.gates.need.status;
-    o.kp = result.gates.kp.status;
-    o.payment = result.gates.payment.status;
-    o.next_action = action;
-    return JSON.stringify(o);
+    let json = '';
+    for (let i = 0; i < this.jsonKeys.length; i++) json += this.jsonKeys[i]! + JSON.stringify(fields[i] ?? '');
+    const g = result.gates;
+    return `${json},"verdict":"${result.verdict}","score":${result.score},"need":"${g.need.status}","kp":"${g.kp.status}","payment":"${g.payment.status}","next_action":${JSON.stringify(action)}}`;
   }
 }
 
@@ -255,7 +252,7 @@ const FORMULA_CODES = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0xff1d, 0xff0
 /** One CSV cell of a string, formula-safe and quoted when needed: csvField(value) for strings, faster. */
 export function csvCell(value: string): string {
   if (value === '') return '';
-  const text = FORMULA_CODES.has(value.charCodeAt(0)) ? `'${value}` : value;
+  const text = FORMULA_CODES.has(value.charCodeAt(0)) && runsAsFormula(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -272,7 +269,7 @@ function csvCells(fields: readonly string[], width: number): string {
  */
 function isPlainCsv(fields: readonly string[], text: string): boolean {
   if (text.includes('\r')) return false;
-  for (const f of fields) if (f !== '' && FORMULA_CODES.has(f.charCodeAt(0))) return false;
+  for (const f of fields) if (f !== '' && FORMULA_CODES.has(f.charCodeAt(0)) && runsAsFormula(f)) return false;
   return true;
 }
 

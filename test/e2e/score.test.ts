@@ -43,8 +43,8 @@ describe('leadq score: samples', () => {
     const lines = r.stdout.split('\r\n');
     expect(lines[0]).toBe('First Name,Last Name,Title,Company / Account,Lead Source,Industry,Phone,Email,Lead Status,Need,Decision Maker,Other Decider,Amount,Budget,Funds Available,Sees Value,Competitor,Description,verdict,score,need,kp,payment,next_action');
     expect(lines[1]).toMatch(/^Maria,Keller,CEO,Keller Logistik GmbH,.*,precise,\d+,pass,pass,pass,/);
-    // A phone starting with + and a pasted formula are neutralised, their content kept.
-    expect(lines[1]).toContain(",'+49 30 5550 1200,");
+    // A phone number starting with + stays as it is (a CRM re-importing it must get the number); a pasted formula is neutralised, its content kept.
+    expect(lines[1]).toContain(',+49 30 5550 1200,');
     expect(r.stdout).toContain(`"'=HYPERLINK(""http://example.com"") pasted from a web form"`);
     expect(r.stderr).toContain('leadq: line 30: Amount: "call back next week" is not an amount of money');
     expect(r.stderr).toMatch(/leadq: 29 rows: 5 precise, 20 qualifying, 4 disqualified, 1 rejected \(30 read\) in \d+\.\d s\n$/);
@@ -121,6 +121,16 @@ describe('leadq score: formats and options', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^Company,Budget,verdict,score,need,kp,payment,next_action\r\nAcme,10万,qualifying,\d+,unknown,unknown,unknown,/);
     expect(readFileSync(`${out}.rejects.csv`, 'utf8')).toBe('line,reason,Company,Budget\r\n');
+  });
+
+  it('JSON keeps every column in file order: a __proto__ column and number-like headers included', async () => {
+    const r = await runCli(['score', file('odd-keys.csv', 'Company,__proto__,2,1,constructor\nAcme,x,b,a,c\n'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\[\n\{"Company":"Acme","__proto__":"x","2":"b","1":"a","constructor":"c","verdict":/);
+    const [row] = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(Object.getOwnPropertyNames(row)).toContain('__proto__');
+    const nd = await runCli(['score', join(dir, 'odd-keys.csv'), '--format', 'ndjson']);
+    expect(nd.stdout).toMatch(/^\{"Company":"Acme","__proto__":"x","2":"b","1":"a",/);
   });
 
   it('keeps JSON output valid for an export with no rows', async () => {
