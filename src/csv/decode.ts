@@ -132,14 +132,15 @@ export class LineDecoder {
    * bytes are the row's problem, not the file's.
    */
   constructor(
-    encoding: Encoding | 'auto',
+    private readonly named: Encoding | 'auto',
     private readonly decided: boolean,
   ) {
-    this.reading = encoding === 'auto' ? 'ascii' : encoding === 'gbk' ? 'gb18030' : encoding;
+    this.reading = named === 'auto' ? 'ascii' : named === 'gbk' ? 'gb18030' : named;
   }
 
-  /** The encoding settled on: for `auto` on text that was all ASCII, UTF-8 (the same bytes either way). */
-  get encoding(): 'utf8' | 'gb18030' | 'utf16le' | 'utf16be' {
+  /** The encoding named, or settled on: for `auto` on text that was all ASCII, UTF-8 (the same bytes either way). */
+  get encoding(): Encoding {
+    if (this.named === 'gbk') return 'gbk';
     return this.reading === 'ascii' ? 'utf8' : this.reading;
   }
 

@@ -280,3 +280,45 @@ describe('the reader against csv-parse, on bytes in any chunking (UTF-8 and GBK,
     );
   });
 });
+
+describe('title rows above the header (issue 11, item 3)', () => {
+  const TITLED = '2026年11月客户跟进表,,,\r\n制表：销售部,,,\r\n客户名称,联系人,需求,预算(万元)\r\n上海华信,王建国,想换,15\r\n';
+  const isHeader = (fields: readonly string[]) => fields.includes('客户名称');
+
+  it('the header is the first of the first 20 lines the caller recognises; the lines above are skipped and told', async () => {
+    const { head, rows } = await readAll(Buffer.from(TITLED), { isHeader }, 7);
+    expect(head).toMatchObject({ headerLine: 3, headers: ['客户名称', '联系人', '需求', '预算(万元)'], skippedCount: 2 });
+    expect(head.skipped).toEqual([
+      { line: 1, text: '2026年11月客户跟进表' },
+      { line: 2, text: '制表：销售部' },
+    ]);
+    expect(rows).toEqual([{ line: 4, fields: ['上海华信', '王建国', '想换', '15'] }]);
+  });
+
+  it('when no line is recognised, the first line is the header and the rest is data, as in any CSV', async () => {
+    const { head, rows } = await readAll(Buffer.from('a,b\n\n1,2\n3,4\n'), { isHeader: () => false });
+    expect(head).toMatchObject({ headerLine: 1, headers: ['a', 'b'], skippedCount: 0 });
+    expect(rows).toEqual([
+      { line: 3, fields: ['1', '2'] },
+      { line: 4, fields: ['3', '4'] },
+    ]);
+  });
+
+  it('--header-row N forces the line; a line inside a record, or past the end, is exit 64', async () => {
+    const { head, rows } = await readAll(Buffer.from(TITLED), { headerRow: 2, isHeader });
+    expect(head).toMatchObject({ headerLine: 2, headers: ['制表：销售部', '', '', ''], skippedCount: 1 });
+    expect(rows[0]).toEqual({ line: 3, fields: ['客户名称', '联系人', '需求', '预算(万元)'] });
+    await expect(readAll(Buffer.from('a,"b\nc"\nx,y\n'), { headerRow: 2 })).rejects.toMatchObject({ exitCode: 64, key: 'csv.headerRowNotStart', params: { row: 2, line: 1 } });
+    await expect(readAll(Buffer.from('a,b\n1,2\n'), { headerRow: 9 })).rejects.toMatchObject({ exitCode: 64, key: 'csv.headerRowPast' });
+  });
+
+  it('reads a sample of the first data records ahead, and they are still all in the pieces', async () => {
+    const text = 'Company,Budget\n' + Array.from({ length: 50 }, (_, i) => `C${i},${i}\n`).join('');
+    const csv = await openCsv(memory(Buffer.from(text), 16), { sampleRows: 10 });
+    expect(csv.head.sample).toHaveLength(10);
+    expect(csv.head.sample[9]).toEqual(['C9', '9']);
+    let count = 0;
+    for await (const p of csv.pieces()) parseRecords(p.text, ',', p.startLine, () => count++);
+    expect(count).toBe(50);
+  });
+});
