@@ -101,7 +101,7 @@ export function mappingText(csv: CsvFile, mapping: ColumnMapping): string {
     t('csv.mapPreset', { preset: presetName }),
     t('csv.mapFile', { encoding: csv.encoding + (head.bom ? ' (BOM)' : ''), delimiter, line: head.headerLine }),
   ];
-  if (head.skippedCount > 0) lines.push(skippedText(head));
+  if (head.skippedCount > 0) lines.push(t('csv.mapSkipped', { lines: skippedLines(head) }));
   lines.push('', renderTable(rows, columns).trimEnd(), '');
   for (const choice of mapping.choices) lines.push(choiceText(choice, head.headers));
   if (mapping.choices.length > 0) lines.push('');
