@@ -59,6 +59,26 @@ export function encodingName(encoding: Encoding): string {
 const LF = 0x0a;
 const CR = 0x0d;
 const EMPTY = new Uint8Array(0);
+// The bytes decoded into one text chunk (at most twice as many bytes of UTF-16 string: below V8's 128 KB large-object line).
+const TEXT_BYTES = 32 * 1024;
+
+/** The index after the last line end in bytes[from, to) — an LF, else (a bare-CR file) a CR — or -1. */
+function lastLineEnd(bytes: Uint8Array, from: number, to: number): number {
+  let e = to === 0 ? -1 : bytes.lastIndexOf(LF, to - 1);
+  if (e < from) e = to === 0 ? -1 : bytes.lastIndexOf(CR, to - 1);
+  return e < from ? -1 : e + 1;
+}
+
+/** The index after the first line end at or after from — an LF, else a CR — or -1. */
+function lineEndAfter(bytes: Uint8Array, from: number): number {
+  let e = bytes.indexOf(LF, from);
+  if (e === -1) e = bytes.indexOf(CR, from);
+  return e === -1 ? -1 : e + 1;
+}
+
+function listOf<T>(item: T | undefined): T[] {
+  return item === undefined ? [] : [item];
+}
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 // The WHATWG gb18030 decoder (ICU): GBK is its two-byte part, so it reads GBK files as they are meant.
@@ -144,27 +164,46 @@ export class LineDecoder {
     return this.reading === 'ascii' ? 'utf8' : this.reading;
   }
 
-  /** Decodes the lines completed by bytes (undefined when none is); throws CsvStructureError (line -1: the caller knows it) for a line past the limit. */
-  push(bytes: Uint8Array): TextChunk | undefined {
-    if (this.reading === 'utf16le' || this.reading === 'utf16be') return this.pushUtf16(bytes, false);
-    const all = this.held.length === 0 ? bytes : Buffer.concat([this.held, bytes]);
-    const end = Math.max(all.lastIndexOf(LF), all.lastIndexOf(CR)) + 1;
-    if (end === 0) {
-      this.held = all === bytes ? new Uint8Array(bytes) : all;
-      if (this.held.length > MAX_RECORD_CHARS) throw new CsvStructureError(-1, 'lineTooLong');
-      return undefined;
+  /**
+   * Decodes the lines completed by bytes, in chunks of at most about TEXT_BYTES (small strings stay in V8's young
+   * generation: large ones pile up in its large-object space until a full collection); throws CsvStructureError
+   * (line -1: the caller knows it) for a line past the limit.
+   */
+  push(bytes: Uint8Array): TextChunk[] {
+    if (this.reading === 'utf16le' || this.reading === 'utf16be') return listOf(this.pushUtf16(bytes, false));
+    const out: TextChunk[] = [];
+    let from = 0;
+    if (this.held.length > 0) {
+      // Only the line that was cut off is joined (a copy of a few bytes, not of the whole chunk).
+      const first = lineEndAfter(bytes, 0);
+      if (first === -1) return this.hold(Buffer.concat([this.held, bytes]), out);
+      out.push(this.decode(Buffer.concat([this.held, bytes.subarray(0, first)])));
+      this.held = EMPTY;
+      from = first;
     }
-    // The caller may reuse its buffer: keep a copy of what waits for the next chunk.
-    this.held = end === all.length ? EMPTY : new Uint8Array(all.subarray(end));
-    return this.decode(all.subarray(0, end));
+    const last = lastLineEnd(bytes, from, bytes.length);
+    if (last === -1) return this.hold(bytes.subarray(from), out);
+    for (let pos = from; pos < last; ) {
+      const cut = pos + TEXT_BYTES >= last ? last : lastLineEnd(bytes, pos, pos + TEXT_BYTES) === -1 ? lineEndAfter(bytes, pos + TEXT_BYTES) : lastLineEnd(bytes, pos, pos + TEXT_BYTES);
+      out.push(this.decode(bytes.subarray(pos, cut)));
+      pos = cut;
+    }
+    return this.hold(bytes.subarray(last), out);
+  }
+
+  /** Keeps (a copy of) bytes of a line not ended yet; the caller may reuse its buffer. */
+  private hold(bytes: Uint8Array, out: TextChunk[]): TextChunk[] {
+    this.held = bytes.length === 0 ? EMPTY : new Uint8Array(bytes);
+    if (this.held.length > MAX_RECORD_CHARS) throw new CsvStructureError(-1, 'lineTooLong');
+    return out;
   }
 
   /** Decodes what is left at the end of the input. */
-  end(): TextChunk | undefined {
-    if (this.reading === 'utf16le' || this.reading === 'utf16be') return this.pushUtf16(EMPTY, true);
+  end(): TextChunk[] {
+    if (this.reading === 'utf16le' || this.reading === 'utf16be') return listOf(this.pushUtf16(EMPTY, true));
     const rest = this.held;
     this.held = EMPTY;
-    return rest.length === 0 ? undefined : this.decode(rest);
+    return rest.length === 0 ? [] : [this.decode(rest)];
   }
 
   private decode(bytes: Uint8Array): TextChunk {

@@ -19,11 +19,11 @@ export type ScoredPiece = ReturnType<Scorer['take']> & { bytesRead: number };
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /** Scores one piece on the calling thread. */
-export function scorePiece(scorer: Scorer, piece: Pick<CsvPiece, 'text' | 'bad' | 'startLine'>, delimiter: string): ReturnType<Scorer['take']> {
+export function scorePiece(scorer: Scorer, piece: Pick<CsvPiece, 'texts' | 'bad' | 'startLine'>, delimiter: string): ReturnType<Scorer['take']> {
   // A record's text is reusable as CSV output only when it is comma-separated like the output.
   const comma = delimiter === ',';
   const { bad } = piece;
-  parseRecords(piece.text, delimiter, piece.startLine, (fields, line, malformed, unquoted) => scorer.add(fields, line, malformed, comma ? unquoted : undefined, bad));
+  parseRecords(piece.texts, delimiter, piece.startLine, (fields, line, malformed, unquoted) => scorer.add(fields, line, malformed, comma ? unquoted : undefined, bad));
   return scorer.take();
 }
 
@@ -119,6 +119,8 @@ interface Waiting {
 interface InFlight {
   readonly result: Promise<WorkerReply>;
   readonly bytesRead: number;
+  /** Its result has arrived. */
+  done: boolean;
 }
 
 /** A worker thread of the pool: the ids of the pieces it holds, and whether it has stopped. */
@@ -130,6 +132,9 @@ interface PoolWorker {
 
 // Pieces queued at a worker: one being scored and one waiting, so it never idles between messages.
 const QUEUE_PER_WORKER = 2;
+// Pieces this thread may score ahead while the oldest is still with a worker (it decodes and cuts the text as well,
+// so waiting for the oldest would leave it idle while a worker catches up).
+const LOCAL_AHEAD = 2;
 
 /**
  * Large inputs: pieces go to worker threads while they have room, and this thread scores the overflow
@@ -186,11 +191,17 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, local: Scorer, 
         result = new Promise<WorkerReply>((resolve, reject) => waiting.set(id, { resolve, reject }));
         result.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
         free.held.add(id);
-        free.worker.postMessage({ id, text: piece.text, bad: piece.bad, startLine: piece.startLine });
+        free.worker.postMessage({ id, texts: piece.texts, bad: piece.bad, startLine: piece.startLine });
       }
-      inFlight.push({ result, bytesRead: piece.bytesRead });
+      const entry: InFlight = { result, bytesRead: piece.bytesRead, done: false };
+      void result.then(
+        () => (entry.done = true),
+        () => (entry.done = true),
+      );
+      inFlight.push(entry);
       id++;
-      if (inFlight.length > workers.length * QUEUE_PER_WORKER) await deliver();
+      if (inFlight.length > workers.length * QUEUE_PER_WORKER + LOCAL_AHEAD) await deliver();
+      while (inFlight[0]?.done === true) await deliver();
     }
     while (inFlight.length > 0) await deliver();
   } finally {

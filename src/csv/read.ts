@@ -19,6 +19,8 @@ const SNIFF_BYTES = 64 * 1024;
 const SNIFF_CHARS = 64 * 1024;
 /** The header is the first of this many lines that the caller recognises as one. */
 export const HEADER_SEARCH_LINES = 20;
+// A piece of work for a scoring thread: about this many characters of whole records.
+const PIECE_CHARS = 32 * 1024;
 // The sample of data records read ahead stops at this much text, however few records it holds.
 const SAMPLE_CHARS = 4 * 1024 * 1024;
 // The delimiters guessed when none is named (Excel writes , or ; by locale; "Unicode Text" is tab-separated).
@@ -73,7 +75,8 @@ export interface CsvHead {
 
 /** Whole records of the file after the header, as text, with the line they start on. */
 export interface CsvPiece {
-  readonly text: string;
+  /** Consecutive texts of whole records (kept as several small strings: large ones strain V8's heap). */
+  readonly texts: readonly string[];
   readonly startLine: number;
   /** Some line of the text holds bytes invalid in the (named) encoding: it ends with BAD_BYTES. */
   readonly bad: boolean;
@@ -216,11 +219,12 @@ export function structureError(err: CsvStructureError): DataError {
   return new DataError(STRUCTURE_KEYS[err.problem], { line: err.line }, err.problem === 'lineTooLong' ? 'csv.hintLineTooLong' : 'csv.hintQuotes');
 }
 
-/** Parses decoded text of whole records, calling sink for each (the parser of one piece). */
-export function parseRecords(text: string, delimiter: string, startLine: number, sink: RecordSink): void {
+/** Parses decoded text of whole records (one text, or consecutive ones), calling sink for each (the parser of one piece). */
+export function parseRecords(text: string | readonly string[], delimiter: string, startLine: number, sink: RecordSink): void {
   const parser = new CsvParser(delimiter, sink, startLine);
   try {
-    parser.push(text);
+    if (typeof text === 'string') parser.push(text);
+    else for (const t of text) parser.push(t);
     parser.end();
   } catch (err) {
     throw err instanceof CsvStructureError ? structureError(err) : err;
@@ -237,6 +241,8 @@ function encodingError(failure: EncodingFailure, line: number, encoding: Encodin
 class TextReader {
   private done = false;
   private toLf: BareCrToLf | undefined;
+  /** Text chunks decoded and not handed out yet. */
+  private queue: TextChunk[] = [];
   /** Some chunk held bytes invalid in the named encoding (marked with BAD_BYTES). */
   sawBad = false;
 
@@ -250,7 +256,7 @@ class TextReader {
 
   /** All text has been pulled. */
   get finished(): boolean {
-    return this.done;
+    return this.done && this.queue.length === 0;
   }
 
   get encoding(): Encoding {
@@ -269,29 +275,33 @@ class TextReader {
    */
   async next(pendingLine: number, pending: string): Promise<TextChunk | undefined> {
     for (;;) {
-      if (this.done) return undefined;
-      let chunk: TextChunk | undefined;
-      try {
-        if (this.first !== undefined) {
-          chunk = this.decoder.push(this.first);
-          this.first = undefined;
-        } else if (this.sourceDone) {
-          chunk = this.decoder.end();
-          this.done = true;
-        } else {
-          const next = await this.chunks.next();
-          if (next.done === true) this.sourceDone = true;
-          else {
-            this.bytesRead += next.value.length;
-            chunk = this.decoder.push(next.value);
+      let chunk = this.queue.shift();
+      if (chunk === undefined) {
+        if (this.done) return undefined;
+        try {
+          if (this.first !== undefined) {
+            this.queue = this.decoder.push(this.first);
+            this.first = undefined;
+          } else if (this.sourceDone) {
+            this.queue = this.decoder.end();
+            this.done = true;
+          } else {
+            const next = await this.chunks.next();
+            if (next.done === true) this.sourceDone = true;
+            else {
+              this.bytesRead += next.value.length;
+              this.queue = this.decoder.push(next.value);
+            }
           }
+        } catch (err) {
+          if (err instanceof CsvStructureError && err.line === -1) throw structureError(new CsvStructureError(pendingLine + countLineBreaks(pending), err.problem));
+          throw err;
         }
-      } catch (err) {
-        if (err instanceof CsvStructureError && err.line === -1) throw structureError(new CsvStructureError(pendingLine + countLineBreaks(pending), err.problem));
-        throw err;
+        chunk = this.queue.shift();
       }
       if (this.toLf !== undefined) {
-        const text = (chunk === undefined ? '' : this.toLf.push(chunk.text)) + (this.done ? this.toLf.end() : '');
+        const last = this.done && this.queue.length === 0;
+        const text = (chunk === undefined ? '' : this.toLf.push(chunk.text)) + (last ? this.toLf.end() : '');
         chunk = text === '' ? undefined : { ...chunk, text, bad: chunk?.bad ?? false };
       }
       if (chunk === undefined) continue;
@@ -473,17 +483,40 @@ export async function openCsv(source: ByteSource, options: ReadCsvOptions = {}):
     },
     async *pieces() {
       const splitter = new RecordSplitter(delimiter, line);
-      const piece = (p: { text: string; startLine: number }): CsvPiece => ({ ...p, bad: reader.sawBad && p.text.includes(BAD_BYTES), bytesRead: reader.bytesRead });
+      // Whole-record texts are gathered into pieces of about PIECE_CHARS: fewer messages to the workers.
+      let texts: string[] = [];
+      let chars = 0;
+      let startLine = line;
+      const take = (): CsvPiece => {
+        const piece = { texts, startLine, bad: reader.sawBad && texts.some((t) => t.includes(BAD_BYTES)), bytesRead: reader.bytesRead };
+        texts = [];
+        chars = 0;
+        return piece;
+      };
+      const add = (p: { text: string; startLine: number }) => {
+        if (texts.length === 0) startLine = p.startLine;
+        texts.push(p.text);
+        chars += p.text.length;
+      };
       try {
         let text: string | undefined = pending;
         pending = '';
         while (text !== undefined) {
           const p = splitter.push(text);
-          if (p !== undefined) yield piece(p);
+          if (p !== undefined) add(p);
+          if (chars >= PIECE_CHARS) yield take();
           text = (await reader.next(splitter.line, splitter.rest))?.text;
         }
-        const p = splitter.end();
-        if (p !== undefined) yield piece(p);
+        let broken: unknown;
+        try {
+          const p = splitter.end();
+          if (p !== undefined) add(p);
+        } catch (err) {
+          broken = err;
+        }
+        // The whole records before a quote that never closes are scored (and written) before the error.
+        if (texts.length > 0) yield take();
+        if (broken !== undefined) throw broken;
       } catch (err) {
         throw err instanceof CsvStructureError ? structureError(err) : err;
       }
@@ -505,7 +538,7 @@ export async function readCsv(input: string, stdin: NodeJS.ReadableStream, optio
     try {
       for await (const p of csv.pieces()) {
         const batch: CsvRecord[] = [];
-        parseRecords(p.text, csv.head.delimiter, p.startLine, (fields, line, malformed) => {
+        parseRecords(p.texts, csv.head.delimiter, p.startLine, (fields, line, malformed) => {
           const badBytes = p.bad && fields.some((f) => f.includes(BAD_BYTES));
           batch.push({ line, fields: badBytes ? fields.map(withoutMark) : fields, malformed, badBytes });
         });

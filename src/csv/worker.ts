@@ -13,7 +13,7 @@ const scorer = new Scorer(fromWire(wire));
 // worker only) stops once it has answered it ('idle'): the run must end either way.
 const crash = process.env.LEADQ_TEST_CRASH_WORKER;
 
-parentPort!.on('message', (msg: { id: number; text: string; bad: boolean; startLine: number }) => {
+parentPort!.on('message', (msg: { id: number; texts: string[]; bad: boolean; startLine: number }) => {
   if (crash === 'exit') process.exit(70);
   if (crash === 'throw') throw new Error('LEADQ_TEST_CRASH_WORKER');
   let reply: WorkerReply;

@@ -22,7 +22,7 @@ function memory(bytes: Uint8Array, chunk = 5): ByteSource {
 async function readAll(bytes: Uint8Array, options: ReadCsvOptions = {}, chunk = 5) {
   const csv = await openCsv(memory(bytes, chunk), options);
   const rows: Array<{ line: number; fields: string[] }> = [];
-  for await (const p of csv.pieces()) parseRecords(p.text, csv.head.delimiter, p.startLine, (fields, line) => rows.push({ line, fields }));
+  for await (const p of csv.pieces()) parseRecords(p.texts, csv.head.delimiter, p.startLine, (fields, line) => rows.push({ line, fields }));
   return { head: csv.head, rows };
 }
 
@@ -318,7 +318,7 @@ describe('title rows above the header (issue 11, item 3)', () => {
     expect(csv.head.sample).toHaveLength(10);
     expect(csv.head.sample[9]).toEqual(['C9', '9']);
     let count = 0;
-    for await (const p of csv.pieces()) parseRecords(p.text, ',', p.startLine, () => count++);
+    for await (const p of csv.pieces()) parseRecords(p.texts, ',', p.startLine, () => count++);
     expect(count).toBe(50);
   });
 });
