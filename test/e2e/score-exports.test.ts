@@ -127,6 +127,35 @@ describe('values it does not understand are counted', () => {
   });
 });
 
+describe('delimiters matched on characters (issue 11, item 7)', () => {
+  it('a GBK file with | as delimiter and 東" in unquoted cells (東 ends in the byte of |) is read whole, not refused as never closed', async () => {
+    // Excel writes a quote inside a cell unquoted (27" monitor); after 東, the old byte splitter took it for an opening quote.
+    const rows = Array.from({ length: 12_001 }, (_, i) => `東"型${i}|"備註${i % 7 === 0 ? '\r\n續' : ''}"|東京`);
+    const bytes = iconv.encode(['公司|備註|城市', ...rows].join('\r\n') + '\r\n', 'gbk');
+    const r = await runCli(['score', file('pipe-gbk.csv', bytes), '--delimiter', '|', '--encoding', 'gbk', '--map', 'company=公司', '--format', 'ndjson'], { timeoutMs: 60_000 });
+    expect(r.code).toBe(0);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    expect(out).toHaveLength(12_001);
+    expect(out[7]).toMatchObject({ 公司: '東"型7', 備註: '備註\r\n續', 城市: '東京' });
+    expect(r.stderr).toContain('(12,001 read)');
+  });
+
+  it('a ; export whose header cell holds `,"` keeps all its 1,000 rows (the old header scan lost them, exit 0)', async () => {
+    const csv = ['Firma;Ort;Notiz,"intern', ...Array.from({ length: 1000 }, (_, i) => `Firma ${i};Berlin;ok`)].join('\n') + '\n';
+    const r = await runCli(['score', file('semicolon.csv', csv), '--map', 'company=Firma', '--format', 'ndjson']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1000);
+    const mapping = await runCli(['score', join(dir, 'semicolon.csv'), '--show-mapping']);
+    expect(mapping.stdout).toContain('delimiter: ";"');
+  });
+
+  it('a full-width ； delimiter given with --delimiter', async () => {
+    const r = await runCli(['score', file('fullwidth.csv', '客户名称；预算\n华信；10万\n"恒达；集团"；20万\n'), '--delimiter', '；', '--format', 'ndjson']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as Record<string, string>)['客户名称'])).toEqual(['华信', '恒达；集团']);
+  });
+});
+
 describe('encodings and structure that break part-way', () => {
   it('--encoding gbk: a row with bytes invalid in GBK is rejected with that reason, never decoded to U+FFFD silently', async () => {
     const bytes = Buffer.concat([iconv.encode('客户名称,备注\r\n华信,好\r\n', 'gbk'), Buffer.from([0xe5, 0xbd, 0xa2, 0xff, 0x2c, 0x78, 0x0d, 0x0a]), iconv.encode('恒达,好\r\n', 'gbk')]);
