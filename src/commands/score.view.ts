@@ -34,7 +34,7 @@ export function skippedText(head: CsvHead): string {
 }
 
 /** The note on the report footer skipped after the data. */
-export function footerText(footer: readonly HeldRow[]): string {
+export function footerText(footer: ReadonlyArray<Pick<HeldRow, 'fields' | 'line'>>): string {
   const first = footer[0]!.line;
   const last = footer[footer.length - 1]!.line;
   const lines = footer.slice(0, 3).map((r) => quoted(r.fields.find((f) => f.trim() !== '')?.trim() ?? ''));

@@ -322,3 +322,13 @@ describe('title rows above the header (issue 11, item 3)', () => {
     expect(count).toBe(50);
   });
 });
+
+describe('UTF-16 with a lone surrogate', () => {
+  it('marks the row (rejected by the scorer), never turning it into U+FFFD silently', async () => {
+    const units = Buffer.from('Company\tNote\n华信\tok\nX\tY\n', 'utf16le');
+    // A lone high surrogate in the third line's first cell.
+    const bad = Buffer.concat([Buffer.from([0xff, 0xfe]), units.subarray(0, 38), Buffer.from([0x00, 0xd8]), units.subarray(38)]);
+    const { rows } = await readAll(bad, {}, 3);
+    expect(rows.map((r) => r.fields.some((f) => f.includes(BAD_BYTES)))).toEqual([false, true]);
+  });
+});
