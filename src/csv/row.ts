@@ -188,6 +188,7 @@ export class RowReader {
   private fill(fields: readonly string[], validate: boolean): { answers: Record<Section, Record<string, unknown>> } | { ok: false; reason: RejectReason } {
     const answers: Record<Section, Record<string, unknown>> = { lead: {}, need: {}, kp: {}, payment: {} };
     let deciderCell: string | undefined;
+    let deciderUnderstood = false;
     for (const step of this.steps) {
       let cell = (fields[step.column] ?? '').trim();
       for (let i = 0; cell === '' && i < step.fallbacks.length; i++) cell = (fields[step.fallbacks[i]!] ?? '').trim();
@@ -240,14 +241,17 @@ export class RowReader {
             // Free text in a need column describes the need: kept as such, not counted as a value not understood.
             if (validate && cell.length > MAX_TEXT) return this.badValue(step, 'tooLong', cell);
             answers.need.pain = cell;
-          } else if (reading.how === 'notUnderstood' && step.field.name === 'signsFinal') {
+          } else if (step.field.name === 'signsFinal') {
             deciderCell = cell;
+            deciderUnderstood = reading.how !== 'notUnderstood';
           } else if (reading.how === 'notUnderstood' && validate) this.count(step.field.name, cell);
-          if (step.field.name === 'signsFinal') this.readDecider(fields, cell, answers.kp);
         }
       }
     }
-    if (deciderCell !== undefined && !this.deciderNamed(fields, deciderCell, answers.kp) && validate) this.count('signsFinal', deciderCell);
+    if (deciderCell !== undefined) {
+      this.readDecider(deciderCell, answers.kp);
+      if (!deciderUnderstood && !this.deciderNamed(fields, deciderCell, answers.kp) && validate) this.count('signsFinal', deciderCell);
+    }
     if (this.roleFromTitle !== undefined) {
       const title = (fields[this.roleFromTitle] ?? '').trim();
       if (title !== '') {
@@ -274,16 +278,21 @@ export class RowReader {
   /** What a decider cell says beyond yes or no (for --show-mapping): another decider, the KP's name, a confirmation. */
   describeDecider(cell: string): { otherDecider?: string; kpName?: string; confirmed?: boolean } {
     const kp: Record<string, unknown> = {};
-    this.readDecider([], cell, kp);
+    this.readDecider(cell, kp);
     if (this.vocab.yesNoUnknown.lookup(cell).how === 'notUnderstood') this.deciderNamed([], cell, kp);
     return { otherDecider: kp.otherDecider as string | undefined, kpName: kp.name as string | undefined, confirmed: kp.confirmed as boolean | undefined };
   }
 
-  /** What a decider cell says beyond yes/no: the signer confirmed (是，已书面确认); a confirmed column, when filled, has the last word. */
-  private readDecider(_fields: readonly string[], cell: string, kp: Record<string, unknown>): void {
+  /**
+   * What a decider cell says beside yes or no: the signer confirmed (是，已书面确认), another decider named (否，需要老板同意,
+   * 是，老板娘也要点头). The row's own confirmed and otherDecider cells, when filled, have the last word.
+   */
+  private readDecider(cell: string, kp: Record<string, unknown>): void {
     const confirmed = this.vocab.confirmation.lookup(cell).value;
-    if (confirmed === 'yes') kp.confirmed = true;
-    else if (confirmed === 'no') kp.confirmed = false;
+    if (confirmed === 'yes') kp.confirmed ??= true;
+    else if (confirmed === 'no') kp.confirmed ??= false;
+    const decider = this.vocab.otherDecider.mentions(cell);
+    if (decider !== undefined && OTHER_DECIDERS.has(decider)) kp.otherDecider ??= decider;
   }
 
   /**

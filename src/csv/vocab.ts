@@ -240,6 +240,19 @@ export class Vocabulary {
     return reading;
   }
 
+  /** What the words of a cell name, read word by word only (无 alone or a leading 否 answer nothing here): 需要老板同意 → other. */
+  mentions(cell: string): string | undefined {
+    const key = `\u0000${cell}`;
+    let hit = this.memo.get(key);
+    if (hit === undefined) {
+      const value = this.readWords(fold(cell));
+      hit = value === undefined ? NOT_UNDERSTOOD : { value, how: 'value' };
+      if (this.memo.size >= 5_000) this.memo.clear();
+      this.memo.set(key, hit);
+    }
+    return hit.value;
+  }
+
   /** The value a cell's text stands for, or undefined when it says nothing or is not understood. */
   valueOf(cell: string): string | undefined {
     return this.lookup(cell).value;

@@ -172,6 +172,13 @@ describe('RowReader: cells read as the analyst meant them (issue 11)', () => {
     expect(reader.read(['A', '王建国', '副总', '是，已书面确认'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes', confirmed: true, role: 'vp' } } });
     expect(reader.read(['A', '王建国', '副总', '是'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes' } } });
     expect((reader.read(['A', '王建国', '副总', '是'], false) as { answers: { kp: object } }).answers.kp).not.toHaveProperty('confirmed');
+    // Who else decides, said beside the answer.
+    expect(reader.read(['A', '王建国', '副总', '否，需要老板同意'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'other' } } });
+    expect(reader.read(['A', '王建国', '总经理', '是，老板娘也要点头'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes', otherDecider: 'spouse' } } });
+    const en = readerOf(['Company', 'Contact', 'Title', 'Decision Maker']);
+    expect(en.read(['A', 'Mary Smith', 'VP Sales', 'No, the CFO signs'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'other' } } });
+    expect(en.read(['A', 'Mary Smith', 'VP Sales', 'CFO signs'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'other' } } });
+    expect(en.read(['A', 'Mary Smith', 'VP Sales', 'Mary Smith'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes' } } });
   });
 
   it('a title sets the role, never who signs', () => {

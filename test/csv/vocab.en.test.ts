@@ -36,6 +36,7 @@ describe('English values are read, not substring-matched', () => {
     ['recognizesValue', 'not quite convinced', 'partly'],
     ['recognizesValue', 'not fully convinced', 'partly'],
     ['recognizesValue', 'Partly', 'partly'],
+    ['recognizesValue', 'Not really', 'no'],
     // funds
     ['funds', 'no money right now', 'not_now'],
     ['funds', 'not now', 'not_now'],
@@ -56,6 +57,7 @@ describe('English values are read, not substring-matched', () => {
     ['otherDecider', 'the board', 'board'],
     ['otherDecider', 'Parent company', 'parent_company'],
     ['otherDecider', 'HQ approves', 'parent_company'],
+    ['otherDecider', 'CEO', 'other'],
     // is the contact the signer
     ['yesNoUnknown', 'Yes', 'yes'],
     ['yesNoUnknown', 'No', 'no'],
@@ -63,6 +65,7 @@ describe('English values are read, not substring-matched', () => {
     ['yesNoUnknown', 'not the decider', 'no'],
     ['yesNoUnknown', "isn't the decision maker", 'no'],
     ['yesNoUnknown', 'Unknown', 'unknown'],
+    ['yesNoUnknown', 'needs board approval', 'no'],
     ['confirmation', 'yes, confirmed in writing', 'yes'],
     ['confirmation', 'not confirmed', 'no'],
     // titles → roles

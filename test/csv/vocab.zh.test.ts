@@ -57,6 +57,8 @@ describe('Chinese values are read, not substring-matched', () => {
     ['funds', '没有钱', 'no'],
     ['funds', '有钱', 'now'],
     ['funds', '现在', 'now'],
+    ['funds', '资金未到位', 'not_now'],
+    ['funds', '不差钱', 'now'],
     ['funds', '需要贷款', 'needs_financing'],
     ['funds', '下季度', 'by_date'],
     // another decider
@@ -78,6 +80,8 @@ describe('Chinese values are read, not substring-matched', () => {
     ['yesNoUnknown', '说了不算', 'no'],
     ['yesNoUnknown', '是，已书面确认', 'yes'],
     ['yesNoUnknown', '否，需要老板同意', 'no'],
+    ['yesNoUnknown', '需要老板同意', 'no'],
+    ['yesNoUnknown', '不是他', 'no'],
     ['confirmation', '是，已书面确认', 'yes'],
     ['confirmation', '已和老板核实', 'yes'],
     ['confirmation', '未确认', 'no'],
