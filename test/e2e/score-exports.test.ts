@@ -149,6 +149,12 @@ describe('delimiters matched on characters (issue 11, item 7)', () => {
     expect(mapping.stdout).toContain('delimiter: ";"');
   });
 
+  it('a header read as one column because of the delimiter hints at --delimiter, not --map', async () => {
+    const r = await runCli(['score', file('pipe-header.csv', 'Firma|Ort\nAcme|Berlin\n')]);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toBe('leadq: no column holds the company name\nthe header reads as one column: is the delimiter |? name it with --delimiter |\n');
+  });
+
   it('a full-width ； delimiter given with --delimiter', async () => {
     const r = await runCli(['score', file('fullwidth.csv', '客户名称；预算\n华信；10万\n"恒达；集团"；20万\n'), '--delimiter', '；', '--format', 'ndjson']);
     expect(r.code).toBe(0);
