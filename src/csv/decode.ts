@@ -8,6 +8,7 @@
 // replacement characters and marked with BAD_BYTES at its end: the reader refuses the file for it under `auto`, and
 // rejects the row it belongs to when the encoding was named (--encoding, or a BOM). Nothing is decoded to U+FFFD silently.
 import { isAscii, isUtf8 } from 'node:buffer';
+import { createRequire } from 'node:module';
 import { TextDecoder } from 'node:util';
 import { CsvStructureError, MAX_RECORD_CHARS } from './scan.js';
 
@@ -81,9 +82,35 @@ function listOf<T>(item: T | undefined): T[] {
 }
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-// The WHATWG gb18030 decoder (ICU): GBK is its two-byte part, so it reads GBK files as they are meant.
-const gb18030Strict = new TextDecoder('gb18030', { fatal: true, ignoreBOM: true });
-const gb18030Lenient = new TextDecoder('gb18030', { ignoreBOM: true });
+
+/** Decodes bytes to text; fatal: throws at an invalid byte instead of writing U+FFFD. */
+type Decode = (bytes: Uint8Array) => string;
+
+/**
+ * GB18030 decoders: the WHATWG one (ICU; GBK is its two-byte part, so it reads GBK files as they are meant), or, in a
+ * Node built without full ICU, iconv-lite's, which marks invalid bytes with U+FFFD (so any U+FFFD counts as invalid).
+ */
+export function gb18030Decoders(decoder: (fatal: boolean) => TextDecoder = (fatal) => new TextDecoder('gb18030', { fatal, ignoreBOM: true })): { strict: Decode; lenient: Decode } {
+  try {
+    const strict = decoder(true);
+    const lenient = decoder(false);
+    return { strict: (b) => strict.decode(b), lenient: (b) => lenient.decode(b) };
+  } catch {
+    const require = createRequire(import.meta.url);
+    const iconv = require('iconv-lite') as { decode(b: Buffer, e: string, o: { stripBOM: boolean }): string };
+    const lenient: Decode = (b) => iconv.decode(Buffer.from(b.buffer, b.byteOffset, b.byteLength), 'gb18030', { stripBOM: false });
+    return {
+      strict(b) {
+        const text = lenient(b);
+        if (text.includes('\uFFFD')) throw new TypeError('invalid GB18030');
+        return text;
+      },
+      lenient,
+    };
+  }
+}
+
+const gb18030 = gb18030Decoders();
 
 /** One byte encoding's checks: whether bytes are valid, and how to decode them (strictly valid ones, or any). */
 interface ByteCodec {
@@ -101,21 +128,21 @@ const UTF8: ByteCodec = {
 const GB18030: ByteCodec = {
   valid(bytes) {
     try {
-      gb18030Strict.decode(bytes);
+      gb18030.strict(bytes);
       return true;
     } catch {
       return false;
     }
   },
-  decode: (bytes) => gb18030Strict.decode(bytes),
-  lenient: (bytes) => gb18030Lenient.decode(bytes),
+  decode: (bytes) => gb18030.strict(bytes),
+  lenient: (bytes) => gb18030.lenient(bytes),
 };
 
 /** Strict decoding of a whole chunk, or undefined when some byte is invalid (GB18030 decodes while it checks). */
 function strictly(codec: ByteCodec, bytes: Uint8Array): string | undefined {
   if (codec === GB18030) {
     try {
-      return gb18030Strict.decode(bytes);
+      return gb18030.strict(bytes);
     } catch {
       return undefined;
     }

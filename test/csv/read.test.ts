@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../e2e/helpers.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BAD_BYTES } from '../../src/csv/decode.js';
+import { BAD_BYTES, gb18030Decoders } from '../../src/csv/decode.js';
 import { openCsv, parseRecords, readCsv, sniffDelimiter, type ByteSource, type ReadCsvOptions } from '../../src/csv/read.js';
 import { csvCell } from '../../src/csv/scorer.js';
 import { csvField } from '../../src/output/csv-cell.js';
@@ -330,5 +330,16 @@ describe('UTF-16 with a lone surrogate', () => {
     const bad = Buffer.concat([Buffer.from([0xff, 0xfe]), units.subarray(0, 38), Buffer.from([0x00, 0xd8]), units.subarray(38)]);
     const { rows } = await readAll(bad, {}, 3);
     expect(rows.map((r) => r.fields.some((f) => f.includes(BAD_BYTES)))).toEqual([false, true]);
+  });
+});
+
+describe('GB18030 without full ICU', () => {
+  it('falls back to iconv-lite, still refusing invalid bytes', () => {
+    const { strict, lenient } = gb18030Decoders(() => {
+      throw new RangeError('The "gb18030" encoding is not supported');
+    });
+    expect(strict(iconv.encode('上海华信,東|京', 'gbk'))).toBe('上海华信,東|京');
+    expect(() => strict(Buffer.from([0x81, 0x22, 0x41]))).toThrow();
+    expect(lenient(Buffer.from([0x81, 0x22, 0x41]))).toContain('"A');
   });
 });
