@@ -283,6 +283,38 @@ const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'gu');
 // Stands for an odd last byte until lines are checked: a lone high surrogate, invalid like one.
 const LONE_SURROGATE_MARK = '\uD800';
 
+/** Whether bytes are valid UTF-8, allowing a character cut off at the end when more bytes follow. */
+function isUtf8Prefix(bytes: Uint8Array, complete: boolean): boolean {
+  if (isUtf8(bytes)) return true;
+  if (complete) return false;
+  const cut = incompleteTail(bytes);
+  return cut > 0 && isUtf8(bytes.subarray(0, bytes.length - cut));
+}
+
+/** How many bytes at the end form the start of a UTF-8 character that continues in the next chunk (0 if none). */
+function incompleteTail(bytes: Uint8Array): number {
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const b = bytes[bytes.length - back] ?? 0;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: look further back
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}
+
+/** Index of the first byte that makes bytes invalid UTF-8 (bytes.length when the only problem is a character cut off at the end); answers files use it. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search on the longest valid prefix: isUtf8 is SIMD-fast, this runs once, on failure only.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (isUtf8Prefix(bytes.subarray(0, mid), true) || isUtf8Prefix(bytes.subarray(0, mid), false)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** What the first bytes say about a file that is not CSV text at all: an Excel workbook, or other binary data. */
 export function binaryKind(head: Uint8Array, encoding: Encoding | 'auto'): 'workbook' | 'binary' | undefined {
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'workbook'; // .xlsx (zip)
