@@ -61,7 +61,9 @@ export class ScoreOutput {
       const verdictWidth = Math.max(displayWidth(head[1]), ...verdicts.map(displayWidth));
       const scoreWidth = Math.max(displayWidth(head[2]), 3);
       const rest = this.columns - verdictWidth - scoreWidth - 3 * GAP.length;
-      const companies = Math.max(displayWidth(head[0]), ...cells.map((r) => displayWidth(r[0] ?? '')));
+      // A loop, not Math.max(...rows): a piece can hold more rows than a call takes arguments.
+      let companies = displayWidth(head[0]);
+      for (const r of cells) companies = Math.max(companies, displayWidth(r[0] ?? ''));
       const companyWidth = Math.max(MIN_CELL, Math.min(companies, Math.floor(rest * 0.4)));
       this.widths = [companyWidth, verdictWidth, scoreWidth, Math.max(MIN_CELL, rest - companyWidth)];
       text += this.tableLine(head);
