@@ -4,9 +4,12 @@ import { encodingOption } from '../csv/encodings.js';
 import { FIELDS, fieldNamed, type FieldDef } from '../csv/fields.js';
 import { SCORE_FORMATS, type ScoreFormat } from '../csv/formats.js';
 import { RejectsOutput, rejectText, ScoreOutput } from '../csv/output.js';
-import { detectMapping, foldHeader, loadPresets, mappingForPreset, presetNames, withOverrides, type ColumnMapping } from '../csv/presets.js';
-import { delimiterOption, openCsv, openSource, type CsvFile, type CsvHead } from '../csv/read.js';
-import { addCounts, emptyCounts, type RejectedRow, type ScoreCounts } from '../csv/scorer.js';
+import { detectMapping, foldHeader, fullnessOf, loadPresets, mappingForPreset, presetNames, withOverrides, type ColumnMapping, type Fullness } from '../csv/presets.js';
+import { encodingName } from '../csv/decode.js';
+import { delimiterOption, headerRowOption, openCsv, openSource, type CsvFile, type CsvHead } from '../csv/read.js';
+import type { UnknownCounts } from '../csv/row.js';
+import { addCounts, emptyCounts, type HeldRow, type RejectedRow, type ScoreCounts } from '../csv/scorer.js';
+import { buildVocabularies } from '../csv/vocab.js';
 import { scoreFile } from '../csv/pipeline.js';
 import { ProgressBar } from '../csv/progress.js';
 import { fileSink, streamSink, type TextSink } from '../csv/sink.js';
@@ -19,8 +22,11 @@ import type { Db } from '../store/db.js';
 import type { ImportTotals, LeadImport } from '../store/imports.js';
 import { DataError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { formatOption, renderTable } from '../output/format.js';
+import { formatOption } from '../output/format.js';
 import type { ScoreOptions } from './score.js';
+import { footerText, mappingText, skippedText, unknownText } from './score.view.js';
+
+const COUNT = new Intl.NumberFormat('en-US');
 
 // On stdout, rejects are listed on stderr; past this many only their count.
 const REJECTS_ON_STDERR = 20;
@@ -31,7 +37,11 @@ export async function runScore(ctx: Context, file: string, options: ScoreOptions
   const encoding = encodingOption(options.encoding);
   const format = formatOption(options.format, SCORE_FORMATS);
   const delimiter = options.delimiter === undefined ? undefined : delimiterOption(options.delimiter);
+  const headerRow = headerRowOption(options.headerRow);
   const overrides = parseMaps(options.map);
+  if (options.preset !== undefined && !presetNames().includes(options.preset.toLowerCase())) {
+    throw new UsageError('csv.unknownPreset', { value: options.preset }, 'csv.hintPresets', { presets: presetNames().join(', ') });
+  }
   const files = outputFiles(options);
   const specs = outputSpecs(ctx, file, files);
   if (options.showMapping !== true) {
@@ -48,22 +58,41 @@ export async function runScore(ctx: Context, file: string, options: ScoreOptions
     throw err;
   }
   try {
-    const csv = await openCsv(source, { encoding, delimiter });
-    const mapping = mapColumns(csv.head, options.preset, overrides);
+    // The header is the first line that maps a company column (title rows above it are skipped), unless --header-row says.
+    const isHeader = (fields: readonly string[]) => hasCompany(mappingOf(fields, options.preset, overrides, undefined, false));
+    const csv = await openCsv(source, { encoding, delimiter, headerRow, isHeader, sampleRows: SAMPLE_ROWS });
+    const { grammar } = buildVocabularies(loadPresets().values);
+    const fullness = fullnessOf(csv.head.sample, (cell) => grammar.isPlaceholder(cell));
+    const mapping = mapColumns(csv.head, options.preset, overrides, fullness);
     if (options.showMapping === true) {
-      ctx.stdout.write(mappingText(csv.head, mapping));
+      ctx.stdout.write(mappingText(csv, mapping));
       return;
     }
-    if (![...mapping.columns.keys()].some((f) => f.name === 'company')) {
-      throw new DataError('csv.noCompanyColumn', {}, 'csv.hintMapCompany', { headers: quoteList(csv.head.headers) });
-    }
-    const { counts, imported } = await scoreToOutputs(ctx, csv, mapping, options, format, specs);
+    if (!hasCompany(mapping)) throw noCompanyColumn(csv.head);
+    if (csv.head.skippedCount > 0) ctx.stderr.write(`leadq: ${skippedText(csv.head)}\n`);
+    const { counts, imported, footer, unknown } = await scoreToOutputs(ctx, csv, mapping, options, format, specs);
     ctx.stderr.write(`leadq: ${summaryText(counts, performance.now() - started)}\n`);
+    if (footer.length > 0) ctx.stderr.write(`leadq: ${footerText(footer)}\n`);
+    for (const line of unknownText(unknown, mapping, csv.head.headers)) ctx.stderr.write(`leadq: ${line}\n`);
     if (imported !== undefined) ctx.stderr.write(`leadq: ${t('csv.summaryImport', { db: terminalLine(ctx.dbPath), ...countsText(imported) })}\n`);
   } finally {
     unwatch();
     await source.close();
   }
+}
+
+// Data rows read ahead: to choose between two columns for a field by how filled they are, and for --show-mapping.
+const SAMPLE_ROWS = 1_000;
+
+function hasCompany(mapping: ColumnMapping): boolean {
+  return mapping.columns.has(FIELDS[0]!);
+}
+
+/** No company column: exit 65; when the header looks cut by the wrong delimiter (one column holding ; or tab), say --delimiter. */
+function noCompanyColumn(head: CsvHead): DataError {
+  const other = head.headers.length <= 2 ? [';', '\t', '|', ','].find((d) => d !== head.delimiter && head.headers.some((h) => h.includes(d))) : undefined;
+  if (other !== undefined) return new DataError('csv.noCompanyColumn', {}, 'csv.hintDelimiterInHeader', { delimiter: other === '\t' ? 'tab' : other });
+  return new DataError('csv.noCompanyColumn', {}, 'csv.hintMapCompany', { headers: quoteList(head.headers) });
 }
 
 /** The files a run writes: the scored rows (undefined: stdout) and the rejects (undefined: a summary on stderr). */
@@ -128,15 +157,12 @@ function parseMaps(values: readonly string[]): Map<FieldDef, string | undefined>
   return out;
 }
 
-/** The mapping in force: --preset or detected, then --map on top (a header not in the file is exit 64). */
-function mapColumns(head: CsvHead, preset: string | undefined, overrides: ReadonlyMap<FieldDef, string | undefined>): ColumnMapping {
-  let mapping: ColumnMapping;
-  if (preset === undefined) mapping = detectMapping(head.headers);
-  else {
-    const chosen = mappingForPreset(head.headers, preset);
-    if (chosen === undefined) throw new UsageError('csv.unknownPreset', { value: preset }, 'csv.hintPresets', { presets: presetNames().join(', ') });
-    mapping = chosen;
-  }
+/**
+ * The mapping of a header row: --preset or detected, then --map on top. strict: a --map header not in the row is
+ * exit 64 (else the row just maps less: used to find which line is the header).
+ */
+function mappingOf(headers: readonly string[], preset: string | undefined, overrides: ReadonlyMap<FieldDef, string | undefined>, fullness: Fullness | undefined, strict: boolean): ColumnMapping {
+  const mapping = preset === undefined ? detectMapping(headers, fullness) : mappingForPreset(headers, preset, fullness)!;
   if (overrides.size === 0) return mapping;
   const columns = new Map<FieldDef, number | undefined>();
   for (const [field, header] of overrides) {
@@ -144,37 +170,24 @@ function mapColumns(head: CsvHead, preset: string | undefined, overrides: Readon
       columns.set(field, undefined);
       continue;
     }
-    let i = head.headers.indexOf(header);
-    if (i === -1) i = head.headers.map(foldHeader).indexOf(foldHeader(header));
-    if (i === -1) throw new UsageError('csv.unknownHeader', { header, field: `${field.name}=${header}` }, 'csv.hintHeaders', { headers: quoteList(head.headers) });
+    let i = headers.indexOf(header);
+    if (i === -1) i = headers.map(foldHeader).indexOf(foldHeader(header));
+    if (i === -1) {
+      if (strict) throw new UsageError('csv.unknownHeader', { header, field: `${field.name}=${header}` }, 'csv.hintHeaders', { headers: quoteList(headers) });
+      continue;
+    }
     columns.set(field, i);
   }
-  return withOverrides(mapping, head.headers, columns);
+  return withOverrides(mapping, headers, columns);
+}
+
+/** The mapping in force for the file (a --map header not in it is exit 64). */
+function mapColumns(head: CsvHead, preset: string | undefined, overrides: ReadonlyMap<FieldDef, string | undefined>, fullness: Fullness): ColumnMapping {
+  return mappingOf(head.headers, preset, overrides, fullness, true);
 }
 
 function quoteList(headers: readonly string[]): string {
-  return headers.map((h) => `"${h}"`).join(', ');
-}
-
-/** --show-mapping: where the file came from, field ← column, and what is left unmapped. */
-function mappingText(head: CsvHead, mapping: ColumnMapping): string {
-  const presetName = mapping.detected ? t('csv.mapDetected', { preset: mapping.preset }) : mapping.preset;
-  const delimiter = head.delimiter === '\t' ? 'tab' : `"${head.delimiter}"`;
-  const rows = [...mapping.columns].map(([field, i]) => ({ field: field.path ?? field.name, column: head.headers[i] ?? '' }));
-  const table = renderTable(rows, [
-    { key: 'field', header: t('csv.mapField') },
-    { key: 'column', header: t('csv.mapColumn') },
-  ]);
-  const unmapped = mapping.unmapped.map((i) => head.headers[i] ?? '');
-  return [
-    t('csv.mapPreset', { preset: presetName }),
-    t('csv.mapFile', { encoding: head.encoding + (head.bom ? ' (BOM)' : ''), delimiter, line: head.headerLine }),
-    '',
-    table.trimEnd(),
-    '',
-    unmapped.length === 0 ? t('csv.mapNoneUnmapped') : terminalLine(t('csv.mapUnmapped', { headers: quoteList(unmapped) })),
-    '',
-  ].join('\n');
+  return headers.map((h) => `"${terminalLine(h)}"`).join(', ');
 }
 
 /** Scores the stream into the output, rejects and (--import) the data file; commits them only when the run succeeds. */
@@ -185,8 +198,10 @@ async function scoreToOutputs(
   options: ScoreOptions,
   format: ScoreFormat,
   specs: { out: OutputSpec; rejects: OutputSpec },
-): Promise<{ counts: ScoreCounts; imported: ImportTotals | undefined }> {
+): Promise<{ counts: ScoreCounts; imported: ImportTotals | undefined; footer: readonly HeldRow[]; unknown: UnknownCounts }> {
   const headers = csv.head.headers;
+  const unknown: UnknownCounts = new Map();
+  let footer: readonly HeldRow[] = [];
   const { out: outFile, rejects: rejectsFile } = outputFiles(options);
   // The data file is opened (and its write lock taken) before any work, so a busy file fails fast.
   const leadImport = options.import === true ? await startImport(ctx) : undefined;
@@ -199,12 +214,14 @@ async function scoreToOutputs(
   try {
     sink = outFile !== undefined ? fileSink(outFile, specs.out) : streamSink(ctx.stdout);
     rejectsSink = rejectsFile === undefined ? undefined : fileSink(rejectsFile, specs.rejects);
-    const output = new ScoreOutput(sink, format, headers, outFile !== undefined && options.bom);
+    const output = new ScoreOutput(sink, format, headers, outFile !== undefined && options.bom, terminalColumns(ctx));
     const rejectsOut = rejectsSink === undefined ? undefined : new RejectsOutput(rejectsSink, headers, options.bom);
     await output.begin();
     await rejectsOut?.begin();
-    await scoreFile(csv, { headers, mapping, values: loadPresets().values, format, collectImport: leadImport !== undefined, today: todayOf(ctx) }, async (piece) => {
+    const setup = { headers, mapping, values: loadPresets().values, format, collectImport: leadImport !== undefined, encoding: encodingName(csv.encoding), today: todayOf(ctx) };
+    footer = await scoreFile(csv, setup, async (piece) => {
       addCounts(total, piece.counts);
+      mergeUnknown(unknown, piece.unknown);
       progress.update(piece.bytesRead, total.read);
       await output.rows(piece.rendered, piece.table);
       leadImport?.import.add(piece.imports, piece.importDuplicates);
@@ -230,13 +247,36 @@ async function scoreToOutputs(
     leadImport?.import.rollback();
     sink?.abort();
     // The rejects file stays when the run got through the input (--strict): it says what to fix.
-    if (!(err instanceof DataError && err.key === 'csv.strictRejects')) rejectsSink?.abort();
+    const strict = err instanceof DataError && err.key === 'csv.strictRejects';
+    if (!strict) rejectsSink?.abort();
+    // Rows already on stdout cannot be taken back: say how many came before the problem.
+    const written = total.read - total.rejected;
+    if (err instanceof DataError && !strict && outFile === undefined && written > 0) {
+      throw new DataError('csv.afterRows', { problem: t(err.key, err.params), rows: COUNT.format(written) }, err.hintKey, err.hintParams);
+    }
     throw err;
   } finally {
     leadImport?.db.close();
   }
   if (rejectsFile !== undefined && total.rejected > 0) ctx.stderr.write(`leadq: ${terminalLine(t('csv.summaryRejects', { file: rejectsFile }))}\n`);
-  return { counts: total, imported };
+  return { counts: total, imported, footer, unknown };
+}
+
+/** Adds a piece's cells not understood to the run's. */
+function mergeUnknown(into: UnknownCounts, piece: UnknownCounts): void {
+  for (const [field, values] of piece) {
+    let all = into.get(field);
+    if (all === undefined) into.set(field, (all = new Map()));
+    for (const [value, count] of values) all.set(value, (all.get(value) ?? 0) + count);
+  }
+}
+
+/** The width the table view fits: the terminal's, else $COLUMNS, else 80. */
+function terminalColumns(ctx: Context): number {
+  const tty = (ctx.stdout as { columns?: unknown }).columns;
+  if (typeof tty === 'number' && tty > 0) return tty;
+  const env = Number(ctx.env.COLUMNS);
+  return Number.isInteger(env) && env > 20 ? env : 80;
 }
 
 /** Opens the data file and begins the import's one transaction. */
@@ -255,8 +295,6 @@ async function startImport(ctx: Context): Promise<{ db: Db; import: LeadImport }
   }
   return { db, import: leadImport };
 }
-
-const COUNT = new Intl.NumberFormat('en-US');
 
 /** Every count with thousands separators. */
 function countsText<K extends string>(counts: Readonly<Record<K, number>>): Record<K, string> {

@@ -10,6 +10,7 @@ import { t } from '../i18n/index.js';
 export interface ScoreOptions {
   encoding: string;
   delimiter?: string;
+  headerRow?: string;
   preset?: string;
   map: string[];
   showMapping?: boolean;
@@ -22,7 +23,7 @@ export interface ScoreOptions {
 }
 
 // Shipped presets (data/presets); listed here so that `--help` reads no files.
-const PRESETS = 'salesforce, hubspot, pipedrive, zoho, chinese, generic';
+const PRESETS = 'salesforce, hubspot, pipedrive, zoho, odoo, chinese, generic';
 
 /** Registers `leadq score <file|->`: bulk-score a CSV export, streaming. */
 export function register(program: Command): void {
@@ -32,6 +33,7 @@ export function register(program: Command): void {
     .argument('<file|->', t('csv.argFile'))
     .option('--encoding <encoding>', t('csv.optEncoding', { choices: ENCODINGS.join('|') }), 'auto')
     .option('--delimiter <char>', t('csv.optDelimiter'))
+    .option('--header-row <n>', t('csv.optHeaderRow'))
     .option('--preset <name>', t('csv.optPreset', { presets: PRESETS }))
     .option('--map <field=Header>', t('csv.optMap'), (value: string, previous: string[]) => [...previous, value], [])
     .option('--show-mapping', t('csv.optShowMapping'))

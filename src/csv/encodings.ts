@@ -1,5 +1,5 @@
 // The values of --encoding (`score`, `top20 import`), in a module of their own: command registration imports them
-// for the help text, and src/csv/decode.ts, which decodes, loads iconv-lite (~35 ms).
+// for the help text, and src/csv/decode.ts, which decodes, sets up decoders it does not need to load for --help.
 import { UsageError } from '../errors.js';
 
 /** The values of --encoding; `auto`: a BOM, else valid UTF-8, else GB18030. */

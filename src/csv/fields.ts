@@ -13,6 +13,7 @@ export type FieldKind =
   | 'funds'
   | 'recognizesValue'
   | 'boolean'
+  | 'confirmed'
   | 'date'
   | 'creditCode'
   | 'namePart';
@@ -50,6 +51,7 @@ export const FIELDS: readonly FieldDef[] = [
   def('role', 'kp.role', 'role'),
   def('signsFinal', 'kp.signsFinal', 'yesNoUnknown'),
   def('otherDecider', 'kp.otherDecider', 'otherDecider'),
+  def('confirmed', 'kp.confirmed', 'confirmed'),
   def('price', 'payment.price', 'money'),
   def('budget', 'payment.budget', 'money'),
   def('acceptsOverBudget', 'payment.acceptsOverBudget', 'boolean'),

@@ -2,6 +2,7 @@
 // the JSON array brackets, the table view; and the rejects file.
 import { t } from '../i18n/index.js';
 import { csvLine } from '../output/csv-cell.js';
+import { codeText } from '../render/qualification.js';
 import { terminalLine } from '../output/terminal-text.js';
 import { padDisplay, displayWidth, truncateDisplay } from '../output/width.js';
 import type { RejectReason } from './row.js';
@@ -12,13 +13,15 @@ import type { TextSink } from './sink.js';
 /** Writes scored rows in one format: begin() once, rows() per batch, end() once. */
 export class ScoreOutput {
   private first = true;
-  private widths: number[] | undefined;
+  private widths: readonly number[] | undefined;
 
+  /** columns: the terminal's width, which the table view fits. */
   constructor(
     private readonly sink: TextSink,
     private readonly format: ScoreFormat,
     private readonly headers: readonly string[],
     private readonly bom: boolean,
+    private readonly columns = 80,
   ) {}
 
   /** The start: BOM and header line (CSV), '[' (JSON). */
@@ -45,27 +48,40 @@ export class ScoreOutput {
     else if (this.format === 'table' && this.widths === undefined) await this.sink.write(this.tableText([]));
   }
 
-  /** Table rows, aligned on widths set by the first batch, so the view streams in constant memory. */
+  /**
+   * Table rows that fit the terminal: company, verdict, score, first next action, every cell made terminal-safe
+   * and cut with … when too long. Widths are set by the first batch, so the view streams in constant memory.
+   */
   private tableText(rows: readonly TableRow[]): string {
-    // Cells come from the file: terminal-safe (control characters shown escaped), one line each.
-    const cell = (s: string) => truncateDisplay(terminalLine(s.replace(/\r\n?/g, '\n')), 40);
+    const cells = rows.map((r) => r.map((c) => terminalLine(c)));
     let text = '';
     if (this.widths === undefined) {
-      const head = tableHeaders(this.headers);
+      const head = tableHeaders();
+      const verdicts = (['precise', 'qualifying', 'disqualified'] as const).map((v) => codeText('engine.verdict.', v));
+      const verdictWidth = Math.max(displayWidth(head[1]), ...verdicts.map(displayWidth));
+      const scoreWidth = Math.max(displayWidth(head[2]), 3);
+      const rest = this.columns - verdictWidth - scoreWidth - 3 * GAP.length;
       // A loop, not Math.max(...rows): a piece can hold more rows than a call takes arguments.
-      this.widths = head.map((h) => displayWidth(h));
-      for (const r of rows) for (let i = 0; i < this.widths.length; i++) this.widths[i] = Math.max(this.widths[i]!, displayWidth(cell(r[i] ?? '')));
+      let companies = displayWidth(head[0]);
+      for (const r of cells) companies = Math.max(companies, displayWidth(r[0] ?? ''));
+      const companyWidth = Math.max(MIN_CELL, Math.min(companies, Math.floor(rest * 0.4)));
+      this.widths = [companyWidth, verdictWidth, scoreWidth, Math.max(MIN_CELL, rest - companyWidth)];
       text += this.tableLine(head);
     }
-    for (const r of rows) text += this.tableLine(r.map(cell));
+    for (const r of cells) text += this.tableLine(r);
     return text;
   }
 
   private tableLine(cells: readonly string[]): string {
-    const widths = this.widths ?? [];
-    return cells.map((c, i) => padDisplay(truncateDisplay(c, widths[i] ?? 40), widths[i] ?? 0, i === widths.length - 5 ? 'right' : 'left')).join('  ').trimEnd() + '\n';
+    const widths = this.widths!;
+    const fitted = cells.map((c, i) => truncateDisplay(c, widths[i]!));
+    return [padDisplay(fitted[0]!, widths[0]!), padDisplay(fitted[1]!, widths[1]!), padDisplay(fitted[2]!, widths[2]!, 'right'), fitted[3]!].join(GAP).trimEnd() + '\n';
   }
 }
+
+const GAP = '  ';
+// A column never gets narrower than this, even on a very narrow terminal.
+const MIN_CELL = 8;
 
 /** A reject's reason in the chosen language. */
 export function rejectText(reason: RejectReason): string {

@@ -1,15 +1,16 @@
 // The streaming score loop: pieces of whole records in, rendered output out, in file order. Large inputs
-// are scored by worker threads beside this one (the reader only splits bytes on record boundaries, which is
-// cheap); small ones on this thread alone, where starting a worker would cost more than it saves.
+// are scored by worker threads beside this one (the reader decodes and cuts the text on record boundaries, which
+// is cheap next to parsing and scoring); small ones on this thread alone, where starting a worker would cost more
+// than it saves.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CliError, EXIT, errorFromWire, type WireError } from '../errors.js';
 import { getLang } from '../i18n/index.js';
-import { decodePiece } from './decode.js';
 import { fieldNamed, type FieldDef } from './fields.js';
+import type { MoneyUnit } from './amounts.js';
 import type { ColumnMapping } from './presets.js';
 import { parseRecords, type CsvFile, type CsvPiece } from './read.js';
-import { Scorer, type ScorerSetup } from './scorer.js';
+import { MAX_FOOTER_ROWS, Scorer, type HeldRow, type ScorerSetup } from './scorer.js';
 
 /** What one piece of work hands to the writer: its rendered rows (UTF-8) and the rest. */
 export type ScoredPiece = ReturnType<Scorer['take']> & { bytesRead: number };
@@ -18,30 +19,42 @@ export type ScoredPiece = ReturnType<Scorer['take']> & { bytesRead: number };
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /** Scores one piece on the calling thread. */
-export function scorePiece(scorer: Scorer, piece: Pick<CsvPiece, 'bytes' | 'encoding' | 'startLine'>, delimiter: string): ReturnType<Scorer['take']> {
+export function scorePiece(scorer: Scorer, piece: Pick<CsvPiece, 'texts' | 'bad' | 'startLine'>, delimiter: string): ReturnType<Scorer['take']> {
   // A record's text is reusable as CSV output only when it is comma-separated like the output.
   const comma = delimiter === ',';
-  parseRecords(decodePiece(piece.bytes, piece.encoding), delimiter, piece.startLine, (fields, line, malformed, unquoted) => scorer.add(fields, line, malformed, comma ? unquoted : undefined));
+  const { bad } = piece;
+  parseRecords(piece.texts, delimiter, piece.startLine, (fields, line, malformed, unquoted) => scorer.add(fields, line, malformed, comma ? unquoted : undefined, bad));
   return scorer.take();
 }
 
-/** The scorer setup as plain data for a worker (field definitions travel by name). */
+/** A mapping as plain data: its maps keyed by field name (field definitions are looked up again in the worker). */
+type WireMapping = Omit<ColumnMapping, 'columns' | 'fallbacks' | 'units' | 'choices'> & {
+  columns: Array<[string, number]>;
+  fallbacks: Array<[string, readonly number[]]>;
+  units: Array<[string, MoneyUnit]>;
+};
+
+/** The scorer setup as plain data for a worker. */
 export interface WireSetup {
-  readonly setup: Omit<ScorerSetup, 'mapping'> & { mapping: Omit<ColumnMapping, 'columns'> & { columns: Array<[string, number]> } };
+  readonly setup: Omit<ScorerSetup, 'mapping'> & { mapping: WireMapping };
   readonly delimiter: string;
   readonly lang: ReturnType<typeof getLang>;
 }
 
+const byName = <V>(map: ReadonlyMap<FieldDef, V>): Array<[string, V]> => [...map].map(([f, v]): [string, V] => [f.name, v]);
+const byField = <V>(entries: ReadonlyArray<readonly [string, V]>): Map<FieldDef, V> => new Map(entries.map(([name, v]) => [fieldNamed(name)!, v]));
+
 /** Packs a setup for a worker. */
 function toWire(setup: ScorerSetup, delimiter: string): WireSetup {
-  const columns = [...setup.mapping.columns].map(([f, i]): [string, number] => [f.name, i]);
-  return { setup: { ...setup, mapping: { ...setup.mapping, columns } }, delimiter, lang: getLang() };
+  const { columns, fallbacks, units, choices: _choices, ...rest } = setup.mapping;
+  const mapping: WireMapping = { ...rest, columns: byName(columns), fallbacks: byName(fallbacks), units: byName(units) };
+  return { setup: { ...setup, mapping }, delimiter, lang: getLang() };
 }
 
 /** Unpacks a setup in a worker. */
 export function fromWire(wire: WireSetup): ScorerSetup {
-  const columns = new Map<FieldDef, number>(wire.setup.mapping.columns.map(([name, i]) => [fieldNamed(name)!, i]));
-  return { ...wire.setup, mapping: { ...wire.setup.mapping, columns } };
+  const m = wire.setup.mapping;
+  return { ...wire.setup, mapping: { ...m, columns: byField(m.columns), fallbacks: byField(m.fallbacks), units: byField(m.units), choices: [] } };
 }
 
 /** A worker's reply to one piece. */
@@ -54,18 +67,47 @@ function workerCount(): number {
   return Math.max(1, Math.min(3, availableParallelism() - 1));
 }
 
-/** Scores every record of the file; onPiece is awaited in file order (so slow output slows reading). */
-export async function scoreFile(csv: CsvFile, setup: ScorerSetup, onPiece: (piece: ScoredPiece) => Promise<void>): Promise<void> {
+/**
+ * Passes scored pieces on in file order, holding back footer-like rows at the end of each (scorers hold them): when a
+ * later piece has data, they were rows like any other and are scored here, ahead of it; what is held at the end of
+ * the input is the report's footer.
+ */
+class FooterWatch {
+  private held: HeldRow[] = [];
+
+  constructor(
+    private readonly scorer: Scorer,
+    private readonly onPiece: (piece: ScoredPiece) => Promise<void>,
+  ) {}
+
+  async deliver(piece: ScoredPiece): Promise<void> {
+    if (this.held.length > 0 && (piece.dataSeen || this.held.length + piece.held.length > MAX_FOOTER_ROWS)) {
+      this.scorer.addHeld(this.held);
+      this.held = [];
+      await this.onPiece({ ...this.scorer.take(), bytesRead: piece.bytesRead });
+    }
+    this.held.push(...piece.held);
+    await this.onPiece(piece);
+  }
+
+  /** The rows held at the end of the input: the report's footer. */
+  get footer(): readonly HeldRow[] {
+    return this.held;
+  }
+}
+
+/** Scores every record of the file; onPiece is awaited in file order (so slow output slows reading). Returns the report footer's rows. */
+export async function scoreFile(csv: CsvFile, setup: ScorerSetup, onPiece: (piece: ScoredPiece) => Promise<void>): Promise<readonly HeldRow[]> {
   const big = !csv.small && (csv.source.size === undefined || csv.source.size >= WORKER_THRESHOLD_BYTES);
+  const scorer = new Scorer(setup);
+  const watch = new FooterWatch(scorer, onPiece);
   // LEADQ_WORKERS=0 forces one thread (tests compare both ways).
   // --import: the one SQLite connection sets the pace, and import rows crossing threads would pile up in
   // two heaps (over 200 MB on a million distinct companies); scoring on this thread keeps memory flat.
   if (!big || setup.collectImport || process.env.LEADQ_WORKERS === '0') {
-    const scorer = new Scorer(setup);
-    for await (const piece of csv.pieces()) await onPiece({ ...scorePiece(scorer, piece, csv.head.delimiter), bytesRead: piece.bytesRead });
-    return;
-  }
-  await scoreInParallel(csv, setup, onPiece);
+    for await (const piece of csv.pieces()) await watch.deliver({ ...scorePiece(scorer, piece, csv.head.delimiter), bytesRead: piece.bytesRead });
+  } else await scoreInParallel(csv, setup, scorer, (piece) => watch.deliver(piece));
+  return watch.footer;
 }
 
 interface Waiting {
@@ -77,6 +119,8 @@ interface Waiting {
 interface InFlight {
   readonly result: Promise<WorkerReply>;
   readonly bytesRead: number;
+  /** Its result has arrived. */
+  done: boolean;
 }
 
 /** A worker thread of the pool: the ids of the pieces it holds, and whether it has stopped. */
@@ -88,16 +132,18 @@ interface PoolWorker {
 
 // Pieces queued at a worker: one being scored and one waiting, so it never idles between messages.
 const QUEUE_PER_WORKER = 2;
+// Pieces this thread may score ahead while the oldest is still with a worker (it decodes and cuts the text as well,
+// so waiting for the oldest would leave it idle while a worker catches up).
+const LOCAL_AHEAD = 2;
 
 /**
  * Large inputs: pieces go to worker threads while they have room, and this thread scores the overflow
  * itself (one isolate fewer than a worker per core: less memory for the same cores). Results are written
  * in file order.
  */
-async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, onPiece: (piece: ScoredPiece) => Promise<void>): Promise<void> {
+async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, local: Scorer, onPiece: (piece: ScoredPiece) => Promise<void>): Promise<void> {
   const wire = toWire(setup, csv.head.delimiter);
   const waiting = new Map<number, Waiting>();
-  const local = new Scorer(setup);
   const workers = Array.from({ length: workerCount() }, () => {
     // A young generation that holds a piece's short-lived records, so few of them are promoted.
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: wire, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
@@ -144,14 +190,18 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, onPiece: (piece
       } else {
         result = new Promise<WorkerReply>((resolve, reject) => waiting.set(id, { resolve, reject }));
         result.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
-        // Transfer, don't clone; a view into a larger buffer is copied first (Buffer#slice would not copy).
-        const bytes = piece.bytes.byteOffset === 0 && piece.bytes.byteLength === piece.bytes.buffer.byteLength ? piece.bytes : new Uint8Array(piece.bytes);
         free.held.add(id);
-        free.worker.postMessage({ id, bytes, encoding: piece.encoding, startLine: piece.startLine }, [bytes.buffer as ArrayBuffer]);
+        free.worker.postMessage({ id, texts: piece.texts, bad: piece.bad, startLine: piece.startLine });
       }
-      inFlight.push({ result, bytesRead: piece.bytesRead });
+      const entry: InFlight = { result, bytesRead: piece.bytesRead, done: false };
+      void result.then(
+        () => (entry.done = true),
+        () => (entry.done = true),
+      );
+      inFlight.push(entry);
       id++;
-      if (inFlight.length > workers.length * QUEUE_PER_WORKER) await deliver();
+      if (inFlight.length > workers.length * QUEUE_PER_WORKER + LOCAL_AHEAD) await deliver();
+      while (inFlight[0]?.done === true) await deliver();
     }
     while (inFlight.length > 0) await deliver();
   } finally {

@@ -1,21 +1,30 @@
-// Reading a CSV export: open the file (or stdin), sniff encoding and delimiter from the first bytes, read
-// the header, then hand out the rest as pieces of whole records (split on bytes, see split.ts) that can be
-// decoded and parsed anywhere: on this thread (readCsv) or in worker threads (`leadq score`). A file whose
-// lines end with a bare CR (classic Mac Excel) is read with LF in their place, decided on its first line.
+// Reading a CSV export: open the file (or stdin), decode it line by line (decode.ts), find the delimiter, the line
+// ends and the header (skipping title rows above it), read a sample of the first data records, then hand out the
+// rest as pieces of whole records (split.ts) that can be parsed anywhere: on this thread (readCsv) or in worker
+// threads (`leadq score`). Every decision about quotes is the one grammar of scan.ts, on characters.
 // This is the reusable reader: `leadq score` and `leadq top20 import` both start here.
-import { isAscii, isUtf8 } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError, NoInputError, UsageError, failureReason } from '../errors.js';
-import { binaryKind, bomOf, decideEncoding, decodePiece, firstInvalidUtf8, looksUtf16le, utf16ToUtf8, type Encoding, type PieceEncoding } from './decode.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import { BAD_BYTES, LineDecoder, binaryKind, bomOf, encodingName, looksUtf16le, withoutMark, type Encoding, type EncodingFailure, type TextChunk } from './decode.js';
 import type { EncodingOption } from './encodings.js';
-import { CsvParser, CsvStructureError, MAX_RECORD_CHARS, type RecordSink } from './parse.js';
-import { BareCrToLf, countLf, endsLinesWithBareCr, firstRecordEnd, RecordSplitter } from './split.js';
-import { t } from '../i18n/index.js';
+import { CsvParser, type RecordSink } from './parse.js';
+import { countLineBreaks, CsvStructureError, MAX_RECORD_CHARS, recordEnds } from './scan.js';
+import { BareCrToLf, RecordSplitter, endsLinesWithBareCr } from './split.js';
 
 /** Bytes read at a time: large enough that per-chunk work vanishes, small enough to stream. */
 const CHUNK_BYTES = 256 * 1024;
-// How much of the start is looked at to decide encoding and delimiter.
+// How much of the start is looked at to decide the encoding's BOM and the delimiter.
 const SNIFF_BYTES = 64 * 1024;
+const SNIFF_CHARS = 64 * 1024;
+/** The header is the first of this many lines that the caller recognises as one. */
+export const HEADER_SEARCH_LINES = 20;
+// A piece of work for a scoring thread: about this many characters of whole records.
+const PIECE_CHARS = 32 * 1024;
+// The sample of data records read ahead stops at this much text, however few records it holds.
+const SAMPLE_CHARS = 4 * 1024 * 1024;
+// The delimiters guessed when none is named (Excel writes , or ; by locale; "Unicode Text" is tab-separated).
+const CANDIDATE_DELIMITERS = [',', ';', '\t'];
 
 /** A byte source: a file or stdin, with its size when known (for progress). */
 export interface ByteSource {
@@ -25,29 +34,52 @@ export interface ByteSource {
   close(): Promise<void>;
 }
 
-/** Options of the reader: --encoding and --delimiter (undefined = detect). */
+/** Options of the reader. */
 export interface ReadCsvOptions {
+  /** --encoding (default auto). */
   readonly encoding?: EncodingOption;
+  /** --delimiter (undefined: Excel's sep= line, else guessed). */
   readonly delimiter?: string;
+  /** --header-row: the physical line the header starts on. */
+  readonly headerRow?: number;
+  /** Whether a record is the header (say, it maps a company column): the first of the first HEADER_SEARCH_LINES that is, wins; else the first line. */
+  readonly isHeader?: (fields: readonly string[]) => boolean;
+  /** How many data records to read ahead into CsvHead.sample (default 0). */
+  readonly sampleRows?: number;
 }
 
-/** What the start of the file told: encoding, delimiter, the header and the line it is on. */
+/** A line above the header that was skipped (a report's title). */
+export interface SkippedLine {
+  readonly line: number;
+  readonly text: string;
+}
+
+/** What the start of the file told: encoding, delimiter, the header and where it is, and a sample of the records. */
 export interface CsvHead {
-  /** The encoding in force; for `auto` on a file that is ASCII so far, 'utf8' (the same bytes either way). */
+  /** The encoding named, announced by a BOM, or settled on by what was read so far (`auto`: UTF-8 until a byte says otherwise). */
   readonly encoding: Encoding;
   /** The file started with a byte-order mark. */
   readonly bom: boolean;
   readonly delimiter: string;
+  /** Lines end with a bare CR (classic Mac Excel). */
+  readonly bareCr: boolean;
   readonly headers: string[];
-  /** The physical line the header starts on (1 unless blank lines come first). */
+  /** The physical line the header starts on (1 unless title rows or blank lines come first). */
   readonly headerLine: number;
+  /** Non-blank lines above the header (title rows), the first few; skippedCount counts them all. */
+  readonly skipped: readonly SkippedLine[];
+  readonly skippedCount: number;
+  /** The first data records (up to ReadCsvOptions.sampleRows), as parsed. */
+  readonly sample: readonly string[][];
 }
 
-/** Whole records of the file after the header, as bytes, with how to decode them and the line they start on. */
+/** Whole records of the file after the header, as text, with the line they start on. */
 export interface CsvPiece {
-  readonly bytes: Uint8Array;
-  readonly encoding: PieceEncoding;
+  /** Consecutive texts of whole records (kept as several small strings: large ones strain V8's heap). */
+  readonly texts: readonly string[];
   readonly startLine: number;
+  /** Some line of the text holds bytes invalid in the (named) encoding: it ends with BAD_BYTES. */
+  readonly bad: boolean;
   /** Input bytes read so far (for progress). */
   readonly bytesRead: number;
 }
@@ -58,14 +90,18 @@ export interface CsvRecord {
   readonly fields: string[];
   /** Text followed a closing quote (`"abc"def`): kept as written, but the row's quoting is broken. */
   readonly malformed: boolean;
+  /** The record holds bytes that are not valid in the encoding named (its text shows them as U+FFFD). */
+  readonly badBytes: boolean;
 }
 
 /** An open CSV: its head and its records after the header, in pieces. */
 export interface CsvFile {
   readonly head: CsvHead;
   readonly source: ByteSource;
-  /** The whole input was read while sniffing (a small file or a short stdin). */
+  /** The whole input was read while opening (a small file or a short stdin). */
   readonly small: boolean;
+  /** The encoding now (`auto` settles on GB18030 at the first bytes that are not UTF-8). */
+  readonly encoding: Encoding;
   pieces(): AsyncGenerator<CsvPiece>;
 }
 
@@ -106,38 +142,53 @@ export async function openSource(input: string, stdin: NodeJS.ReadableStream): P
   return { name: input, size: stat.isFile() ? stat.size : undefined, chunks: fileChunks(handle, input), close: () => handle.close() };
 }
 
-/** Decides the encoding from the first bytes; throws for empty and binary input. */
-function sniffEncoding(head: Uint8Array, option: EncodingOption, name: string): { encoding: Encoding | 'auto'; skip: number; bom: boolean } {
+/** Decides how to decode from the first bytes: a BOM, UTF-16 without one, or the option; throws for empty and binary input. */
+function sniffEncoding(head: Uint8Array, option: EncodingOption, name: string): { encoding: Encoding | 'auto'; skip: number; bom: boolean; decided: boolean } {
   if (head.length === 0) throw new DataError('csv.empty', { file: name });
   const bom = bomOf(head);
   if (option === 'auto') {
-    if (bom !== undefined) return { encoding: bom.encoding, skip: bom.length, bom: true };
-    if (looksUtf16le(head)) return { encoding: 'utf16le', skip: 0, bom: false };
+    if (bom !== undefined) return { encoding: bom.encoding, skip: bom.length, bom: true, decided: true };
+    if (looksUtf16le(head)) return { encoding: 'utf16le', skip: 0, bom: false, decided: true };
   } else if (bom !== undefined && bom.encoding === option) {
-    return { encoding: option, skip: bom.length, bom: true };
+    return { encoding: option, skip: bom.length, bom: true, decided: true };
   }
   const binary = binaryKind(head, option);
   if (binary === 'workbook') throw new DataError('csv.workbook', { file: name }, 'csv.hintSaveAsCsv');
   if (binary === 'binary') throw new DataError('csv.binary', { file: name });
-  return { encoding: option, skip: 0, bom: false };
+  return { encoding: option, skip: 0, bom: false, decided: option !== 'auto' };
 }
 
-/** The delimiter a header line uses: the most frequent of `,` `;` tab outside quotes (`,` when none). */
-export function sniffDelimiter(text: string): string {
-  const counts = new Map<string, number>([
-    [',', 0],
-    [';', 0],
-    ['\t', 0],
-  ]);
-  let inQuotes = false;
-  for (const c of text) {
-    if (c === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (c === '\n' || c === '\r')) break;
-    else if (!inQuotes && counts.has(c)) counts.set(c, counts.get(c)! + 1);
+/**
+ * The delimiter of a file, from its first lines (quotes honoured, as the parser reads them): of `,` `;` and tab,
+ * the one that cuts the most lines into the same number of fields (more than one), as Python's csv.Sniffer and
+ * papaparse guess; ties go to the one that cuts the first line so too, then to more fields, then to the comma.
+ * final: the text is the whole file.
+ */
+export function sniffDelimiter(text: string, final = true): string {
+  // The parser knows LF line ends only: a bare-CR file shows it each CR as one.
+  const lines = text.replace(/\r(?!\n)/g, '\n');
+  let best = { delimiter: ',', agreeing: 0, first: false, fields: 0 };
+  for (const delimiter of CANDIDATE_DELIMITERS) {
+    const counts: number[] = [];
+    const parser = new CsvParser(delimiter, (fields) => {
+      if (counts.length < HEADER_SEARCH_LINES * 2 && fields.some((f) => f.trim() !== '')) counts.push(fields.length);
+    });
+    try {
+      parser.push(lines);
+      if (final) parser.end();
+    } catch {
+      continue; // a quote this delimiter leaves open for ever: not this one
+    }
+    const byCount = new Map<number, number>();
+    for (const c of counts) if (c >= 2) byCount.set(c, (byCount.get(c) ?? 0) + 1);
+    let fields = 0;
+    let agreeing = 0;
+    for (const [c, n] of byCount) if (n > agreeing || (n === agreeing && c > fields)) [fields, agreeing] = [c, n];
+    const first = counts[0] === fields;
+    const better = agreeing !== best.agreeing ? agreeing > best.agreeing : first !== best.first ? first : fields > best.fields;
+    if (agreeing > 0 && better) best = { delimiter, agreeing, first, fields };
   }
-  let best = ',';
-  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
-  return best;
+  return best.delimiter;
 }
 
 /** Parses the value of --delimiter: one character, or a name (tab, comma, semicolon, pipe). */
@@ -148,179 +199,329 @@ export function delimiterOption(value: string): string {
   return d;
 }
 
-/** Reader-level failures as exit-65 errors naming the line. */
-function structureError(err: CsvStructureError): DataError {
-  return new DataError(err.problem === 'unclosedQuote' ? 'csv.unclosedQuote' : 'csv.recordTooLarge', { line: err.line }, 'csv.hintQuotes');
+/** Parses the value of --header-row: the line number of the header, 1 or more. */
+export function headerRowOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.normalize('NFKC').trim();
+  const row = /^\d{1,9}$/.test(text) ? Number(text) : 0;
+  if (row < 1) throw new UsageError('csv.badHeaderRow', { value });
+  return row;
 }
 
-/** Parses decoded text of whole records, calling sink for each (the parser of one piece). */
-export function parseRecords(text: string, delimiter: string, startLine: number, sink: RecordSink): void {
+const STRUCTURE_KEYS: Record<CsvStructureError['problem'], MessageKey> = {
+  unclosedQuote: 'csv.unclosedQuote',
+  recordTooLarge: 'csv.recordTooLarge',
+  lineTooLong: 'csv.lineTooLong',
+};
+
+/** Reader-level failures as exit-65 errors naming the line. */
+export function structureError(err: CsvStructureError): DataError {
+  return new DataError(STRUCTURE_KEYS[err.problem], { line: err.line }, err.problem === 'lineTooLong' ? 'csv.hintLineTooLong' : 'csv.hintQuotes');
+}
+
+/** Parses decoded text of whole records (one text, or consecutive ones), calling sink for each (the parser of one piece). */
+export function parseRecords(text: string | readonly string[], delimiter: string, startLine: number, sink: RecordSink): void {
   const parser = new CsvParser(delimiter, sink, startLine);
   try {
-    parser.push(text);
+    if (typeof text === 'string') parser.push(text);
+    else for (const t of text) parser.push(t);
     parser.end();
   } catch (err) {
     throw err instanceof CsvStructureError ? structureError(err) : err;
   }
 }
 
-/** Tracks the encoding of pieces: fixed by the option or a BOM, or (auto) settled at the first non-ASCII piece. */
-class PieceEncoder {
+/** Under `auto`, the file is refused at its first line that breaks the encoding (exit 65, suggesting --encoding). */
+function encodingError(failure: EncodingFailure, line: number, encoding: Encoding): DataError {
+  if (failure === 'neither') return new DataError('csv.notUtf8NorGb18030', { line }, 'csv.hintMixedEncoding');
+  return new DataError('csv.mixedEncoding', { line, encoding: encodingName(encoding) }, 'csv.hintMixedEncoding');
+}
+
+/** Decoded text of the source, pulled a chunk at a time; bare-CR line ends become LF once that is decided. */
+class TextReader {
+  private done = false;
+  private toLf: BareCrToLf | undefined;
+  /** Text chunks decoded and not handed out yet. */
+  private queue: TextChunk[] = [];
+  /** Some chunk held bytes invalid in the named encoding (marked with BAD_BYTES). */
+  sawBad = false;
+
   constructor(
-    private encoding: PieceEncoding | undefined,
-    private readonly forced: boolean,
+    private readonly chunks: AsyncIterator<Uint8Array>,
+    private readonly decoder: LineDecoder,
+    private first: Uint8Array | undefined,
+    private sourceDone: boolean,
+    public bytesRead: number,
   ) {}
 
-  /** How to decode this piece; UTF-8 is checked here (SIMD-fast) so that decoding never fails later. */
-  of(bytes: Uint8Array, startLine: number, complete: boolean): PieceEncoding {
-    if (this.encoding === undefined) {
-      if (isAscii(bytes)) return 'ascii';
-      this.encoding = decideEncoding(bytes, complete);
-    }
-    if (this.encoding === 'utf8' && !isUtf8(bytes)) {
-      const bad = firstInvalidUtf8(bytes);
-      if (bad < bytes.length || complete) {
-        throw new DataError('csv.badEncoding', { line: startLine + countLf(bytes, 0, bad), encoding: 'UTF-8' }, this.forced ? 'csv.hintEncoding' : 'csv.hintMixedEncoding');
-      }
-    }
-    return this.encoding;
+  /** All text has been pulled. */
+  get finished(): boolean {
+    return this.done && this.queue.length === 0;
   }
 
-  get settled(): PieceEncoding | undefined {
-    return this.encoding;
+  get encoding(): Encoding {
+    return this.decoder.encoding;
+  }
+
+  /** From now on, bare CRs become LF; returns the converter for text pulled before. */
+  convertBareCr(): BareCrToLf {
+    this.toLf = new BareCrToLf();
+    return this.toLf;
+  }
+
+  /**
+   * The next chunk of text (undefined at the end). pendingLine/pending: where the caller's unconsumed text starts,
+   * so that a line that breaks `auto`'s encoding, or grows past the limit, is named.
+   */
+  async next(pendingLine: number, pending: string): Promise<TextChunk | undefined> {
+    for (;;) {
+      let chunk = this.queue.shift();
+      if (chunk === undefined) {
+        if (this.done) return undefined;
+        try {
+          if (this.first !== undefined) {
+            this.queue = this.decoder.push(this.first);
+            this.first = undefined;
+          } else if (this.sourceDone) {
+            this.queue = this.decoder.end();
+            this.done = true;
+          } else {
+            const next = await this.chunks.next();
+            if (next.done === true) this.sourceDone = true;
+            else {
+              this.bytesRead += next.value.length;
+              this.queue = this.decoder.push(next.value);
+            }
+          }
+        } catch (err) {
+          if (err instanceof CsvStructureError && err.line === -1) throw structureError(new CsvStructureError(pendingLine + countLineBreaks(pending), err.problem));
+          throw err;
+        }
+        chunk = this.queue.shift();
+      }
+      if (this.toLf !== undefined) {
+        const last = this.done && this.queue.length === 0;
+        const text = (chunk === undefined ? '' : this.toLf.push(chunk.text)) + (last ? this.toLf.end() : '');
+        chunk = text === '' ? undefined : { ...chunk, text, bad: chunk?.bad ?? false };
+      }
+      if (chunk === undefined) continue;
+      if (chunk.bad) {
+        this.sawBad = true;
+        if (chunk.failure !== undefined) {
+          const at = chunk.text.indexOf(BAD_BYTES);
+          throw encodingError(chunk.failure, pendingLine + countLineBreaks(pending) + countLineBreaks(chunk.text, 0, at), this.decoder.encoding);
+        }
+      }
+      return chunk;
+    }
   }
 }
 
-/** Opens a CSV: sniffs encoding and delimiter, reads the header; the records follow as pieces. */
+/** The text of one record, parsed: its fields and whether its quoting is broken. */
+function parseOne(text: string, delimiter: string, line: number): { fields: string[]; malformed: boolean } {
+  let out: { fields: string[]; malformed: boolean } | undefined;
+  parseRecords(text, delimiter, line, (fields, _line, malformed) => (out ??= { fields, malformed }));
+  return out ?? { fields: [''], malformed: false };
+}
+
+/** Opens a CSV: decides encoding, delimiter and line ends, finds the header, reads the sample; the records follow as pieces. */
 export async function openCsv(source: ByteSource, options: ReadCsvOptions = {}): Promise<CsvFile> {
-  // The first bytes, for sniffing.
+  // The first bytes, for the BOM and the binary check.
   const parts: Uint8Array[] = [];
   let size = 0;
-  let done = false;
+  let sourceDone = false;
   while (size < SNIFF_BYTES) {
     const next = await source.chunks.next();
     if (next.done === true) {
-      done = true;
+      sourceDone = true;
       break;
     }
     parts.push(next.value);
     size += next.value.length;
   }
   const first = Buffer.concat(parts);
-  let bytesRead = first.length;
   const sniffed = sniffEncoding(first, options.encoding ?? 'auto', source.name);
-  let chunks: AsyncIterator<Uint8Array> = source.chunks;
-  let start: Uint8Array = first.subarray(sniffed.skip);
-  let fixed: PieceEncoding | undefined;
-  if (sniffed.encoding === 'utf16le' || sniffed.encoding === 'utf16be') {
-    // UTF-16 is rare and small (Excel "Unicode Text"): transcode to UTF-8 and read it as such.
-    chunks = utf16ToUtf8(done ? (async function* () {})() : source.chunks, start, sniffed.encoding);
-    const firstUtf8 = await chunks.next();
-    start = firstUtf8.done === true ? new Uint8Array(0) : firstUtf8.value;
-    done = false;
-    fixed = 'utf8';
-  } else if (sniffed.encoding !== 'auto') fixed = sniffed.encoding;
-  if (endsLinesWithBareCr(start, done, options.delimiter)) {
-    // Classic Mac line ends: read as LF from here on, so that no record runs into the next one.
-    const toLf = new BareCrToLf();
-    start = toLf.push(start, done);
-    if (!done) chunks = lfChunks(chunks, toLf);
-  }
-  const encoder = new PieceEncoder(fixed, options.encoding !== undefined && options.encoding !== 'auto');
+  const decoder = new LineDecoder(sniffed.encoding, sniffed.decided);
+  const reader = new TextReader(source.chunks, decoder, first.subarray(sniffed.skip), sourceDone, first.length);
 
-  // Find the header: the first record that is not a blank line.
-  let pending: Uint8Array = start;
-  let line = 1;
-  let headerBytes: Uint8Array | undefined;
-  let separatorLine: string | undefined;
-  for (;;) {
-    const end = firstRecordEnd(pending);
-    if (end === -1 && !done) {
-      // A header that never ends (a quote never closed in it) must not read the whole file into memory.
-      if (pending.length > MAX_RECORD_CHARS) throw structureError(new CsvStructureError(line, 'recordTooLarge'));
-      const next = await chunks.next();
-      if (next.done === true) done = true;
-      else {
-        bytesRead += next.value.length;
-        pending = Buffer.concat([pending, next.value]);
-      }
-      continue;
-    }
-    const record = end === -1 ? pending : pending.subarray(0, end);
-    pending = end === -1 ? new Uint8Array(0) : pending.subarray(end);
-    if (record.length === 0) break;
-    if (isBlankLine(record)) {
-      line++;
-      continue;
-    }
-    // Excel's "sep=;" line names the delimiter ahead of the header.
-    const sep = /^sep=([^\r\n"])\r?\n?$/i.exec(Buffer.from(record).toString('latin1'));
-    if (sep !== null) {
-      separatorLine = sep[1];
-      line++;
-      continue;
-    }
-    headerBytes = record;
-    break;
+  // Text enough to see the delimiter and the line ends.
+  let pending = '';
+  while (pending.length < SNIFF_CHARS) {
+    // Line ends are not known yet: a bare CR counts as one, should a line break `auto`'s encoding here.
+    const chunk = await reader.next(1, pending.replace(/\r(?!\n)/g, '\n'));
+    if (chunk === undefined) break;
+    pending += chunk.text;
   }
-  if (headerBytes === undefined) throw new DataError('csv.empty', { file: source.name });
-  // Decide `auto` on as many bytes as we have, not on the header alone.
-  const headerEncoding = encoder.of(Buffer.concat([headerBytes, pending]), line, done);
-  const headerText = decodePiece(headerBytes, headerEncoding);
-  const delimiter = options.delimiter ?? separatorLine ?? sniffDelimiter(headerText);
-  let headers: string[] | undefined;
-  parseRecords(headerText, delimiter, line, (fields) => (headers ??= fields));
-  if (headers === undefined || headers.every((h) => h.trim() === '')) throw new DataError('csv.empty', { file: source.name });
-  const headerLine = line;
-  line += countLf(headerBytes);
+  const sep = /^(?:[\r\n]*)sep=([^\r\n"])(?:\r?\n|\r|$)/i.exec(pending);
+  const delimiter = options.delimiter ?? sep?.[1] ?? sniffDelimiter(pending, reader.finished);
+  const bareCr = endsLinesWithBareCr(pending, delimiter, reader.finished);
+  if (bareCr) {
+    // Classic Mac line ends: read as LF from here on, so that no record runs into the next one.
+    const toLf = reader.convertBareCr();
+    pending = toLf.push(pending, reader.finished) + (reader.finished ? toLf.end() : '');
+  }
+
+  // The header: the first of the first lines the caller recognises (or --header-row), title rows above it skipped.
+  let line = 1;
+  const takeRecord = async (): Promise<{ text: string; line: number } | undefined> => {
+    for (;;) {
+      const { cut } = recordEnds(pending, delimiter.charCodeAt(0), reader.finished, true);
+      if (cut === -1 && !reader.finished) {
+        if (pending.length > MAX_RECORD_CHARS) throw structureError(new CsvStructureError(line, 'recordTooLarge'));
+        const chunk = await reader.next(line, pending);
+        if (chunk !== undefined) pending += chunk.text;
+        continue;
+      }
+      if (pending === '') return undefined;
+      const end = cut === -1 ? pending.length : cut;
+      const record = { text: pending.slice(0, end), line };
+      pending = pending.slice(end);
+      line += countLineBreaks(record.text) || 1;
+      return record;
+    }
+  };
+  interface Candidate {
+    readonly line: number;
+    readonly text: string;
+    readonly fields: string[];
+    readonly malformed: boolean;
+  }
+  const candidates: Candidate[] = [];
+  // Text taken after the first candidate (blank lines too), to give back when no later line is the header.
+  let replay = '';
+  let header: Candidate | undefined;
+  let skippedCount = 0;
+  const skipped: SkippedLine[] = [];
+  const skip = (c: Candidate) => {
+    skippedCount++;
+    if (skipped.length < 5) skipped.push({ line: c.line, text: c.fields.filter((f) => f.trim() !== '').join(' ').slice(0, 200) });
+  };
+  let sawSep = false;
+  for (;;) {
+    const record = await takeRecord();
+    if (record === undefined) break;
+    if (candidates.length > 0) replay += record.text;
+    const { fields, malformed } = parseOne(record.text, delimiter, record.line);
+    // Blank lines, lines of spaces and Excel's empty rows (",,,") are never a header.
+    if (fields.every((f) => f.trim() === '')) continue;
+    // Excel's "sep=;" line names the delimiter ahead of the header.
+    if (!sawSep && candidates.length === 0 && skippedCount === 0 && sep !== null && /^sep=/i.test(record.text)) {
+      sawSep = true;
+      continue;
+    }
+    const candidate = { line: record.line, text: record.text, fields, malformed };
+    if (options.headerRow !== undefined) {
+      if (line <= options.headerRow) {
+        skip(candidate);
+        continue;
+      }
+      if (record.line !== options.headerRow) throw new UsageError('csv.headerRowNotStart', { row: options.headerRow, line: record.line });
+      header = candidate;
+      break;
+    }
+    candidates.push(candidate);
+    if (options.isHeader === undefined || options.isHeader(fields)) {
+      header = candidate;
+      break;
+    }
+    if (record.line >= HEADER_SEARCH_LINES) break;
+  }
+  if (header === undefined && options.headerRow !== undefined) throw new UsageError('csv.headerRowPast', { row: options.headerRow, lines: line - 1 });
+  if (header === undefined) {
+    // No line is recognised: the first one is the header, as in any CSV, and the rest is data again.
+    header = candidates[0];
+    if (header === undefined) throw new DataError('csv.empty', { file: source.name });
+    pending = replay + pending;
+    line = header.line + (countLineBreaks(header.text) || 1);
+  } else {
+    for (const c of candidates) if (c !== header) skip(c);
+  }
+  if (header.malformed) throw new DataError('csv.headerQuote', { line: header.line }, 'csv.hintQuotes');
+  if (reader.sawBad && header.text.includes(BAD_BYTES)) {
+    throw new DataError('csv.headerBadBytes', { line: header.line, encoding: encodingName(reader.encoding) }, 'csv.hintEncoding');
+  }
+
+  // The sample: the first data records, read ahead (they are scored like any other, from `pending`).
+  const sample: string[][] = [];
+  const wanted = options.sampleRows ?? 0;
+  if (wanted > 0) {
+    const parser = new CsvParser(delimiter, (fields) => {
+      if (sample.length < wanted && fields.some((f) => f !== '')) sample.push(fields);
+    }, line);
+    try {
+      parser.push(pending);
+      while (sample.length < wanted && pending.length < SAMPLE_CHARS && !reader.finished) {
+        const chunk = await reader.next(line, pending);
+        if (chunk === undefined) continue;
+        pending += chunk.text;
+        parser.push(chunk.text);
+      }
+      if (reader.finished) parser.end();
+    } catch (err) {
+      throw err instanceof CsvStructureError ? structureError(err) : err;
+    }
+  }
 
   const head: CsvHead = {
-    encoding: sniffed.encoding === 'auto' ? (encoder.settled === 'gb18030' ? 'gb18030' : 'utf8') : sniffed.encoding,
+    encoding: reader.encoding,
     bom: sniffed.bom,
     delimiter,
-    headers,
-    headerLine,
+    bareCr,
+    headers: header.fields,
+    headerLine: header.line,
+    skipped,
+    skippedCount,
+    sample,
   };
-  const splitter = new RecordSplitter(delimiter, line);
-  // Pieces end on a record boundary or at the end of input: never inside a character.
-  const piece = (bytes: Uint8Array, startLine: number): CsvPiece => ({ bytes, startLine, encoding: encoder.of(bytes, startLine, true), bytesRead });
+  const small = reader.finished;
   return {
     head,
     source,
-    small: done,
+    small,
+    get encoding() {
+      return reader.encoding;
+    },
     async *pieces() {
+      const splitter = new RecordSplitter(delimiter, line);
+      // Whole-record texts are gathered into pieces of about PIECE_CHARS: fewer messages to the workers.
+      let texts: string[] = [];
+      let chars = 0;
+      let startLine = line;
+      const take = (): CsvPiece => {
+        const piece = { texts, startLine, bad: reader.sawBad && texts.some((t) => t.includes(BAD_BYTES)), bytesRead: reader.bytesRead };
+        texts = [];
+        chars = 0;
+        return piece;
+      };
+      const add = (p: { text: string; startLine: number }) => {
+        if (texts.length === 0) startLine = p.startLine;
+        texts.push(p.text);
+        chars += p.text.length;
+      };
       try {
-        let p = pending.length > 0 ? splitter.push(pending) : undefined;
-        if (p !== undefined) yield piece(p.bytes, p.startLine);
-        while (!done) {
-          const next = await chunks.next();
-          if (next.done === true) break;
-          bytesRead += next.value.length;
-          p = splitter.push(next.value);
-          if (p !== undefined) yield piece(p.bytes, p.startLine);
+        let text: string | undefined = pending;
+        pending = '';
+        while (text !== undefined) {
+          const p = splitter.push(text);
+          if (p !== undefined) add(p);
+          if (chars >= PIECE_CHARS) yield take();
+          text = (await reader.next(splitter.line, splitter.rest))?.text;
         }
-        p = splitter.end();
-        if (p !== undefined) yield piece(p.bytes, p.startLine);
+        let broken: unknown;
+        try {
+          const p = splitter.end();
+          if (p !== undefined) add(p);
+        } catch (err) {
+          broken = err;
+        }
+        // The whole records before a quote that never closes are scored (and written) before the error.
+        if (texts.length > 0) yield take();
+        if (broken !== undefined) throw broken;
       } catch (err) {
         throw err instanceof CsvStructureError ? structureError(err) : err;
       }
     },
   };
-}
-
-/** The chunks with bare-CR line ends as LF. */
-async function* lfChunks(chunks: AsyncIterator<Uint8Array>, toLf: BareCrToLf): AsyncGenerator<Uint8Array> {
-  for (;;) {
-    const next = await chunks.next();
-    if (next.done === true) break;
-    yield toLf.push(next.value);
-  }
-  const last = toLf.end();
-  if (last.length > 0) yield last;
-}
-
-function isBlankLine(record: Uint8Array): boolean {
-  return record.length <= 2 && record.every((b) => b === 0x0a || b === 0x0d);
 }
 
 /** Reads a CSV file (or '-' for stdin) record by record after its header, on this thread: the simple form for small files (top-20 lists). */
@@ -337,7 +538,10 @@ export async function readCsv(input: string, stdin: NodeJS.ReadableStream, optio
     try {
       for await (const p of csv.pieces()) {
         const batch: CsvRecord[] = [];
-        parseRecords(decodePiece(p.bytes, p.encoding), csv.head.delimiter, p.startLine, (fields, line, malformed) => batch.push({ line, fields, malformed }));
+        parseRecords(p.texts, csv.head.delimiter, p.startLine, (fields, line, malformed) => {
+          const badBytes = p.bad && fields.some((f) => f.includes(BAD_BYTES));
+          batch.push({ line, fields: badBytes ? fields.map(withoutMark) : fields, malformed, badBytes });
+        });
         yield* batch;
       }
     } finally {

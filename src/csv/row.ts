@@ -1,15 +1,17 @@
 // One CSV record → answers, by direct checks instead of zod (zod with transforms costs ~3.6 µs a row):
-// cells are read through the mapping and the value vocabularies, and checked exactly as answersSchema
+// cells are read through the mapping and the vocabulary (vocab.ts), and checked exactly as answersSchema
 // checks them (text ≤ 10,000 characters, money through parseMoney, real ISO dates). test/csv/row.test.ts
 // asserts with fast-check that read() accepts exactly what answersSchema accepts of inputOf() and returns
-// the same answers. A row that cannot be read or validated becomes a reject with a reason.
+// the same answers. A row that cannot be read or validated becomes a reject with a reason; a value that is
+// not understood becomes unknown and is counted (takeUnknown), never guessed.
 import type { Answers, AnswersInput } from '../engine/answers.js';
 import { isoDateOf } from '../engine/dates.js';
-import { parseMoney, type MoneyParse, type MoneyProblem } from '../engine/money.js';
+import type { MoneyParse, MoneyProblem } from '../engine/money.js';
 import { isCreditCode, normaliseCreditCode } from '../store/company.js';
-import { fieldNamed, type FieldKind } from './fields.js';
+import { readAmount } from './amounts.js';
+import { fieldNamed, type FieldDef, type FieldKind } from './fields.js';
 import type { ColumnMapping } from './presets.js';
-import { buildVocabularies, type VocabData, type VocabKind, type Vocabulary } from './vocab.js';
+import { buildVocabularies, fold, type Grammar, type Reading, type VocabData, type VocabKind, type Vocabularies, type Vocabulary } from './vocab.js';
 
 /** The longest text answersSchema takes (z.string().max(10_000)). */
 const MAX_TEXT = 10_000;
@@ -19,20 +21,28 @@ type ValueProblem = `money.${MoneyProblem}` | 'tooLong' | 'date';
 
 /** Why a row was rejected: a code (message key suffix under 'csv.reject.') with its parameters. */
 export interface RejectReason {
-  readonly code: 'fieldCount' | 'noCompany' | 'badValue' | 'malformedQuote';
+  readonly code: 'fieldCount' | 'noCompany' | 'badValue' | 'malformedQuote' | 'badBytes';
   readonly params: Readonly<Record<string, string | number>>;
 }
 
 export type RowResult = { ok: true; answers: Answers; creditCode: string | undefined } | { ok: false; reason: RejectReason };
 
+/** Per field name, the cells not understood and how often each came (bounded per field). */
+export type UnknownCounts = Map<string, Map<string, number>>;
+
 type Section = 'lead' | 'need' | 'kp' | 'payment';
 
 interface Step {
+  readonly field: FieldDef;
   readonly column: number;
+  /** Columns that fill an empty cell of this one (the less filled of two headers for the same field). */
+  readonly fallbacks: readonly number[];
   readonly section: Section;
   readonly key: string;
   readonly kind: FieldKind;
   readonly vocab: Vocabulary | undefined;
+  /** Money: the factor of the header's unit (1 when it names none). */
+  readonly factor: number;
 }
 
 const VOCAB_OF: Partial<Record<FieldKind, VocabKind>> = {
@@ -44,18 +54,20 @@ const VOCAB_OF: Partial<Record<FieldKind, VocabKind>> = {
   funds: 'funds',
   recognizesValue: 'recognizesValue',
   boolean: 'yesNoUnknown',
+  confirmed: 'confirmed',
 };
 
-// Amounts repeat across a big export (a few thousand distinct budgets in a million rows): parse each once.
-const moneyMemo = new Map<string, MoneyParse>();
+// Amounts repeat across a big export (a few thousand distinct budgets in a million rows): read each once per unit.
+const amountMemo = new Map<string, MoneyParse>();
 
-/** parseMoney, remembered per distinct text (bounded, so free text cannot grow it without end). */
-function parseMoneyText(text: string): MoneyParse {
-  let parsed = moneyMemo.get(text);
+/** readAmount, remembered per distinct text and factor (bounded, so free text cannot grow it without end). */
+function amountOf(text: string, factor: number): MoneyParse {
+  const key = factor === 1 ? text : `${factor}\u0000${text}`;
+  let parsed = amountMemo.get(key);
   if (parsed === undefined) {
-    parsed = parseMoney(text);
-    if (moneyMemo.size >= 10_000) moneyMemo.clear();
-    moneyMemo.set(text, parsed);
+    parsed = readAmount(text, factor);
+    if (amountMemo.size >= 10_000) amountMemo.clear();
+    amountMemo.set(key, parsed);
   }
   return parsed;
 }
@@ -66,10 +78,15 @@ function joinName(first: string, last: string): string {
   return /^\p{Script=Han}+$/u.test(first + last) ? last + first : `${first} ${last}`;
 }
 
+// A decider column naming a person (王总, 张伟, Mary Smith) rather than answering yes or no.
+const PERSON = /^(?:\p{Script=Han}{2,4}(?:总|经理|老师|先生|女士)?|\p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]+){0,3})$/u;
+// Deciders that are someone else than the contact.
+const OTHER_DECIDERS = new Set(['spouse', 'partner', 'parent_company', 'board', 'other']);
+
 /** Reads records of one file into answers; built once per file from its header and mapping. */
 export class RowReader {
   private readonly steps: readonly Step[];
-  private readonly vocab: Record<VocabKind, Vocabulary>;
+  private readonly vocab: Vocabularies;
   private readonly companyColumn: number | undefined;
   private readonly creditColumn: number | undefined;
   private readonly firstColumn: number | undefined;
@@ -79,6 +96,9 @@ export class RowReader {
   private readonly namesAsContact: boolean;
   /** Free text in a need column is the need's description when no pain column is mapped. */
   private readonly needTextAsPain: boolean;
+  private readonly contactColumn: number | undefined;
+  private readonly titleColumn: number | undefined;
+  private unknown: UnknownCounts = new Map();
 
   constructor(
     private readonly headers: readonly string[],
@@ -91,6 +111,8 @@ export class RowReader {
     this.creditColumn = col('creditCode');
     this.firstColumn = col('firstName');
     this.lastColumn = col('lastName');
+    this.contactColumn = col('contact');
+    this.titleColumn = col('title');
     this.roleFromTitle = col('role') === undefined ? col('title') : undefined;
     this.namesAsContact = col('contact') === undefined && (this.firstColumn !== undefined || this.lastColumn !== undefined);
     this.needTextAsPain = col('pain') === undefined;
@@ -99,7 +121,16 @@ export class RowReader {
       if (field.path === undefined) continue;
       const [section, key = ''] = field.path.split('.') as [Section, string];
       const vocabKind = VOCAB_OF[field.kind];
-      steps.push({ column, section, key, kind: field.kind, vocab: vocabKind === undefined ? undefined : this.vocab[vocabKind] });
+      steps.push({
+        field,
+        column,
+        fallbacks: mapping.fallbacks.get(field) ?? [],
+        section,
+        key,
+        kind: field.kind,
+        vocab: vocabKind === undefined ? undefined : this.vocab[vocabKind],
+        factor: mapping.units.get(field)?.factor ?? 1,
+      });
     }
     this.steps = steps;
   }
@@ -131,62 +162,103 @@ export class RowReader {
     return (this.fill(fields, false) as { answers: AnswersInput }).answers;
   }
 
+  /** The grammar of the vocabulary (placeholders, footer words). */
+  get grammar(): Grammar {
+    return this.vocab.grammar;
+  }
+
+  /** Hands over the cells not understood since the last call. */
+  takeUnknown(): UnknownCounts {
+    const out = this.unknown;
+    this.unknown = new Map();
+    return out;
+  }
+
+  /** How a cell of a vocabulary column reads (for --show-mapping): its value, or why it has none. */
+  readingOf(field: FieldDef, cell: string): Reading | undefined {
+    const kind = field.name === 'title' && this.roleFromTitle !== undefined ? 'role' : VOCAB_OF[field.kind];
+    return kind === undefined ? undefined : this.vocab[kind].lookup(cell);
+  }
+
   /**
    * Fills answers from the cells; validate: check text length, parse money, check dates as answersSchema does
-   * (else money and dates stay as written). Sections always exist and mapped keys are set in mapping order,
-   * so every row of a file has the same object shapes (fast property access in the engine).
+   * (else money and dates stay as written, and nothing is counted). Sections always exist and mapped keys are set
+   * in mapping order, so every row of a file has nearly the same object shapes (fast property access in the engine).
    */
   private fill(fields: readonly string[], validate: boolean): { answers: Record<Section, Record<string, unknown>> } | { ok: false; reason: RejectReason } {
     const answers: Record<Section, Record<string, unknown>> = { lead: {}, need: {}, kp: {}, payment: {} };
+    let deciderCell: string | undefined;
+    let deciderUnderstood = false;
     for (const step of this.steps) {
-      const cell = (fields[step.column] ?? '').trim();
+      let cell = (fields[step.column] ?? '').trim();
+      for (let i = 0; cell === '' && i < step.fallbacks.length; i++) cell = (fields[step.fallbacks[i]!] ?? '').trim();
       if (cell === '') continue;
       const target = answers[step.section];
       switch (step.kind) {
         case 'text':
+          if (this.isPlaceholder(cell)) break;
           if (validate && cell.length > MAX_TEXT) return this.badValue(step, 'tooLong', cell);
           target[step.key] = cell;
           break;
         case 'money': {
-          if (!validate) {
-            target[step.key] = cell;
+          if (this.isPlaceholder(cell)) break;
+          const parsed = amountOf(cell, step.factor);
+          if (!parsed.ok && !/\d/u.test(cell.normalize('NFKC'))) {
+            // Words where an amount should be ("call back next week"): unknown, and counted.
+            if (validate) this.count(step.field.name, cell);
             break;
           }
-          const parsed = parseMoneyText(cell);
-          if (!parsed.ok) return this.badValue(step, `money.${parsed.problem}`, cell);
-          target[step.key] = parsed.value;
+          if (!validate) target[step.key] = parsed.ok ? parsed.value : cell;
+          else if (!parsed.ok) return this.badValue(step, `money.${parsed.problem}`, cell);
+          else target[step.key] = parsed.value;
           break;
         }
         case 'date': {
+          if (this.isPlaceholder(cell)) break;
           // Excel writes 2024/7/1 or 2024年7月1日: stored as 2024-07-01; unvalidated, a non-date stays as written.
           const date = isoDateOf(cell);
           if (validate && date === undefined) return this.badValue(step, 'date', cell);
           target[step.key] = date ?? cell;
           break;
         }
-        case 'boolean': {
-          const yn = step.vocab!.lookup(cell);
+        case 'boolean':
+        case 'confirmed': {
+          const yn = this.readVocab(step, cell, validate).value;
           target[step.key] = yn === 'yes' ? true : yn === 'no' ? false : undefined;
           break;
         }
         case 'source':
-        case 'role':
+        case 'role': {
           // A source or title that names nothing known is still something: 'other', never a guess.
-          target[step.key] = step.vocab!.lookup(cell) ?? 'other';
+          const reading = this.readVocab(step, cell, validate);
+          target[step.key] = reading.value ?? (reading.how === 'placeholder' ? undefined : 'other');
           break;
+        }
         default: {
-          const value = step.vocab!.lookup(cell);
-          target[step.key] = value;
-          if (value === undefined && step.kind === 'needKind' && this.needTextAsPain) {
+          const reading = step.vocab!.lookup(cell);
+          target[step.key] = reading.value;
+          if (reading.how === 'notUnderstood' && step.kind === 'needKind' && this.needTextAsPain) {
+            // Free text in a need column describes the need: kept as such, not counted as a value not understood.
             if (validate && cell.length > MAX_TEXT) return this.badValue(step, 'tooLong', cell);
             answers.need.pain = cell;
-          }
+          } else if (step.field.name === 'signsFinal') {
+            deciderCell = cell;
+            deciderUnderstood = reading.how !== 'notUnderstood';
+          } else if (reading.how === 'notUnderstood' && validate) this.count(step.field.name, cell);
         }
       }
     }
+    if (deciderCell !== undefined) {
+      this.readDecider(deciderCell, answers.kp);
+      if (!deciderUnderstood && !this.deciderNamed(fields, deciderCell, answers.kp) && validate) this.count('signsFinal', deciderCell);
+    }
     if (this.roleFromTitle !== undefined) {
       const title = (fields[this.roleFromTitle] ?? '').trim();
-      if (title !== '') answers.kp.role = this.vocab.role.lookup(title) ?? 'other';
+      if (title !== '') {
+        const reading = this.vocab.role.lookup(title);
+        if (reading.how === 'notUnderstood' && validate) this.count('role', title);
+        answers.kp.role = reading.value ?? (reading.how === 'placeholder' ? undefined : 'other');
+      }
     }
     if (this.namesAsContact) {
       const contact = joinName(this.cell(fields, this.firstColumn), this.cell(fields, this.lastColumn));
@@ -194,6 +266,74 @@ export class RowReader {
       if (contact !== '') answers.lead.contact = contact;
     }
     return { answers };
+  }
+
+  /** A vocabulary cell's reading, counted when not understood. */
+  private readVocab(step: Step, cell: string, validate: boolean): Reading {
+    const reading = step.vocab!.lookup(cell);
+    if (reading.how === 'notUnderstood' && validate) this.count(step.field.name, cell);
+    return reading;
+  }
+
+  /** What a decider cell says beyond yes or no (for --show-mapping): another decider, the KP's name, a confirmation. */
+  describeDecider(cell: string): { otherDecider?: string; kpName?: string; confirmed?: boolean } {
+    const kp: Record<string, unknown> = {};
+    this.readDecider(cell, kp);
+    if (this.vocab.yesNoUnknown.lookup(cell).how === 'notUnderstood') this.deciderNamed([], cell, kp);
+    return { otherDecider: kp.otherDecider as string | undefined, kpName: kp.name as string | undefined, confirmed: kp.confirmed as boolean | undefined };
+  }
+
+  /**
+   * What a decider cell says beside yes or no: the signer confirmed (是，已书面确认), another decider named (否，需要老板同意,
+   * 是，老板娘也要点头). The row's own confirmed and otherDecider cells, when filled, have the last word.
+   */
+  private readDecider(cell: string, kp: Record<string, unknown>): void {
+    const confirmed = this.vocab.confirmation.lookup(cell).value;
+    if (confirmed === 'yes') kp.confirmed ??= true;
+    else if (confirmed === 'no') kp.confirmed ??= false;
+    const decider = this.vocab.otherDecider.mentions(cell);
+    if (decider !== undefined && OTHER_DECIDERS.has(decider)) kp.otherDecider ??= decider;
+  }
+
+  /**
+   * A decider cell that is not yes or no may name the decider: someone other than the contact (老板娘, 董事会, the
+   * CFO) is another decider and the contact does not sign; a person's name is the KP, who signs when it is the contact.
+   * What the row's own otherDecider and kpName cells say is kept.
+   */
+  private deciderNamed(fields: readonly string[], cell: string, kp: Record<string, unknown>): boolean {
+    const same = (column: number | undefined) => column !== undefined && fold(this.cell(fields, column)) === fold(cell);
+    if (same(this.contactColumn) || same(this.titleColumn)) {
+      kp.signsFinal = 'yes';
+      return true;
+    }
+    const decider = this.vocab.otherDecider.lookup(cell).value;
+    if (decider !== undefined && OTHER_DECIDERS.has(decider)) {
+      kp.signsFinal = 'no';
+      if (kp.otherDecider === undefined) kp.otherDecider = decider;
+      return true;
+    }
+    if (PERSON.test(cell)) {
+      kp.signsFinal = 'no';
+      if (kp.name === undefined) kp.name = cell;
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether a cell is a placeholder (待定, TBD, -). */
+  private isPlaceholder(cell: string): boolean {
+    return this.vocab.grammar.isPlaceholder(cell);
+  }
+
+  private count(field: string, cell: string): void {
+    let values = this.unknown.get(field);
+    if (values === undefined) {
+      values = new Map();
+      this.unknown.set(field, values);
+    }
+    // Bounded: past 1,000 distinct values a field's new ones are counted under one key.
+    const key = values.has(cell) || values.size < 1_000 ? cell : '';
+    values.set(key, (values.get(key) ?? 0) + 1);
   }
 
   private cell(fields: readonly string[], column: number | undefined): string {

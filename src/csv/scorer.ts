@@ -5,13 +5,16 @@ import type { Answers } from '../engine/answers.js';
 import { qualifyLead } from '../engine/qualify.js';
 import type { Qualification, QualifyContext, Verdict } from '../engine/types.js';
 import { t } from '../i18n/index.js';
-import { csvField } from '../output/csv-cell.js';
+import { csvField, runsAsFormula } from '../output/csv-cell.js';
 import { codeText } from '../render/qualification.js';
 import { normaliseCompany } from '../store/company.js';
 import type { ImportRow } from '../store/imports.js';
+import { BAD_BYTES, withoutMark } from './decode.js';
 import type { ScoreFormat } from './formats.js';
 import type { ColumnMapping } from './presets.js';
-import { RowReader, type RejectReason } from './row.js';
+import { FIELDS } from './fields.js';
+import { RowReader, type RejectReason, type UnknownCounts } from './row.js';
+import type { Grammar } from './vocab.js';
 import type { VocabData } from './vocab.js';
 
 /** The columns `leadq score` adds after the input columns. */
@@ -25,8 +28,20 @@ export interface RejectedRow {
 }
 
 
-/** One scored row as the table view shows it (cells already text). */
-export type TableRow = readonly string[];
+/** One scored row as the table view shows it: company, verdict, score and first next action, as text. */
+export type TableRow = readonly [company: string, verdict: string, score: string, action: string];
+
+/** A record held back because it looks like a report's footer: it is one only if no data row follows it. */
+export interface HeldRow {
+  readonly fields: string[];
+  readonly line: number;
+  readonly malformed: boolean;
+  readonly unquoted: string | undefined;
+  readonly bad: boolean;
+}
+
+/** More trailing footer-like rows than this are not a report's footer, but data. */
+export const MAX_FOOTER_ROWS = 100;
 
 /** Counts that add up: read = scored + rejected; scored = precise + qualifying + disqualified. */
 export interface ScoreCounts {
@@ -45,6 +60,8 @@ export interface ScorerSetup {
   readonly format: ScoreFormat;
   /** Keep what --import needs. */
   readonly collectImport: boolean;
+  /** The encoding's name, for rows holding bytes invalid in it. */
+  readonly encoding: string;
   /** Today's local date (YYYY-MM-DD), from the shell: a funds date before it has passed. */
   readonly today: string;
 }
@@ -101,7 +118,8 @@ class ByteBuilder {
 /** Scores records one at a time; take() hands over the rendered rows and the rest accumulated since the last take(). */
 export class Scorer {
   private readonly reader: RowReader;
-  private readonly keys: readonly string[];
+  /** Each input column's JSON key with what comes before its value: `{"Company":`, `,"Budget":`. */
+  private readonly jsonKeys: readonly string[];
   private readonly width: number;
   private readonly rendered = new ByteBuilder();
   /** Identities this scorer has sent for import: later rows of a company are duplicates (the writer thread has the final say). */
@@ -113,21 +131,75 @@ export class Scorer {
   private table: TableRow[] = [];
   private counts = emptyCounts();
   private readonly actionText = new Map<string, string>();
+  /** Footer-like rows at the end of what was added so far. */
+  private held: HeldRow[] = [];
+  /** A row that is not footer-like was added since the last take(). */
+  private dataSeen = false;
+  /** The columns a company name may come from: a single filled cell there is a lead, not a footer line. */
+  private readonly companyColumns: ReadonlySet<number>;
+  private readonly grammar: Grammar;
   /** A CSV row is a lead with no visit logged; today is the same for every row of the run. */
   private readonly context: QualifyContext;
 
   constructor(private readonly setup: ScorerSetup) {
     this.reader = new RowReader(setup.headers, setup.mapping, setup.values);
-    this.keys = jsonKeys(setup.headers);
+    this.grammar = this.reader.grammar;
+    this.jsonKeys = jsonKeys(setup.headers).map((k, i) => `${i === 0 ? '{' : ','}${JSON.stringify(k)}:`);
     this.width = setup.headers.length;
+    const company = FIELDS[0]!;
+    const main = setup.mapping.columns.get(company);
+    this.companyColumns = new Set([...(main === undefined ? [] : [main]), ...(setup.mapping.fallbacks.get(company) ?? [])]);
     this.context = { today: setup.today, visitLogged: false };
   }
 
-  /** Reads, scores and renders one record (or rejects it); unquoted: the record's text when it is comma-separated and has no quote. */
-  add(fields: string[], line: number, malformed: boolean, unquoted?: string): void {
+  /**
+   * Reads, scores and renders one record (or rejects it); unquoted: the record's text when it is comma-separated and
+   * has no quote; bad: the piece holds a line with bytes invalid in the encoding (marked with BAD_BYTES). A record that
+   * looks like a report's footer is held back until a data row follows it (then it is scored) or the input ends.
+   */
+  add(fields: string[], line: number, malformed: boolean, unquoted?: string, bad = false): void {
     // A row of empty cells (Excel's ",,,," or a lone "") is a blank line, not a lead.
     if (fields.every((f) => f === '') && !malformed) return;
+    if (!malformed && this.footerLike(fields)) {
+      this.held.push({ fields, line, malformed, unquoted, bad });
+      if (this.held.length <= MAX_FOOTER_ROWS) return;
+    }
+    this.dataSeen = true;
+    if (this.held.length > 0) this.addHeld(this.releaseHeld());
+    this.score(fields, line, malformed, unquoted, bad);
+  }
+
+  /** Scores rows that were held back as a possible footer: data followed them, so they are rows like any other. */
+  addHeld(rows: readonly HeldRow[]): void {
+    for (const r of rows) this.score(r.fields, r.line, r.malformed, r.unquoted, r.bad);
+  }
+
+  private releaseHeld(): HeldRow[] {
+    const rows = this.held;
+    this.held = [];
+    return rows;
+  }
+
+  /**
+   * A report's footer line (SPEC): it starts with Total, Generated By, Copyright, Confidential, 合计 …, or it holds a
+   * single filled cell that is not a company name in its place (Salesforce's closing lines: the org's name alone).
+   */
+  private footerLike(fields: readonly string[]): boolean {
+    let first = 0;
+    while (first < fields.length && isBlank(fields[first]!)) first++;
+    if (first === fields.length) return false;
+    if (this.grammar.isFooterStart(fields[first]!)) return true;
+    for (let i = first + 1; i < fields.length; i++) if (!isBlank(fields[i]!)) return false;
+    return this.width > 1 && (fields.length !== this.width || !this.companyColumns.has(first));
+  }
+
+  private score(fields: string[], line: number, malformed: boolean, unquoted: string | undefined, bad: boolean): void {
     this.counts.read++;
+    if (bad && fields.some((f) => f.includes(BAD_BYTES))) {
+      this.counts.rejected++;
+      this.rejects.push({ line, reason: { code: 'badBytes', params: { encoding: this.setup.encoding } }, fields: fields.map(withoutMark) });
+      return;
+    }
     const row = this.reader.read(fields, malformed);
     if (!row.ok) {
       this.counts.rejected++;
@@ -150,14 +222,38 @@ export class Scorer {
         this.rendered.append(this.jsonRecord(fields, result, action) + '\n');
         break;
       case 'table':
-        this.table.push([...padTo(fields, this.width), verdictLabel(result.verdict), String(result.score), statusLabel(result.gates.need.status), statusLabel(result.gates.kp.status), statusLabel(result.gates.payment.status), action]);
+        this.table.push([row.answers.lead?.company ?? '', verdictLabel(result.verdict), String(result.score), action]);
         break;
     }
   }
 
-  /** Hands over what accumulated since the last call: rendered rows as UTF-8 bytes, table rows, rejects, import rows, counts. */
-  take(): { rendered: Uint8Array; rejects: RejectedRow[]; imports: ImportRow[]; importDuplicates: number; table: TableRow[]; counts: ScoreCounts } {
-    const out = { rendered: this.rendered.take(), rejects: this.rejects, imports: this.imports, importDuplicates: this.importDuplicates, table: this.table, counts: this.counts };
+  /**
+   * Hands over what accumulated since the last call: rendered rows as UTF-8 bytes, table rows, rejects, import rows,
+   * counts, the cells not understood, and the footer-like rows still held at the end (dataSeen: a data row came too).
+   */
+  take(): {
+    rendered: Uint8Array;
+    rejects: RejectedRow[];
+    imports: ImportRow[];
+    importDuplicates: number;
+    table: TableRow[];
+    counts: ScoreCounts;
+    unknown: UnknownCounts;
+    held: HeldRow[];
+    dataSeen: boolean;
+  } {
+    const out = {
+      rendered: this.rendered.take(),
+      rejects: this.rejects,
+      imports: this.imports,
+      importDuplicates: this.importDuplicates,
+      table: this.table,
+      counts: this.counts,
+      unknown: this.reader.takeUnknown(),
+      held: this.releaseHeld(),
+      dataSeen: this.dataSeen,
+    };
+    this.dataSeen = false;
     this.importDuplicates = 0;
     this.rejects = [];
     this.imports = [];
@@ -195,17 +291,18 @@ export class Scorer {
     return text;
   }
 
+  /** One JSON object: the input columns in file order (written as text: an object would reorder number-like keys and drop `__proto__`), then the scores. */
   private jsonRecord(fields: readonly string[], result: Qualification, action: string): string {
-    const o: Record<string, string | number> = {};
-    for (let i = 0; i < this.keys.length; i++) o[this.keys[i]!] = fields[i] ?? '';
-    o.verdict = result.verdict;
-    o.score = result.score;
-    o.need = result.gates.need.status;
-    o.kp = result.gates.kp.status;
-    o.payment = result.gates.payment.status;
-    o.next_action = action;
-    return JSON.stringify(o);
+    let json = '';
+    for (let i = 0; i < this.jsonKeys.length; i++) json += this.jsonKeys[i]! + JSON.stringify(fields[i] ?? '');
+    const g = result.gates;
+    return `${json},"verdict":"${result.verdict}","score":${result.score},"need":"${g.need.status}","kp":"${g.kp.status}","payment":"${g.payment.status}","next_action":${JSON.stringify(action)}}`;
   }
+}
+
+/** Whether a cell holds nothing but spaces (checked for every cell of every row: no string is made for it). */
+function isBlank(cell: string): boolean {
+  return cell === '' || (cell.charCodeAt(0) <= 32 && cell.trim() === '');
 }
 
 /** A scored row as --import stores it; JSON made here, in the worker, so the writer thread only runs SQL. */
@@ -235,12 +332,6 @@ function importRowOf(answers: Answers, companyKey: string, creditCode: string | 
   };
 }
 
-function padTo(fields: readonly string[], width: number): string[] {
-  const out = fields.slice(0, width);
-  while (out.length < width) out.push('');
-  return out;
-}
-
 // csvField for a string and the comma delimiter, by char codes: it runs for every cell of every row.
 // test/csv/read.test.ts checks it against csvField.
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -249,7 +340,7 @@ const FORMULA_CODES = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0xff1d, 0xff0
 /** One CSV cell of a string, formula-safe and quoted when needed: csvField(value) for strings, faster. */
 export function csvCell(value: string): string {
   if (value === '') return '';
-  const text = FORMULA_CODES.has(value.charCodeAt(0)) ? `'${value}` : value;
+  const text = FORMULA_CODES.has(value.charCodeAt(0)) && runsAsFormula(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -266,7 +357,7 @@ function csvCells(fields: readonly string[], width: number): string {
  */
 function isPlainCsv(fields: readonly string[], text: string): boolean {
   if (text.includes('\r')) return false;
-  for (const f of fields) if (f !== '' && FORMULA_CODES.has(f.charCodeAt(0))) return false;
+  for (const f of fields) if (f !== '' && FORMULA_CODES.has(f.charCodeAt(0)) && runsAsFormula(f)) return false;
   return true;
 }
 
@@ -285,11 +376,7 @@ function verdictLabel(v: Verdict): string {
   return codeText('engine.verdict.', v);
 }
 
-function statusLabel(s: string): string {
-  return codeText('engine.status.', s);
-}
-
-/** The table view's header: the input headers, then the scoring columns in the chosen language. */
-export function tableHeaders(headers: readonly string[]): string[] {
-  return [...headers, t('csv.colVerdict'), t('col.score'), t('csv.colNeed'), t('csv.colKp'), t('csv.colPayment'), t('csv.colNextAction')];
+/** The table view's header, in the chosen language: company, verdict, score, next action. */
+export function tableHeaders(): [string, string, string, string] {
+  return [t('col.company'), t('csv.colVerdict'), t('col.score'), t('csv.colNextAction')];
 }

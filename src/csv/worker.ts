@@ -1,9 +1,8 @@
-// A scoring worker thread: decodes, parses, scores and renders the pieces the reader thread sends, and
+// A scoring worker thread: parses, scores and renders the pieces of text the reader thread sends, and
 // replies with UTF-8 bytes (transferred, not copied) plus rejects, import rows and counts.
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { errorToWire } from '../errors.js';
 import { setLang } from '../i18n/index.js';
-import type { PieceEncoding } from './decode.js';
 import { fromWire, scorePiece, type WireSetup, type WorkerReply } from './pipeline.js';
 import { Scorer } from './scorer.js';
 
@@ -14,7 +13,7 @@ const scorer = new Scorer(fromWire(wire));
 // worker only) stops once it has answered it ('idle'): the run must end either way.
 const crash = process.env.LEADQ_TEST_CRASH_WORKER;
 
-parentPort!.on('message', (msg: { id: number; bytes: Uint8Array; encoding: PieceEncoding; startLine: number }) => {
+parentPort!.on('message', (msg: { id: number; texts: string[]; bad: boolean; startLine: number }) => {
   if (crash === 'exit') process.exit(70);
   if (crash === 'throw') throw new Error('LEADQ_TEST_CRASH_WORKER');
   let reply: WorkerReply;

@@ -1,9 +1,17 @@
 // Spreadsheet formula injection: a cell that starts with one of these runs as a formula in Excel.
 const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/u;
+// After a leading + or -, a plain number or phone number (digits, spaces, ( ) . / -) is data, not a formula:
+// `+49 30 5550 1200` and `-12.5` must reach a CRM as they are, not with an apostrophe in front.
+const PLAIN_NUMBER = /^[+\-＋－][ \d()./-]*\d[ \d()./-]*$/u;
+
+/** Whether a spreadsheet would run the cell as a formula: it starts with = @ tab CR, or with + - and is not a plain number or phone number. */
+export function runsAsFormula(value: string): boolean {
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value);
+}
 
 /** Neutralises a text cell that a spreadsheet would run as a formula, keeping its content (prefix '). */
 export function neutraliseFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return runsAsFormula(value) ? `'${value}` : value;
 }
 
 /** One CSV field, quoted when needed (RFC 4180). Strings are formula-guarded; numbers are written as they are. */

@@ -4,9 +4,9 @@ import { parse as csvParse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodePiece } from '../../src/csv/decode.js';
 import { CsvParser, CsvStructureError } from '../../src/csv/parse.js';
-import { BareCrToLf, RecordSplitter, endsLinesWithBareCr, firstRecordEnd } from '../../src/csv/split.js';
+import { recordEnds } from '../../src/csv/scan.js';
+import { BareCrToLf, RecordSplitter, endsLinesWithBareCr } from '../../src/csv/split.js';
 import { SPECTRUM } from '../e2e/helpers.js';
 
 interface Rec {
@@ -30,20 +30,20 @@ function parseText(text: string, delimiter = ',', cuts: readonly number[] = []):
   return out;
 }
 
-/** Splits bytes into pieces on record boundaries (fed in chunks), then parses each piece alone, as the workers do. */
-function parseViaSplitter(bytes: Buffer, delimiter = ',', chunk = 7): Rec[] {
+/** Splits text into pieces on record boundaries (fed in chunks), then parses each piece alone, as the workers do. */
+function parseViaSplitter(text: string, delimiter = ',', chunk = 7): Rec[] {
   const out: Rec[] = [];
   const s = new RecordSplitter(delimiter, 1);
   const pieces = [];
-  for (let i = 0; i < bytes.length; i += chunk) {
-    const piece = s.push(bytes.subarray(i, i + chunk));
+  for (let i = 0; i < text.length; i += chunk) {
+    const piece = s.push(text.slice(i, i + chunk));
     if (piece) pieces.push(piece);
   }
   const last = s.end();
   if (last) pieces.push(last);
   for (const piece of pieces) {
     const p = new CsvParser(delimiter, (fields, line, malformed) => out.push({ fields, line, malformed }), piece.startLine);
-    p.push(decodePiece(piece.bytes, 'utf8'));
+    p.push(piece.text);
     p.end();
   }
   return out;
@@ -62,7 +62,7 @@ describe('csv-spectrum conformance', () => {
     };
     expect(toObjects(parseText(text))).toEqual(expected);
     expect(toObjects(parseText(text, ',', [1, 2, 3, 5, 8, 13]))).toEqual(expected);
-    expect(toObjects(parseViaSplitter(Buffer.from(text), ',', 3))).toEqual(expected);
+    expect(toObjects(parseViaSplitter(text, ',', 3))).toEqual(expected);
   });
 });
 
@@ -112,7 +112,7 @@ describe('CsvParser', () => {
         const text = stringify(kept, { record_delimiter: crlf ? '\r\n' : '\n', quoted_match: /^$|^\s|\s$/ });
         const expected = csvParse(text, { relax_column_count: true }) as string[][];
         expect(parseText(text, ',', cuts).map((r) => r.fields)).toEqual(expected);
-        expect(parseViaSplitter(Buffer.from(text), ',', (cuts[0] ?? 4) + 1).map((r) => r.fields)).toEqual(expected);
+        expect(parseViaSplitter(text, ',', (cuts[0] ?? 4) + 1).map((r) => r.fields)).toEqual(expected);
       }),
       { numRuns: 400 },
     );
@@ -130,11 +130,11 @@ describe('CsvParser', () => {
         }
         if (whole instanceof Error) {
           expect(() => parseText(t, ',', cuts)).toThrow(CsvStructureError);
-          expect(() => parseViaSplitter(Buffer.from(t), ',', chunk)).toThrow(CsvStructureError);
+          expect(() => parseViaSplitter(t, ',', chunk)).toThrow(CsvStructureError);
           return;
         }
         expect(parseText(t, ',', cuts)).toEqual(whole);
-        expect(parseViaSplitter(Buffer.from(t), ',', chunk)).toEqual(whole);
+        expect(parseViaSplitter(t, ',', chunk)).toEqual(whole);
       }),
       { numRuns: 2000 },
     );
@@ -142,56 +142,53 @@ describe('CsvParser', () => {
 });
 
 describe('RecordSplitter', () => {
-  it('cuts only at record ends, tracking lines, across Chinese multi-byte text', () => {
-    const bytes = Buffer.from('a,"多行\n文本"\nb,c\n"d""",e\n');
+  it('cuts only at record ends, tracking lines, across Chinese text', () => {
+    const text = 'a,"多行\n文本"\nb,c\n"d""",e\n';
     const s = new RecordSplitter(',', 2);
-    const first = s.push(bytes.subarray(0, 12));
+    const first = s.push(text.slice(0, 6));
     expect(first).toBeUndefined();
-    const piece = s.push(bytes.subarray(12));
+    const piece = s.push(text.slice(6));
     expect(piece?.startLine).toBe(2);
-    expect(Buffer.from(piece!.bytes).toString()).toBe('a,"多行\n文本"\nb,c\n"d""",e\n');
+    expect(piece!.text).toBe(text);
     expect(s.end()).toBeUndefined();
   });
 
   it('refuses a quote still open at the end, naming its line', () => {
     const s = new RecordSplitter(',', 10);
-    expect(s.push(Buffer.from('a,b\nc,"d\ne\n'))?.startLine).toBe(10);
+    expect(s.push('a,b\nc,"d\ne\n')?.startLine).toBe(10);
     expect(() => s.end()).toThrow(expect.objectContaining({ line: 11, problem: 'unclosedQuote' }));
   });
 
-  it('finds the end of the header record before the delimiter is known', () => {
-    expect(firstRecordEnd(Buffer.from('"a\nb";c\n1;2\n'))).toBe(8);
-    expect(firstRecordEnd(Buffer.from('a,b'))).toBe(-1);
+  it('finds the end of the first record with the delimiter in force', () => {
+    expect(recordEnds('"a\nb";c\n1;2\n', 59, false, true).cut).toBe(8);
+    expect(recordEnds('a,b', 44, false, true).cut).toBe(-1);
   });
 });
 
 describe('bare-CR line ends (classic Mac Excel)', () => {
   it('are told from the first line end outside quotes', () => {
-    expect(endsLinesWithBareCr(Buffer.from('a,b\rx,y\r'), false)).toBe(true);
-    expect(endsLinesWithBareCr(Buffer.from('\r\ra;b\r'), false)).toBe(true);
-    expect(endsLinesWithBareCr(Buffer.from('"a\nb",c\rx,y\r'), false)).toBe(true);
-    expect(endsLinesWithBareCr(Buffer.from('a|"b\r\n"\rx|y'), false, '|')).toBe(true);
-    expect(endsLinesWithBareCr(Buffer.from('a,b\r\nx,y\r\n'), false)).toBe(false);
-    expect(endsLinesWithBareCr(Buffer.from('a,b\nx\r,y\n'), false)).toBe(false);
-    expect(endsLinesWithBareCr(Buffer.from('"a\rb",c\nx,y\n'), false)).toBe(false);
-    expect(endsLinesWithBareCr(Buffer.from('a,b'), true)).toBe(false);
+    expect(endsLinesWithBareCr('a,b\rx,y\r', ',', false)).toBe(true);
+    expect(endsLinesWithBareCr('\r\ra;b\r', ';', false)).toBe(true);
+    expect(endsLinesWithBareCr('"a\nb",c\rx,y\r', ',', false)).toBe(true);
+    expect(endsLinesWithBareCr('a|"b\r\n"\rx|y', '|', false)).toBe(true);
+    expect(endsLinesWithBareCr('a,b\r\nx,y\r\n', ',', false)).toBe(false);
+    expect(endsLinesWithBareCr('a,b\nx\r,y\n', ',', false)).toBe(false);
+    expect(endsLinesWithBareCr('"a\rb",c\nx,y\n', ',', false)).toBe(false);
+    expect(endsLinesWithBareCr('a,b', ',', true)).toBe(false);
     // A CR at the very end: bare only when nothing follows.
-    expect(endsLinesWithBareCr(Buffer.from('a,b\r'), true)).toBe(true);
-    expect(endsLinesWithBareCr(Buffer.from('a,b\r'), false)).toBe(false);
+    expect(endsLinesWithBareCr('a,b\r', ',', true)).toBe(true);
+    expect(endsLinesWithBareCr('a,b\r', ',', false)).toBe(false);
   });
 
-  it('become LF whatever the chunking (a CRLF stays; the input bytes are left alone)', () => {
+  it('become LF whatever the chunking (a CRLF stays)', () => {
     const text = fc.array(fc.constantFrom('a', '中', ',', '"', '\r', '\n', '\r\n', '\r\r'), { maxLength: 40 }).map((a) => a.join(''));
     fc.assert(
       fc.property(text, fc.integer({ min: 1, max: 7 }), (t, chunk) => {
-        const bytes = Buffer.from(t);
-        const copy = Buffer.from(bytes);
         const toLf = new BareCrToLf();
-        const out: Uint8Array[] = [];
-        for (let i = 0; i < bytes.length; i += chunk) out.push(toLf.push(bytes.subarray(i, i + chunk)));
-        out.push(toLf.end());
-        expect(Buffer.concat(out).toString()).toBe(t.replace(/\r(?!\n)/g, '\n'));
-        expect(bytes.equals(copy)).toBe(true);
+        let out = '';
+        for (let i = 0; i < t.length; i += chunk) out += toLf.push(t.slice(i, i + chunk));
+        out += toLf.end();
+        expect(out).toBe(t.replace(/\r(?!\n)/g, '\n'));
       }),
       { numRuns: 1000 },
     );

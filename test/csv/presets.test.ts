@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectMapping, foldHeader, mappingForPreset, presetNames, withOverrides } from '../../src/csv/presets.js';
+import { detectMapping, foldHeader, fullnessOf, mappingForPreset, presetNames, withOverrides } from '../../src/csv/presets.js';
 import { fieldNamed } from '../../src/csv/fields.js';
 
 /** field name → header, for readable expectations. */
@@ -10,7 +10,7 @@ function mapped(headers: string[], preset?: string): Record<string, string> {
 
 describe('mapping presets', () => {
   it('ships the CRM presets', () => {
-    expect(presetNames()).toEqual(['salesforce', 'hubspot', 'pipedrive', 'zoho', 'chinese', 'generic']);
+    expect(presetNames()).toEqual(['salesforce', 'hubspot', 'pipedrive', 'zoho', 'odoo', 'chinese', 'generic']);
   });
 
   it('detects a Salesforce report (labels and API names)', () => {
@@ -72,5 +72,55 @@ describe('mapping presets', () => {
     expect(Object.fromEntries([...m.columns].map(([f, i]) => [f.name, h[i]]))).toEqual({ company: 'Company', price: 'Budget', budget: '预算' });
     const unmap = withOverrides(m, h, new Map([[fieldNamed('price')!, undefined]]));
     expect(unmap.unmapped).toEqual([1]);
+  });
+});
+
+describe('choosing columns as an analyst would (issue 11, items 2 and 4)', () => {
+  it('maps money headers that name a unit, and keeps the unit', () => {
+    const h = ['客户名称', '预算(万元)', '报价（元）', '联系人'];
+    const m = detectMapping(h);
+    expect(mapped(h)).toMatchObject({ company: '客户名称', budget: '预算(万元)', price: '报价（元）' });
+    expect([...m.units].map(([f, u]) => [f.name, u.factor])).toEqual([
+      ['price', 1],
+      ['budget', 10_000],
+    ]);
+    const en = ['Company', 'Budget (k)', 'Amount in thousands'];
+    expect(mapped(en)).toMatchObject({ budget: 'Budget (k)', price: 'Amount in thousands' });
+    expect([...detectMapping(en).units.values()].map((u) => u.factor)).toEqual([1000, 1000]);
+  });
+
+  it("HubSpot: of the contact's own Company Name and the associated Company name, the fuller wins and the other fills its gaps", () => {
+    const h = ['Record ID', 'First Name', 'Last Name', 'Company Name', 'Email', 'Company name'];
+    const sample = Array.from({ length: 100 }, (_, i) => [String(i), 'A', 'B', i < 7 ? 'Own Co' : '', 'a@b.c', i < 27 ? 'Associated Co' : '']);
+    const m = detectMapping(h, fullnessOf(sample, () => false));
+    expect(m.preset).toBe('hubspot');
+    expect(m.columns.get(fieldNamed('company')!)).toBe(5);
+    expect(m.fallbacks.get(fieldNamed('company')!)).toEqual([3]);
+    expect(m.choices).toMatchObject([{ chosen: 5, others: [3], sampled: 100 }]);
+    expect([...m.choices[0]!.filled]).toEqual([
+      [5, 27],
+      [3, 7],
+    ]);
+    expect(m.unmapped).toEqual([0]);
+    // The other way round, the other one wins.
+    const flipped = sample.map((r) => [r[0]!, r[1]!, r[2]!, r[5]!, r[4]!, r[3]!]);
+    expect(detectMapping(h, fullnessOf(flipped, () => false)).columns.get(fieldNamed('company')!)).toBe(3);
+  });
+
+  it('Odoo crm.lead: partner_name is the company, name (the opportunity title) is nobody', () => {
+    const technical = ['id', 'name', 'partner_id', 'partner_name', 'contact_name', 'function', 'email_from', 'phone', 'expected_revenue', 'stage_id', 'user_id', 'company_id'];
+    expect(detectMapping(technical).preset).toBe('odoo');
+    expect(mapped(technical)).toEqual({ company: 'partner_name', contact: 'contact_name', title: 'function', email: 'email_from', phone: 'phone', price: 'expected_revenue' });
+    const labels = ['Opportunity', 'Customer', 'Company Name', 'Contact Name', 'Job Position', 'Email', 'Phone', 'Salesperson', 'Expected Revenue', 'Stage', 'Company'];
+    expect(detectMapping(labels).preset).toBe('odoo');
+    expect(mapped(labels)).toMatchObject({ company: 'Company Name', contact: 'Contact Name', title: 'Job Position', price: 'Expected Revenue' });
+    expect(mapped(labels).contact).not.toBe('Opportunity');
+    // Outside Odoo, "Name" is still a contact: a preset's never list holds only while it is in force.
+    expect(mapped(['Company', 'Name'])).toEqual({ company: 'Company', contact: 'Name' });
+  });
+
+  it('Zoho deals: the deal name is nobody, the amount is the price, expected revenue is not', () => {
+    const h = ['Deal Owner', 'Deal Name', 'Account Name', 'Contact Name', 'Amount', 'Stage', 'Expected Revenue', 'Lead Source'];
+    expect(mapped(h)).toEqual({ company: 'Account Name', contact: 'Contact Name', price: 'Amount', source: 'Lead Source' });
   });
 });

@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { FIELDS, type FieldDef } from '../../src/csv/fields.js';
 import { detectMapping, loadPresets, type ColumnMapping } from '../../src/csv/presets.js';
 import { RowReader } from '../../src/csv/row.js';
+import { buildVocabularies } from '../../src/csv/vocab.js';
 import { answersSchema } from '../../src/engine/answers.js';
 
 const { values } = loadPresets();
+const { grammar } = buildVocabularies(values);
 
 function mappingOf(headers: readonly string[], fields: readonly FieldDef[]): ColumnMapping {
-  return { preset: 'test', detected: false, columns: new Map(fields.map((f, i) => [f, i])), unmapped: [], values: {} };
+  return { preset: 'test', detected: false, columns: new Map(fields.map((f, i) => [f, i])), fallbacks: new Map(), units: new Map(), choices: [], unmapped: [], values: {} };
 }
 
 const CELLS: Record<string, readonly string[]> = {
@@ -44,7 +46,8 @@ describe('RowReader', () => {
           expect(schema.success).toBe(false);
         } else {
           expect(read.reason.code).toBe('noCompany');
-          expect(cells[fields.findIndex((f) => f.name === 'company')]!.trim()).toBe('');
+          // Empty, or a placeholder (待定, -, TBD): no company either way.
+          expect(schema.success && schema.data.lead?.company === undefined ? '' : grammar.isPlaceholder(cells[fields.findIndex((f) => f.name === 'company')]!.trim()) ? '' : 'named').toBe('');
         }
       }),
       { numRuns: 1500 },
@@ -114,13 +117,15 @@ describe('RowReader', () => {
     expect(r.ok && r.answers.need).toEqual({ kind: undefined, pain: '需要CRM系统，支持移动端' });
   });
 
-  it('rejects an amount that is not money, naming the column; empty amounts are unknown', () => {
-    expect(read(['A', '', '', '', '', '待定', '', ''])).toEqual({
+  it('rejects an amount that is not money, naming the column; empty amounts and placeholders are unknown', () => {
+    expect(read(['A', '', '', '', '', '12,34', '', ''])).toEqual({
       ok: false,
-      reason: { code: 'badValue', params: { column: '预算', problem: 'money.garbage', input: '待定' } },
+      reason: { code: 'badValue', params: { column: '预算', problem: 'money.garbage', input: '12,34' } },
     });
-    const r = read(['A', '', '', '', '', '', '', '']);
-    expect(r.ok && r.answers.payment).toEqual({});
+    for (const nothing of ['', '待定', '-', 'TBD', '暂无', '无', 'N/A']) {
+      const r = read(['A', '', '', '', '', nothing, nothing, '']);
+      expect(r.ok && r.answers.payment, nothing).toEqual({});
+    }
   });
 
   it('rejects rows without a company and rows with the wrong number of fields', () => {
@@ -142,5 +147,65 @@ describe('RowReader', () => {
     const h = ['Company', 'First Name', 'Last Name'];
     const r = new RowReader(h, detectMapping(h), values).read(['Acme', 'Mary', 'Smith'], false);
     expect(r.ok && r.answers.lead?.contact).toBe('Mary Smith');
+  });
+});
+
+describe('RowReader: cells read as the analyst meant them (issue 11)', () => {
+  const readerOf = (headers: string[]) => new RowReader(headers, detectMapping(headers), values);
+
+  it('scales a plain amount by the unit its header names; a cell with its own unit keeps it', () => {
+    const reader = readerOf(['客户名称', '预算(万元)', '报价（元）']);
+    expect(reader.read(['A', '15', '120000'], false)).toMatchObject({ ok: true, answers: { payment: { budget: 150_000, price: 120_000 } } });
+    expect(reader.read(['A', '15万', '约12万'], false)).toMatchObject({ ok: true, answers: { payment: { budget: 150_000, price: 120_000 } } });
+    expect(reader.read(['A', '待定', '-'], false)).toMatchObject({ ok: true, answers: { payment: {} } });
+  });
+
+  it('a decider column that names someone else: another decider, the contact does not sign', () => {
+    const reader = readerOf(['客户名称', '联系人', '职位', '决策人']);
+    expect(reader.read(['A', '王建国', '总经理', '老板娘'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'spouse', role: 'gm' } } });
+    expect(reader.read(['A', '王建国', '总经理', '老板的太太'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'spouse' } } });
+    expect(reader.read(['A', '王建国', '副总', '董事会'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'board' } } });
+    // A person's name is the KP; when it is the contact, the contact signs.
+    expect(reader.read(['A', '王建国', '副总', '李总'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', name: '李总' } } });
+    expect(reader.read(['A', '王建国', '总经理', '王建国'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes' } } });
+    // A confirmation said beside the answer sets kp.confirmed.
+    expect(reader.read(['A', '王建国', '副总', '是，已书面确认'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes', confirmed: true, role: 'vp' } } });
+    expect(reader.read(['A', '王建国', '副总', '是'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes' } } });
+    expect((reader.read(['A', '王建国', '副总', '是'], false) as { answers: { kp: object } }).answers.kp).not.toHaveProperty('confirmed');
+    // Who else decides, said beside the answer.
+    expect(reader.read(['A', '王建国', '副总', '否，需要老板同意'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'other' } } });
+    expect(reader.read(['A', '王建国', '总经理', '是，老板娘也要点头'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes', otherDecider: 'spouse' } } });
+    const en = readerOf(['Company', 'Contact', 'Title', 'Decision Maker']);
+    expect(en.read(['A', 'Mary Smith', 'VP Sales', 'No, the CFO signs'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'other' } } });
+    expect(en.read(['A', 'Mary Smith', 'VP Sales', 'CFO signs'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'other' } } });
+    expect(en.read(['A', 'Mary Smith', 'VP Sales', 'Mary Smith'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes' } } });
+  });
+
+  it('a title sets the role, never who signs', () => {
+    const reader = readerOf(['Company', 'Title']);
+    for (const title of ['CEO', 'Owner', 'Founder', '总经理', '董事长', '老板']) {
+      const r = reader.read(['A', title], false);
+      expect(r.ok && r.answers.kp).toEqual({ role: expect.stringMatching(/^(owner|chairman|gm)$/) });
+    }
+  });
+
+  it('counts the cells it does not understand, per field, and what they said', () => {
+    const reader = readerOf(['客户名称', '需求', '职位', '资金情况', '预算']);
+    reader.read(['A', '看情况', 'Astronaut', '问了再说', 'call back'], false);
+    reader.read(['B', '想换', 'Astronaut', '待定', '10万'], false);
+    reader.read(['C', '不想换', '宇航员', '问了再说', 'TBD'], false);
+    const counts = reader.takeUnknown();
+    expect(Object.fromEntries([...counts].map(([f, v]) => [f, Object.fromEntries(v)]))).toEqual({
+      role: { Astronaut: 2, 宇航员: 1 },
+      funds: { 问了再说: 2 },
+      budget: { 'call back': 1 },
+    });
+    expect(reader.takeUnknown().size).toBe(0);
+  });
+
+  it('a need cell it does not understand is the need description, not counted', () => {
+    const reader = readerOf(['客户名称', '需求']);
+    expect(reader.read(['A', '需要CRM系统，支持移动端'], false)).toMatchObject({ ok: true, answers: { need: { pain: '需要CRM系统，支持移动端' } } });
+    expect(reader.takeUnknown().size).toBe(0);
   });
 });

@@ -43,13 +43,14 @@ describe('leadq score --import', () => {
     const db = join(dir, 'twice.db');
     const first = await runCli(['--db', db, 'score', GBK_SAMPLE, '--import', '--format', 'ndjson']);
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain(`leadq: imported into ${db}: 26 new leads, 0 updated, 0 unchanged, 0 more rows of a company already imported`);
-    expect(count(db, 'leads')).toBe(26);
-    expect(count(db, 'qualifications')).toBe(26);
+    // 27: the row whose budget is 待定 is scored (budget unknown), not rejected.
+    expect(first.stderr).toContain(`leadq: imported into ${db}: 27 new leads, 0 updated, 0 unchanged, 0 more rows of a company already imported`);
+    expect(count(db, 'leads')).toBe(27);
+    expect(count(db, 'qualifications')).toBe(27);
     const before = snapshot(db);
     const second = await runCli(['--db', db, 'score', GBK_SAMPLE, '--import', '--format', 'ndjson']);
     expect(second.code).toBe(0);
-    expect(second.stderr).toContain('0 new leads, 0 updated, 26 unchanged');
+    expect(second.stderr).toContain('0 new leads, 0 updated, 27 unchanged');
     expect(snapshot(db)).toEqual(before);
 
     const list = await runCli(['--db', db, 'lead', 'list', '--status', 'precise', '--format', 'json']);

@@ -16,10 +16,10 @@ describe.skipIf(!canMknod)('devices are written in place, never replaced', () =>
   const db = join(tmp.dir, 'leadq.db');
 
   it('score --out <device> writes through it: no rename over it, no <device>.rejects.csv beside it', async () => {
-    const r = await runCli(['--db', db, 'score', 'data/samples/leads.csv', '--out', device]);
+    const r = await runCli(['--db', db, 'score', '-', '--out', device], { input: 'Company,Budget\nAcme,10万\nBad Amount Ltd,1.2.3\n' });
     expect(r.code).toBe(0);
     expect(isDevice()).toBe(true);
-    // The sample's one bad row is summarised on stderr, as when writing to stdout.
+    // The one bad row is summarised on stderr, as when writing to stdout.
     expect(r.stderr).toContain('1 rejected');
     expect(readdirSync(tmp.dir).sort()).toEqual(['null']);
   });

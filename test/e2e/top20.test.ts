@@ -31,6 +31,17 @@ function rows(stdout: string): string[][] {
 }
 
 describe('leadq top20 import', () => {
+  it('an Excel ranking with a title row above the header and a footer below the ranks (issue 11)', async () => {
+    const ranking = iconv.encode('2026年行业排名,,\r\n行业,排名,公司\r\n制造业,1,华信\r\n制造业,2,恒达\r\n合计,2,\r\n,,\r\n数据来源：行业协会,,\r\n', 'gbk');
+    const r = await leadq(['top20', 'import', file('ranking-report.csv', ranking)]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'leadq: the header is on line 2; skipped above it: line 1 "2026年行业排名"\n' +
+        'leadq: skipped the report footer on lines 5–7 (not rows): "合计", "数据来源：行业协会"\n' +
+        'imported 2 ranks in 1 industries: 0 matched to existing leads, 2 new leads (source top20)\n',
+    );
+  });
+
   it('imports the sample: English headers, two industries, and says what it did on stderr', async () => {
     const r = await leadq(['top20', 'import', SAMPLE]);
     expect(r.code).toBe(0);
