@@ -8,23 +8,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closePg, connectPg, pgQuery, pgTransaction, type ConnectOptions, type PgConnection } from '../../src/store/postgres/client.js';
-import { PgStoreError } from '../../src/store/postgres/errors.js';
 import { openPgStore } from '../../src/store/postgres/schema.js';
 import { startCluster, type Cluster } from './cluster.mjs';
-import { describePg, freshDatabase } from './helpers.js';
+import { describePg, freshDatabase, refusal } from './helpers.js';
 
 const TLS = fileURLToPath(new URL('./fixtures/tls/', import.meta.url));
 const PASSWORD = 'leadq-test';
 
-async function refusal(p: Promise<unknown>): Promise<PgStoreError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof PgStoreError) return err;
-    throw err;
-  }
-  throw new Error('not refused');
-}
 
 /** A URL without its password, and options with an empty home (no ~/.pgpass) and no PG* variables. */
 function bare(url: string): { url: string; options: ConnectOptions; home: string } {

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
+import { PgStoreError } from '../../src/store/postgres/errors.js';
 import { startCluster } from './cluster.mjs';
 import { pgStatus, REQUIRED_MESSAGE, type PgStatus } from './global-setup.js';
 
@@ -88,4 +89,15 @@ export async function freshDatabase(): Promise<{ name: string; url: string; drop
   const name = `leadq_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
   await adminQuery(`CREATE DATABASE ${name}`);
   return { name, url: await databaseUrl(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined) };
+}
+
+/** The PgStoreError a promise is rejected with (fails the test when it resolves or fails otherwise). */
+export async function refusal(p: Promise<unknown>): Promise<PgStoreError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof PgStoreError) return err;
+    throw err;
+  }
+  throw new Error('not refused');
 }

@@ -5,10 +5,9 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { closePg, connectPg, pgQuery } from '../../src/store/postgres/client.js';
-import { PgStoreError } from '../../src/store/postgres/errors.js';
 import { PG_SCHEMA_VERSION, PG_TABLES } from '../../src/store/postgres/migrations.js';
 import { openPgStore } from '../../src/store/postgres/schema.js';
-import { describePg, freshDatabase } from './helpers.js';
+import { describePg, freshDatabase, refusal } from './helpers.js';
 
 const OPEN_STORE = fileURLToPath(new URL('./fixtures/open-store.mjs', import.meta.url));
 
@@ -28,15 +27,6 @@ async function snapshot(url: string): Promise<string> {
   }
 }
 
-async function refusal(p: Promise<unknown>): Promise<PgStoreError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof PgStoreError) return err;
-    throw err;
-  }
-  throw new Error('not refused');
-}
 
 function runFixture(url: string, startAt: number): Promise<{ migrations?: number; exit?: number; key?: string; code: number | null }> {
   return new Promise((resolve, reject) => {
