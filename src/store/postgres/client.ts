@@ -143,9 +143,14 @@ export async function pgQuery<R extends QueryResultRow>(conn: PgConnection, sql:
   try {
     return (await conn.client.query<R>(sql, params as unknown[])).rows;
   } catch (err) {
-    if (isRetryable(err)) throw err;
-    throw classifyPgError(err, conn.context) ?? err;
+    throw pgQueryError(conn, err);
   }
+}
+
+/** A failed statement's error as pgQuery throws it: known failures as PgStoreError, retryable ones untouched. */
+export function pgQueryError(conn: PgConnection, err: unknown): unknown {
+  if (isRetryable(err)) return err;
+  return classifyPgError(err, conn.context) ?? err;
 }
 
 /** How a transaction reads and writes: writers serializable (races become retried 40001s), readers one snapshot. */
