@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { closePg, connectPg, pgQuery } from '../../src/store/postgres/client.js';
 import { PG_SCHEMA_VERSION, PG_TABLES } from '../../src/store/postgres/migrations.js';
-import { openPgStore } from '../../src/store/postgres/schema.js';
+import { openPgStore, pgSequencesPastIds } from '../../src/store/postgres/schema.js';
 import { describePg, freshDatabase, refusal } from './helpers.js';
 
 const OPEN_STORE = fileURLToPath(new URL('./fixtures/open-store.mjs', import.meta.url));
@@ -73,7 +73,7 @@ describePg('PostgreSQL schema', () => {
     expect(await snapshot(url)).toBe(before);
   });
 
-  it('ids take explicit values (db copy) and text orders by bytes, as on SQLite', async () => {
+  it('ids take explicit values and the sequences move past them (db copy); text orders by bytes, as on SQLite', async () => {
     const conn = await openPgStore(await fresh());
     try {
       const now = '2026-01-02T08:00:00.000Z';
@@ -87,6 +87,12 @@ describePg('PostgreSQL schema', () => {
         { id: 7, company: 'b' },
         { id: 5, company: 'é' },
       ]);
+      // After rows were written with their own ids (db copy), the sequences move past them.
+      await pgSequencesPastIds(conn);
+      const [next] = await pgQuery<{ id: number }>(conn, "INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('c', 'c', $1, $1) RETURNING id", [now]);
+      expect(next?.id).toBe(10);
+      const [firstContact] = await pgQuery<{ id: number }>(conn, "INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (3, 'visit', $1, $1) RETURNING id", [now]);
+      expect(firstContact?.id).toBe(1);
       // lower() on leadq's columns folds ASCII only, as SQLite's does, whatever the database's locale.
       await pgQuery(conn, "UPDATE leads SET company = 'ÉCOLE Acme' WHERE id = 9");
       expect(await pgQuery(conn, 'SELECT lower(company) AS l FROM leads WHERE id = 9')).toEqual([{ l: 'École acme' }]);

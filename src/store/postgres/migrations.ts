@@ -109,3 +109,6 @@ export const PG_MIGRATIONS: readonly string[] = [
 
 /** Every table of the schema, parents before children: the order `db copy` writes them and `db check` counts them. */
 export const PG_TABLES = ['leads', 'qualifications', 'contacts', 'referral_requests', 'referrals', 'industry_rankings'] as const;
+
+/** The tables whose id is an identity column (industry_rankings is keyed by industry and rank). */
+export const PG_ID_TABLES = ['leads', 'qualifications', 'contacts', 'referral_requests', 'referrals'] as const;

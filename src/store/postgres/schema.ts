@@ -3,7 +3,7 @@
 // transaction, under an advisory lock, however many reps start at the same moment.
 import { closePg, connectPg, pgQuery, type ConnectOptions, type PgConnection } from './client.js';
 import { classifyPgError, codeOf, PgStoreError } from './errors.js';
-import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from './migrations.js';
+import { PG_ID_TABLES, PG_MIGRATIONS, PG_SCHEMA_VERSION } from './migrations.js';
 
 /** Advisory lock keys: leadq's mark (the SQLite files' application_id, 'LEAQ') and what is locked. */
 export const PG_LOCK_CLASS = 0x4c454151;
@@ -80,6 +80,16 @@ export async function migratePg(conn: PgConnection): Promise<number> {
       throw new PgStoreError('refused', 'pg.migrateRefused', { server: conn.server, version: PG_SCHEMA_VERSION, user: conn.target.user }, 'pg.hintMigrate', { user: conn.target.user });
     }
     throw classifyPgError(err, conn.context) ?? err;
+  }
+}
+
+/**
+ * Moves every id sequence past the largest id in its table, after `db copy` wrote rows with their own ids: the next
+ * lead added gets max(id) + 1, as on SQLite. Call inside the copy's transaction (table names are constants).
+ */
+export async function pgSequencesPastIds(conn: PgConnection): Promise<void> {
+  for (const table of PG_ID_TABLES) {
+    await pgQuery(conn, `SELECT setval(pg_get_serial_sequence($1, 'id'), coalesce(max(id), 0) + 1, false) FROM ${table}`, [table]);
   }
 }
 
