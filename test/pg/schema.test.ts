@@ -93,6 +93,12 @@ describePg('PostgreSQL schema', () => {
       expect(next?.id).toBe(10);
       const [firstContact] = await pgQuery<{ id: number }>(conn, "INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (3, 'visit', $1, $1) RETURNING id", [now]);
       expect(firstContact?.id).toBe(1);
+      // db copy writes a lead before the referrer it names, foreign keys deferred to the commit.
+      await pgQuery(conn, 'BEGIN');
+      await pgQuery(conn, 'SET CONSTRAINTS ALL DEFERRED');
+      await pgQuery(conn, 'INSERT INTO leads (id, company, company_key, referrer_id, created_at, updated_at) VALUES (20, $1, $1, 21, $2, $2)', ['x', now]);
+      await pgQuery(conn, 'INSERT INTO leads (id, company, company_key, created_at, updated_at) VALUES (21, $1, $1, $2, $2)', ['y', now]);
+      await pgQuery(conn, 'COMMIT');
       // lower() on leadq's columns folds ASCII only, as SQLite's does, whatever the database's locale.
       await pgQuery(conn, "UPDATE leads SET company = 'ÉCOLE Acme' WHERE id = 9");
       expect(await pgQuery(conn, 'SELECT lower(company) AS l FROM leads WHERE id = 9')).toEqual([{ l: 'École acme' }]);
