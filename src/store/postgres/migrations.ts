@@ -10,11 +10,20 @@
 // - foreign keys are DEFERRABLE (checked per statement as usual): `db copy` sets them DEFERRED and writes rows with
 //   their own ids in any order (a lead may name a referrer with a larger id).
 
-/** The schema version this leadq writes; a database with a larger leadq_meta.schema_version comes from a newer leadq. */
+import type { PgConnection } from './client.js';
+
+/**
+ * The schema version this leadq writes; a database with a larger leadq_meta.schema_version comes from a newer leadq.
+ * Numbered on its own: v1 here is the SQLite store's v2 (a new database gets company keys by the current rule, so
+ * SQLite's v2 step, recomputing them, has nothing to do here; when the rule changes again, both stores add a step).
+ */
 export const PG_SCHEMA_VERSION = 1;
 
-/** Migration N+1 is PG_MIGRATIONS[N]: SQL run in one transaction, under the migration lock, with the version bump. */
-export const PG_MIGRATIONS: readonly string[] = [
+/** One migration: SQL, or a function for what SQL alone cannot do (it runs inside the same transaction). */
+export type PgMigration = string | ((conn: PgConnection) => Promise<void>);
+
+/** Migration N+1 is PG_MIGRATIONS[N]: run in one transaction, under the migration lock, with the version bump. */
+export const PG_MIGRATIONS: readonly PgMigration[] = [
   // v1: leads, qualification history, contacts, referral requests and referrals, industry rankings.
   `
   CREATE TABLE leadq_meta (

@@ -64,7 +64,11 @@ export async function migratePg(conn: PgConnection): Promise<number> {
     await client.query("SELECT set_config('lock_timeout', $1, true)", [String(Math.max(1, conn.busyTimeoutMs))]);
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [PG_LOCK_CLASS, PG_LOCK_MIGRATE]);
     const version = await pgSchemaVersion(conn);
-    for (let v = version; v < PG_SCHEMA_VERSION; v++) await client.query(PG_MIGRATIONS[v] ?? '');
+    for (let v = version; v < PG_SCHEMA_VERSION; v++) {
+      const step = PG_MIGRATIONS[v] ?? '';
+      if (typeof step === 'string') await client.query(step);
+      else await step(conn);
+    }
     if (version < PG_SCHEMA_VERSION) {
       await client.query(
         `INSERT INTO leadq_meta (application, schema_version) VALUES ('leadq', $1)
