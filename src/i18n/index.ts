@@ -7,10 +7,11 @@ import * as csv from './csv.js';
 import * as interview from './interview.js';
 import * as sources from './sources.js';
 import * as method from './method.js';
+import * as postgres from './postgres.js';
 
 export type { Lang } from './catalog.js';
 
-const en = { ...common.en, ...engine.en, ...qualify.en, ...lead.en, ...csv.en, ...interview.en, ...sources.en, ...method.en };
+const en = { ...common.en, ...engine.en, ...qualify.en, ...lead.en, ...csv.en, ...interview.en, ...sources.en, ...method.en, ...postgres.en };
 const zh: { readonly [K in keyof typeof en]: string } = {
   ...common.zh,
   ...engine.zh,
@@ -20,6 +21,7 @@ const zh: { readonly [K in keyof typeof en]: string } = {
   ...interview.zh,
   ...sources.zh,
   ...method.zh,
+  ...postgres.zh,
 };
 
 export type MessageKey = keyof typeof en;

@@ -47,8 +47,9 @@ function serverAccount() {
 }
 
 /**
- * Starts a throw-away cluster. Returns { url, adminUrl, port, dir, stop }: url is the database `leadq` owned by the
- * superuser `leadq` (password `leadq-test`); stop() shuts it down and removes its folder.
+ * Starts a throw-away cluster. Returns { url, adminUrl, port, dir, bin, stop }: url is the database `leadq` owned by
+ * the superuser `leadq` (password `leadq-test`); stop() shuts it down and removes its folder. options.ssl = { cert, key }
+ * (PEM text) turns TLS on with that server certificate.
  */
 export async function startCluster(options = {}) {
   const bin = options.bin ?? findPgBin();
@@ -62,24 +63,22 @@ export async function startCluster(options = {}) {
     chownSync(join(dir, 'pw'), account.uid, account.gid);
   }
   chmodSync(dir, 0o700);
-  const run = (tool, args) => {
-    const cmd = account.asRoot ? ['runuser', ['-u', account.user, '--', join(bin, tool), ...args]] : [join(bin, tool), args];
-    return execFileSync(cmd[0], cmd[1], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-  };
+  const run = (tool, args) => runTool(bin, account, tool, args);
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'leadq', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${join(dir, 'pw')}`, '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   const port = options.port ?? (await freePort());
   // fsync off: a test cluster need not survive a power cut, and the machine is shared.
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', serverOptions, 'start']);
-  const stop = () => {
-    try {
-      run('pg_ctl', ['-D', data, '-w', '-m', 'immediate', 'stop']);
-    } catch {
-      // already down
+  let serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  if (options.ssl !== undefined) {
+    // The server reads its key only when it is its own and private (0600).
+    for (const [name, pem] of [['server.crt', options.ssl.cert], ['server.key', options.ssl.key]]) {
+      writeFileSync(join(dir, name), pem, { mode: 0o600 });
+      if (account.asRoot) chownSync(join(dir, name), account.uid, account.gid);
     }
-    rmSync(dir, { recursive: true, force: true });
-  };
+    serverOptions += ` -c ssl=on -c ssl_cert_file=${join(dir, 'server.crt')} -c ssl_key_file=${join(dir, 'server.key')}`;
+  }
+  run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', serverOptions, 'start']);
+  const stop = () => stopCluster({ dir, bin });
   try {
     run('psql', ['-h', dir, '-p', String(port), '-U', 'leadq', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', 'CREATE DATABASE leadq']);
   } catch (err) {
@@ -87,7 +86,23 @@ export async function startCluster(options = {}) {
     throw err;
   }
   const base = `postgresql://leadq:${password}@127.0.0.1:${port}`;
-  return { url: `${base}/leadq`, adminUrl: `${base}/postgres`, port, dir, stop };
+  return { url: `${base}/leadq`, adminUrl: `${base}/postgres`, port, dir, bin, stop };
+}
+
+/** Runs a server tool as the account the server runs as. */
+function runTool(bin, account, tool, args) {
+  const cmd = account.asRoot ? ['runuser', ['-u', account.user, '--', join(bin, tool), ...args]] : [join(bin, tool), args];
+  return execFileSync(cmd[0], cmd[1], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+}
+
+/** Stops a cluster startCluster made (from another process too: only its dir and bin are needed) and removes its folder. */
+export function stopCluster({ dir, bin }) {
+  try {
+    runTool(bin, serverAccount(), 'pg_ctl', ['-D', join(dir, 'data'), '-w', '-m', 'immediate', 'stop']);
+  } catch {
+    // already down
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 // `node test/pg/cluster.mjs` starts one, prints its URL and keeps it until Ctrl-C (for trying the CLI by hand).

@@ -1,0 +1,52 @@
+// Streaming reads through a cursor: every row, typed as on SQLite (ids as numbers), and leaving early frees the
+// connection for the next statement (`lead list | head`).
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { closePg, pgQuery, type PgConnection } from '../../src/store/postgres/client.js';
+import { openPgStore } from '../../src/store/postgres/schema.js';
+import { pgRows } from '../../src/store/postgres/stream.js';
+import { describePg, freshDatabase } from './helpers.js';
+
+const LEADS = 20_000;
+
+describePg('pgRows', () => {
+  let conn: PgConnection;
+  let drop: () => Promise<void> = async () => undefined;
+  beforeAll(async () => {
+    const db = await freshDatabase();
+    drop = db.drop;
+    conn = await openPgStore(db.url, { env: {} });
+    await pgQuery(
+      conn,
+      `INSERT INTO leads (company, company_key, status, score, created_at, updated_at)
+       SELECT 'Company ' || i, 'company' || i, 'qualifying', i % 101, '2026-03-01T09:00:00.000Z', '2026-03-01T09:00:00.000Z'
+         FROM generate_series(1, $1::int) i`,
+      [LEADS],
+    );
+  });
+  afterAll(async () => {
+    await closePg(conn);
+    await drop();
+  });
+
+  it('streams every row in order, ids as numbers, a batch at a time', async () => {
+    let count = 0;
+    let last = 0;
+    for await (const row of pgRows<{ id: number; company: string; score: number }>(conn, 'SELECT id, company, score FROM leads WHERE status = $1 ORDER BY id', ['qualifying'], 777)) {
+      expect(typeof row.id).toBe('number');
+      expect(row.id).toBeGreaterThan(last);
+      last = row.id;
+      count++;
+    }
+    expect(count).toBe(LEADS);
+  });
+
+  it('leaving the loop early closes the cursor and frees the connection', async () => {
+    const first: string[] = [];
+    for await (const row of pgRows<{ company: string }>(conn, 'SELECT company FROM leads ORDER BY id')) {
+      first.push(row.company);
+      if (first.length === 3) break;
+    }
+    expect(first).toEqual(['Company 1', 'Company 2', 'Company 3']);
+    expect(await pgQuery(conn, 'SELECT count(*) AS n FROM leads')).toEqual([{ n: LEADS }]);
+  });
+});
