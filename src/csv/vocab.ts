@@ -190,11 +190,13 @@ export class Vocabulary {
     private readonly kind: KindData,
     private readonly grammar: Grammar,
     overrides: Readonly<Record<string, string>> = {},
+    /** Whether a cell holding a value's own name (e.g. `not_now`) reads as that value; not for words inside another column. */
+    valueNames = true,
   ) {
     for (const [text, value] of Object.entries(overrides)) this.exact.set(fold(text), value);
     kind.entries.forEach(([value, words], entry) => {
       if (!this.firstEntry.has(value)) this.firstEntry.set(value, entry);
-      if (!this.exact.has(value)) this.exact.set(value, value);
+      if (valueNames && !this.exact.has(value)) this.exact.set(value, value);
       for (const word of words) {
         const w = fold(word);
         if (!this.exact.has(w)) this.exact.set(w, value);
@@ -377,5 +379,8 @@ export function buildVocabularies(data: VocabData, overrides: VocabOverrides = {
     if (kind === 'confirmed') kindData = { ...kindData, entries: [...kindData.entries, ...data.kinds.yesNoUnknown.entries] };
     out[kind] = new Vocabulary(kindData, grammar, overrides[kind]);
   }
-  return { ...(out as Record<VocabKind, Vocabulary>), grammar, confirmation: new Vocabulary(data.kinds.confirmed, grammar) };
+  // The confirmation words read inside a decider cell: there a bare "Yes" answers "does the contact sign?", it is not
+  // a confirmation (its value name `yes` must not match), or every "Decision Maker: Yes" VP would pass the KP gate.
+  const confirmation = new Vocabulary(data.kinds.confirmed, grammar, {}, false);
+  return { ...(out as Record<VocabKind, Vocabulary>), grammar, confirmation };
 }

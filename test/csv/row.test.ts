@@ -172,6 +172,11 @@ describe('RowReader: cells read as the analyst meant them (issue 11)', () => {
     expect(reader.read(['A', '王建国', '副总', '是，已书面确认'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes', confirmed: true, role: 'vp' } } });
     expect(reader.read(['A', '王建国', '副总', '是'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes' } } });
     expect((reader.read(['A', '王建国', '副总', '是'], false) as { answers: { kp: object } }).answers.kp).not.toHaveProperty('confirmed');
+    // A bare yes/no in the decider column answers "does the contact sign?": it confirms nothing (a VP flagged
+    // "Decision Maker: Yes" is not a confirmed signer), in any case or language.
+    for (const flag of ['Yes', 'yes', 'YES', 'No', 'no', 'Y', 'true', '是', '否']) {
+      expect((reader.read(['A', '王建国', '副总', flag], false) as { answers: { kp: object } }).answers.kp, flag).not.toHaveProperty('confirmed');
+    }
     // Who else decides, said beside the answer.
     expect(reader.read(['A', '王建国', '副总', '否，需要老板同意'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'other' } } });
     expect(reader.read(['A', '王建国', '总经理', '是，老板娘也要点头'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes', otherDecider: 'spouse' } } });
