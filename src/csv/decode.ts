@@ -77,6 +77,15 @@ function lineEndAfter(bytes: Uint8Array, from: number): number {
   return e === -1 ? -1 : e + 1;
 }
 
+/** The bytes of the first line that holds a non-ASCII byte (bytes itself when there is none). */
+function firstNonAsciiLine(bytes: Uint8Array): Uint8Array {
+  const at = bytes.findIndex((b) => b >= 0x80);
+  if (at === -1) return bytes;
+  const start = lastLineEnd(bytes, 0, at);
+  const end = lineEndAfter(bytes, at);
+  return bytes.subarray(start === -1 ? 0 : start, end === -1 ? bytes.length : end);
+}
+
 function listOf<T>(item: T | undefined): T[] {
   return item === undefined ? [] : [item];
 }
@@ -236,12 +245,15 @@ export class LineDecoder {
   private decode(bytes: Uint8Array): TextChunk {
     if (this.reading === 'ascii') {
       if (isAscii(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), bad: false };
-      // The first non-ASCII bytes: UTF-8 if they are valid UTF-8, else GB18030 if they are valid GB18030.
-      if (UTF8.valid(bytes)) this.reading = 'utf8';
+      // The first line with non-ASCII bytes decides: UTF-8 if it is valid UTF-8, else GB18030 if it is valid GB18030.
+      // A line, not the whole chunk: accented UTF-8 (Müller) is valid GB18030 byte for byte, so a chunk holding a
+      // UTF-8 line and a GBK line later would pass as GB18030 and every row would be mojibake; decided on its first
+      // line, the file is UTF-8 and the GBK line is refused as a mixed encoding, wherever the chunk ends.
+      const line = firstNonAsciiLine(bytes);
+      if (UTF8.valid(line)) this.reading = 'utf8';
+      else if (strictly(GB18030, line) !== undefined) this.reading = 'gb18030';
       else {
-        const text = strictly(GB18030, bytes);
-        this.reading = text === undefined ? 'utf8' : 'gb18030';
-        if (text !== undefined) return { text, bad: false };
+        this.reading = 'utf8';
         return { text: decodeByLine(bytes, UTF8), bad: true, failure: 'neither' };
       }
     }

@@ -82,9 +82,17 @@ describe('encoding', () => {
   it('auto decides on the whole file: UTF-8 that turns to GBK later is refused at that line (exit 65), never misread', async () => {
     const mixed = Buffer.concat([Buffer.from('a,b\n' + '中,文\n'.repeat(20_000)), iconv.encode('华,信\n', 'gbk')]);
     await expect(readAll(mixed, {}, 4096)).rejects.toMatchObject({ key: 'csv.mixedEncoding', params: { line: 20_002, encoding: 'UTF-8' }, hintKey: 'csv.hintMixedEncoding' });
-    // In one chunk: neither UTF-8 (line 3) nor GB18030 (line 2's UTF-8 text).
+    // A small file: accented UTF-8 is valid GB18030 byte for byte, so deciding on the whole chunk read Müller as
+    // M眉ller; the first non-ASCII line decides, wherever the chunk ends (issue 9 item 4's reproducer).
+    for (const lines of [1, 1_000, 1_300]) {
+      const small = Buffer.concat([Buffer.from('Company,Contact\n' + 'Müller GmbH,Jürgen\n'.repeat(lines)), iconv.encode('上海华信科技有限公司,王\n', 'gbk')]);
+      await expect(readAll(small), `${lines} UTF-8 lines`).rejects.toMatchObject({ key: 'csv.mixedEncoding', params: { line: lines + 2 } });
+    }
+    // A GBK file whose first non-ASCII line is GBK stays GBK.
+    await expect(readAll(iconv.encode('客户名称,联系人\n上海华信,王建国\n', 'gbk'))).resolves.toBeDefined();
+    // In one chunk: line 2 is UTF-8, so line 3's GBK is a mixed encoding.
     const small = Buffer.concat([Buffer.from('a,b\n中,文\n'), iconv.encode('华,信\n', 'gbk')]);
-    await expect(readAll(small)).rejects.toMatchObject({ key: 'csv.notUtf8NorGb18030', params: { line: 3 } });
+    await expect(readAll(small)).rejects.toMatchObject({ key: 'csv.mixedEncoding', params: { line: 3 } });
     // ASCII then GBK: GB18030 from the first non-ASCII byte on, to the end.
     const late = Buffer.concat([Buffer.from('a,b\n'), iconv.encode('华,信\n', 'gbk')]);
     expect((await readAll(late)).rows[0]!.fields).toEqual(['华', '信']);
