@@ -94,7 +94,7 @@ describe('encoding', () => {
     const small = Buffer.concat([Buffer.from('a,b\n中,文\n'), iconv.encode('华,信\n', 'gbk')]);
     await expect(readAll(small)).rejects.toMatchObject({ key: 'csv.mixedEncoding', params: { line: 3 } });
     // A first non-ASCII line valid in neither encoding names that line.
-    const neither = Buffer.concat([Buffer.from('a,b\n'), Buffer.from([0x80, 0x2c, 0x41, 0x0a])]);
+    const neither = Buffer.concat([Buffer.from('a,b\n'), Buffer.from([0xff, 0x2c, 0x41, 0x0a])]);
     await expect(readAll(neither)).rejects.toMatchObject({ key: 'csv.notUtf8NorGb18030', params: { line: 2 } });
     // ASCII then GBK: GB18030 from the first non-ASCII byte on, to the end.
     const late = Buffer.concat([Buffer.from('a,b\n'), iconv.encode('华,信\n', 'gbk')]);
