@@ -238,9 +238,11 @@ export class RowReader {
           const reading = step.vocab!.lookup(cell);
           target[step.key] = reading.value;
           if (reading.how === 'notUnderstood' && step.kind === 'needKind' && this.needTextAsPain) {
-            // Free text in a need column describes the need: kept as such, not counted as a value not understood.
+            // Free text in a need column describes the need: kept as its pain; the kind is still not understood
+            // (unknown), and counted, so the analyst learns that the need gate was read from nothing.
             if (validate && cell.length > MAX_TEXT) return this.badValue(step, 'tooLong', cell);
             answers.need.pain = cell;
+            if (validate) this.count(step.field.name, cell);
           } else if (step.field.name === 'signsFinal') {
             deciderCell = cell;
             deciderUnderstood = reading.how !== 'notUnderstood';

@@ -123,8 +123,8 @@ describe('values it does not understand are counted', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('leadq: kp.role (Title): 3 cells not understood, read as other: "Astronaut" ×2, "Wizard" ×1\n');
     expect(r.stderr).toContain('leadq: payment.funds (Funds): 3 cells not understood, read as unknown: "ask the boss" ×2, "depends on Q3" ×1\n');
-    // Free text in a need column is the need's description: kept as such, not counted.
-    expect(r.stderr).not.toContain('need.kind (Need)');
+    // Free text in a need column is the need's description, and the kind it did not give is counted.
+    expect(r.stderr).toContain('leadq: need.kind (Need): 3 cells not understood, read as unknown: "kinda keen" ×2, "hmm" ×1\n');
   });
 });
 
