@@ -58,9 +58,12 @@ export class ScoreOutput {
     if (this.widths === undefined) {
       const head = tableHeaders();
       const verdicts = (['precise', 'qualifying', 'disqualified'] as const).map((v) => codeText('engine.verdict.', v));
-      const verdictWidth = Math.max(displayWidth(head[1]), ...verdicts.map(displayWidth));
       const scoreWidth = Math.max(displayWidth(head[2]), 3);
-      const rest = this.columns - verdictWidth - scoreWidth - 3 * GAP.length;
+      const fixed = scoreWidth + 3 * GAP.length;
+      // The verdict column gives way (its labels are cut with …) before company and action drop below MIN_CELL.
+      const widestVerdict = Math.max(displayWidth(head[1]), ...verdicts.map(displayWidth));
+      const verdictWidth = Math.max(MIN_CELL, Math.min(widestVerdict, this.columns - fixed - 2 * MIN_CELL));
+      const rest = this.columns - fixed - verdictWidth;
       // A loop, not Math.max(...rows): a piece can hold more rows than a call takes arguments.
       let companies = displayWidth(head[0]);
       for (const r of cells) companies = Math.max(companies, displayWidth(r[0] ?? ''));

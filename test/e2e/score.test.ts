@@ -132,6 +132,15 @@ describe('leadq score: formats and options', () => {
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(72);
   });
 
+  it.each([['en', 40], ['en', 44], ['zh', 36]])('the table fits a narrow terminal (%s, %i columns): the verdict column gives way too', async (lang, columns) => {
+    const csv = file('narrow.csv', 'Company,Need,Decision Maker,Budget,Amount,Funds Available,Sees Value\nAcme Precise,Switching,Yes,200000,100000,Now,Yes\nBad Co,None,No,,,No,No\n');
+    const r = await runCli(['--lang', lang, 'score', csv, '--format', 'table'], { env: { COLUMNS: String(columns) } });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
+  });
+
   it('reads stdin with -, and --no-bom drops the BOM of a file; a run without rejects leaves a header-only rejects file', async () => {
     const out = join(dir, 'nobom.csv');
     writeFileSync(`${out}.rejects.csv`, 'stale');
