@@ -1,5 +1,5 @@
 import { EXIT, BusyError, CantCreateError, CliError, DataError, UsageError, failureReason } from './errors.js';
-import { stopForSignal } from './files/interrupt.js';
+import { isDataSaved, stopForSignal } from './files/interrupt.js';
 import { resolveLang, setLang, t, type MessageKey, type Params } from './i18n/index.js';
 import { terminalLine, terminalText } from './output/terminal-text.js';
 
@@ -25,6 +25,11 @@ const SIGNAL_EXIT: ReadonlyArray<readonly [NodeJS.Signals, number]> = [
 ];
 for (const [signal, code] of SIGNAL_EXIT) {
   process.on(signal, () => {
+    if (isDataSaved()) {
+      // The import is committed: stopping now would only lose the outputs and the report of what was saved.
+      process.stderr.write(`leadq: ${t('error.signalAfterSave', { signal })}\n`);
+      return;
+    }
     stopForSignal();
     // On a terminal the cursor may sit after a prompt: start the message on a line of its own.
     const message = signal === 'SIGINT' ? t('error.cancelled') : t('error.signalled', { signal });

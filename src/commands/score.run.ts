@@ -14,7 +14,7 @@ import { scoreFile } from '../csv/pipeline.js';
 import { ProgressBar } from '../csv/progress.js';
 import { fileSink, streamSink, type TextSink } from '../csv/sink.js';
 import { identityOf, identityOfFd, type FileIdentity } from '../files/identity.js';
-import { watchInput } from '../files/interrupt.js';
+import { dataSaved, watchInput } from '../files/interrupt.js';
 import { checkOutput, type OutputGuard, type OutputSpec } from '../files/output.js';
 import { isSpecialFile } from '../files/special.js';
 import { terminalLine } from '../output/terminal-text.js';
@@ -240,6 +240,8 @@ async function scoreToOutputs(
     }
     // The import first: the output files are put in place only once it is committed (a failed commit leaves them as they were).
     imported = leadImport?.import.commit();
+    // Committed: a signal from here on lets the outputs go in place and the summary say what was imported.
+    if (imported !== undefined) dataSaved();
     await sink.commit();
     await rejectsSink?.commit();
   } catch (err) {

@@ -9,6 +9,20 @@ import { removeTemps } from './temp.js';
 
 const inputs = new Set<string>();
 const stops = new Set<() => void>();
+let saved = false;
+
+/**
+ * Marks the point of no return: the command's data is committed, and what is left (putting outputs in place, the
+ * summary) takes moments. A signal from here on does not stop it half-way: the command finishes and reports.
+ */
+export function dataSaved(): void {
+  saved = true;
+}
+
+/** Whether the command is past its point of no return (see dataSaved). */
+export function isDataSaved(): boolean {
+  return saved;
+}
 
 /** Marks a named input as being read until the returned function is called; a FIFO among them is released on a signal. */
 export function watchInput(path: string): () => void {

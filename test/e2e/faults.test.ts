@@ -252,6 +252,8 @@ describe('signals at random moments: nothing lost, nothing half-written', () => 
         expect(end.code ?? end.signal, label).toBe(EXIT[signal]);
         expect(end.endedAt - sentAt, label).toBeLessThan(1000);
         expect(sha(out), label).toBe(previous);
+        // A run that says it was stopped imported nothing: a signal after the commit lets it finish (exit 0) instead.
+        expect(leadCount(db), label).toBe(leads);
       }
       const now = leadCount(db);
       expect([leads, 1 + ROWS], label).toContain(now);
@@ -261,6 +263,22 @@ describe('signals at random moments: nothing lost, nothing half-written', () => 
     }
     expect((await runCli(['--db', db, 'db', 'check'])).stdout).toBe('ok\n');
   }, 120_000);
+
+  it.each(['SIGINT', 'SIGTERM'])('%s right after the import committed: the run finishes, puts its output in place and says so (exit 0)', (signal) => {
+    const fresh = join(dir, `late-${signal}.db`);
+    const out = join(dir, `late-${signal}.csv`);
+    const preload = join(ROOT, 'test/fixtures/signal-at-first-rename.cjs');
+    const r = spawnSync(process.execPath, ['--require', preload, BIN, '--db', fresh, 'score', csv, '--import', '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en', LEADQ_TEST_SIGNAL: signal },
+    });
+    expect(r.stderr).toContain(`the data was already saved when ${signal} came`);
+    expect(r.status).toBe(0);
+    expect(leadCount(fresh)).toBe(ROWS);
+    expect(sha(out)).toBe(reference);
+    expect(r.stderr).toMatch(/imported into/);
+    expect(partials(dir)).toEqual([]);
+  }, 60_000);
 
   it('a closed stderr changes neither the exit code nor the data written', async () => {
     const fresh = join(dir, 'quiet.db');
