@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readEnv, type LeadqEnv } from './env.js';
 import { UsageError } from './errors.js';
 import { getLang, type Lang } from './i18n/index.js';
 import { resolveDbPath } from './store/path.js';
@@ -6,7 +7,7 @@ import { resolveDbPath } from './store/path.js';
 /** What every command handler gets from the shell: streams, environment, language, the data file path, the clock. */
 export interface Context {
   readonly lang: Lang;
-  readonly env: NodeJS.ProcessEnv;
+  readonly env: LeadqEnv;
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
@@ -28,14 +29,15 @@ export function contextOf(command: Command): Context {
   const globals = command.optsWithGlobals<GlobalOptions>();
   // `--db "$UNSET"` must not quietly fall back to the rep's real data file.
   if (globals.db !== undefined && globals.db.trim() === '') throw new UsageError('error.emptyDb', {}, 'hint.emptyDb');
+  const env = readEnv(process.env);
   return {
     lang: getLang(),
-    env: process.env,
+    env,
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     noColor: globals.color === false,
-    dbPath: resolveDbPath(globals.db, process.env),
+    dbPath: resolveDbPath(globals.db, env),
     now: () => new Date(),
   };
 }

@@ -1,3 +1,4 @@
+import { readEnv } from './env.js';
 import { EXIT, BusyError, CantCreateError, CliError, DataError, UsageError, failureReason } from './errors.js';
 import { stopForSignal } from './files/interrupt.js';
 import { resolveLang, setLang, t, type MessageKey, type Params } from './i18n/index.js';
@@ -35,7 +36,7 @@ for (const [signal, code] of SIGNAL_EXIT) {
 
 async function run(args: readonly string[]): Promise<number> {
   const langFlag = findLangFlag(args);
-  const lang = resolveLang(langFlag, process.env);
+  const lang = resolveLang(langFlag, readEnv(process.env));
   setLang(lang ?? 'en');
   try {
     if (lang === undefined) throw new UsageError('error.badLang', { value: langFlag });
@@ -85,7 +86,7 @@ function isCommanderError(err: unknown): err is CommanderLikeError {
  * Names and values in a message may come from data (a company, a CSV cell, a file name): never sent raw to a terminal.
  */
 function report(err: unknown): number {
-  const debug = process.env.LEADQ_DEBUG === '1';
+  const debug = readEnv(process.env).debug;
   const write = (line: string) => process.stderr.write(terminalText(line) + '\n');
   if (isCommanderError(err)) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;

@@ -13,7 +13,7 @@ import { parseContactOptions } from './lead.options.js';
 export async function runContact(ctx: Context, leadRef: string, options: ContactOptions): Promise<void> {
   const { at, note } = parseContactOptions(options, ctx.now());
   const kind = options.kind as ContactKind; // commander checked it against CONTACT_KINDS
-  const db = openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
+  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, mustExist: true });
   try {
     const now = ctx.now().toISOString();
     const { lead, contact } = withWriteTransaction(db, () => {

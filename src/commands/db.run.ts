@@ -24,8 +24,8 @@ export function runDbPath(ctx: Context): void {
  */
 export async function runDbCheck(ctx: Context): Promise<void> {
   // What every command refuses (missing 66, another program's or a newer leadq's file 65) is refused here, at once.
-  openStoreAsIs(ctx.dbPath, { env: ctx.env }).close();
-  const problems = await runMaintenance({ kind: 'check', file: ctx.dbPath }, ctx.env);
+  openStoreAsIs(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs }).close();
+  const problems = await runMaintenance({ kind: 'check', file: ctx.dbPath }, ctx.env.raw);
   const older = problems.length === 0 ? olderScoredLeads(ctx) : 0;
   if (problems.length === 0) {
     ctx.stdout.write(`${t('lead.dbOk')}\n`);
@@ -42,7 +42,7 @@ export async function runDbCheck(ctx: Context): Promise<void> {
  * when complete. The data file is never migrated or written; unwritable → 73.
  */
 export async function runDbBackup(ctx: Context, file: string): Promise<void> {
-  openStoreAsIs(ctx.dbPath, { env: ctx.env }).close();
+  openStoreAsIs(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs }).close();
   const out = openOutput(backupTarget(ctx.dbPath, file), {
     dataFile: ctx.dbPath,
     newMode: 0o600,
@@ -54,7 +54,7 @@ export async function runDbBackup(ctx: Context, file: string): Promise<void> {
   const journal = `${out.path}-journal`;
   registerTemp(journal);
   try {
-    await runMaintenance({ kind: 'copy', file: ctx.dbPath, into: out.path, name: file }, ctx.env);
+    await runMaintenance({ kind: 'copy', file: ctx.dbPath, into: out.path, name: file }, ctx.env.raw);
     out.commit();
   } catch (err) {
     out.abort();
@@ -68,7 +68,7 @@ export async function runDbBackup(ctx: Context, file: string): Promise<void> {
 
 /** How many open leads an older method version scored (read-only; the file is never written). */
 function olderScoredLeads(ctx: Context): number {
-  const db = openStoreAsIs(ctx.dbPath, { env: ctx.env });
+  const db = openStoreAsIs(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
   try {
     return openLeadsScoredBefore(db, METHOD_VERSION);
   } catch (err) {
@@ -99,7 +99,7 @@ export interface DbRescoreOptions {
  */
 export function runDbRescore(ctx: Context, options: DbRescoreOptions): void {
   const dryRun = options.dryRun === true;
-  const db = dryRun ? openStoreIfExists(ctx.dbPath, { env: ctx.env, migrate: false }) : openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
+  const db = dryRun ? openStoreIfExists(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, migrate: false }) : openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, mustExist: true });
   if (db === undefined) throw missingStore(ctx.dbPath);
   let summary: RescoreSummary;
   try {

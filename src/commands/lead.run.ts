@@ -24,7 +24,7 @@ export async function runLeadAdd(ctx: Context, options: LeadAddOptions): Promise
   const { parseLeadFieldOptions } = await import('./lead.options.js');
   const values = parseLeadFieldOptions(options);
   const company = values.company ?? '';
-  const db = openStore(ctx.dbPath, { env: ctx.env });
+  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
   try {
     const lead = withWriteTransaction(db, () => {
       const fields = fieldsOf(db, values, undefined);
@@ -41,7 +41,7 @@ export async function runLeadEdit(ctx: Context, ref: string, options: LeadAddOpt
   const { parseLeadFieldOptions } = await import('./lead.options.js');
   const values = parseLeadFieldOptions(options);
   if (Object.values(values).every((v) => v === undefined)) throw new UsageError('lead.nothingToEdit', {}, 'lead.hintEdit');
-  const db = openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
+  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, mustExist: true });
   try {
     const lead = withWriteTransaction(db, () => {
       const current = resolveLead(db, ref);
@@ -59,7 +59,7 @@ export async function runLeadClose(ctx: Context, ref: string, options: LeadClose
   if ((options.won === true) === (options.lost === true)) throw new UsageError('lead.closeOneOf', {}, 'hint.help', { command: 'leadq lead close' });
   const outcome = options.won === true ? 'won' : 'lost';
   const note = options.note?.trim() || null;
-  const db = openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
+  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, mustExist: true });
   try {
     const lead = withWriteTransaction(db, () => closeLead(db, resolveLead(db, ref).id, outcome, note, ctx.now().toISOString()));
     ctx.stdout.write(terminalLine(t('lead.closed', { id: lead.id, company: lead.company, status: statusLabel(lead.status) })) + '\n');
@@ -107,7 +107,7 @@ function humanListRow(row: Row): Row {
 
 /** `leadq lead show`: the lead, its qualification history (newest first), contacts and referrals; --json for scripts. */
 export async function runLeadShow(ctx: Context, ref: string, options: LeadShowOptions): Promise<void> {
-  const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
+  const db = openStoreIfExists(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
   if (db === undefined) throw leadNotFound(ref);
   try {
     const lead = resolveLead(db, ref);

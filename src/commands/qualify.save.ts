@@ -46,7 +46,7 @@ export interface StoredFacts {
 export function storedLeadFacts(ctx: Context, leadRef: string | undefined, answers: Answers): StoredFacts {
   const company = answeredCompany(answers);
   const asked = answers.lead?.referrer;
-  const db = leadRef === undefined && company === '' && asked === undefined ? undefined : openStoreIfExists(ctx.dbPath, { env: ctx.env, migrate: false });
+  const db = leadRef === undefined && company === '' && asked === undefined ? undefined : openStoreIfExists(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, migrate: false });
   try {
     const lead = db === undefined ? undefined : existingLead(db, leadRef, company);
     const findCompany = (ref: string) => {
@@ -77,7 +77,7 @@ export async function saveQualification(input: SaveQualificationInput): Promise<
     return { lead: { id: lead?.id ?? null, company: lead?.company ?? (company || (leadRef ?? '')) }, saved: false, notSavedReason: 'qualify.notSavedDryRun' };
   }
   if (leadRef === undefined && company === '') throw new DataError('qualify.companyRequired', {}, 'qualify.hintAnswersSchema');
-  const db = openStore(ctx.dbPath, { env: ctx.env });
+  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
   try {
     const lead = withWriteTransaction(db, () => {
       const now = ctx.now().toISOString();
@@ -141,7 +141,7 @@ function existingLead(db: Db, leadRef: string | undefined, company: string): Lea
 /** existingLead without creating, migrating or writing the data file; undefined when there is none yet. */
 function peekLead(ctx: Context, leadRef: string | undefined, company: string): Lead | undefined {
   if (leadRef === undefined && company === '') return undefined;
-  const db = openStoreIfExists(ctx.dbPath, { env: ctx.env, migrate: false });
+  const db = openStoreIfExists(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, migrate: false });
   if (db === undefined) return undefined;
   try {
     return existingLead(db, leadRef, company);

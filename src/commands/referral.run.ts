@@ -31,7 +31,7 @@ export function referralCount(value: string | undefined, leadRef: string): Refer
 export async function runReferralAsk(ctx: Context, leadRef: string, options: ReferralAskOptions): Promise<void> {
   const asked = referralCount(options.count, leadRef);
   const note = givenText(options.note);
-  const db = openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
+  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, mustExist: true });
   try {
     const id = withWriteTransaction(db, () => {
       const lead = resolveLead(db, leadRef);
@@ -48,7 +48,7 @@ export async function runReferralAsk(ctx: Context, leadRef: string, options: Ref
 export async function runReferralAdd(ctx: Context, referrerRef: string, options: ReferralAddOptions): Promise<void> {
   const { parseLeadFieldOptions } = await import('./lead.options.js');
   const values = parseLeadFieldOptions(options);
-  const db = openStore(ctx.dbPath, { env: ctx.env, mustExist: true });
+  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, mustExist: true });
   try {
     const now = ctx.now().toISOString();
     const { lead, referrer, requestId } = withWriteTransaction(db, () => {

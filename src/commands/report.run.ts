@@ -54,7 +54,7 @@ export function sinceOption(value: string, now: Date): { readonly iso: string; r
 export async function runReport(ctx: Context, options: ReportOptions): Promise<void> {
   const format = options.format === undefined ? 'table' : formatOption(options.format, REPORT_FORMATS);
   const since = options.since === undefined ? undefined : sinceOption(options.since, ctx.now());
-  const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
+  const db = openStoreIfExists(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
   let report: SourceReport;
   try {
     const figures = db === undefined ? emptySourceFigures() : sourceFigures(db, since?.iso);

@@ -228,7 +228,7 @@ async function scoreToOutputs(
       if (piece.rejects.length === 0) return;
       if (rejectsOut !== undefined) await rejectsOut.add(piece.rejects);
       else for (const r of piece.rejects) if (stderrRejects.length < REJECTS_ON_STDERR) stderrRejects.push(r);
-    });
+    }, { workers: ctx.env.workers });
     await output.end();
     progress.done();
     // Cells quoted in a reason come from the file: shown escaped (output/terminal-text.ts).
@@ -271,19 +271,18 @@ function mergeUnknown(into: UnknownCounts, piece: UnknownCounts): void {
   }
 }
 
-/** The width the table view fits: the terminal's, else $COLUMNS, else 80. */
+/** The width the table view fits: the terminal's, else $COLUMNS (env.ts), else 80. */
 function terminalColumns(ctx: Context): number {
   const tty = (ctx.stdout as { columns?: unknown }).columns;
   if (typeof tty === 'number' && tty > 0) return tty;
-  const env = Number(ctx.env.COLUMNS);
-  return Number.isInteger(env) && env > 20 ? env : 80;
+  return ctx.env.columns ?? 80;
 }
 
 /** Opens the data file and begins the import's one transaction. */
 async function startImport(ctx: Context): Promise<{ db: Db; import: LeadImport }> {
   const { openStore } = await import('../store/open.js');
   const { LeadImport } = await import('../store/imports.js');
-  const db = openStore(ctx.dbPath, { env: ctx.env });
+  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
   // A smaller page cache than the default 16 MB: an import appends, it seldom rereads (and RSS stays under 200 MB).
   db.pragma('cache_size = -4096');
   const leadImport = new LeadImport(db, ctx.now().toISOString());

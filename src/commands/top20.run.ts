@@ -147,7 +147,7 @@ export async function runTop20Import(ctx: Context, file: string, options: Top20I
     throw new DataError('sources.top20.badRows', { file: name, count: rows }, 'sources.top20.badRowsHint');
   }
   const { insertLead } = await import('../store/leads.js');
-  const db = openStore(ctx.dbPath, { env: ctx.env });
+  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
   try {
     const now = ctx.now().toISOString();
     const outcome = withWriteTransaction(db, () =>

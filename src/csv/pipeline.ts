@@ -96,15 +96,18 @@ class FooterWatch {
   }
 }
 
-/** Scores every record of the file; onPiece is awaited in file order (so slow output slows reading). Returns the report footer's rows. */
-export async function scoreFile(csv: CsvFile, setup: ScorerSetup, onPiece: (piece: ScoredPiece) => Promise<void>): Promise<readonly HeldRow[]> {
+/**
+ * Scores every record of the file; onPiece is awaited in file order (so slow output slows reading). Returns the report
+ * footer's rows. workers: false scores on this thread only (LEADQ_WORKERS=0).
+ */
+export async function scoreFile(csv: CsvFile, setup: ScorerSetup, onPiece: (piece: ScoredPiece) => Promise<void>, options: { readonly workers: boolean } = { workers: true }): Promise<readonly HeldRow[]> {
   const big = !csv.small && (csv.source.size === undefined || csv.source.size >= WORKER_THRESHOLD_BYTES);
   const scorer = new Scorer(setup);
   const watch = new FooterWatch(scorer, onPiece);
   // LEADQ_WORKERS=0 forces one thread (tests compare both ways).
   // --import: the one SQLite connection sets the pace, and import rows crossing threads would pile up in
   // two heaps (over 200 MB on a million distinct companies); scoring on this thread keeps memory flat.
-  if (!big || setup.collectImport || process.env.LEADQ_WORKERS === '0') {
+  if (!big || setup.collectImport || !options.workers) {
     for await (const piece of csv.pieces()) await watch.deliver({ ...scorePiece(scorer, piece, csv.head.delimiter), bytesRead: piece.bytesRead });
   } else await scoreInParallel(csv, setup, scorer, (piece) => watch.deliver(piece));
   return watch.footer;

@@ -53,14 +53,12 @@ export function t(key: MessageKey, params: Params = {}, lang: Lang = current): s
 }
 
 /** Resolves the language as SPEC.md says: --lang, $LEADQ_LANG, zh when LC_ALL/LC_MESSAGES/LANG start with zh, else en; undefined for a bad --lang. */
-export function resolveLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang | undefined {
+export function resolveLang(flag: string | undefined, env: { readonly lang: string | undefined; readonly locale: string | undefined }): Lang | undefined {
   if (flag !== undefined) {
     const f = flag.toLowerCase();
     return f === 'en' || f === 'zh' ? f : undefined;
   }
-  const fromEnv = env.LEADQ_LANG?.toLowerCase();
+  const fromEnv = env.lang?.toLowerCase();
   if (fromEnv === 'en' || fromEnv === 'zh') return fromEnv;
-  // POSIX precedence: the first of LC_ALL, LC_MESSAGES, LANG that is set decides.
-  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
-  return locale?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  return env.locale?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }

@@ -57,7 +57,7 @@ export async function interviewLead(ctx: Context, leadRef: string | undefined, o
   const directory = () =>
     (opened ??= import('../store/open.js').then(({ openStoreIfExists }) =>
       // Read-only and never migrating: a cancelled interview leaves the data file exactly as it was (or absent).
-      leadDirectory(openStoreIfExists(ctx.dbPath, { env: ctx.env, migrate: false })),
+      leadDirectory(openStoreIfExists(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, migrate: false })),
     ));
   const closeDirectory = async () => {
     const open = opened;

@@ -42,7 +42,7 @@ export async function printStoredList<R extends Row>(ctx: Context, options: Stor
   const table = format === 'table';
   // SPEC: never colour --format output; only the default table on a terminal gets bold headers.
   const headerStyle = table && options.format === undefined ? (await stdoutPaint(ctx)).bold : undefined;
-  const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
+  const db = openStoreIfExists(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
   try {
     const read = (): Iterable<R> => (db === undefined ? [] : options.read(db));
     const columns: Column[] = spec.map(([key, title, align]) => ({ key, header: table ? t(title) : key, align }));

@@ -1,4 +1,5 @@
 // The helper process of `leadq db check` and `leadq db backup` (see maintenance-job.ts): one job, one reply, exit.
+import { readEnv } from '../env.js';
 import { errorToWire } from '../errors.js';
 import { removeQuietly } from '../files/temp.js';
 import type { MaintenanceJob, MaintenanceReply } from './maintenance-job.js';
@@ -8,7 +9,7 @@ import { openStoreAsIs } from './open.js';
 process.once('message', (job: MaintenanceJob) => {
   let reply: MaintenanceReply;
   try {
-    const db = openStoreAsIs(job.file, { env: process.env });
+    const db = openStoreAsIs(job.file, { busyTimeoutMs: readEnv(process.env).busyTimeoutMs });
     try {
       if (job.kind === 'check') reply = { problems: integrityProblems(db) };
       else {

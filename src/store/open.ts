@@ -3,6 +3,7 @@ import './sqlite-uri.js';
 import Database from 'better-sqlite3';
 import { accessSync, closeSync, constants, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { DEFAULT_BUSY_TIMEOUT_MS } from '../env.js';
 import { BusyError, CantCreateError, CliError, DataError, NoInputError, failureReason, firstLine } from '../errors.js';
 import { realTarget } from '../files/identity.js';
 import { isSpecialFile } from '../files/special.js';
@@ -15,8 +16,6 @@ export type { Db } from './db.js';
 /** PRAGMA application_id of every leadq data file ('LEAQ'): tells our files from other programs' SQLite files. */
 export const APPLICATION_ID = 0x4c454151;
 
-/** SPEC: a busy timeout of at least 5 s. */
-export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 export interface OpenOptions {
   /**
@@ -26,15 +25,8 @@ export interface OpenOptions {
   readonly readonly?: boolean;
   /** Refuse a missing file with exit 66 instead of creating it (always so when readonly). */
   readonly mustExist?: boolean;
-  /** Where LEADQ_BUSY_TIMEOUT_MS is read (tests lower the timeout); default process.env. */
-  readonly env?: NodeJS.ProcessEnv;
-}
-
-/** The busy timeout in ms: $LEADQ_BUSY_TIMEOUT_MS when it is a whole number (tests lower it), else 5000. */
-export function busyTimeoutMs(env: NodeJS.ProcessEnv): number {
-  const raw = env.LEADQ_BUSY_TIMEOUT_MS;
-  if (raw === undefined || !/^\d+$/.test(raw.trim())) return DEFAULT_BUSY_TIMEOUT_MS;
-  return Number(raw.trim());
+  /** How long a writer waits for a busy data file (LEADQ_BUSY_TIMEOUT_MS, read by env.ts); default 5000. */
+  readonly busyTimeoutMs?: number;
 }
 
 /**
@@ -45,7 +37,7 @@ export function busyTimeoutMs(env: NodeJS.ProcessEnv): number {
 export function openStore(path: string, options: OpenOptions = {}): Db {
   refuseFolder(path, options.readonly !== true);
   if (options.readonly === true) {
-    const reader = openStoreIfExists(path, { env: options.env });
+    const reader = openStoreIfExists(path, { busyTimeoutMs: options.busyTimeoutMs });
     if (reader === undefined) throw missingStore(path);
     return reader;
   }
@@ -53,17 +45,17 @@ export function openStore(path: string, options: OpenOptions = {}): Db {
     if (options.mustExist === true) throw missingStore(path);
     createStoreFile(path);
   }
-  return openWriter(path, busyTimeoutMs(options.env ?? process.env));
+  return openWriter(path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
 }
 
 /**
  * Opens the data file read-only if it exists; undefined when there is none yet. With migrate: false (dry runs) a file
  * that was never initialised also gives undefined, and nothing is ever written.
  */
-export function openStoreIfExists(path: string, options: { readonly env?: NodeJS.ProcessEnv; readonly migrate?: boolean } = {}): Db | undefined {
+export function openStoreIfExists(path: string, options: { readonly busyTimeoutMs?: number; readonly migrate?: boolean } = {}): Db | undefined {
   refuseFolder(path, false);
   if (!storeExists(path, false)) return undefined;
-  const timeout = busyTimeoutMs(options.env ?? process.env);
+  const timeout = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const reader = openReader(path, timeout);
   if (reader !== undefined || options.migrate === false) return reader;
   return migrateThenRead(path, timeout);
@@ -74,10 +66,10 @@ export function openStoreIfExists(path: string, options: { readonly env?: NodeJS
  * leadq's or another program's file → 65 (the same refusal every command gives); an older schema is neither migrated
  * nor refused, so the file is never written.
  */
-export function openStoreAsIs(path: string, options: { readonly env?: NodeJS.ProcessEnv } = {}): Db {
+export function openStoreAsIs(path: string, options: { readonly busyTimeoutMs?: number } = {}): Db {
   refuseFolder(path, false);
   if (!storeExists(path, false)) throw missingStore(path);
-  return openChecked(path, busyTimeoutMs(options.env ?? process.env)).db;
+  return openChecked(path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS).db;
 }
 
 /** Runs fn in one BEGIN IMMEDIATE transaction (all or nothing); busy past the timeout → 75, unwritable → 73. */

@@ -10,6 +10,8 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The csv-spectrum conformance cases (each CSV with the JSON records it must parse to), kept in the repo. */
 export const SPECTRUM = join(ROOT, 'test/fixtures/csv-spectrum');
+/** Test-only hooks (a worker thread that crashes …), preloaded with `NODE_OPTIONS=--require HOOKS`: none ship in dist/. */
+export const HOOKS = join(ROOT, 'test/fixtures/hooks.cjs');
 /** The synthetic CRM export generator: `node GEN_LEADS N out.csv`. */
 export const GEN_LEADS = join(ROOT, 'test/bench/gen-leads.cjs');
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/output/width.js';
-import { BIN, GEN_LEADS, ROOT, SPECTRUM, runCli, tempDir } from './helpers.js';
+import { BIN, GEN_LEADS, HOOKS, ROOT, SPECTRUM, runCli, tempDir } from './helpers.js';
 
 const { dir, cleanup } = tempDir('leadq-score-');
 afterAll(cleanup);
@@ -349,7 +349,7 @@ describe('leadq score: large files', () => {
     const big = join(dir, `crash-${crash}.csv`);
     execFileSync(process.execPath, [GEN_LEADS, '30000', big]);
     const out = join(dir, `crash-${crash}-out.csv`);
-    const r = await runCli(['score', big, '--out', out], { env: { LEADQ_TEST_CRASH_WORKER: crash }, timeoutMs: 60_000 });
+    const r = await runCli(['score', big, '--out', out], { env: { LEADQ_TEST_CRASH_WORKER: crash, NODE_OPTIONS: `--require ${HOOKS}` }, timeoutMs: 60_000 });
     expect(r.signal).toBeNull(); // killed by the timeout: it hung
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
@@ -365,7 +365,7 @@ describe('leadq score: large files', () => {
     expect(single.code).toBe(0);
     // stdin: the first 64 KB (the first piece, to the first worker, which answers it and stops), a pause, the rest.
     const out = join(dir, 'crash-idle-out.csv');
-    const child = spawn(process.execPath, [BIN, 'score', '-', '--out', out], { env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en', LEADQ_TEST_CRASH_WORKER: 'idle' } });
+    const child = spawn(process.execPath, [BIN, 'score', '-', '--out', out], { env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en', LEADQ_TEST_CRASH_WORKER: 'idle', NODE_OPTIONS: `--require ${HOOKS}` } });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);

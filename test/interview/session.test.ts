@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SaveQualificationInput, SaveQualificationOutcome } from '../../src/commands/qualify.save.js';
 import type { Context } from '../../src/context.js';
+import { readEnv } from '../../src/env.js';
 import type { Answers } from '../../src/engine/answers.js';
 import { BusyError, CliError, InterruptedError } from '../../src/errors.js';
 import { setLang, type Lang } from '../../src/i18n/index.js';
@@ -24,7 +25,7 @@ function context(lang: Lang = 'en') {
   const stderr = stream();
   const ctx: Context = {
     lang,
-    env: { NO_COLOR: '1' },
+    env: readEnv({ NO_COLOR: '1' }),
     stdin: Object.assign(new PassThrough(), { isTTY: true }) as unknown as NodeJS.ReadStream,
     stdout,
     stderr,

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
+import { readEnv } from '../../src/env.js';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
-import { APPLICATION_ID, busyTimeoutMs, openStore, openStoreAsIs, openStoreIfExists, withWriteTransaction } from '../../src/store/open.js';
+import { APPLICATION_ID, openStore, openStoreAsIs, openStoreIfExists, withWriteTransaction } from '../../src/store/open.js';
 import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { resolveDbPath } from '../../src/store/path.js';
 import { failure, tempStore } from './helpers.js';
@@ -205,11 +206,6 @@ describe('openStore', () => {
     db.close();
   });
 
-  it('busy timeout: at least 5 s unless LEADQ_BUSY_TIMEOUT_MS lowers it', () => {
-    expect(busyTimeoutMs({})).toBe(5000);
-    expect(busyTimeoutMs({ LEADQ_BUSY_TIMEOUT_MS: '500' })).toBe(500);
-    expect(busyTimeoutMs({ LEADQ_BUSY_TIMEOUT_MS: 'soon' })).toBe(5000);
-  });
 });
 
 describe('what is not a data file is said plainly (issue 9, item 16)', () => {
@@ -224,7 +220,7 @@ describe('what is not a data file is said plainly (issue 9, item 16)', () => {
 
   it('a name ending in / names a folder: refused, and no file of that name is created', () => {
     const { dir } = store();
-    const path = resolveDbPath(join(dir, 'newdir/'), {});
+    const path = resolveDbPath(join(dir, 'newdir/'), readEnv({}));
     expect(path.endsWith('/')).toBe(true);
     expect(failure(() => openStore(path))).toMatchObject({ exitCode: 73, params: { reason: expect.stringContaining('ends with /') } });
     expect(existsSync(join(dir, 'newdir'))).toBe(false);

@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveQualification, storedLeadFacts } from '../../src/commands/qualify.save.js';
 import type { Context } from '../../src/context.js';
+import { readEnv } from '../../src/env.js';
 import { answersSchema, type Answers } from '../../src/engine/answers.js';
 import { qualifyLead } from '../../src/engine/index.js';
 import { CliError } from '../../src/errors.js';
@@ -23,7 +24,7 @@ afterEach(() => cleanup());
 function ctx(): Context {
   return {
     lang: 'en',
-    env: {},
+    env: readEnv({}),
     stdin: new PassThrough() as unknown as NodeJS.ReadStream,
     stdout: new PassThrough() as unknown as NodeJS.WriteStream,
     stderr: new PassThrough() as unknown as NodeJS.WriteStream,
