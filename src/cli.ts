@@ -1,5 +1,7 @@
 import { Command, type Argument, type Option } from 'commander';
+import { bindIo } from './context.js';
 import { t, type MessageKey } from './i18n/index.js';
+import type { Io } from './run.js';
 import { LIST_FORMATS } from './output/format.js';
 import { packageVersion } from './version.js';
 import { register as registerQualify } from './commands/qualify.js';
@@ -81,10 +83,11 @@ export function examples(command: Command, lines: readonly string[]): Command {
   return command.addHelpText('after', `\n${t('help.examples')}\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
 }
 
-/** Builds the whole leadq program (no side effects: nothing runs until parseAsync). */
-export function buildProgram(stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr): Command {
+/** Builds the whole leadq program on an Io (no side effects: nothing runs until parseAsync). */
+export function buildProgram(io: Io): Command {
   const program = new Command('leadq');
-  configure(program, stdout, stderr)
+  bindIo(program, io);
+  configure(program, io.stdout, io.stderr)
     .description(t('help.description'))
     .usage('[--db <file>] [--lang en|zh] [--no-color] <command> [options]')
     .option('--db <file>', t('help.globalDb'))

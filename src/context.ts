@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { readEnv, type LeadqEnv } from './env.js';
 import { UsageError } from './errors.js';
 import { getLang, type Lang } from './i18n/index.js';
+import { stderrLog, type Log } from './output/log.js';
+import type { Io } from './run.js';
 import { resolveDbPath } from './store/path.js';
 
 /** What every command handler gets from the shell: streams, environment, language, the data file path, the clock. */
@@ -11,6 +13,8 @@ export interface Context {
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
+  /** Messages to stderr, each line `leadq: …`. */
+  readonly log: Log;
   /** --no-color was given. */
   readonly noColor: boolean;
   /** The data file path (resolved, not opened). */
@@ -24,21 +28,34 @@ interface GlobalOptions {
   color?: boolean;
 }
 
-/** Builds the handler context from a command's global options. */
+// The Io each program (the root command) runs with: set by cli.ts, found again from any of its subcommands.
+const ios = new WeakMap<Command, Io>();
+
+/** Binds a program (the root command) to the Io its commands run with. */
+export function bindIo(program: Command, io: Io): void {
+  ios.set(program, io);
+}
+
+/** Builds the handler context from a command's global options and the Io of its program. */
 export function contextOf(command: Command): Context {
+  let root = command;
+  while (root.parent !== null) root = root.parent;
+  const io = ios.get(root);
+  if (io === undefined) throw new Error('contextOf: a command of a program built without an Io');
   const globals = command.optsWithGlobals<GlobalOptions>();
   // `--db "$UNSET"` must not quietly fall back to the rep's real data file.
   if (globals.db !== undefined && globals.db.trim() === '') throw new UsageError('error.emptyDb', {}, 'hint.emptyDb');
-  const env = readEnv(process.env);
+  const env = readEnv(io.env);
   return {
     lang: getLang(),
     env,
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdin: io.stdin,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    log: stderrLog(io.stderr),
     noColor: globals.color === false,
     dbPath: resolveDbPath(globals.db, env),
-    now: () => new Date(),
+    now: io.now,
   };
 }
 

@@ -1,4 +1,4 @@
-import { t, type MessageKey, type Params } from './i18n/index.js';
+import { msg, type Message, type MessageKey, type Params } from './i18n/index.js';
 
 /** Exit codes from SPEC.md. */
 export const EXIT = {
@@ -14,7 +14,7 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** An expected failure: carries the SPEC exit code and an i18n message (+ optional hint), resolved to text by main.ts. */
+/** An expected failure: carries the SPEC exit code and an i18n message (+ optional hint) as codes; run.ts prints them. */
 export class CliError extends Error {
   constructor(
     readonly exitCode: ExitCode,
@@ -85,11 +85,11 @@ const REASONS: Readonly<Record<string, MessageKey>> = {
   SQLITE_CANTOPEN: 'reason.cantOpen',
 };
 
-/** A short reason for a file-system or SQLite failure, translated for the common cases (else the error's first line). */
-export function failureReason(err: unknown): string {
+/** A short reason for a file-system or SQLite failure: a message for the common cases (else the error's first line). */
+export function failureReason(err: unknown): Message | string {
   const code = String((err as { code?: unknown } | null)?.code ?? '');
   const key = REASONS[code] ?? REASONS[code.replace(/_[A-Z]+$/, '')];
-  return key === undefined ? firstLine(err) : t(key);
+  return key === undefined ? firstLine(err) : msg(key);
 }
 
 /** The first line of an error's message, without a leading errno code ("ENOENT: "). */

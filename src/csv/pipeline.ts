@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CliError, EXIT, errorFromWire, type WireError } from '../errors.js';
+import { companionScript } from '../files/scripts.js';
 import { getLang } from '../i18n/index.js';
 import { fieldNamed, type FieldDef } from './fields.js';
 import type { MoneyUnit } from './amounts.js';
@@ -149,7 +150,7 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, local: Scorer, 
   const waiting = new Map<number, Waiting>();
   const workers = Array.from({ length: workerCount() }, () => {
     // A young generation that holds a piece's short-lived records, so few of them are promoted.
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: wire, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const worker = new Worker(companionScript('./worker.js', import.meta.url), { workerData: wire, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     const entry: PoolWorker = { worker, held: new Set<number>(), dead: false };
     worker.on('message', (reply: WorkerReply) => {
       entry.held.delete(reply.id);

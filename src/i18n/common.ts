@@ -22,6 +22,7 @@ export const en = {
   'cli.allowedChoices': 'use one of {choices}',
   'cli.excessArguments': 'too many arguments: {detail}',
   'cli.conflictingOption': '{detail}',
+  'cli.detail': '{detail}',
   'cli.didYouMean': 'did you mean {name}?',
   // Column headers shared by the lists (lead, top20, report, score).
   'col.company': 'company',
@@ -96,6 +97,7 @@ export const zh: Catalog<typeof en> = {
   'cli.allowedChoices': '可选值为 {choices}',
   'cli.excessArguments': '参数过多：{detail}',
   'cli.conflictingOption': '{detail}',
+  'cli.detail': '{detail}',
   'cli.didYouMean': '您是想输入 {name} 吗？',
   'col.company': '公司',
   'col.industry': '行业',

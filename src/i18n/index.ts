@@ -23,7 +23,18 @@ const zh: { readonly [K in keyof typeof en]: string } = {
 };
 
 export type MessageKey = keyof typeof en;
-export type Params = Readonly<Record<string, string | number | null | undefined>>;
+/** A message kept as a code until it is printed: the language is chosen then (t). */
+export interface Message {
+  readonly key: MessageKey;
+  readonly params?: Params;
+}
+/** A message's parameters; a parameter may itself be a message (a reason inside an error), translated with it. */
+export type Params = Readonly<Record<string, string | number | null | undefined | Message>>;
+
+/** A message as data (a code and its parameters), for errors and reasons that are printed later. */
+export function msg(key: MessageKey, params: Params = {}): Message {
+  return { key, params };
+}
 
 const tables: Record<Lang, Readonly<Record<MessageKey, string>>> = { en, zh };
 let current: Lang = 'en';
@@ -43,13 +54,19 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);
 }
 
-/** Translates a message key, filling {name} placeholders from params. */
+/** Translates a message key, filling {name} placeholders from params (a message parameter is translated too). */
 export function t(key: MessageKey, params: Params = {}, lang: Lang = current): string {
   const template = tables[lang][key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
-    return value === undefined || value === null ? whole : String(value);
+    if (value === undefined || value === null) return whole;
+    return typeof value === 'object' ? t(value.key, value.params, lang) : String(value);
   });
+}
+
+/** A message's text in the language in force. */
+export function textOfMessage(message: Message, lang: Lang = current): string {
+  return t(message.key, message.params, lang);
 }
 
 /** Resolves the language as SPEC.md says: --lang, $LEADQ_LANG, zh when LC_ALL/LC_MESSAGES/LANG start with zh, else en; undefined for a bad --lang. */

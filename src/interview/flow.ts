@@ -38,7 +38,7 @@ function splitPath(path: AnswerPath): [Section, string] {
 export function phraseText(phrase: Phrase, answers: Answers): string {
   if (typeof phrase === 'string') return t(phrase);
   const { key, params = {} } = phrase(answers);
-  const shown: Record<string, string | number | null | undefined> = {};
+  const shown: Record<string, Params[string]> = {};
   for (const [name, value] of Object.entries(params as Params)) shown[name] = typeof value === 'number' ? formatMoney(value) : value;
   return t(key, shown);
 }

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { CliError, EXIT, errorFromWire, type WireError } from '../errors.js';
 import { onInterrupt } from '../files/interrupt.js';
+import { companionScript } from '../files/scripts.js';
 import { storeFailure } from './open.js';
 
 // Whole-file work (db check, db backup) spends seconds inside one SQLite call, where a signal handler cannot run:
@@ -17,7 +18,7 @@ export type MaintenanceReply = { readonly problems: string[] } | { readonly erro
 
 /** Runs a job in the helper process; resolves to the integrity problems (none for a copy), rejects with the SPEC's error. */
 export function runMaintenance(job: MaintenanceJob, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const helper = fork(new URL('./maintenance-helper.js', import.meta.url), [], { env, stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: [] });
+  const helper = fork(companionScript('./maintenance-helper.js', import.meta.url), [], { env, stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: [] });
   const unregister = onInterrupt(() => helper.kill('SIGKILL'));
   return new Promise<string[]>((resolve, reject) => {
     let reply: MaintenanceReply | undefined;

@@ -153,7 +153,7 @@ describe('delimiters matched on characters (issue 11, item 7)', () => {
   it('a header read as one column because of the delimiter hints at --delimiter, not --map', async () => {
     const r = await runCli(['score', file('pipe-header.csv', 'Firma|Ort\nAcme|Berlin\n')]);
     expect(r.code).toBe(65);
-    expect(r.stderr).toBe('leadq: no column holds the company name\nthe header reads as one column: is the delimiter |? name it with --delimiter |\n');
+    expect(r.stderr).toBe('leadq: no column holds the company name\nleadq: the header reads as one column: is the delimiter |? name it with --delimiter |\n');
   });
 
   it('a full-width ； delimiter given with --delimiter', async () => {
@@ -180,7 +180,7 @@ describe('encodings and structure that break part-way', () => {
     const r = await runCli(['score', file('mixed.csv', mixed), '--out', out]);
     expect(r.code).toBe(65);
     expect(r.stderr).toBe(
-      'leadq: the file mixes encodings: line 30002 is not valid UTF-8, unlike the lines before it\nsave it again in one encoding (Excel: CSV UTF-8), or name one with --encoding utf8|gb18030: rows not valid in it are then rejected\n',
+      'leadq: the file mixes encodings: line 30002 is not valid UTF-8, unlike the lines before it\nleadq: save it again in one encoding (Excel: CSV UTF-8), or name one with --encoding utf8|gb18030: rows not valid in it are then rejected\n',
     );
     expect(() => readFileSync(out)).toThrow();
   });

@@ -233,7 +233,7 @@ describe('leadq score: an output never replaces the input', () => {
   const input = file('own.csv', 'Company\nAcme\n');
 
   it.each([
-    [['--out', input], /^leadq: --out .*own\.csv is the file being scored: writing there would replace it\nwrite to another file, e.g. --out .*own\.scored\.csv\n$/],
+    [['--out', input], /^leadq: --out .*own\.csv is the file being scored: writing there would replace it\nleadq: write to another file, e.g. --out .*own\.scored\.csv\n$/],
     [['--out', `${dir}/./sub/../own.csv`], /is the file being scored/],
     [['--out', join(dir, 'other.csv'), '--rejects', input], /^leadq: the rejects file .*own\.csv is the file being scored/],
     [['--out', join(dir, 'same.csv'), '--rejects', join(dir, 'same.csv')], /^leadq: the rejects file .*same\.csv is also the --out file: one would overwrite the other/],
@@ -251,7 +251,7 @@ describe('leadq score: an output never replaces the input', () => {
     symlinkSync(input, link);
     const r = await runCli(['--lang', 'zh', 'score', link, '--out', input]);
     expect(r.code).toBe(64);
-    expect(r.stderr).toMatch(/^leadq: --out .*own\.csv 就是要打分的输入文件：写入会覆盖它\n请写入另一个文件，例如 --out .*own-link\.scored\.csv\n$/);
+    expect(r.stderr).toMatch(/^leadq: --out .*own\.csv 就是要打分的输入文件：写入会覆盖它\nleadq: 请写入另一个文件，例如 --out .*own-link\.scored\.csv\n$/);
     const redirected = execFileSync('sh', ['-c', `"${process.execPath}" "${BIN}" score - --out "${input}" < "${input}"; echo "exit $?"`], { encoding: 'utf8', env: { ...process.env, LEADQ_LANG: 'en' }, stdio: ['ignore', 'pipe', 'pipe'] });
     expect(redirected).toBe('exit 64\n');
     expect(readFileSync(input, 'utf8')).toBe('Company\nAcme\n');
@@ -265,7 +265,7 @@ describe('leadq score: errors', () => {
     [['score', join(SAMPLES, 'leads.csv'), '--map', 'wealth=Budget'], 64, /unknown field "wealth" in --map/],
     [['score', join(SAMPLES, 'leads.csv'), '--map', 'budget=Bank Balance'], 64, /no column "Bank Balance" in the file/],
     [['score', join(SAMPLES, 'leads.csv'), '--map', 'budget'], 64, /invalid --map "budget"/],
-    [['score', join(SAMPLES, 'leads.csv'), '--preset', 'sap'], 64, /unknown preset "sap"\npresets: salesforce, hubspot/],
+    [['score', join(SAMPLES, 'leads.csv'), '--preset', 'sap'], 64, /unknown preset "sap"\nleadq: presets: salesforce, hubspot/],
     [['score', join(SAMPLES, 'leads.csv'), '--format', 'xml'], 64, /^leadq: unknown format "xml": use one of csv, json, ndjson, table\n/],
     [['score', join(SAMPLES, 'leads.csv'), '--encoding', 'latin1'], 64, /^leadq: invalid value "latin1" for --encoding: use one of auto, utf8, gbk, gb18030, utf16le\n/],
     [['score', join(SAMPLES, 'leads.csv'), '--delimiter', ';;'], 64, /invalid delimiter/],
@@ -287,7 +287,7 @@ describe('leadq score: errors', () => {
   it('a file without a company column is exit 65 with a hint to map one', async () => {
     const r = await runCli(['score', file('nocompany.csv', 'Firma,Budget\nAcme,1\n')]);
     expect(r.code).toBe(65);
-    expect(r.stderr).toBe('leadq: no column holds the company name\nname it with --map company=<Header>; the headers are: "Firma", "Budget"\n');
+    expect(r.stderr).toBe('leadq: no column holds the company name\nleadq: name it with --map company=<Header>; the headers are: "Firma", "Budget"\n');
   });
 
   it('a quote never closed is exit 65 naming the line it opens on, and leaves no output file', async () => {
@@ -300,7 +300,7 @@ describe('leadq score: errors', () => {
 
   it.each([
     ['empty.csv', Buffer.alloc(0), /empty.csv is empty: there is no header line/],
-    ['book.csv', Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000xl/workbook.xml'), /is an Excel workbook, not a CSV file\nsave it as CSV first/],
+    ['book.csv', Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000xl/workbook.xml'), /is an Excel workbook, not a CSV file\nleadq: save it as CSV first/],
     ['garbage.csv', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]), /is not a CSV text file/],
   ])('%s is refused with a clear message (exit 65)', async (name, content, message) => {
     const r = await runCli(['score', file(name, content)]);
@@ -343,8 +343,8 @@ describe('leadq score: large files', () => {
   });
 
   it.each([
-    ['exit', /^leadq: a scoring thread stopped \(exit 70\) before it had scored its rows; the run is incomplete\nrun it again; /],
-    ['throw', /^leadq: a scoring thread stopped \(LEADQ_TEST_CRASH_WORKER\) before it had scored its rows; the run is incomplete\nrun it again; /],
+    ['exit', /^leadq: a scoring thread stopped \(exit 70\) before it had scored its rows; the run is incomplete\nleadq: run it again; /],
+    ['throw', /^leadq: a scoring thread stopped \(LEADQ_TEST_CRASH_WORKER\) before it had scored its rows; the run is incomplete\nleadq: run it again; /],
   ])('a worker thread that dies at its first piece (%s) ends the run: exit 1, one line and a hint, no output file', async (crash, message) => {
     const big = join(dir, `crash-${crash}.csv`);
     execFileSync(process.execPath, [GEN_LEADS, '30000', big]);

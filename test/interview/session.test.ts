@@ -1,38 +1,19 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SaveQualificationInput, SaveQualificationOutcome } from '../../src/commands/qualify.save.js';
-import type { Context } from '../../src/context.js';
-import { readEnv } from '../../src/env.js';
 import type { Answers } from '../../src/engine/answers.js';
 import { BusyError, CliError, InterruptedError } from '../../src/errors.js';
 import { setLang, type Lang } from '../../src/i18n/index.js';
 import type { LeadDirectory, LeadSummary } from '../../src/interview/leads-lookup.js';
 import { interviewLead, runInterview, type InterviewOptions } from '../../src/interview/session.js';
+import { testContext } from '../helpers/context.js';
 import { CTRL_C, labelled, scriptedPrompter, type Script } from './scripted-prompter.js';
 
 afterEach(() => setLang('en'));
 
-function stream(): NodeJS.WriteStream & { text(): string } {
-  const s = new PassThrough();
-  let text = '';
-  s.on('data', (d: Buffer) => (text += d.toString()));
-  return Object.assign(s as unknown as NodeJS.WriteStream, { text: () => text });
-}
-
 function context(lang: Lang = 'en') {
-  setLang(lang);
-  const stdout = stream();
-  const stderr = stream();
-  const ctx: Context = {
-    lang,
-    env: readEnv({ NO_COLOR: '1' }),
-    stdin: Object.assign(new PassThrough(), { isTTY: true }) as unknown as NodeJS.ReadStream,
-    stdout,
-    stderr,
-    noColor: true,
-    dbPath: '/nonexistent/leadq.db',
-    now: () => new Date('2025-03-01T09:00:00Z'),
-  };
+  const { ctx, stdout, stderr, cleanup } = testContext({ lang, stdinTty: true, dbPath: '/nonexistent/leadq.db', now: () => new Date('2025-03-01T09:00:00Z') });
+  cleanup();
   return { ctx, stdout, stderr };
 }
 

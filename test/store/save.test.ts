@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveQualification, storedLeadFacts } from '../../src/commands/qualify.save.js';
 import type { Context } from '../../src/context.js';
-import { readEnv } from '../../src/env.js';
 import { answersSchema, type Answers } from '../../src/engine/answers.js';
 import { qualifyLead } from '../../src/engine/index.js';
 import { CliError } from '../../src/errors.js';
 import { getLead, insertLead } from '../../src/store/leads.js';
 import { openStore } from '../../src/store/open.js';
 import { latestQualification, listQualifications } from '../../src/store/qualifications.js';
+import { testContext } from '../helpers/context.js';
 import { tempStore } from './helpers.js';
 
 let file: string;
@@ -22,16 +21,9 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 function ctx(): Context {
-  return {
-    lang: 'en',
-    env: readEnv({}),
-    stdin: new PassThrough() as unknown as NodeJS.ReadStream,
-    stdout: new PassThrough() as unknown as NodeJS.WriteStream,
-    stderr: new PassThrough() as unknown as NodeJS.WriteStream,
-    noColor: true,
-    dbPath: file,
-    now: () => new Date((clock += 1000)),
-  };
+  const made = testContext({ dbPath: file, now: () => new Date((clock += 1000)) });
+  made.cleanup();
+  return made.ctx;
 }
 
 const precise = answersSchema.parse({

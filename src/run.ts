@@ -1,0 +1,110 @@
+import type { Context } from './context.js';
+import { commanderOutcome, isCommanderError } from './commander-errors.js';
+import { readEnv } from './env.js';
+import { EXIT, CliError, UsageError } from './errors.js';
+import { resolveLang, setLang, msg } from './i18n/index.js';
+import { stderrLog, type Log } from './output/log.js';
+import { terminalLine, terminalText } from './output/terminal-text.js';
+
+// The program as a function: argv and the process's streams, environment and clock in, an exit code out. main.ts
+// runs it in the real process; tests run it in-process with their own streams (test/helpers/leadq.ts). This is the
+// one place errors become text: codes stay codes until here, where the language in force prints them.
+
+/** What the program talks to: the process's streams, environment and clock (tests give their own). */
+export interface Io {
+  readonly stdin: Context['stdin'];
+  readonly stdout: Context['stdout'];
+  readonly stderr: Context['stderr'];
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => Date;
+}
+
+/** Runs leadq with the arguments (without `node leadq`); resolves to the exit code, having printed any error. */
+export async function run(args: readonly string[], io: Io): Promise<number> {
+  const env = readEnv(io.env);
+  const langFlag = findLangFlag(args);
+  const lang = resolveLang(langFlag, env);
+  setLang(lang ?? 'en');
+  const log = stderrLog(io.stderr);
+  try {
+    if (lang === undefined) throw new UsageError('error.badLang', { value: langFlag });
+    const { buildProgram } = await import('./cli.js');
+    await buildProgram(io).parseAsync([...args], { from: 'user' });
+    return EXIT.ok;
+  } catch (err) {
+    return report(err, { log, stderr: io.stderr, debug: env.debug, args });
+  }
+}
+
+/** The --lang value, read before commander so that help text is already in the right language. */
+function findLangFlag(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') return undefined;
+    if (a === '--lang') return args[i + 1] ?? '';
+    if (a?.startsWith('--lang=')) return a.slice('--lang='.length);
+  }
+  return undefined;
+}
+
+interface Reporting {
+  readonly log: Log;
+  readonly stderr: NodeJS.WritableStream;
+  readonly debug: boolean;
+  readonly args: readonly string[];
+}
+
+/** Prints an error as `leadq: <what is wrong>` (+ hint) and returns its exit code; a stack only with LEADQ_DEBUG=1. */
+function report(err: unknown, { log, stderr, debug, args }: Reporting): number {
+  const stack = (e: unknown) => {
+    if (debug && e instanceof Error && e.stack !== undefined) stderr.write(terminalText(e.stack) + '\n');
+  };
+  if (isCommanderError(err)) {
+    const outcome = commanderOutcome(err, commandPath(args));
+    if (outcome.quiet) return outcome.exitCode;
+    for (const line of outcome.lines) log.say(line);
+    return EXIT.usage;
+  }
+  const mapped = fromSqlite(err);
+  if (mapped !== undefined) return report(mapped, { log, stderr, debug, args });
+  if (err instanceof CliError) {
+    log.say(err.key, err.params);
+    if (err.hintKey !== undefined) log.say(err.hintKey, err.hintParams);
+    stack(err);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  log.say('error.internal', { message: terminalLine(message.split('\n')[0] ?? '') });
+  if (debug && err instanceof Error && err.stack !== undefined) stack(err);
+  else log.say(msg('hint.debug'));
+  return EXIT.internal;
+}
+
+// SQLite errors that escaped a command's own handling still get the SPEC's exit code, not "internal error".
+const SQLITE_EXIT: ReadonlyArray<readonly [RegExp, () => CliError]> = [
+  [/^SQLITE_(BUSY|LOCKED)/, () => new CliError(EXIT.busy, 'error.busy', {}, 'hint.busy')],
+  [/^SQLITE_(CORRUPT|NOTADB)/, () => new CliError(EXIT.data, 'error.dataFileDamaged', {}, 'hint.dataFileDamaged')],
+  [/^SQLITE_(CANTOPEN|READONLY|FULL|IOERR|PERM)/, () => new CliError(EXIT.cantCreate, 'error.dataFileUnwritable')],
+];
+
+/** The CliError for an SQLite error code, if it is one. */
+function fromSqlite(err: unknown): CliError | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  return SQLITE_EXIT.find(([pattern]) => pattern.test(code))?.[1]();
+}
+
+const GROUPS = new Set(['lead', 'referral', 'top20', 'db']);
+
+/** The command typed so far, for the help hint: "leadq", "leadq score", "leadq lead add". */
+function commandPath(args: readonly string[]): string {
+  const words = ['leadq'];
+  for (let i = 0; i < args.length && words.length < 3; i++) {
+    const a = args[i] ?? '';
+    if (a === '--db' || a === '--lang') i++;
+    else if (a.startsWith('-')) continue;
+    else if (words.length === 1 || GROUPS.has(words[1] ?? '')) words.push(a);
+    else break;
+  }
+  return words.join(' ');
+}
