@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvParser, CsvStructureError } from '../../src/csv/parse.js';
 import { recordEnds } from '../../src/csv/scan.js';
 import { BareCrToLf, RecordSplitter, endsLinesWithBareCr } from '../../src/csv/split.js';
-import { SPECTRUM } from '../e2e/helpers.js';
+import { SPECTRUM } from '../helpers/files.js';
 
 interface Rec {
   fields: string[];

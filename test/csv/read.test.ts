@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../e2e/helpers.js';
+import { tempDir } from '../helpers/files.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BAD_BYTES, gb18030Decoders } from '../../src/csv/decode.js';

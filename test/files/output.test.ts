@@ -3,10 +3,11 @@ import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, rea
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
+import { msg } from '../../src/i18n/index.js';
 import { dataFileIdentities, identityOf, realTarget, sameFile } from '../../src/files/identity.js';
 import { checkOutput, openOutput, type OutputSpec } from '../../src/files/output.js';
 import { sweepStaleTemps, tempPathFor } from '../../src/files/temp.js';
-import { tempDir } from '../e2e/helpers.js';
+import { tempDir } from '../helpers/files.js';
 import { failure } from '../store/helpers.js';
 
 let dir: string;
@@ -133,7 +134,7 @@ describe('the guarded output', () => {
 
   it('a folder is exit 73; a missing folder is exit 73 naming why', () => {
     expect(failure(() => openOutput(join(dir, 'data'), spec)).exitCode).toBe(73);
-    expect(failure(() => openOutput(join(dir, 'nope', 'x.csv'), spec)).params.reason).toBe('the folder does not exist');
+    expect(failure(() => openOutput(join(dir, 'nope', 'x.csv'), spec)).params.reason).toEqual(msg('reason.noFolder'));
   });
 
   it('a FIFO is written through (never renamed over), or refused when the spec says so', () => {

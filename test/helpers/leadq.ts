@@ -1,3 +1,4 @@
+import { createReadStream, openSync, ReadStream } from 'node:fs';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { run, type Io } from '../../src/run.js';
 
@@ -16,6 +17,8 @@ export interface Ran {
 export interface LeadqOptions {
   /** Text (or bytes) on stdin; stdin ends after it. */
   readonly input?: string | Buffer;
+  /** stdin redirected from this file (`leadq … < file`): a stream on its descriptor. */
+  readonly stdinFile?: string;
   /** Variables over the test process's (NO_COLOR=1 and LEADQ_LANG=en unless given); undefined removes one. */
   readonly env?: Record<string, string | undefined>;
   /** The clock (default: the real one). */
@@ -43,7 +46,12 @@ export async function leadq(args: readonly string[], options: LeadqOptions = {})
   const stdout = textSink(options.tty?.stdout === true, options.tty?.columns);
   const stderr = textSink();
   const input = options.input ?? '';
-  const stdin = options.tty?.stdin === true ? Object.assign(new PassThrough(), { isTTY: true }) : Readable.from(input === '' ? [] : [typeof input === 'string' ? Buffer.from(input) : input]);
+  const stdin =
+    options.stdinFile !== undefined
+      ? createReadStream('', { fd: openSync(options.stdinFile, 'r') })
+      : options.tty?.stdin === true
+        ? Object.assign(new PassThrough(), { isTTY: true })
+        : Readable.from(input === '' ? [] : [typeof input === 'string' ? Buffer.from(input) : input]);
   const io: Io = {
     stdin: stdin as unknown as Io['stdin'],
     stdout: stdout as unknown as Io['stdout'],
@@ -52,5 +60,6 @@ export async function leadq(args: readonly string[], options: LeadqOptions = {})
     now: options.now ?? (() => new Date()),
   };
   const code = await run(args, io);
+  if (stdin instanceof ReadStream) stdin.destroy();
   return { code, signal: null, stdout: stdout.text(), stderr: stderr.text() };
 }

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './helpers.js';
+import { tempDir } from '../helpers/files.js';
+import { leadq } from '../helpers/leadq.js';
 
 // SPEC v2 "Identity of leads, dates and times", through the built CLI: a <lead> of digits is an id and nothing else,
 // dates lie in their window and keep their year, and qualify never renames a lead.
 
 let cleanup: () => void;
 let db: string;
-const lq = (args: readonly string[], input?: string) => runCli(['--db', db, ...args], input === undefined ? {} : { input });
+const lq = (args: readonly string[], input?: string) => leadq(['--db', db, ...args], input === undefined ? {} : { input });
 const show = async (id: number) => JSON.parse((await lq(['lead', 'show', String(id), '--json'])).stdout) as { company: string; status: string; contacts: unknown[]; last_contact: string | null };
 
 beforeEach(async () => {

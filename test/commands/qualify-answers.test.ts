@@ -1,7 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './helpers.js';
+import { tempDir } from '../helpers/files.js';
+import { leadq } from '../helpers/leadq.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -26,7 +27,7 @@ interface ResultJson {
 }
 
 async function qualifyJson(answers: unknown, extra: string[] = [], env: Record<string, string> = {}): Promise<ResultJson> {
-  const r = await runCli(['--db', db, 'qualify', '--answers', '-', '--json', '--dry-run', ...extra], { input: JSON.stringify(answers), env });
+  const r = await leadq(['--db', db, 'qualify', '--answers', '-', '--json', '--dry-run', ...extra], { input: JSON.stringify(answers), env });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as ResultJson;
@@ -50,7 +51,7 @@ describe('leadq qualify --answers', () => {
   it('reads the answers from a file and prints the human view in Chinese', async () => {
     const file = join(tmp.dir, 'a.json');
     writeFileSync(file, JSON.stringify(precise));
-    const r = await runCli(['--db', db, '--lang', 'zh', 'qualify', '--answers', file, '--dry-run']);
+    const r = await leadq(['--db', db, '--lang', 'zh', 'qualify', '--answers', file, '--dry-run']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('精准客户');
     expect(r.stdout).toContain('需求');
@@ -83,7 +84,7 @@ describe('leadq qualify --answers', () => {
     [{ lead: { company: 'X' }, payment: { fundsDate: '2026-02-30' } }, /answers: payment\.fundsDate: "2026-02-30" is not a date/],
     [{ need: { kind: 'switching' } }, /answers: lead\.company: required/],
   ])('refuses invalid answers %j with exit 65 and one line naming the field', async (answers, message) => {
-    const r = await runCli(['--db', db, 'qualify', '--answers', '-', '--dry-run'], { input: JSON.stringify(answers) });
+    const r = await leadq(['--db', db, 'qualify', '--answers', '-', '--dry-run'], { input: JSON.stringify(answers) });
     expect(r.code).toBe(65);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toMatch(message);
@@ -91,16 +92,16 @@ describe('leadq qualify --answers', () => {
   });
 
   it('names the line and column of malformed JSON (exit 65)', async () => {
-    const r = await runCli(['--db', db, 'qualify', '--answers', '-', '--dry-run'], { input: '{\n  "lead": {"company": "X",}\n}' });
+    const r = await leadq(['--db', db, 'qualify', '--answers', '-', '--dry-run'], { input: '{\n  "lead": {"company": "X",}\n}' });
     expect(r.code).toBe(65);
     expect(r.stderr).toMatch(/not valid JSON.*line 2/);
   });
 
   it('exits 66 for a missing answers file and 65 for an empty one', async () => {
-    const missing = await runCli(['--db', db, 'qualify', '--answers', join(tmp.dir, 'nope.json')]);
+    const missing = await leadq(['--db', db, 'qualify', '--answers', join(tmp.dir, 'nope.json')]);
     expect(missing.code).toBe(66);
     expect(missing.stderr).toContain('no such file');
-    const empty = await runCli(['--db', db, 'qualify', '--answers', '-'], { input: '' });
+    const empty = await leadq(['--db', db, 'qualify', '--answers', '-'], { input: '' });
     expect(empty.code).toBe(65);
   });
 
@@ -112,21 +113,21 @@ describe('leadq qualify --answers', () => {
 
   it('saves: creates the lead, keeps every run as history (newest first, in the qualify --json shape), scores with the stored source', async () => {
     const saveDb = join(tmp.dir, 'save.db');
-    const add = await runCli(['--db', saveDb, 'lead', 'add', '--company', 'Acme Inc.', '--source', 'competitor_customer']);
+    const add = await leadq(['--db', saveDb, 'lead', 'add', '--company', 'Acme Inc.', '--source', 'competitor_customer']);
     expect(add.code).toBe(0);
     const answers = { need: { kind: 'switching' } };
-    const first = await runCli(['--db', saveDb, 'qualify', 'acme', '--answers', '-', '--json'], { input: JSON.stringify(answers) });
+    const first = await leadq(['--db', saveDb, 'qualify', 'acme', '--answers', '-', '--json'], { input: JSON.stringify(answers) });
     expect(first.code).toBe(0);
     const firstJson = JSON.parse(first.stdout) as ResultJson;
     expect(firstJson.saved).toBe(true);
     expect(firstJson.lead).toEqual({ id: 1, company: 'Acme Inc.' });
     // The stored source counts although the answers do not repeat it.
     expect(firstJson.breakdown.map((f) => f.factor)).toContain('source.competitor_customer');
-    const second = await runCli(['--db', saveDb, 'qualify', '--answers', '-', '--json'], {
+    const second = await leadq(['--db', saveDb, 'qualify', '--answers', '-', '--json'], {
       input: JSON.stringify({ lead: { company: 'ACME' }, need: { kind: 'switching' }, kp: { signsFinal: 'yes', otherDecider: 'none' } }),
     });
     expect(second.code).toBe(0);
-    const show = await runCli(['--db', saveDb, 'lead', 'show', '1', '--json']);
+    const show = await leadq(['--db', saveDb, 'lead', 'show', '1', '--json']);
     const lead = JSON.parse(show.stdout) as { qualifications: { answers: unknown; result: ResultJson }[] };
     expect(lead.qualifications).toHaveLength(2);
     const [newest, oldest] = lead.qualifications;
@@ -139,9 +140,9 @@ describe('leadq qualify --answers', () => {
 
   it('stores a lead whose answers give no source as a cold-list lead, scored as one', async () => {
     const saveDb = join(tmp.dir, 'cold.db');
-    const r = await runCli(['--db', saveDb, 'qualify', '--answers', '-', '--json'], { input: JSON.stringify({ lead: { company: 'Zeta' } }) });
+    const r = await leadq(['--db', saveDb, 'qualify', '--answers', '-', '--json'], { input: JSON.stringify({ lead: { company: 'Zeta' } }) });
     expect(r.code).toBe(0);
-    const list = await runCli(['--db', saveDb, 'lead', 'list', '--format', 'json']);
+    const list = await leadq(['--db', saveDb, 'lead', 'list', '--format', 'json']);
     expect((JSON.parse(list.stdout) as { source: string }[])[0]?.source).toBe('cold');
     const cold = await qualifyJson({ lead: { company: 'Zeta', source: 'cold' } });
     expect((JSON.parse(r.stdout) as ResultJson).score).toBe(cold.score);

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './helpers.js';
+import { tempDir } from '../helpers/files.js';
+import { leadq } from '../helpers/leadq.js';
 
 // METHOD version 2 through the built CLI: `qualify --answers - --json --dry-run` in both languages, and the stored
 // method version (`db check`, `db rescore`).
@@ -20,7 +21,7 @@ interface ResultJson {
 }
 
 async function qualify(answers: unknown, lang: 'en' | 'zh', db = join(tmp.dir, 'none.db'), lead: string[] = []): Promise<ResultJson> {
-  const r = await runCli(['--db', db, '--lang', lang, 'qualify', ...lead, '--answers', '-', '--json', '--dry-run'], { input: JSON.stringify(answers) });
+  const r = await leadq(['--db', db, '--lang', lang, 'qualify', ...lead, '--answers', '-', '--json', '--dry-run'], { input: JSON.stringify(answers) });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as ResultJson;
@@ -95,7 +96,7 @@ describe('qualify --answers with method 2, in English and Chinese', () => {
 
   it('names the referrer (a stored lead\'s company) and the partner in the source\'s own move; a top-20 lead is researched', async () => {
     const db = join(tmp.dir, 'names.db');
-    expect((await runCli(['--db', db, 'lead', 'add', '--company', '老客户科技有限公司'])).code).toBe(0);
+    expect((await leadq(['--db', db, 'lead', 'add', '--company', '老客户科技有限公司'])).code).toBe(0);
     const referred = await qualify({ lead: { company: 'F', source: 'referral', referrer: '1' }, need: { kind: 'switching' } }, 'en', db);
     expect(referred.nextActions.at(-1)).toEqual({ code: 'ask_referrer_named', message: 'ask 老客户科技有限公司 what they know: what the company needs and who signs' });
     const channel = await qualify({ lead: { company: 'G', source: 'channel', partner: 'HR 云' }, kp: { signsFinal: 'no' } }, 'zh', db);
@@ -106,10 +107,10 @@ describe('qualify --answers with method 2, in English and Chinese', () => {
 
   it('a lead let go after a logged visit is asked for referrals before the rep leaves', async () => {
     const db = join(tmp.dir, 'visit.db');
-    expect((await runCli(['--db', db, 'lead', 'add', '--company', 'Visited Co'])).code).toBe(0);
+    expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Visited Co'])).code).toBe(0);
     const answers = { need: { kind: 'none', askedOthers: true } };
     expect((await qualify(answers, 'en', db, ['Visited Co'])).nextActions.map((a) => a.code)).toEqual(['let_go_because', 'dont_visit', 'ask_referrals_next_time']);
-    expect((await runCli(['--db', db, 'contact', 'Visited Co', '--kind', 'visit'])).code).toBe(0);
+    expect((await leadq(['--db', db, 'contact', 'Visited Co', '--kind', 'visit'])).code).toBe(0);
     const after = await qualify(answers, 'en', db, ['Visited Co']);
     expect(after.nextActions.map((a) => a.code)).toEqual(['let_go_because', 'ask_referrals']);
     expect(after.nextActions[1]?.message).toBe('before you leave, ask for 1–3 referrals (3 is best, 1 at least, never more)');
@@ -117,7 +118,7 @@ describe('qualify --answers with method 2, in English and Chinese', () => {
 
   it('refuses a confirmed that is not a boolean and a funds value it does not know (65)', async () => {
     for (const answers of [{ lead: { company: 'X' }, kp: { confirmed: 'yes' } }, { lead: { company: 'X' }, payment: { funds: 'later' } }]) {
-      const r = await runCli(['qualify', '--answers', '-', '--dry-run'], { input: JSON.stringify(answers), env: { LEADQ_DB: join(tmp.dir, 'none.db') } });
+      const r = await leadq(['qualify', '--answers', '-', '--dry-run'], { input: JSON.stringify(answers), env: { LEADQ_DB: join(tmp.dir, 'none.db') } });
       expect(r.code).toBe(65);
     }
   });
@@ -126,14 +127,14 @@ describe('qualify --answers with method 2, in English and Chinese', () => {
 describe('the method version in the data file: db check and db rescore', () => {
   const db = join(tmp.dir, 'rescore.db');
   const sha = () => createHash('sha256').update(readFileSync(db)).digest('hex');
-  const lq = (args: string[], lang = 'en') => runCli(['--db', db, '--lang', lang, ...args]);
+  const lq = (args: string[], lang = 'en') => leadq(['--db', db, '--lang', lang, ...args]);
 
   beforeAll(async () => {
     for (const company of ['Old Disq', 'Old Same', 'Old Won', 'Old Broken', 'New One']) expect((await lq(['lead', 'add', '--company', company])).code).toBe(0);
     // Method 2 scores lead 5 itself; leads 1–4 carry rows stamped by method 1, as an older leadq left them.
-    const same = await runCli(['--db', db, 'qualify', 'Old Same', '--answers', '-', '--json', '--dry-run'], { input: JSON.stringify({ need: { kind: 'switching' } }) });
+    const same = await leadq(['--db', db, 'qualify', 'Old Same', '--answers', '-', '--json', '--dry-run'], { input: JSON.stringify({ need: { kind: 'switching' } }) });
     const sameResult = JSON.parse(same.stdout) as ResultJson;
-    expect((await runCli(['--db', db, 'qualify', 'New One', '--answers', '-'], { input: JSON.stringify({ need: { kind: 'switching' } }) })).code).toBe(0);
+    expect((await leadq(['--db', db, 'qualify', 'New One', '--answers', '-'], { input: JSON.stringify({ need: { kind: 'switching' } }) })).code).toBe(0);
     const raw = new Database(db);
     const insert = raw.prepare("INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, '{}', ?, ?, 1, '2025-01-01T00:00:00.000Z')");
     const status = raw.prepare('UPDATE leads SET status = ?, score = ? WHERE id = ?');
@@ -210,7 +211,7 @@ describe('the method version in the data file: db check and db rescore', () => {
   it('db rescore without a data file is 66 and creates none', async () => {
     const missing = join(tmp.dir, 'missing.db');
     for (const args of [['db', 'rescore'], ['db', 'rescore', '--dry-run']]) {
-      const r = await runCli(['--db', missing, ...args]);
+      const r = await leadq(['--db', missing, ...args]);
       expect(r.code).toBe(66);
       expect(r.stderr).toMatch(/^leadq: /);
     }

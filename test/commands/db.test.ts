@@ -3,13 +3,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './helpers.js';
+import { tempDir } from '../helpers/files.js';
+import { leadq } from '../helpers/leadq.js';
 
 let dir: string;
 let cleanup: () => void;
 let db: string;
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-const lq = (args: readonly string[], env: Record<string, string | undefined> = {}) => runCli(['--db', db, ...args], { env });
+const lq = (args: readonly string[], env: Record<string, string | undefined> = {}) => leadq(['--db', db, ...args], { env });
 
 beforeEach(() => {
   ({ dir, cleanup } = tempDir());
@@ -20,8 +21,8 @@ afterEach(() => cleanup());
 describe('leadq db path', () => {
   it('prints the resolved path (--db, $LEADQ_DB, $XDG_DATA_HOME) and never creates it', async () => {
     expect(await lq(['db', 'path'])).toMatchObject({ code: 0, stdout: `${db}\n` });
-    expect((await runCli(['db', 'path'], { env: { LEADQ_DB: join(dir, 'env.db') } })).stdout).toBe(`${join(dir, 'env.db')}\n`);
-    expect((await runCli(['db', 'path'], { env: { LEADQ_DB: undefined, XDG_DATA_HOME: dir } })).stdout).toBe(`${join(dir, 'leadq', 'leadq.db')}\n`);
+    expect((await leadq(['db', 'path'], { env: { LEADQ_DB: join(dir, 'env.db') } })).stdout).toBe(`${join(dir, 'env.db')}\n`);
+    expect((await leadq(['db', 'path'], { env: { LEADQ_DB: undefined, XDG_DATA_HOME: dir } })).stdout).toBe(`${join(dir, 'leadq', 'leadq.db')}\n`);
     expect(existsSync(join(dir, 'data'))).toBe(false);
     expect(existsSync(join(dir, 'leadq'))).toBe(false);
   });
@@ -96,7 +97,7 @@ describe('leadq db check and backup refuse what every command refuses, and never
     raw.close();
     const before = sha(other);
     for (const args of [['db', 'check'], ['db', 'backup', join(dir, 'copy.db')]]) {
-      const r = await runCli(['--db', other, ...args]);
+      const r = await leadq(['--db', other, ...args]);
       expect(r.code).toBe(65);
       expect(r.stderr).toMatch(/^leadq: .*other\.db is not a leadq data file/);
     }
@@ -106,8 +107,8 @@ describe('leadq db check and backup refuse what every command refuses, and never
   it('an older (uninitialised) file is checked and backed up as it is, never migrated', async () => {
     const empty = join(dir, 'empty.db');
     writeFileSync(empty, '');
-    expect(await runCli(['--db', empty, 'db', 'check'])).toMatchObject({ code: 0, stdout: 'ok\n' });
-    expect((await runCli(['--db', empty, 'db', 'backup', join(dir, 'copy.db')])).code).toBe(0);
+    expect(await leadq(['--db', empty, 'db', 'check'])).toMatchObject({ code: 0, stdout: 'ok\n' });
+    expect((await leadq(['--db', empty, 'db', 'backup', join(dir, 'copy.db')])).code).toBe(0);
     expect(statSync(empty).size).toBe(0);
     const copy = new Database(join(dir, 'copy.db'), { readonly: true });
     expect(copy.pragma('user_version', { simple: true })).toBe(0);
@@ -124,7 +125,7 @@ describe('leadq db backup', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(statSync(copy).mode & 0o777).toBe(0o600);
-    expect((await runCli(['--db', copy, 'lead', 'list', '--format', 'tsv', '--no-header'])).stdout).toBe('1\tAcme\t\tcold\tnew\t\t\n');
+    expect((await leadq(['--db', copy, 'lead', 'list', '--format', 'tsv', '--no-header'])).stdout).toBe('1\tAcme\t\tcold\tnew\t\t\n');
   });
 
   it('into a folder: the data file’s own name; onto itself: 64', async () => {

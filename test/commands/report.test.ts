@@ -4,12 +4,13 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Measured with string-width itself, not the function under test, so a broken displayWidth misaligns and fails.
 import displayWidth from 'string-width';
-import { runCli, tempDir } from './helpers.js';
+import { tempDir } from '../helpers/files.js';
+import { leadq } from '../helpers/leadq.js';
 
 const tmp = tempDir('leadq-report-');
 afterAll(() => tmp.cleanup());
 const db = join(tmp.dir, 'report.db');
-const leadq = (args: readonly string[], input?: string) => runCli(['--db', db, ...args], { input });
+const lq = (args: readonly string[], input?: string) => leadq(['--db', db, ...args], { input });
 
 interface SourceRow {
   source: string;
@@ -36,12 +37,12 @@ const PRECISE = {
 const DISQUALIFIED = { need: { kind: 'already_has', askedOthers: true } };
 
 async function ok(args: string[], input?: string): Promise<void> {
-  const r = await leadq(args, input);
+  const r = await lq(args, input);
   expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
 }
 
 async function report(...args: string[]): Promise<Report> {
-  const r = await leadq(['report', '--format', 'json', ...args]);
+  const r = await lq(['report', '--format', 'json', ...args]);
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as Report;
 }
@@ -77,7 +78,7 @@ describe('leadq report', () => {
   });
 
   it('draws a table with a bar per source and the two yardsticks, bars lined up, no colour off a TTY', async () => {
-    const r = await leadq(['report']);
+    const r = await lq(['report']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).not.toContain('\u001b[');
@@ -92,7 +93,7 @@ describe('leadq report', () => {
   });
 
   it('lines the bars up in Chinese too (CJK counted two columns)', async () => {
-    const r = await runCli(['--db', db, '--lang', 'zh', 'report']);
+    const r = await leadq(['--db', db, '--lang', 'zh', 'report']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('转介绍请求：1 次，共请求 3 个转介绍，已获得 2 个');
     const barred = r.stdout.split('\n').filter((l) => /[█▏▎▍▌▋▊▉]/.test(l));
@@ -109,26 +110,26 @@ describe('leadq report', () => {
     expect(r.since).toBe('2021-06-01');
     expect(r.sources.find((s) => s.source === 'cold')?.leads).toBe(0);
     expect(r.sources.find((s) => s.source === 'referral')?.leads).toBe(2);
-    const table = await leadq(['report', '--since', '2021-06-01']);
+    const table = await lq(['report', '--since', '2021-06-01']);
     expect(table.stdout.split('\n')[0]).toContain('(leads since 2021-06-01)');
   });
 
   it('refuses a bad --since or --format with exit 64', async () => {
     for (const args of [['--since', '2024-02-30'], ['--since', 'last week'], ['--format', 'csv']]) {
-      const r = await leadq(['report', ...args]);
+      const r = await lq(['report', ...args]);
       expect(r.code).toBe(64);
       expect(r.stdout).toBe('');
     }
-    expect((await leadq(['report', '--format', 'csv'])).stderr).toBe('leadq: unknown format "csv": use one of table, json\n');
+    expect((await lq(['report', '--format', 'csv'])).stderr).toBe('leadq: unknown format "csv": use one of table, json\n');
   });
 
   it('reports zeros (exit 0) when the data file does not exist yet, and does not create it', async () => {
     const fresh = join(tmp.dir, 'none.db');
-    const r = await runCli(['--db', fresh, 'report', '--format', 'json']);
+    const r = await leadq(['--db', fresh, 'report', '--format', 'json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as Report;
     expect(json.total).toEqual({ leads: 0, precise: 0, disqualified: 0, visits: 0, won: 0, won_per_visit: null });
-    const table = await runCli(['--db', fresh, 'report']);
+    const table = await leadq(['--db', fresh, 'report']);
     expect(table.stdout).toContain('No visits logged yet');
     expect(existsSync(fresh)).toBe(false);
   });

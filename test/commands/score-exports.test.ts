@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GEN_LEADS, ROOT, runCli, tempDir } from './helpers.js';
+import { GEN_LEADS, ROOT, tempDir } from '../helpers/files.js';
+import { leadq } from '../helpers/leadq.js';
 
 const { dir, cleanup } = tempDir('leadq-exports-');
 afterAll(cleanup);
@@ -20,7 +21,7 @@ function file(name: string, content: string | Buffer): string {
 
 describe('a Chinese Excel report: title rows, 预算(万元), negations, placeholders, a footer', () => {
   it('scores every lead row, says what it skipped above and below, and passes --strict', async () => {
-    const r = await runCli(['--lang', 'zh', 'score', REPORT, '--format', 'ndjson', '--strict']);
+    const r = await leadq(['--lang', 'zh', 'score', REPORT, '--format', 'ndjson', '--strict']);
     expect(r.code).toBe(0);
     const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string | number>);
     expect(rows).toHaveLength(18);
@@ -38,7 +39,7 @@ describe('a Chinese Excel report: title rows, 预算(万元), negations, placeho
   });
 
   it('--show-mapping shows the unit, the title rows, and how the values read', async () => {
-    const r = await runCli(['score', REPORT, '--show-mapping']);
+    const r = await leadq(['score', REPORT, '--show-mapping']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('header on line 3');
     expect(r.stdout).toMatch(/payment\.budget\s+预算\(万元\)\s+×10,000 \(万元\)/);
@@ -51,14 +52,14 @@ describe('a Chinese Excel report: title rows, 预算(万元), negations, placeho
   });
 
   it('--header-row says where the header is; a bad value is exit 64', async () => {
-    const forced = await runCli(['score', REPORT, '--header-row', '3', '--format', 'ndjson']);
-    const found = await runCli(['score', REPORT, '--format', 'ndjson']);
+    const forced = await leadq(['score', REPORT, '--header-row', '3', '--format', 'ndjson']);
+    const found = await leadq(['score', REPORT, '--format', 'ndjson']);
     expect(forced.code).toBe(0);
     expect(forced.stdout).toBe(found.stdout);
-    const bad = await runCli(['score', REPORT, '--header-row', 'two']);
+    const bad = await leadq(['score', REPORT, '--header-row', 'two']);
     expect(bad.code).toBe(64);
     expect(bad.stderr).toMatch(/^leadq: invalid --header-row "two": give the line number the header is on, e.g. 2\n/);
-    const past = await runCli(['score', REPORT, '--header-row', '99']);
+    const past = await leadq(['score', REPORT, '--header-row', '99']);
     expect(past.code).toBe(64);
   });
 });
@@ -72,18 +73,18 @@ describe('CRM exports that name a field twice, or name other records', () => {
       lines.push(`${i},Ann,Lee,ann${i}@example.com,${own},CEO,Organic Search,${associated}`);
     }
     const hubspot = file('hubspot-contacts.csv', lines.join('\r\n') + '\r\n');
-    const r = await runCli(['score', hubspot, '--format', 'ndjson']);
+    const r = await leadq(['score', hubspot, '--format', 'ndjson']);
     expect(r.code).toBe(0);
     // 15 associated (every 4th), 5 own (every 12th, all also associated): 15 leads, 45 rows with no company at all.
     expect(r.stderr).toContain('leadq: 15 rows: 0 precise, 15 qualifying, 0 disqualified, 45 rejected (60 read)');
-    const m = await runCli(['score', hubspot, '--show-mapping']);
+    const m = await leadq(['score', hubspot, '--show-mapping']);
     expect(m.stdout).toContain('preset: hubspot (detected)');
     expect(m.stdout).toContain('lead.company: "Company name" (filled in 15 of 60 rows) is fuller than "Company Name" (filled in 5 of 60 rows), so it wins; the other fills its empty cells');
   });
 
   it('the contact column fills the company where the associated one is empty', async () => {
     const csv = file('hubspot-fill.csv', 'Record ID,Company Name,Email,Company name\n1,,a@x.example,Assoc A\n2,Own B,b@x.example,\n3,,c@x.example,Assoc C\n4,,d@x.example,\n');
-    const r = await runCli(['score', csv, '--format', 'ndjson']);
+    const r = await leadq(['score', csv, '--format', 'ndjson']);
     expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { verdict: string }).verdict)).toHaveLength(3);
     expect(r.stderr).toContain('leadq: line 5: no company (Company name is empty)');
   });
@@ -95,10 +96,10 @@ describe('CRM exports that name a field twice, or name other records', () => {
         '__export__.crm_lead_1,Office Design Project,,Deco Addict,Ellen Best,CEO,ellen@deco.example,+1 555 0101,24000.00,Qualified,Mitchell Admin,YourCompany\n' +
         '__export__.crm_lead_2,Quote for 12 Tables,Azure Interior,Azure Interior,Brandon Freeman,Purchase Manager,brandon@azure.example,+1 555 0102,40000.00,Proposition,Mitchell Admin,YourCompany\n',
     );
-    const r = await runCli(['score', odoo, '--format', 'ndjson']);
+    const r = await leadq(['score', odoo, '--format', 'ndjson']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('leadq: 2 rows:');
-    const mapping = await runCli(['score', odoo, '--show-mapping']);
+    const mapping = await leadq(['score', odoo, '--show-mapping']);
     expect(mapping.stdout).toContain('preset: odoo (detected)');
     expect(mapping.stdout).toMatch(/lead\.company\s+partner_name/);
     expect(mapping.stdout).toMatch(/lead\.contact\s+contact_name/);
@@ -108,7 +109,7 @@ describe('CRM exports that name a field twice, or name other records', () => {
 
   it('Zoho deals: Deal Name is no contact, Account Name is the company', async () => {
     const zoho = file('zoho-deals.csv', 'Deal Owner,Deal Name,Account Name,Contact Name,Amount,Stage,Closing Date,Lead Source,Expected Revenue\nPatricia Boyle,Annual renewal,Chanay,Josephine Jeanette,12000,Negotiation/Review,2026-12-15,Partner,9600\n');
-    const r = await runCli(['score', zoho, '--show-mapping']);
+    const r = await leadq(['score', zoho, '--show-mapping']);
     expect(r.stdout).toMatch(/lead\.company\s+Account Name/);
     expect(r.stdout).toMatch(/lead\.contact\s+Contact Name/);
     expect(r.stdout).toMatch(/payment\.price\s+Amount/);
@@ -119,7 +120,7 @@ describe('CRM exports that name a field twice, or name other records', () => {
 describe('values it does not understand are counted', () => {
   it('the summary lists per field how many cells were not understood, and the most common', async () => {
     const csv = file('unknown.csv', 'Company,Need,Funds,Title\nA,Switching,ask the boss,CEO\nB,kinda keen,ask the boss,Astronaut\nC,kinda keen,Now,Wizard\nD,hmm,depends on Q3,Astronaut\n');
-    const r = await runCli(['score', csv, '--format', 'ndjson']);
+    const r = await leadq(['score', csv, '--format', 'ndjson']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('leadq: kp.role (Title): 3 cells not understood, read as other: "Astronaut" ×2, "Wizard" ×1\n');
     expect(r.stderr).toContain('leadq: payment.funds (Funds): 3 cells not understood, read as unknown: "ask the boss" ×2, "depends on Q3" ×1\n');
@@ -133,7 +134,7 @@ describe('delimiters matched on characters (issue 11, item 7)', () => {
     // Excel writes a quote inside a cell unquoted (27" monitor); after 東, the old byte splitter took it for an opening quote.
     const rows = Array.from({ length: 12_001 }, (_, i) => `東"型${i}|"備註${i % 7 === 0 ? '\r\n續' : ''}"|東京`);
     const bytes = iconv.encode(['公司|備註|城市', ...rows].join('\r\n') + '\r\n', 'gbk');
-    const r = await runCli(['score', file('pipe-gbk.csv', bytes), '--delimiter', '|', '--encoding', 'gbk', '--map', 'company=公司', '--format', 'ndjson'], { timeoutMs: 60_000 });
+    const r = await leadq(['score', file('pipe-gbk.csv', bytes), '--delimiter', '|', '--encoding', 'gbk', '--map', 'company=公司', '--format', 'ndjson'], {});
     expect(r.code).toBe(0);
     const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
     expect(out).toHaveLength(12_001);
@@ -143,21 +144,21 @@ describe('delimiters matched on characters (issue 11, item 7)', () => {
 
   it('a ; export whose header cell holds `,"` keeps all its 1,000 rows (the old header scan lost them, exit 0)', async () => {
     const csv = ['Firma;Ort;Notiz,"intern', ...Array.from({ length: 1000 }, (_, i) => `Firma ${i};Berlin;ok`)].join('\n') + '\n';
-    const r = await runCli(['score', file('semicolon.csv', csv), '--map', 'company=Firma', '--format', 'ndjson']);
+    const r = await leadq(['score', file('semicolon.csv', csv), '--map', 'company=Firma', '--format', 'ndjson']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1000);
-    const mapping = await runCli(['score', join(dir, 'semicolon.csv'), '--show-mapping']);
+    const mapping = await leadq(['score', join(dir, 'semicolon.csv'), '--show-mapping']);
     expect(mapping.stdout).toContain('delimiter: ";"');
   });
 
   it('a header read as one column because of the delimiter hints at --delimiter, not --map', async () => {
-    const r = await runCli(['score', file('pipe-header.csv', 'Firma|Ort\nAcme|Berlin\n')]);
+    const r = await leadq(['score', file('pipe-header.csv', 'Firma|Ort\nAcme|Berlin\n')]);
     expect(r.code).toBe(65);
     expect(r.stderr).toBe('leadq: no column holds the company name\nleadq: the header reads as one column: is the delimiter |? name it with --delimiter |\n');
   });
 
   it('a full-width ； delimiter given with --delimiter', async () => {
-    const r = await runCli(['score', file('fullwidth.csv', '客户名称；预算\n华信；10万\n"恒达；集团"；20万\n'), '--delimiter', '；', '--format', 'ndjson']);
+    const r = await leadq(['score', file('fullwidth.csv', '客户名称；预算\n华信；10万\n"恒达；集团"；20万\n'), '--delimiter', '；', '--format', 'ndjson']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as Record<string, string>)['客户名称'])).toEqual(['华信', '恒达；集团']);
   });
@@ -166,18 +167,18 @@ describe('delimiters matched on characters (issue 11, item 7)', () => {
 describe('encodings and structure that break part-way', () => {
   it('--encoding gbk: a row with bytes invalid in GBK is rejected with that reason, never decoded to U+FFFD silently', async () => {
     const bytes = Buffer.concat([iconv.encode('客户名称,备注\r\n华信,好\r\n', 'gbk'), Buffer.from([0xe5, 0xbd, 0xa2, 0xff, 0x2c, 0x78, 0x0d, 0x0a]), iconv.encode('恒达,好\r\n', 'gbk')]);
-    const r = await runCli(['score', file('bad-gbk.csv', bytes), '--encoding', 'gbk', '--format', 'ndjson']);
+    const r = await leadq(['score', file('bad-gbk.csv', bytes), '--encoding', 'gbk', '--format', 'ndjson']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(2);
     expect(r.stderr).toContain('leadq: line 3: holds bytes that are not valid GBK (shown as \uFFFD)');
-    const strict = await runCli(['score', join(dir, 'bad-gbk.csv'), '--encoding', 'gbk', '--strict']);
+    const strict = await leadq(['score', join(dir, 'bad-gbk.csv'), '--encoding', 'gbk', '--strict']);
     expect(strict.code).toBe(65);
   });
 
   it('auto: a UTF-8 file with a GBK row deep inside is refused (65) naming the line, before anything is put in place', async () => {
     const mixed = Buffer.concat([Buffer.from('客户名称,备注\n' + '华信,好\n'.repeat(30_000)), iconv.encode('恒达,好\n', 'gbk'), Buffer.from('明德,好\n')]);
     const out = join(dir, 'mixed-out.csv');
-    const r = await runCli(['score', file('mixed.csv', mixed), '--out', out]);
+    const r = await leadq(['score', file('mixed.csv', mixed), '--out', out]);
     expect(r.code).toBe(65);
     expect(r.stderr).toBe(
       'leadq: the file mixes encodings: line 30002 is not valid UTF-8, unlike the lines before it\nleadq: save it again in one encoding (Excel: CSV UTF-8), or name one with --encoding utf8|gb18030: rows not valid in it are then rejected\n',
@@ -189,7 +190,7 @@ describe('encodings and structure that break part-way', () => {
     const big = join(dir, 'unclosed.csv');
     execFileSync(process.execPath, [GEN_LEADS, '20000', big]);
     writeFileSync(big, readFileSync(big, 'utf8') + '20001,"Never Closed Ltd\n', { flag: 'w' });
-    const r = await runCli(['score', big, '--format', 'ndjson'], { timeoutMs: 60_000 });
+    const r = await leadq(['score', big, '--format', 'ndjson'], {});
     expect(r.code).toBe(65);
     expect(r.stdout.trim().split('\n')).toHaveLength(20_000);
     expect(r.stderr).toMatch(/^leadq: broken CSV: the quote opened on line \d+ is never closed \(20,000 rows had already been written to stdout\)\n/);

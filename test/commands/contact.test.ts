@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './helpers.js';
+import { tempDir } from '../helpers/files.js';
+import { leadq } from '../helpers/leadq.js';
 
 let cleanup: () => void;
 let db: string;
-const lq = (args: readonly string[]) => runCli(['--db', db, ...args]);
+const lq = (args: readonly string[]) => leadq(['--db', db, ...args]);
 
 beforeEach(async () => {
   let dir: string;
