@@ -3,7 +3,7 @@ import { t } from '../i18n/index.js';
 import { terminalLine } from '../output/terminal-text.js';
 import { localTime } from '../output/time.js';
 import { insertContact } from '../store/contacts.js';
-import type { ContactKind } from '../store/enums.js';
+import type { ContactKind } from '../domain/lead.js';
 import { resolveLead } from '../store/leads.js';
 import { openStore, withWriteTransaction } from '../store/open.js';
 import type { ContactOptions } from './contact.js';

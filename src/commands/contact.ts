@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { examples } from '../cli.js';
 import { contextOf } from '../context.js';
 import { t } from '../i18n/index.js';
-import { CONTACT_KINDS } from '../store/enums.js';
+import { CONTACT_KINDS } from '../domain/lead.js';
 
 export interface ContactOptions {
   kind: string;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SOURCES } from '../engine/enums.js';
 import { UsageError } from '../errors.js';
 import { isMessageKey, t } from '../i18n/index.js';
-import { isCreditCode, normaliseCreditCode } from '../store/company.js';
+import { isCreditCode, normaliseCreditCode } from '../domain/company.js';
 import type { LeadFieldOptions } from './lead.js';
 import { dateOption } from './date-option.js';
 

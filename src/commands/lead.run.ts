@@ -7,7 +7,7 @@ import { terminalLine } from '../output/terminal-text.js';
 import { localTime as shortTime } from '../output/time.js';
 import { displayWidth, padDisplay } from '../output/width.js';
 import { listContacts } from '../store/contacts.js';
-import type { LeadStatus } from '../store/enums.js';
+import type { LeadStatus } from '../domain/lead.js';
 import { closeLead, insertLead, leadJson, leadNotFound, listLeads, resolveLead, updateLead, type Lead, type LeadFilter, type LeadListRow } from '../store/leads.js';
 import { referralRequestsOf, referralsGiven, referredBy } from '../store/lead-view.js';
 import { openStore, openStoreIfExists, storeFailure, withWriteTransaction } from '../store/open.js';

@@ -3,7 +3,7 @@ import { examples, listOutputOptions } from '../cli.js';
 import { contextOf } from '../context.js';
 import { SOURCES } from '../engine/enums.js';
 import { t } from '../i18n/index.js';
-import { LEAD_STATUSES } from '../store/enums.js';
+import { LEAD_STATUSES } from '../domain/lead.js';
 
 /** The lead fields `lead add` and `lead edit` take, as typed (validated in lead.options.ts). */
 export interface LeadFieldOptions {

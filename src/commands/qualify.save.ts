@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import type { Answers } from '../engine/answers.js';
 import type { Qualification } from '../engine/types.js';
 import { DataError } from '../errors.js';
-import { normaliseCompany } from '../store/company.js';
+import { normaliseCompany } from '../domain/company.js';
 import type { Db } from '../store/db.js';
 import { leadFacts, type LeadFacts } from '../store/lead-facts.js';
 import { findLead, insertLead, resolveLead, setLeadQualification, updateLead, type Lead, type LeadFields } from '../store/leads.js';

@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { REFERRAL_ASK_DEFAULT, referralAskOf, type ReferralAsk } from '../domain/lead-sources.js';
 import { UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { insertLead, leadJson, resolveLead } from '../store/leads.js';
@@ -9,9 +10,6 @@ import {
   insertReferralRequest,
   listReferralRequests,
   openReferralRequestId,
-  REFERRAL_ASK_MAX,
-  REFERRAL_ASK_MIN,
-  type ReferralAsk,
   type ReferralRequestRow,
 } from '../store/referrals.js';
 import { fieldsOf, givenText } from './lead.fields.js';
@@ -21,9 +19,8 @@ import { terminalLine } from '../output/terminal-text.js';
 
 /** --count: 1 to 3 referrals (the method: 3 is best, 1 at least, never more); anything else is exit 64 with that reason. */
 export function referralCount(value: string | undefined, leadRef: string): ReferralAsk {
-  const text = (value ?? '3').normalize('NFKC').trim();
-  const count = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
-  if (count >= REFERRAL_ASK_MIN && count <= REFERRAL_ASK_MAX) return count as ReferralAsk;
+  const count = value === undefined ? REFERRAL_ASK_DEFAULT : referralAskOf(value);
+  if (count !== undefined) return count;
   throw new UsageError('sources.referral.countRange', { value: value ?? '' }, 'sources.referral.countHint', { lead: shellWord(leadRef) });
 }
 

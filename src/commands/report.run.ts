@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { BASELINES, wonPerVisit } from '../domain/lead-sources.js';
 import type { Source } from '../engine/enums.js';
 import { dateOption } from './date-option.js';
 import { t, type MessageKey } from '../i18n/index.js';
@@ -9,11 +10,6 @@ import { referralTotals } from '../store/referrals.js';
 import { emptySourceFigures, sourceFigures, type SourceFigures } from '../store/report.js';
 import { REPORT_FORMATS, type ReportOptions } from './report.js';
 
-/** The article's yardsticks: cold visits sign about 1 in 66; with precise leads the author signed 6–7 of 30–40 visits a month. */
-export const BASELINES = {
-  cold_visit: { won: 1, visits: 66 },
-  author_precise: { won: 6.5, visits: 35 },
-} as const;
 
 type Counts = Omit<SourceFigures, 'source'>;
 
@@ -26,10 +22,6 @@ export interface SourceReport {
   readonly referrals: { readonly requests: number; readonly asked: number; readonly received: number };
 }
 
-/** Won per visit, or null before the first visit. */
-export function wonPerVisit(won: number, visits: number): number | null {
-  return visits === 0 ? null : won / visits;
-}
 
 /** Builds the report from the per-source figures and the referral totals (pure). */
 export function buildReport(figures: readonly SourceFigures[], referrals: SourceReport['referrals'], since: string | undefined): SourceReport {

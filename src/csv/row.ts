@@ -7,7 +7,7 @@
 import type { Answers, AnswersInput } from '../engine/answers.js';
 import { isoDateOf } from '../engine/dates.js';
 import type { MoneyParse, MoneyProblem } from '../engine/money.js';
-import { isCreditCode, normaliseCreditCode } from '../store/company.js';
+import { isCreditCode, normaliseCreditCode } from '../domain/company.js';
 import { readAmount } from './amounts.js';
 import { fieldNamed, type FieldDef, type FieldKind } from './fields.js';
 import type { ColumnMapping } from './presets.js';

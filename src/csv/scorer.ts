@@ -7,7 +7,7 @@ import type { Qualification, QualifyContext, Verdict } from '../engine/types.js'
 import { t } from '../i18n/index.js';
 import { csvField, runsAsFormula } from '../output/csv-cell.js';
 import { codeText } from '../render/qualification.js';
-import { normaliseCompany } from '../store/company.js';
+import { normaliseCompany } from '../domain/company.js';
 import type { ImportRow } from '../store/imports.js';
 import { BAD_BYTES, withoutMark } from './decode.js';
 import type { ScoreFormat } from './formats.js';

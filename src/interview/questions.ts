@@ -1,4 +1,5 @@
-import { DEFAULT_SOURCE, FUNDS, KP_ROLES, NEED_KINDS, OTHER_DECIDERS, RECOGNIZES_VALUE, SOURCES, YES_NO_UNKNOWN } from '../engine/enums.js';
+import { DEFAULT_SOURCE } from '../domain/lead.js';
+import { FUNDS, KP_ROLES, NEED_KINDS, OTHER_DECIDERS, RECOGNIZES_VALUE, SOURCES, YES_NO_UNKNOWN } from '../engine/enums.js';
 import type { Answers } from '../engine/answers.js';
 import { roleRarelyKp } from '../engine/kp.js';
 import { givenText } from '../engine/text.js';

@@ -1,5 +1,5 @@
 import { prepared, type Db } from './db.js';
-import type { ContactKind } from './enums.js';
+import type { ContactKind } from '../domain/lead.js';
 
 /** A logged contact with a lead. */
 export interface Contact {

@@ -4,11 +4,11 @@
 // row of a company in the file is imported; later rows of the same company are counted as duplicates.
 // A row whose answers equal the lead's latest qualification changes nothing, so re-running an import
 // is a no-op.
-import { DEFAULT_SOURCE } from '../engine/enums.js';
+import { DEFAULT_SOURCE } from '../domain/lead.js';
 import type { Source, Verdict } from '../engine/index.js';
 import { METHOD_VERSION } from '../engine/qualify.js';
 import { prepared, type Db } from './db.js';
-import type { Lead } from './leads.js';
+import { STATUS_AFTER_QUALIFICATION, type Lead } from './leads.js';
 import { storeFailure } from './open.js';
 
 /** One scored row as --import stores it: lead fields (identity precomputed: key, valid credit code or null), the qualification as JSON. */
@@ -42,7 +42,7 @@ const INSERT_QUALIFICATION = 'INSERT INTO qualifications (lead_id, answers, resu
 const UPDATE_LEAD = `UPDATE leads SET credit_code = coalesce(credit_code, ?), contact = coalesce(?, contact), title = coalesce(?, title),
   phone = coalesce(?, phone), email = coalesce(?, email), industry = coalesce(?, industry), source = coalesce(?, source),
   competitor = coalesce(?, competitor), partner = coalesce(?, partner),
-  status = CASE WHEN status IN ('won', 'lost') THEN status ELSE ? END, score = ?, updated_at = ? WHERE id = ?`;
+  status = ${STATUS_AFTER_QUALIFICATION}, score = ?, updated_at = ? WHERE id = ?`;
 
 /** The lead columns INSERT_LEAD and UPDATE_LEAD both start with, in their order. */
 function leadValues(row: ImportRow, source: Source | null): Array<string | null> {

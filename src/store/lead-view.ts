@@ -1,5 +1,5 @@
 import { prepared, type Db } from './db.js';
-import type { LeadStatus } from './enums.js';
+import type { LeadStatus } from '../domain/lead.js';
 import type { Lead } from './leads.js';
 
 // Read-only queries for `lead show`: who referred a lead, whom it referred, and the referral requests made to it.

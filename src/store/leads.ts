@@ -1,8 +1,8 @@
-import { DEFAULT_SOURCE, SOURCES, type Source } from '../engine/enums.js';
+import { SOURCES, type Source } from '../engine/enums.js';
 import { DataError, NoInputError, UsageError } from '../errors.js';
-import { isCreditCode, normaliseCompany, normaliseCreditCode } from './company.js';
+import { isCreditCode, normaliseCompany, normaliseCreditCode } from '../domain/company.js';
 import { prepared, type Db } from './db.js';
-import { isOneOf, LEAD_STATUSES, type LeadStatus } from './enums.js';
+import { CLOSED_STATUSES, DEFAULT_SOURCE, isOneOf, LEAD_STATUSES, type LeadStatus } from '../domain/lead.js';
 
 /** A lead as stored (one row of `leads`). */
 export interface Lead {
@@ -180,9 +180,14 @@ export function updateLead(db: Db, lead: Lead, changes: LeadFields, now: string)
   return toLead(db, row)!;
 }
 
+/** CLOSED_STATUSES as an SQL list ('won', 'lost'): what every query counts as closed. */
+export const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
+/** statusAfterQualification (domain/lead.ts) as an SQL expression for the status column; the verdict is its one parameter. */
+export const STATUS_AFTER_QUALIFICATION = `CASE WHEN status IN (${CLOSED_SQL}) THEN status ELSE ? END`;
+
 /** Records a qualification's outcome on the lead: status = verdict (a won/lost lead stays closed) and score. */
 export function setLeadQualification(db: Db, leadId: number, verdict: 'precise' | 'qualifying' | 'disqualified', score: number, now: string): void {
-  prepared(db, `UPDATE leads SET status = CASE WHEN status IN ('won', 'lost') THEN status ELSE ? END, score = ?, updated_at = ? WHERE id = ?`).run(
+  prepared(db, `UPDATE leads SET status = ${STATUS_AFTER_QUALIFICATION}, score = ?, updated_at = ? WHERE id = ?`).run(
     verdict,
     score,
     now,

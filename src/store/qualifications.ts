@@ -2,6 +2,7 @@ import type { Answers } from '../engine/answers.js';
 import type { Qualification, Verdict } from '../engine/types.js';
 import { DataError } from '../errors.js';
 import { prepared, type Db } from './db.js';
+import { CLOSED_SQL } from './leads.js';
 
 /** One saved qualification of a lead: the answers as given and the engine's result (codes only). */
 export interface QualificationRecord {
@@ -82,7 +83,7 @@ function parseObject(db: Db, row: QualificationRow, json: string): object {
 
 // The latest qualification of each lead still open: the one its status and score come from.
 const LATEST_OF_OPEN = `FROM leads l JOIN qualifications q ON q.id = (SELECT max(id) FROM qualifications WHERE lead_id = l.id)
-  WHERE l.status NOT IN ('won', 'lost')`;
+  WHERE l.status NOT IN (${CLOSED_SQL})`;
 
 /** The latest qualification of each open (not won/lost) lead with an id above afterId, in lead order, at most limit of them. */
 export function latestOfOpenLeads(db: Db, afterId: number, limit: number): QualificationRecord[] {

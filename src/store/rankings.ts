@@ -1,10 +1,9 @@
-import { normaliseCompany } from './company.js';
+import { normaliseCompany } from '../domain/company.js';
+import { TOP_RANKS } from '../domain/lead-sources.js';
 import { prepared, type Db } from './db.js';
 
 // Industry rankings: the method's "top 20 companies of the industry, bought or not" as a list to work through.
 
-/** The method's list is the top 20 of each industry; ranks beyond it are stored but never listed. */
-export const TOP_RANKS = 20;
 
 /** One ranked company of an industry, as read from an import file. */
 export interface IndustryRanking {

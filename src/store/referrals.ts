@@ -1,13 +1,8 @@
+import type { ReferralAsk } from '../domain/lead-sources.js';
 import { prepared, type Db } from './db.js';
 
 // Referral requests (the method: ask every visited prospect for 1 to 3, never more) and the referrals received.
 
-/** How many referrals a rep may ask one prospect for: 1 at least, 3 is best, never more. */
-export const REFERRAL_ASK_MIN = 1;
-export const REFERRAL_ASK_MAX = 3;
-export const REFERRAL_ASK_DEFAULT = 3;
-
-export type ReferralAsk = 1 | 2 | 3;
 
 /** One referral request with what came of it, as `referral list` prints it. */
 // A type alias, not an interface: it must fit the output's Row (an index signature).

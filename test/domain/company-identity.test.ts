@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseCompany } from '../../src/store/company.js';
+import { normaliseCompany } from '../../src/domain/company.js';
 
 // Schema version 2 recomputes every stored company key with today's rule. Two stored leads had different keys under
 // the old rule (a unique index); they keep different keys when the new rule tells apart at least what the old one did.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCreditCode, normaliseCompany, normaliseCreditCode } from '../../src/store/company.js';
+import { isCreditCode, normaliseCompany, normaliseCreditCode } from '../../src/domain/company.js';
 
 describe('normaliseCompany', () => {
   it.each([
