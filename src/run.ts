@@ -2,6 +2,7 @@ import type { Context } from './context.js';
 import { commanderOutcome, isCommanderError } from './commander-errors.js';
 import { readEnv } from './env.js';
 import { EXIT, CliError, UsageError } from './errors.js';
+import { StoreError } from './store/errors.js';
 import { resolveLang, setLang, msg } from './i18n/index.js';
 import { stderrLog, type Log } from './output/log.js';
 import { terminalLine, terminalText } from './output/terminal-text.js';
@@ -29,7 +30,13 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   try {
     if (lang === undefined) throw new UsageError('error.badLang', { value: langFlag });
     const { buildProgram } = await import('./cli.js');
-    await buildProgram(io).parseAsync([...args], { from: 'user' });
+    const { closeStores } = await import('./context.js');
+    const program = buildProgram(io);
+    try {
+      await program.parseAsync([...args], { from: 'user' });
+    } finally {
+      await closeStores(program);
+    }
     return EXIT.ok;
   } catch (err) {
     return report(err, { log, stderr: io.stderr, debug: env.debug, args });
@@ -65,8 +72,11 @@ function report(err: unknown, { log, stderr, debug, args }: Reporting): number {
     for (const line of outcome.lines) log.say(line);
     return EXIT.usage;
   }
-  const mapped = fromSqlite(err);
-  if (mapped !== undefined) return report(mapped, { log, stderr, debug, args });
+  if (err instanceof StoreError) {
+    const mapped = storeErrorAsCliError(err);
+    stack(err);
+    return report(mapped, { log, stderr, debug: false, args });
+  }
   if (err instanceof CliError) {
     log.say(err.key, err.params);
     if (err.hintKey !== undefined) log.say(err.hintKey, err.hintParams);
@@ -80,18 +90,34 @@ function report(err: unknown, { log, stderr, debug, args }: Reporting): number {
   return EXIT.internal;
 }
 
-// SQLite errors that escaped a command's own handling still get the SPEC's exit code, not "internal error".
-const SQLITE_EXIT: ReadonlyArray<readonly [RegExp, () => CliError]> = [
-  [/^SQLITE_(BUSY|LOCKED)/, () => new CliError(EXIT.busy, 'error.busy', {}, 'hint.busy')],
-  [/^SQLITE_(CORRUPT|NOTADB)/, () => new CliError(EXIT.data, 'error.dataFileDamaged', {}, 'hint.dataFileDamaged')],
-  [/^SQLITE_(CANTOPEN|READONLY|FULL|IOERR|PERM)/, () => new CliError(EXIT.cantCreate, 'error.dataFileUnwritable')],
-];
-
-/** The CliError for an SQLite error code, if it is one. */
-function fromSqlite(err: unknown): CliError | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return undefined;
-  return SQLITE_EXIT.find(([pattern]) => pattern.test(code))?.[1]();
+/** A store's failure as the SPEC's exit code, the message and the hint (the one table of them). */
+export function storeErrorAsCliError(err: StoreError): CliError {
+  const file = err.location;
+  const { reason = '', detail = '', found, known, writing = false } = err.details;
+  switch (err.code) {
+    case 'missing':
+      return new CliError(EXIT.noInput, 'lead.dbMissing', { file }, 'lead.hintDbMissing');
+    case 'busy':
+      return new CliError(EXIT.busy, 'error.busy', {}, 'hint.busy');
+    case 'damaged':
+      return new CliError(EXIT.data, 'lead.dbCorrupt', { file, detail }, 'lead.hintRestore');
+    case 'notLeadq':
+      return new CliError(EXIT.data, 'lead.dbNotLeadq', { file }, 'lead.hintDbOther');
+    case 'fromFuture':
+      return new CliError(EXIT.data, 'lead.dbFromFuture', { file, found, known }, 'lead.hintUpgrade');
+    case 'cantCreate':
+      return new CliError(EXIT.cantCreate, 'lead.dbCantCreate', { file, reason }, 'lead.hintDbWritable');
+    case 'unwritable':
+      return new CliError(EXIT.cantCreate, 'lead.dbCantWrite', { file, reason }, 'lead.hintDbWritable');
+    case 'unreadable':
+      return new CliError(EXIT.noInput, 'lead.dbUnreadable', { file, reason });
+    case 'notAFile':
+      return writing ? new CliError(EXIT.cantCreate, 'lead.dbCantCreate', { file, reason }, 'lead.hintDbFile') : new CliError(EXIT.noInput, 'lead.dbUnreadable', { file, reason }, 'lead.hintDbFile');
+    case 'unreachable':
+      return new CliError(EXIT.unavailable, 'error.storeUnreachable', { file, reason }, 'hint.storeUnreachable');
+    case 'denied':
+      return new CliError(EXIT.noPermission, 'error.storeDenied', { file, reason }, 'hint.storeDenied');
+  }
 }
 
 const GROUPS = new Set(['lead', 'referral', 'top20', 'db']);

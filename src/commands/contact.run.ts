@@ -2,10 +2,8 @@ import type { Context } from '../context.js';
 import { t } from '../i18n/index.js';
 import { terminalLine } from '../output/terminal-text.js';
 import { localTime } from '../output/time.js';
-import { insertContact } from '../store/contacts.js';
 import type { ContactKind } from '../domain/lead.js';
 import { resolveLead } from '../store/leads.js';
-import { openStore, withWriteTransaction } from '../store/open.js';
 import type { ContactOptions } from './contact.js';
 import { parseContactOptions } from './lead.options.js';
 
@@ -13,19 +11,17 @@ import { parseContactOptions } from './lead.options.js';
 export async function runContact(ctx: Context, leadRef: string, options: ContactOptions): Promise<void> {
   const { at, note } = parseContactOptions(options, ctx.now());
   const kind = options.kind as ContactKind; // commander checked it against CONTACT_KINDS
-  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, mustExist: true });
-  try {
-    const now = ctx.now().toISOString();
-    const { lead, contact } = withWriteTransaction(db, () => {
-      const lead = resolveLead(db, leadRef);
-      return { lead, contact: insertContact(db, { leadId: lead.id, kind, at: at ?? now, note: note || null }, now) };
-    });
-    if (options.json === true) {
-      ctx.stdout.write(JSON.stringify({ id: contact.id, lead_id: lead.id, kind: contact.kind, at: contact.at, note: contact.note, created_at: contact.createdAt }, null, 2) + '\n');
-    } else {
-      ctx.stdout.write(terminalLine(t('lead.contactLogged', { kind: t(`lead.kind.${kind}`), id: lead.id, company: lead.company, at: localTime(contact.at) })) + '\n');
-    }
-  } finally {
-    db.close();
+  const now = ctx.now().toISOString();
+  const { lead, contact } = await ctx.store.write(
+    async (tx) => {
+      const lead = await resolveLead(tx, leadRef);
+      return { lead, contact: await tx.insertContact({ leadId: lead.id, kind, at: at ?? now, note: note || null }, now) };
+    },
+    { mustExist: true },
+  );
+  if (options.json === true) {
+    ctx.stdout.write(JSON.stringify({ id: contact.id, lead_id: lead.id, kind: contact.kind, at: contact.at, note: contact.note, created_at: contact.createdAt }, null, 2) + '\n');
+  } else {
+    ctx.stdout.write(terminalLine(t('lead.contactLogged', { kind: t(`lead.kind.${kind}`), id: lead.id, company: lead.company, at: localTime(contact.at) })) + '\n');
   }
 }

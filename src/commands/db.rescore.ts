@@ -1,12 +1,9 @@
 import { answersSchema } from '../engine/answers.js';
 import { METHOD_VERSION, qualifyLead } from '../engine/qualify.js';
 import { VERDICTS, type Verdict } from '../engine/types.js';
-import type { Db } from '../store/db.js';
-import { leadFacts } from '../store/lead-facts.js';
-import { getLead, setLeadQualification } from '../store/leads.js';
-import { withWriteTransaction } from '../store/open.js';
-import { insertQualification, latestOfOpenLeads, refreshQualificationResult } from '../store/qualifications.js';
-import { qualifyInput } from './qualify.input.js';
+import { leadFacts } from '../store/leads.js';
+import type { ReadTx, WriteTx } from '../store/store.js';
+import { qualifyInput } from '../domain/qualify-input.js';
 
 // `leadq db rescore`: the latest answers of every open lead through the current method. A lead whose verdict or score
 // changes gets a new history row (and its status and score); one whose verdict and score stay has its latest row's
@@ -38,53 +35,52 @@ export interface RescoreSummary {
 /** Open leads read per query: memory stays flat however many leads the file holds. */
 const BATCH = 500;
 
-/** Re-scores every open lead's latest answers with the current method; writes nothing on a dry run. One transaction. */
-export function rescoreOpenLeads(db: Db, options: { readonly today: string; readonly now: string; readonly dryRun: boolean }): RescoreSummary {
+/**
+ * Re-scores every open lead's latest answers with the current method. writer: the write transaction tx is (all of it
+ * one transaction); undefined for a dry run, which writes nothing.
+ */
+export async function rescoreOpenLeads(tx: ReadTx, options: { readonly today: string; readonly now: string; readonly writer: WriteTx | undefined }): Promise<RescoreSummary> {
+  const { writer } = options;
   const changes = new Map<string, VerdictChange>();
   const skipped: number[] = [];
   let leads = 0;
   let scoresChanged = 0;
   let unchanged = 0;
-  const run = () => {
-    let after = 0;
-    for (;;) {
-      const batch = latestOfOpenLeads(db, after, BATCH);
-      if (batch.length === 0) return;
-      for (const latest of batch) {
-        after = latest.leadId;
-        const parsed = answersSchema.safeParse(latest.answers);
-        const lead = getLead(db, latest.leadId);
-        if (!parsed.success || lead === undefined) {
-          skipped.push(latest.leadId);
-          continue;
-        }
-        leads++;
-        const { answers, context } = qualifyInput(parsed.data, leadFacts(db, lead), options.today);
-        const result = qualifyLead(answers, context);
-        if (result.verdict === latest.verdict && result.score === latest.score) {
-          unchanged++;
-          if (!options.dryRun && latest.engineVersion < result.method) refreshQualificationResult(db, latest.id, result);
-          continue;
-        }
-        if (result.verdict === latest.verdict) scoresChanged++;
-        else {
-          const key = `${latest.verdict}>${result.verdict}`;
-          changes.set(key, { from: latest.verdict, to: result.verdict, count: (changes.get(key)?.count ?? 0) + 1 });
-        }
-        if (!options.dryRun) {
-          insertQualification(db, { leadId: lead.id, answers, result, engineVersion: result.method, createdAt: options.now });
-          setLeadQualification(db, lead.id, result.verdict, result.score, options.now);
-        }
+  for (let after = 0; ; ) {
+    const batch = await tx.latestOfOpenLeads(after, BATCH);
+    if (batch.length === 0) break;
+    for (const latest of batch) {
+      after = latest.leadId;
+      const parsed = answersSchema.safeParse(latest.answers);
+      const lead = await tx.getLead(latest.leadId);
+      if (!parsed.success || lead === undefined) {
+        skipped.push(latest.leadId);
+        continue;
+      }
+      leads++;
+      const { answers, context } = qualifyInput(parsed.data, await leadFacts(tx, lead), options.today);
+      const result = qualifyLead(answers, context);
+      if (result.verdict === latest.verdict && result.score === latest.score) {
+        unchanged++;
+        if (writer !== undefined && latest.engineVersion < result.method) await writer.refreshQualificationResult(latest.id, result);
+        continue;
+      }
+      if (result.verdict === latest.verdict) scoresChanged++;
+      else {
+        const key = `${latest.verdict}>${result.verdict}`;
+        changes.set(key, { from: latest.verdict, to: result.verdict, count: (changes.get(key)?.count ?? 0) + 1 });
+      }
+      if (writer !== undefined) {
+        await writer.insertQualification({ leadId: lead.id, answers, result, engineVersion: result.method, createdAt: options.now });
+        await writer.setLeadQualification(lead.id, result.verdict, result.score, options.now);
       }
     }
-  };
-  if (options.dryRun) run();
-  else withWriteTransaction(db, run);
+  }
   const rank = (v: Verdict) => VERDICTS.indexOf(v);
   const verdictChanges = [...changes.values()].sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to));
   return {
     method: METHOD_VERSION,
-    dryRun: options.dryRun,
+    dryRun: writer === undefined,
     leads,
     verdictsChanged: verdictChanges.reduce((sum, c) => sum + c.count, 0),
     verdictChanges,

@@ -7,15 +7,11 @@ import { DataError, UsageError } from '../errors.js';
 import { openOutput } from '../files/output.js';
 import { forgetTemp, registerTemp, removeQuietly } from '../files/temp.js';
 import { t } from '../i18n/index.js';
-import { terminalLine } from '../output/terminal-text.js';
-import { runMaintenance } from '../store/maintenance-job.js';
-import { missingStore, openStore, openStoreAsIs, openStoreIfExists, storeFailure } from '../store/open.js';
-import { openLeadsScoredBefore } from '../store/qualifications.js';
 import { rescoreOpenLeads, type RescoreSummary } from './db.rescore.js';
 
 /** `leadq db path`: the data file in use; never creates it. */
 export function runDbPath(ctx: Context): void {
-  ctx.stdout.write(`${ctx.dbPath}\n`);
+  ctx.stdout.write(`${ctx.store.location}\n`);
 }
 
 /**
@@ -23,10 +19,9 @@ export function runDbPath(ctx: Context): void {
  * stdout and exit 65; no file is 66; the file is never written.
  */
 export async function runDbCheck(ctx: Context): Promise<void> {
-  // What every command refuses (missing 66, another program's or a newer leadq's file 65) is refused here, at once.
-  openStoreAsIs(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs }).close();
-  const problems = await runMaintenance({ kind: 'check', file: ctx.dbPath }, ctx.env.raw);
-  const older = problems.length === 0 ? olderScoredLeads(ctx) : 0;
+  const problems = await ctx.store.check();
+  // Read as it is: a check never writes (nor migrates) the file.
+  const older = problems.length === 0 ? await ctx.store.read((tx) => tx.openLeadsScoredBefore(METHOD_VERSION), { migrate: 'asIs' }) : 0;
   if (problems.length === 0) {
     ctx.stdout.write(`${t('lead.dbOk')}\n`);
     if (older > 0) ctx.stdout.write(`${t('method.olderScored', { count: older, method: METHOD_VERSION })}\n`);
@@ -42,7 +37,8 @@ export async function runDbCheck(ctx: Context): Promise<void> {
  * when complete. The data file is never migrated or written; unwritable → 73.
  */
 export async function runDbBackup(ctx: Context, file: string): Promise<void> {
-  openStoreAsIs(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs }).close();
+  // What every command refuses (missing, another program's or a newer leadq's file) is refused before the copy starts.
+  await ctx.store.read(async () => undefined, { migrate: 'asIs' });
   const out = openOutput(backupTarget(ctx.dbPath, file), {
     dataFile: ctx.dbPath,
     newMode: 0o600,
@@ -54,7 +50,7 @@ export async function runDbBackup(ctx: Context, file: string): Promise<void> {
   const journal = `${out.path}-journal`;
   registerTemp(journal);
   try {
-    await runMaintenance({ kind: 'copy', file: ctx.dbPath, into: out.path, name: file }, ctx.env.raw);
+    await ctx.store.copyInto(out.path, file);
     out.commit();
   } catch (err) {
     out.abort();
@@ -63,19 +59,7 @@ export async function runDbBackup(ctx: Context, file: string): Promise<void> {
     removeQuietly(journal);
     forgetTemp(journal);
   }
-  ctx.stderr.write(`${terminalLine(t('lead.backupDone', { file: ctx.dbPath, copy: out.target }))}\n`);
-}
-
-/** How many open leads an older method version scored (read-only; the file is never written). */
-function olderScoredLeads(ctx: Context): number {
-  const db = openStoreAsIs(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
-  try {
-    return openLeadsScoredBefore(db, METHOD_VERSION);
-  } catch (err) {
-    throw storeFailure(err, ctx.dbPath, false) ?? err;
-  } finally {
-    db.close();
-  }
+  ctx.log.say('lead.backupDone', { file: ctx.dbPath, copy: out.target });
 }
 
 /** A folder gets the data file's own name inside it. */
@@ -97,18 +81,12 @@ export interface DbRescoreOptions {
  * `leadq db rescore [--dry-run] [--json]`: re-runs every open lead's latest answers through the current method and
  * prints how many verdicts changed from what to what. No data file is 66; a dry run never writes (nor migrates) it.
  */
-export function runDbRescore(ctx: Context, options: DbRescoreOptions): void {
+export async function runDbRescore(ctx: Context, options: DbRescoreOptions): Promise<void> {
   const dryRun = options.dryRun === true;
-  const db = dryRun ? openStoreIfExists(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, migrate: false }) : openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, mustExist: true });
-  if (db === undefined) throw missingStore(ctx.dbPath);
-  let summary: RescoreSummary;
-  try {
-    summary = rescoreOpenLeads(db, { today: todayOf(ctx), now: ctx.now().toISOString(), dryRun });
-  } catch (err) {
-    throw storeFailure(err, ctx.dbPath, !dryRun) ?? err;
-  } finally {
-    db.close();
-  }
+  const rescore = { today: todayOf(ctx), now: ctx.now().toISOString() };
+  const summary: RescoreSummary = dryRun
+    ? await ctx.store.read((tx) => rescoreOpenLeads(tx, { ...rescore, writer: undefined }), { migrate: 'no', missing: 'refuse' })
+    : await ctx.store.write((tx) => rescoreOpenLeads(tx, { ...rescore, writer: tx }), { mustExist: true });
   ctx.stdout.write(options.json === true ? JSON.stringify(summary, null, 2) + '\n' : rescoreText(summary));
 }
 

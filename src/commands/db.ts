@@ -44,7 +44,7 @@ export function register(program: Command): void {
     .option('--json', t('method.optRescoreJson'))
     .action(async (options: DbRescoreOptions, cmd: Command) => {
       const { runDbRescore } = await import('./db.run.js');
-      runDbRescore(contextOf(cmd), options);
+      await runDbRescore(contextOf(cmd), options);
     });
   examples(rescore, ['leadq db rescore --dry-run            # what the current method would change', 'leadq db rescore', 'leadq db rescore --json | jq .verdictChanges']);
 }

@@ -1,6 +1,6 @@
 import { givenText } from '../engine/text.js';
-import type { Db } from '../store/db.js';
-import { resolveLead, type LeadFields } from '../store/leads.js';
+import { resolveLead } from '../store/leads.js';
+import type { LeadFields, ReadTx } from '../store/store.js';
 import type { LeadFieldValues } from './lead.options.js';
 
 // Lead fields as the writing commands (lead add/edit, referral add, qualify) take them from a rep.
@@ -12,7 +12,7 @@ export { givenText };
  * The optional text fields and the referrer of parsed lead options (call it inside the write transaction: the referrer
  * is resolved). blank is what an empty value means: undefined on a new lead (unset), null on edit (clear the field).
  */
-export function fieldsOf(db: Db, values: LeadFieldValues, blank: undefined | null): LeadFields {
+export async function fieldsOf(tx: ReadTx, values: LeadFieldValues, blank: undefined | null): Promise<LeadFields> {
   const text = (value: string | undefined) => (value === undefined ? undefined : (givenText(value) ?? blank));
   const referrer = text(values.referrer);
   return {
@@ -25,6 +25,6 @@ export function fieldsOf(db: Db, values: LeadFieldValues, blank: undefined | nul
     partner: text(values.partner),
     notes: text(values.notes),
     creditCode: text(values.creditCode),
-    referrerId: typeof referrer === 'string' ? resolveLead(db, referrer).id : referrer,
+    referrerId: typeof referrer === 'string' ? (await resolveLead(tx, referrer)).id : referrer,
   };
 }

@@ -6,12 +6,10 @@ import type { Row } from '../output/format.js';
 import { terminalLine } from '../output/terminal-text.js';
 import { localTime as shortTime } from '../output/time.js';
 import { displayWidth, padDisplay } from '../output/width.js';
-import { listContacts } from '../store/contacts.js';
 import type { LeadStatus } from '../domain/lead.js';
-import { closeLead, insertLead, leadJson, leadNotFound, listLeads, resolveLead, updateLead, type Lead, type LeadFilter, type LeadListRow } from '../store/leads.js';
-import { referralRequestsOf, referralsGiven, referredBy } from '../store/lead-view.js';
-import { openStore, openStoreIfExists, storeFailure, withWriteTransaction } from '../store/open.js';
-import { listQualifications } from '../store/qualifications.js';
+import { resolveLead } from '../store/leads.js';
+import { leadJson } from '../output/lead-json.js';
+import type { Contact, Lead, LeadFilter, LeadListRow, QualificationRecord, ReferralGiven, ReferralRequestOfLead } from '../store/store.js';
 import { isQualification, qualificationJson } from '../render/qualification.js';
 import type { LeadAddOptions, LeadCloseOptions, LeadListOptions, LeadShowOptions } from './lead.js';
 import { fieldsOf } from './lead.fields.js';
@@ -24,16 +22,11 @@ export async function runLeadAdd(ctx: Context, options: LeadAddOptions): Promise
   const { parseLeadFieldOptions } = await import('./lead.options.js');
   const values = parseLeadFieldOptions(options);
   const company = values.company ?? '';
-  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
-  try {
-    const lead = withWriteTransaction(db, () => {
-      const fields = fieldsOf(db, values, undefined);
-      return insertLead(db, { ...fields, company, source: values.source }, ctx.now().toISOString());
-    });
-    ctx.stdout.write(options.json === true ? JSON.stringify(leadJson(lead), null, 2) + '\n' : `${lead.id}\n`);
-  } finally {
-    db.close();
-  }
+  const lead = await ctx.store.write(async (tx) => {
+    const fields = await fieldsOf(tx, values, undefined);
+    return tx.insertLead({ ...fields, company, source: values.source }, ctx.now().toISOString());
+  });
+  ctx.stdout.write(options.json === true ? JSON.stringify(leadJson(lead), null, 2) + '\n' : `${lead.id}\n`);
 }
 
 /** `leadq lead edit`: changes the given fields ('' clears one); a rename onto another lead's company is exit 65. */
@@ -41,17 +34,15 @@ export async function runLeadEdit(ctx: Context, ref: string, options: LeadAddOpt
   const { parseLeadFieldOptions } = await import('./lead.options.js');
   const values = parseLeadFieldOptions(options);
   if (Object.values(values).every((v) => v === undefined)) throw new UsageError('lead.nothingToEdit', {}, 'lead.hintEdit');
-  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, mustExist: true });
-  try {
-    const lead = withWriteTransaction(db, () => {
-      const current = resolveLead(db, ref);
-      const fields = fieldsOf(db, values, null);
-      return updateLead(db, current, { ...fields, company: values.company, source: values.source }, ctx.now().toISOString());
-    });
-    ctx.stdout.write(options.json === true ? JSON.stringify(leadJson(lead), null, 2) + '\n' : terminalLine(t('lead.edited', { id: lead.id, company: lead.company })) + '\n');
-  } finally {
-    db.close();
-  }
+  const lead = await ctx.store.write(
+    async (tx) => {
+      const current = await resolveLead(tx, ref);
+      const fields = await fieldsOf(tx, values, null);
+      return tx.updateLead(current, { ...fields, company: values.company, source: values.source }, ctx.now().toISOString());
+    },
+    { mustExist: true },
+  );
+  ctx.stdout.write(options.json === true ? JSON.stringify(leadJson(lead), null, 2) + '\n' : terminalLine(t('lead.edited', { id: lead.id, company: lead.company })) + '\n');
 }
 
 /** `leadq lead close`: exactly one of --won / --lost. */
@@ -59,13 +50,8 @@ export async function runLeadClose(ctx: Context, ref: string, options: LeadClose
   if ((options.won === true) === (options.lost === true)) throw new UsageError('lead.closeOneOf', {}, 'hint.help', { command: 'leadq lead close' });
   const outcome = options.won === true ? 'won' : 'lost';
   const note = options.note?.trim() || null;
-  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, mustExist: true });
-  try {
-    const lead = withWriteTransaction(db, () => closeLead(db, resolveLead(db, ref).id, outcome, note, ctx.now().toISOString()));
-    ctx.stdout.write(terminalLine(t('lead.closed', { id: lead.id, company: lead.company, status: statusLabel(lead.status) })) + '\n');
-  } finally {
-    db.close();
-  }
+  const lead = await ctx.store.write(async (tx) => tx.closeLead((await resolveLead(tx, ref)).id, outcome, note, ctx.now().toISOString()), { mustExist: true });
+  ctx.stdout.write(terminalLine(t('lead.closed', { id: lead.id, company: lead.company, status: statusLabel(lead.status) })) + '\n');
 }
 
 // The columns of `lead list`, in SPEC order: [key, table header, alignment].
@@ -90,7 +76,7 @@ export async function runLeadList(ctx: Context, options: LeadListOptions): Promi
     format: options.format,
     header: options.header !== false,
     spec: LIST_COLUMNS,
-    read: (db) => listLeads(db, filter),
+    read: (tx) => tx.listLeads(filter),
     forTable: humanListRow,
   });
 }
@@ -107,18 +93,18 @@ function humanListRow(row: Row): Row {
 
 /** `leadq lead show`: the lead, its qualification history (newest first), contacts and referrals; --json for scripts. */
 export async function runLeadShow(ctx: Context, ref: string, options: LeadShowOptions): Promise<void> {
-  const db = openStoreIfExists(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
-  if (db === undefined) throw leadNotFound(ref);
-  try {
-    const lead = resolveLead(db, ref);
-    const detail = {
-      referredBy: referredBy(db, lead),
-      qualifications: listQualifications(db, lead.id),
-      contacts: listContacts(db, lead.id),
-      referrals: referralsGiven(db, lead.id),
-      requests: referralRequestsOf(db, lead.id),
+  const { lead, detail } = await ctx.store.read(async (tx) => {
+    const lead = await resolveLead(tx, ref);
+    const detail: LeadDetail = {
+      referredBy: await tx.referredBy(lead),
+      qualifications: await tx.qualificationsOf(lead.id),
+      contacts: await tx.contactsOf(lead.id),
+      referrals: await tx.referralsGiven(lead.id),
+      requests: await tx.referralRequestsOf(lead.id),
     };
-    if (options.json === true) {
+    return { lead, detail };
+  });
+  if (options.json === true) {
       const json = {
         ...leadJson(lead),
         referred_by: detail.referredBy ?? null,
@@ -139,20 +125,15 @@ export async function runLeadShow(ctx: Context, ref: string, options: LeadShowOp
       ctx.stdout.write(JSON.stringify(json, null, 2) + '\n');
       return;
     }
-    ctx.stdout.write(renderLead(lead, detail, await stdoutPaint(ctx)));
-  } catch (err) {
-    throw storeFailure(err, ctx.dbPath, false) ?? err;
-  } finally {
-    db.close();
-  }
+  ctx.stdout.write(renderLead(lead, detail, await stdoutPaint(ctx)));
 }
 
 type LeadDetail = {
   readonly referredBy: { readonly id: number; readonly company: string } | undefined;
-  readonly qualifications: ReturnType<typeof listQualifications>;
-  readonly contacts: ReturnType<typeof listContacts>;
-  readonly referrals: ReturnType<typeof referralsGiven>;
-  readonly requests: ReturnType<typeof referralRequestsOf>;
+  readonly qualifications: readonly QualificationRecord[];
+  readonly contacts: readonly Contact[];
+  readonly referrals: readonly ReferralGiven[];
+  readonly requests: readonly ReferralRequestOfLead[];
 };
 
 /** The human view of a lead, in the chosen language; every text from data is made terminal-safe (one line each). */

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { todayOf, type Context } from '../context.js';
 import { answersSchema, type Answers } from '../engine/answers.js';
-import { qualifyLead } from '../engine/index.js';
 import type { Qualification } from '../engine/types.js';
 import { DataError, NoInputError, failureReason } from '../errors.js';
 import { isMessageKey, t } from '../i18n/index.js';
@@ -11,19 +10,15 @@ import { qualificationJson, renderQualificationText } from '../render/qualificat
 import { watchInput } from '../files/interrupt.js';
 import { readAnswersJson } from './answers-json.js';
 import type { QualifyOptions } from './qualify.js';
-import { qualifyInput } from './qualify.input.js';
-import { saveQualification, storedLeadFacts, type SaveQualificationOutcome } from './qualify.save.js';
+import type { SaveQualificationOutcome } from '../interview/session.js';
+import { qualifyFromAnswers } from './qualify.save.js';
 
 /** `leadq qualify --answers <file|->`: answers file → engine → save → print. */
 export async function runQualify(ctx: Context, leadRef: string | undefined, answersFile: string, options: QualifyOptions): Promise<void> {
   const given = parseAnswers(await readAnswersText(ctx, answersFile), answersFile);
   if (leadRef === undefined && (given.lead?.company ?? '').trim() === '') throw new DataError('qualify.companyRequired', {}, 'qualify.hintAnswersSchema');
-  // A stored lead keeps its source and names unless the answers give others: they are part of its score and next moves.
-  const stored = storedLeadFacts(ctx, leadRef, given);
-  const { answers, context } = qualifyInput(given, stored.lead, todayOf(ctx), stored.referrer);
-  const result = qualifyLead(answers, context);
-  const outcome = await saveQualification({ ctx, leadRef, answers, result, dryRun: options.dryRun === true });
-  printQualification(ctx, outcome, result, options.json === true);
+  const outcome = await qualifyFromAnswers(ctx, leadRef, given, todayOf(ctx), options.dryRun === true);
+  printQualification(ctx, outcome, outcome.result, options.json === true);
 }
 
 /** Prints a qualification: the SPEC JSON on stdout with --json, else the human view (coloured only on a TTY). */

@@ -1,106 +1,83 @@
 import type { Context } from '../context.js';
+import { normaliseCompany } from '../domain/company.js';
+import { qualifyInput, referrerName } from '../domain/qualify-input.js';
 import type { Answers } from '../engine/answers.js';
+import { qualifyLead } from '../engine/index.js';
 import type { Qualification } from '../engine/types.js';
 import { DataError } from '../errors.js';
-import { normaliseCompany } from '../domain/company.js';
-import type { Db } from '../store/db.js';
-import { leadFacts, type LeadFacts } from '../store/lead-facts.js';
-import { findLead, insertLead, resolveLead, setLeadQualification, updateLead, type Lead, type LeadFields } from '../store/leads.js';
-import { openStore, openStoreIfExists, withWriteTransaction } from '../store/open.js';
-import { insertQualification } from '../store/qualifications.js';
-import { insertReferralRequest } from '../store/referrals.js';
+import type { SaveQualificationInput, SaveQualificationOutcome } from '../interview/session.js';
+import { findLead, leadFacts, resolveLead } from '../store/leads.js';
+import type { Lead, LeadFields, ReadTx, Store, WriteTx } from '../store/store.js';
 import { givenText } from './lead.fields.js';
-import { referrerName } from './qualify.input.js';
 
-/** What qualify needs to save one result. */
-export interface SaveQualificationInput {
-  readonly ctx: Context;
-  /** The [lead] argument (id or company name), when given. */
-  readonly leadRef: string | undefined;
+// Saving a qualification: the lead it is about (resolved once), the answers completed from the stored lead, the engine
+// run on them, and the lead, its history row and an optional referral request written in one transaction.
+
+/** A qualification made from answers and the stored lead, and where it went. */
+export interface QualifiedLead extends SaveQualificationOutcome {
   readonly answers: Answers;
   readonly result: Qualification;
-  /** --dry-run: look the lead up if the data file exists, but never create or write anything. */
-  readonly dryRun: boolean;
-  /** A referral request the rep chose to record after a non-precise verdict (saved in the same transaction). */
-  readonly referralRequest?: { readonly asked: 1 | 2 | 3; readonly note?: string };
-}
-
-export interface SaveQualificationOutcome {
-  readonly lead: { readonly id: number | null; readonly company: string };
-  readonly saved: boolean;
-  /** Why nothing was saved (message key), e.g. dry run. */
-  readonly notSavedReason?: 'qualify.notSavedDryRun' | 'qualify.notSavedNoStore';
-}
-
-/** What the data file says about the lead the answers are about, and the company of the referrer the answers name. */
-export interface StoredFacts {
-  /** undefined for a new lead or no data file. */
-  readonly lead: LeadFacts | undefined;
-  readonly referrer: string | undefined;
 }
 
 /**
- * The stored facts of the lead the answers are about (read-only), so that re-qualifying a stored competitor's customer
- * without repeating its source still ranks it as one, its competitor is named and a logged visit is known.
+ * `qualify --answers`: the lead resolved once, its stored facts read, the engine run, and everything saved, all inside
+ * one write transaction (a dry run: one read, never migrating or creating the store). A stored lead keeps its source
+ * and names unless the answers give others: they are part of its score and next moves.
  */
-export function storedLeadFacts(ctx: Context, leadRef: string | undefined, answers: Answers): StoredFacts {
-  const company = answeredCompany(answers);
-  const asked = answers.lead?.referrer;
-  const db = leadRef === undefined && company === '' && asked === undefined ? undefined : openStoreIfExists(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, migrate: false });
-  try {
-    const lead = db === undefined ? undefined : existingLead(db, leadRef, company);
-    const findCompany = (ref: string) => {
-      if (db === undefined) return undefined;
-      try {
-        return resolveLead(db, ref).company;
-      } catch {
-        // Not found or ambiguous: the save refuses it with the reason; the dry run shows the name as typed.
-        return undefined;
-      }
-    };
-    return { lead: lead === undefined || db === undefined ? undefined : leadFacts(db, lead), referrer: referrerName(asked, findCompany) };
-  } finally {
-    db?.close();
+export async function qualifyFromAnswers(ctx: Pick<Context, 'store' | 'now'>, leadRef: string | undefined, given: Answers, today: string, dryRun: boolean): Promise<QualifiedLead> {
+  const company = answeredCompany(given);
+  if (!dryRun && leadRef === undefined && company === '') throw new DataError('qualify.companyRequired', {}, 'qualify.hintAnswersSchema');
+  const qualify = async (tx: ReadTx) => {
+    // A dry run without a data file (or one never initialised) knows no lead at all: [lead] is shown as typed.
+    const existing = tx.exists ? await existingLead(tx, leadRef, company) : undefined;
+    const referrer = await referrerName(given.lead?.referrer, (ref) => companyOf(tx, ref));
+    const { answers, context } = qualifyInput(given, existing === undefined ? undefined : await leadFacts(tx, existing), today, referrer);
+    return { existing, answers, result: qualifyLead(answers, context) };
+  };
+  if (dryRun) {
+    const { existing, answers, result } = await ctx.store.read(qualify, { migrate: 'no' });
+    return { lead: { id: existing?.id ?? null, company: existing?.company ?? (company || (leadRef ?? '')) }, saved: false, notSavedReason: 'qualify.notSavedDryRun', answers, result };
   }
+  return ctx.store.write(async (tx) => {
+    const { existing, answers, result } = await qualify(tx);
+    const lead = await saveIn(tx, existing, { answers, result }, ctx.now().toISOString());
+    return { lead: { id: lead.id, company: lead.company }, saved: true, answers, result };
+  });
 }
 
 /**
- * Creates or updates the lead from answers.lead (or resolves leadRef) and appends the qualification to its history,
- * with the lead's new status and score and the optional referral request, in one immediate transaction.
- * A dry run only looks the lead up (read-only, if the data file exists) and writes nothing.
+ * The interview's save: creates or updates the lead from answers.lead (or resolves leadRef) and appends the
+ * qualification to its history, with the lead's new status and score and the optional referral request, in one write
+ * transaction. A dry run only looks the lead up (if the store exists) and writes nothing.
  */
-export async function saveQualification(input: SaveQualificationInput): Promise<SaveQualificationOutcome> {
-  const { ctx, leadRef, answers } = input;
+export async function saveQualification(store: Store, now: () => Date, input: SaveQualificationInput): Promise<SaveQualificationOutcome> {
+  const { leadRef, answers } = input;
   const company = answeredCompany(answers);
   if (input.dryRun) {
-    const lead = peekLead(ctx, leadRef, company);
+    const lead = await store.read(async (tx) => (tx.exists ? existingLead(tx, leadRef, company) : undefined), { migrate: 'no' });
     return { lead: { id: lead?.id ?? null, company: lead?.company ?? (company || (leadRef ?? '')) }, saved: false, notSavedReason: 'qualify.notSavedDryRun' };
   }
   if (leadRef === undefined && company === '') throw new DataError('qualify.companyRequired', {}, 'qualify.hintAnswersSchema');
-  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
-  try {
-    const lead = withWriteTransaction(db, () => {
-      const now = ctx.now().toISOString();
-      const saved = leadOfAnswers(db, leadRef, answers, now);
-      insertQualification(db, { leadId: saved.id, answers, result: input.result, engineVersion: input.result.method, createdAt: now });
-      setLeadQualification(db, saved.id, input.result.verdict, input.result.score, now);
-      if (input.referralRequest !== undefined) {
-        insertReferralRequest(db, { leadId: saved.id, asked: input.referralRequest.asked, note: input.referralRequest.note, askedAt: now });
-      }
-      return saved;
-    });
-    return { lead: { id: lead.id, company: lead.company }, saved: true };
-  } finally {
-    db.close();
+  const lead = await store.write(async (tx) => saveIn(tx, await existingLead(tx, leadRef, company), input, now().toISOString()));
+  return { lead: { id: lead.id, company: lead.company }, saved: true };
+}
+
+/** Writes the lead of the answers (the existing one, or a new one), its qualification, status and score, and the referral request. */
+async function saveIn(tx: WriteTx, existing: Lead | undefined, input: Pick<SaveQualificationInput, 'answers' | 'result' | 'referralRequest'>, now: string): Promise<Lead> {
+  const saved = await leadOfAnswers(tx, existing, input.answers, now);
+  await tx.insertQualification({ leadId: saved.id, answers: input.answers, result: input.result, engineVersion: input.result.method, createdAt: now });
+  await tx.setLeadQualification(saved.id, input.result.verdict, input.result.score, now);
+  if (input.referralRequest !== undefined) {
+    await tx.insertReferralRequest({ leadId: saved.id, asked: input.referralRequest.asked, note: input.referralRequest.note, askedAt: now });
   }
+  return saved;
 }
 
 /** The lead the answers are about, created if new, with the fields the answers give brought up to date. */
-function leadOfAnswers(db: Db, leadRef: string | undefined, answers: Answers, now: string): Lead {
+async function leadOfAnswers(tx: WriteTx, existing: Lead | undefined, answers: Answers, now: string): Promise<Lead> {
   const given = answers.lead ?? {};
   const company = answeredCompany(answers);
-  const existing = existingLead(db, leadRef, company);
-  const referrer = given.referrer === undefined || String(given.referrer).trim() === '' ? undefined : resolveLead(db, given.referrer);
+  const referrer = given.referrer === undefined || String(given.referrer).trim() === '' ? undefined : await resolveLead(tx, given.referrer);
   const fields: LeadFields = {
     company: company === '' ? undefined : company,
     contact: givenText(given.contact),
@@ -114,9 +91,9 @@ function leadOfAnswers(db: Db, leadRef: string | undefined, answers: Answers, no
     // A lead is never its own referrer: a self-reference in the answers is ignored.
     referrerId: referrer === undefined || referrer.id === existing?.id ? undefined : referrer.id,
   };
-  if (existing === undefined) return insertLead(db, { ...fields, company }, now);
+  if (existing === undefined) return tx.insertLead({ ...fields, company }, now);
   // The same company, maybe spelled differently: the stored name stays (existingLead refused another company).
-  return updateLead(db, existing, { ...fields, company: undefined }, now);
+  return tx.updateLead(existing, { ...fields, company: undefined }, now);
 }
 
 /** The company the answers name, trimmed ('' when they name none). */
@@ -126,26 +103,23 @@ function answeredCompany(answers: Answers): string {
 
 /**
  * The stored lead the answers are about: [lead] when given (66 when unknown), else the lead with the answers' company;
- * undefined for a new one. Saving, the dry run and storedLeadFacts all find the lead through this, so they agree.
- * Answers naming another company than [lead] are refused (65): qualify never renames a lead (`lead edit` does).
+ * undefined for a new one. Answers naming another company than [lead] are refused (65): qualify never renames a lead
+ * (`lead edit` does).
  */
-function existingLead(db: Db, leadRef: string | undefined, company: string): Lead | undefined {
-  if (leadRef === undefined) return company === '' ? undefined : findLead(db, { company });
-  const lead = resolveLead(db, leadRef);
+async function existingLead(tx: ReadTx, leadRef: string | undefined, company: string): Promise<Lead | undefined> {
+  if (leadRef === undefined) return company === '' ? undefined : findLead(tx, { company });
+  const lead = await resolveLead(tx, leadRef);
   if (company !== '' && normaliseCompany(company) !== lead.companyKey) {
     throw new DataError('qualify.companyMismatch', { company, id: lead.id, lead: lead.company }, 'qualify.hintCompanyMismatch', { id: lead.id });
   }
   return lead;
 }
 
-/** existingLead without creating, migrating or writing the data file; undefined when there is none yet. */
-function peekLead(ctx: Context, leadRef: string | undefined, company: string): Lead | undefined {
-  if (leadRef === undefined && company === '') return undefined;
-  const db = openStoreIfExists(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, migrate: false });
-  if (db === undefined) return undefined;
+/** The company of the stored lead a reference names; undefined when it names none or several (the save says why). */
+async function companyOf(tx: ReadTx, ref: string): Promise<string | undefined> {
   try {
-    return existingLead(db, leadRef, company);
-  } finally {
-    db.close();
+    return (await resolveLead(tx, ref)).company;
+  } catch {
+    return undefined;
   }
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { examples } from '../cli.js';
 import { contextOf } from '../context.js';
 import { t } from '../i18n/index.js';
+import type { SaveQualification } from '../interview/session.js';
 
 export interface QualifyOptions {
   answers?: string;
@@ -22,7 +23,10 @@ export function register(program: Command): void {
       if (options.answers === undefined) {
         // Straight to the interview: it loads inquirer first and the engine/store only after the first prompt shows.
         const { interviewLead } = await import('../interview/session.js');
-        await interviewLead(contextOf(cmd), lead, { dryRun: options.dryRun === true, json: options.json === true });
+        const ctx = contextOf(cmd);
+        // The save loads (with the store and the engine) only once the answers are in.
+        const save: SaveQualification = async (input) => (await import('./qualify.save.js')).saveQualification(ctx.store, ctx.now, input);
+        await interviewLead(ctx, lead, { dryRun: options.dryRun === true, json: options.json === true }, save);
         return;
       }
       const { runQualify } = await import('./qualify.run.js');

@@ -1,21 +1,12 @@
 import type { Context } from '../context.js';
 import { REFERRAL_ASK_DEFAULT, referralAskOf, type ReferralAsk } from '../domain/lead-sources.js';
 import { UsageError } from '../errors.js';
-import { t } from '../i18n/index.js';
-import { insertLead, leadJson, resolveLead } from '../store/leads.js';
-import { openStore, withWriteTransaction } from '../store/open.js';
-import {
-  getReferralRequest,
-  insertReferral,
-  insertReferralRequest,
-  listReferralRequests,
-  openReferralRequestId,
-  type ReferralRequestRow,
-} from '../store/referrals.js';
+import { leadJson } from '../output/lead-json.js';
+import { resolveLead } from '../store/leads.js';
+import type { ReferralRequestRow } from '../store/store.js';
 import { fieldsOf, givenText } from './lead.fields.js';
 import type { ReferralAddOptions, ReferralAskOptions, ReferralListOptions } from './referral.js';
 import { printStoredList, type ColumnSpec } from '../output/stored-list.js';
-import { terminalLine } from '../output/terminal-text.js';
 
 /** --count: 1 to 3 referrals (the method: 3 is best, 1 at least, never more); anything else is exit 64 with that reason. */
 export function referralCount(value: string | undefined, leadRef: string): ReferralAsk {
@@ -28,41 +19,36 @@ export function referralCount(value: string | undefined, leadRef: string): Refer
 export async function runReferralAsk(ctx: Context, leadRef: string, options: ReferralAskOptions): Promise<void> {
   const asked = referralCount(options.count, leadRef);
   const note = givenText(options.note);
-  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, mustExist: true });
-  try {
-    const id = withWriteTransaction(db, () => {
-      const lead = resolveLead(db, leadRef);
-      return insertReferralRequest(db, { leadId: lead.id, asked, note, askedAt: ctx.now().toISOString() });
-    });
-    if (options.json === true) ctx.stdout.write(JSON.stringify(getReferralRequest(db, id), null, 2) + '\n');
-    else ctx.stdout.write(`${id}\n`);
-  } finally {
-    db.close();
-  }
+  const request = await ctx.store.write(
+    async (tx) => {
+      const lead = await resolveLead(tx, leadRef);
+      const id = await tx.insertReferralRequest({ leadId: lead.id, asked, note, askedAt: ctx.now().toISOString() });
+      return { id, json: options.json === true ? await tx.referralRequest(id) : undefined };
+    },
+    { mustExist: true },
+  );
+  if (options.json === true) ctx.stdout.write(JSON.stringify(request.json, null, 2) + '\n');
+  else ctx.stdout.write(`${request.id}\n`);
 }
 
 /** `leadq referral add`: a referred lead (source referral) linked to its referrer and the referrer's open request, in one transaction. */
 export async function runReferralAdd(ctx: Context, referrerRef: string, options: ReferralAddOptions): Promise<void> {
   const { parseLeadFieldOptions } = await import('./lead.options.js');
   const values = parseLeadFieldOptions(options);
-  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs, mustExist: true });
-  try {
-    const now = ctx.now().toISOString();
-    const { lead, referrer, requestId } = withWriteTransaction(db, () => {
-      const referrer = resolveLead(db, referrerRef);
-      const lead = insertLead(db, { ...fieldsOf(db, values, undefined), company: values.company ?? '', source: 'referral', referrerId: referrer.id }, now);
-      const requestId = openReferralRequestId(db, referrer.id);
-      insertReferral(db, { referrerId: referrer.id, leadId: lead.id, requestId, createdAt: now });
+  const now = ctx.now().toISOString();
+  const { lead, referrer, requestId } = await ctx.store.write(
+    async (tx) => {
+      const referrer = await resolveLead(tx, referrerRef);
+      const lead = await tx.insertLead({ ...(await fieldsOf(tx, values, undefined)), company: values.company ?? '', source: 'referral', referrerId: referrer.id }, now);
+      const requestId = await tx.openReferralRequestId(referrer.id);
+      await tx.insertReferral({ referrerId: referrer.id, leadId: lead.id, requestId, createdAt: now });
       return { lead, referrer, requestId };
-    });
-    if (requestId === undefined) {
-      ctx.stderr.write(terminalLine(t('sources.referral.noOpenRequest', { referrer: `#${referrer.id} ${referrer.company}`, referrerId: referrer.id })) + '\n');
-    }
-    if (options.json === true) ctx.stdout.write(JSON.stringify(leadJson(lead), null, 2) + '\n');
-    else ctx.stdout.write(`${lead.id}\n`);
-  } finally {
-    db.close();
-  }
+    },
+    { mustExist: true },
+  );
+  if (requestId === undefined) ctx.log.say('sources.referral.noOpenRequest', { referrer: `#${referrer.id} ${referrer.company}`, referrerId: referrer.id });
+  if (options.json === true) ctx.stdout.write(JSON.stringify(leadJson(lead), null, 2) + '\n');
+  else ctx.stdout.write(`${lead.id}\n`);
 }
 
 const REQUEST_COLUMNS: ColumnSpec<ReferralRequestRow> = [
@@ -76,7 +62,7 @@ const REQUEST_COLUMNS: ColumnSpec<ReferralRequestRow> = [
 
 /** `leadq referral list`: one row per request with asked and received counts; read-only, an absent data file is an empty list. */
 export async function runReferralList(ctx: Context, options: ReferralListOptions): Promise<void> {
-  await printStoredList(ctx, { format: options.format, header: options.header !== false, spec: REQUEST_COLUMNS, read: (db) => listReferralRequests(db, { open: options.open === true }) });
+  await printStoredList(ctx, { format: options.format, header: options.header !== false, spec: REQUEST_COLUMNS, read: (tx) => tx.listReferralRequests({ open: options.open === true }) });
 }
 
 /** A lead reference as the user would type it again in a shell (quoted when it has spaces or quotes). */

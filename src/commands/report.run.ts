@@ -5,9 +5,7 @@ import { dateOption } from './date-option.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import { makePaint, paintFor, type Paint } from '../output/color.js';
 import { formatOption, Painted, renderTable, type Column, type Row } from '../output/format.js';
-import { openStoreIfExists, storeFailure } from '../store/open.js';
-import { referralTotals } from '../store/referrals.js';
-import { emptySourceFigures, sourceFigures, type SourceFigures } from '../store/report.js';
+import type { ReferralTotals, SourceFigures } from '../store/store.js';
 import { REPORT_FORMATS, type ReportOptions } from './report.js';
 
 
@@ -19,7 +17,7 @@ export interface SourceReport {
   readonly sources: readonly (SourceFigures & { readonly won_per_visit: number | null })[];
   readonly total: Counts & { readonly won_per_visit: number | null };
   readonly baselines: Readonly<Record<keyof typeof BASELINES, { won: number; visits: number; won_per_visit: number }>>;
-  readonly referrals: { readonly requests: number; readonly asked: number; readonly received: number };
+  readonly referrals: ReferralTotals;
 }
 
 
@@ -46,17 +44,7 @@ export function sinceOption(value: string, now: Date): { readonly iso: string; r
 export async function runReport(ctx: Context, options: ReportOptions): Promise<void> {
   const format = options.format === undefined ? 'table' : formatOption(options.format, REPORT_FORMATS);
   const since = options.since === undefined ? undefined : sinceOption(options.since, ctx.now());
-  const db = openStoreIfExists(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
-  let report: SourceReport;
-  try {
-    const figures = db === undefined ? emptySourceFigures() : sourceFigures(db, since?.iso);
-    const referrals = db === undefined ? { requests: 0, asked: 0, received: 0 } : referralTotals(db, since?.iso);
-    report = buildReport(figures, referrals, since?.date);
-  } catch (err) {
-    throw storeFailure(err, ctx.dbPath, false) ?? err;
-  } finally {
-    db?.close();
-  }
+  const report = await ctx.store.read(async (tx) => buildReport(await tx.sourceFigures(since?.iso), await tx.referralTotals(since?.iso), since?.date));
   if (format === 'json') {
     ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
     return;

@@ -18,10 +18,9 @@ import { watchInput } from '../files/interrupt.js';
 import { checkOutput, type OutputGuard, type OutputSpec } from '../files/output.js';
 import { isSpecialFile } from '../files/special.js';
 import { terminalLine } from '../output/terminal-text.js';
-import type { Db } from '../store/db.js';
-import type { ImportTotals, LeadImport } from '../store/imports.js';
+import type { ImportTotals, LeadImporter } from '../store/store.js';
 import { DataError, UsageError } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { msg, t } from '../i18n/index.js';
 import { formatOption } from '../output/format.js';
 import type { ScoreOptions } from './score.js';
 import { footerText, mappingText, skippedText, unknownText } from './score.view.js';
@@ -203,15 +202,14 @@ async function scoreToOutputs(
   const unknown: UnknownCounts = new Map();
   let footer: readonly HeldRow[] = [];
   const { out: outFile, rejects: rejectsFile } = outputFiles(options);
-  // The data file is opened (and its write lock taken) before any work, so a busy file fails fast.
-  const leadImport = options.import === true ? await startImport(ctx) : undefined;
   let sink: TextSink | undefined;
   let rejectsSink: TextSink | undefined;
   const stderrRejects: RejectedRow[] = [];
   const total = emptyCounts();
   const progress = new ProgressBar(ctx.stderr, csv.source.size);
   let imported: ImportTotals | undefined;
-  try {
+  /** Scores the whole file into the outputs (and into the import when there is one); the outputs are committed after. */
+  const run = async (leadImport: LeadImporter | undefined): Promise<void> => {
     sink = outFile !== undefined ? fileSink(outFile, specs.out) : streamSink(ctx.stdout);
     rejectsSink = rejectsFile === undefined ? undefined : fileSink(rejectsFile, specs.rejects);
     const output = new ScoreOutput(sink, format, headers, outFile !== undefined && options.bom, terminalColumns(ctx));
@@ -224,7 +222,7 @@ async function scoreToOutputs(
       mergeUnknown(unknown, piece.unknown);
       progress.update(piece.bytesRead, total.read);
       await output.rows(piece.rendered, piece.table);
-      leadImport?.import.add(piece.imports, piece.importDuplicates);
+      await leadImport?.add(piece.imports, piece.importDuplicates);
       if (piece.rejects.length === 0) return;
       if (rejectsOut !== undefined) await rejectsOut.add(piece.rejects);
       else for (const r of piece.rejects) if (stderrRejects.length < REJECTS_ON_STDERR) stderrRejects.push(r);
@@ -238,13 +236,18 @@ async function scoreToOutputs(
       await rejectsSink?.commit();
       throw new DataError('csv.strictRejects', { count: total.rejected }, rejectsFile === undefined ? undefined : 'csv.hintRejects', { file: rejectsFile });
     }
-    // The import first: the output files are put in place only once it is committed (a failed commit leaves them as they were).
-    imported = leadImport?.import.commit();
-    await sink.commit();
+    imported = leadImport?.totals();
+  };
+  try {
+    // --import: the one write transaction holds the whole run, and its lock is taken before any work, so a busy file
+    // fails fast. It commits first: the output files are put in place only once it did (a failed commit leaves them
+    // as they were; --strict or any failure rolls it back).
+    if (options.import === true) await ctx.store.write(async (tx) => run(tx.leadImporter(ctx.now().toISOString())));
+    else await run(undefined);
+    await sink!.commit();
     await rejectsSink?.commit();
   } catch (err) {
     progress.done();
-    leadImport?.import.rollback();
     sink?.abort();
     // The rejects file stays when the run got through the input (--strict): it says what to fix.
     const strict = err instanceof DataError && err.key === 'csv.strictRejects';
@@ -252,11 +255,9 @@ async function scoreToOutputs(
     // Rows already on stdout cannot be taken back: say how many came before the problem.
     const written = total.read - total.rejected;
     if (err instanceof DataError && !strict && outFile === undefined && written > 0) {
-      throw new DataError('csv.afterRows', { problem: t(err.key, err.params), rows: COUNT.format(written) }, err.hintKey, err.hintParams);
+      throw new DataError('csv.afterRows', { problem: msg(err.key, err.params), rows: COUNT.format(written) }, err.hintKey, err.hintParams);
     }
     throw err;
-  } finally {
-    leadImport?.db.close();
   }
   if (rejectsFile !== undefined && total.rejected > 0) ctx.stderr.write(`leadq: ${terminalLine(t('csv.summaryRejects', { file: rejectsFile }))}\n`);
   return { counts: total, imported, footer, unknown };
@@ -276,23 +277,6 @@ function terminalColumns(ctx: Context): number {
   const tty = (ctx.stdout as { columns?: unknown }).columns;
   if (typeof tty === 'number' && tty > 0) return tty;
   return ctx.env.columns ?? 80;
-}
-
-/** Opens the data file and begins the import's one transaction. */
-async function startImport(ctx: Context): Promise<{ db: Db; import: LeadImport }> {
-  const { openStore } = await import('../store/open.js');
-  const { LeadImport } = await import('../store/imports.js');
-  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
-  // A smaller page cache than the default 16 MB: an import appends, it seldom rereads (and RSS stays under 200 MB).
-  db.pragma('cache_size = -4096');
-  const leadImport = new LeadImport(db, ctx.now().toISOString());
-  try {
-    leadImport.begin();
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  return { db, import: leadImport };
 }
 
 /** Every count with thousands separators. */

@@ -7,8 +7,7 @@ import type { Row } from '../output/format.js';
 import { watchInput } from '../files/interrupt.js';
 import { printStoredList, type ColumnSpec } from '../output/stored-list.js';
 import { terminalLine } from '../output/terminal-text.js';
-import { openStore, withWriteTransaction } from '../store/open.js';
-import { listTop20, replaceIndustryRankings, type IndustryRanking, type Top20Row } from '../store/rankings.js';
+import type { IndustryRanking, Top20Row } from '../store/store.js';
 import type { Top20ImportOptions, Top20ListOptions } from './top20.js';
 
 const DAY_MS = 86_400_000;
@@ -29,7 +28,7 @@ export async function runTop20List(ctx: Context, options: Top20ListOptions): Pro
   const uncontacted = options.uncontacted === true || days !== undefined;
   const contactedSince = !uncontacted ? undefined : days === undefined ? '' : new Date(ctx.now().getTime() - days * DAY_MS).toISOString();
   const industry = options.industry?.trim();
-  await printStoredList(ctx, { format: options.format, header: options.header !== false, spec: TOP20_COLUMNS, read: (db) => listTop20(db, { contactedSince, industry }), forTable: tableRow });
+  await printStoredList(ctx, { format: options.format, header: options.header !== false, spec: TOP20_COLUMNS, read: (tx) => tx.listTop20({ contactedSince, industry }), forTable: tableRow });
 }
 
 /** Statuses in the reader's language for the table view (csv/tsv/json keep the English ids). */
@@ -146,17 +145,9 @@ export async function runTop20Import(ctx: Context, file: string, options: Top20I
     const rows = new Set(problems.map((p) => p.line)).size;
     throw new DataError('sources.top20.badRows', { file: name, count: rows }, 'sources.top20.badRowsHint');
   }
-  const { insertLead } = await import('../store/leads.js');
-  const db = openStore(ctx.dbPath, { busyTimeoutMs: ctx.env.busyTimeoutMs });
-  try {
-    const now = ctx.now().toISOString();
-    const outcome = withWriteTransaction(db, () =>
-      replaceIndustryRankings(db, rankings, now, (r) => insertLead(db, { company: r.company, industry: r.industry, source: 'top20' }, now).id),
-    );
-    ctx.stderr.write(t('sources.top20.imported', { ...outcome }) + '\n');
-  } finally {
-    db.close();
-  }
+  const now = ctx.now().toISOString();
+  const outcome = await ctx.store.write((tx) => tx.replaceIndustryRankings(rankings, now, async (r) => (await tx.insertLead({ company: r.company, industry: r.industry, source: 'top20' }, now)).id));
+  ctx.log.say('sources.top20.imported', { ...outcome });
 }
 
 /** Reads a ranking file (any encoding the CSV reader takes, BOM, delimiter sniffed) into its header and records. */

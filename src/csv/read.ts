@@ -5,7 +5,7 @@
 // This is the reusable reader: `leadq score` and `leadq top20 import` both start here.
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError, NoInputError, UsageError, failureReason } from '../errors.js';
-import { t, type MessageKey } from '../i18n/index.js';
+import { msg, type MessageKey } from '../i18n/index.js';
 import { BAD_BYTES, LineDecoder, binaryKind, bomOf, encodingName, looksUtf16le, withoutMark, type Encoding, type EncodingFailure, type TextChunk } from './decode.js';
 import type { EncodingOption } from './encodings.js';
 import { CsvParser, type RecordSink } from './parse.js';
@@ -137,7 +137,7 @@ export async function openSource(input: string, stdin: NodeJS.ReadableStream): P
   const stat = await handle.stat();
   if (stat.isDirectory()) {
     await handle.close();
-    throw new NoInputError('error.fileUnreadable', { file: input, reason: t('reason.isDir') });
+    throw new NoInputError('error.fileUnreadable', { file: input, reason: msg('reason.isDir') });
   }
   return { name: input, size: stat.isFile() ? stat.size : undefined, chunks: fileChunks(handle, input), close: () => handle.close() };
 }

@@ -8,7 +8,7 @@ import { t } from '../i18n/index.js';
 import { csvField, runsAsFormula } from '../output/csv-cell.js';
 import { codeText } from '../render/qualification.js';
 import { normaliseCompany } from '../domain/company.js';
-import type { ImportRow } from '../store/imports.js';
+import type { ImportRow } from '../store/store.js';
 import { BAD_BYTES, withoutMark } from './decode.js';
 import type { ScoreFormat } from './formats.js';
 import type { ColumnMapping } from './presets.js';

@@ -37,7 +37,7 @@ describe('leadq top20 import', () => {
     expect(r.stderr).toBe(
       'leadq: the header is on line 2; skipped above it: line 1 "2026年行业排名"\n' +
         'leadq: skipped the report footer on lines 5–7 (not rows): "合计", "数据来源：行业协会"\n' +
-        'imported 2 ranks in 1 industries: 0 matched to existing leads, 2 new leads (source top20)\n',
+        'leadq: imported 2 ranks in 1 industries: 0 matched to existing leads, 2 new leads (source top20)\n',
     );
   });
 
@@ -45,7 +45,7 @@ describe('leadq top20 import', () => {
     const r = await lq(['top20', 'import', SAMPLE]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('imported 42 ranks in 2 industries: 0 matched to existing leads, 42 new leads (source top20)\n');
+    expect(r.stderr).toBe('leadq: imported 42 ranks in 2 industries: 0 matched to existing leads, 42 new leads (source top20)\n');
     const list = await lq(['top20', 'list']);
     expect(list.code).toBe(0);
     expect(list.stdout.split('\n')[0]).toBe(HEADER);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CLOSED_STATUSES, LEAD_STATUSES, statusAfterQualification } from '../../src/domain/lead.js';
 import { REFERRAL_ASK_DEFAULT, REFERRAL_ASK_MAX, REFERRAL_ASK_MIN, referralAskOf } from '../../src/domain/lead-sources.js';
 import { VERDICTS } from '../../src/engine/types.js';
-import { STATUS_AFTER_QUALIFICATION } from '../../src/store/leads.js';
+import { STATUS_AFTER_QUALIFICATION } from '../../src/store/sqlite/leads.js';
 
 describe('a closed lead stays closed', () => {
   it.each(LEAD_STATUSES.flatMap((status) => VERDICTS.map((verdict) => [status, verdict] as const)))('%s + a %s verdict', (status, verdict) => {

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './helpers.js';
+import { BIN, runCli, tempDir } from './helpers.js';
 
 // Reliability of the data file, with real processes: a fixture holds the write lock, writes a lot, or is killed.
 
@@ -89,6 +89,24 @@ describe('data file reliability', () => {
     expect(add.value.stderr).toMatch(/^leadq: the data file is busy/);
     expect(add.value.stderr).not.toMatch(/^\s+at /m);
     expect(add.ms).toBeLessThan(5000);
+  });
+
+  it('Ctrl-C ends a writer waiting for the lock within a second (130), long before the busy timeout', async () => {
+    expect((await addLead('Acme Inc.')).code).toBe(0);
+    await startFixture('hold-lock.mjs', [db, '10000'], 'locked');
+    const writer = spawn(process.execPath, [BIN, '--db', db, 'lead', 'add', '--company', 'Globex Ltd'], {
+      env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en', LEADQ_BUSY_TIMEOUT_MS: '8000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(writer);
+    const ended = new Promise<{ code: number | null; at: number }>((resolve) => writer.on('close', (code) => resolve({ code, at: performance.now() })));
+    // Long enough to be waiting for the lock (the process has started and opened the file).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const sentAt = performance.now();
+    writer.kill('SIGINT');
+    const { code, at } = await ended;
+    expect(code).toBe(130);
+    expect(at - sentAt).toBeLessThan(1000);
   });
 
   it('kill -9 in the middle of a large write leaves a sound file with none of that write', async () => {

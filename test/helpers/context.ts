@@ -6,6 +6,7 @@ import type { Context } from '../../src/context.js';
 import { readEnv } from '../../src/env.js';
 import { setLang, type Lang } from '../../src/i18n/index.js';
 import { stderrLog } from '../../src/output/log.js';
+import { openStore } from '../../src/store/index.js';
 import { textSink } from './leadq.js';
 
 // A handler's context for in-process tests: fake stdin/stdout/stderr that keep what is written, an environment of
@@ -17,7 +18,7 @@ export interface TestContext {
   readonly stderr: ReturnType<typeof textSink>;
   /** The temp folder holding the data file. */
   readonly dir: string;
-  /** Removes the temp folder. */
+  /** Closes the store and removes the temp folder. */
   readonly cleanup: () => void;
 }
 
@@ -38,6 +39,7 @@ export function testContext(options: TestContextOptions = {}): TestContext {
   const dir = mkdtempSync(join(tmpdir(), 'leadq-ctx-'));
   const stdout = textSink();
   const stderr = textSink();
+  const dbPath = options.dbPath ?? join(dir, 'data', 'leadq.db');
   const stdin = Object.assign(new PassThrough(), { isTTY: options.stdinTty === true });
   const ctx: Context = {
     lang,
@@ -47,8 +49,13 @@ export function testContext(options: TestContextOptions = {}): TestContext {
     stderr: stderr as unknown as NodeJS.WriteStream,
     log: stderrLog(stderr),
     noColor: true,
-    dbPath: options.dbPath ?? join(dir, 'data', 'leadq.db'),
+    dbPath,
+    store: openStore(dbPath, { busyTimeoutMs: 5000 }),
     now: options.now ?? (() => new Date()),
   };
-  return { ctx, stdout, stderr, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const cleanup = () => {
+    void ctx.store.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { ctx, stdout, stderr, dir, cleanup };
 }

@@ -6,9 +6,9 @@ import { setLang } from '../../src/i18n/index.js';
 import { makePaint } from '../../src/output/color.js';
 // Measured with string-width itself, not the function under test, so a broken displayWidth misaligns and fails.
 import displayWidth from 'string-width';
-import { emptySourceFigures } from '../../src/store/report.js';
+import { SOURCES } from '../../src/engine/enums.js';
 
-const figures = emptySourceFigures().map((f) =>
+const figures = SOURCES.map((source) => ({ source, leads: 0, precise: 0, disqualified: 0, visits: 0, won: 0 })).map((f) =>
   f.source === 'referral'
     ? { ...f, leads: 10, precise: 4, disqualified: 2, visits: 8, won: 2 }
     : f.source === 'cold'

@@ -1,6 +1,6 @@
-import { CantCreateError, failureReason } from '../errors.js';
+import { CantCreateError, failureReason } from '../../errors.js';
 import type { Db } from './db.js';
-import { storeFailure } from './open.js';
+import { storeFailure } from './errors.js';
 
 // `leadq db check` and `leadq db backup`: whole-file work, read-only on the data file. It can take seconds on a big
 // file inside one SQLite call, so the commands run it in a helper process (maintenance-helper.ts) that Ctrl-C can stop.

@@ -1,16 +1,6 @@
+import type { ContactKind } from '../../domain/lead.js';
+import type { Contact, NewContact } from '../store.js';
 import { prepared, type Db } from './db.js';
-import type { ContactKind } from '../domain/lead.js';
-
-/** A logged contact with a lead. */
-export interface Contact {
-  readonly id: number;
-  readonly leadId: number;
-  readonly kind: ContactKind;
-  /** ISO 8601 (UTC, as toISOString() writes it, so strings order like times). */
-  readonly at: string;
-  readonly note: string | null;
-  readonly createdAt: string;
-}
 
 interface ContactRow {
   id: number;
@@ -22,7 +12,7 @@ interface ContactRow {
 }
 
 /** Logs a contact and moves the lead's last_contact_at forward to it (never back); call inside a write transaction. */
-export function insertContact(db: Db, contact: { readonly leadId: number; readonly kind: ContactKind; readonly at: string; readonly note: string | null }, now: string): Contact {
+export function insertContact(db: Db, contact: NewContact, now: string): Contact {
   const row = prepared(db, 'INSERT INTO contacts (lead_id, kind, at, note, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *').get(
     contact.leadId,
     contact.kind,
@@ -35,7 +25,7 @@ export function insertContact(db: Db, contact: { readonly leadId: number; readon
 }
 
 /** A lead's contacts, latest first. */
-export function listContacts(db: Db, leadId: number): Contact[] {
+export function contactsOf(db: Db, leadId: number): Contact[] {
   return (prepared(db, 'SELECT * FROM contacts WHERE lead_id = ? ORDER BY at DESC, id DESC').all(leadId) as ContactRow[]).map(toContact);
 }
 

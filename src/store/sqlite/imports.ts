@@ -1,36 +1,12 @@
-// `leadq score --import`: scored rows upserted as leads with their qualification, all in ONE transaction
-// that stays open while the file streams through (an interrupted or failed import leaves the file as it
-// was). Identity: the credit code when the row has a valid one, else the normalised company. The first
-// row of a company in the file is imported; later rows of the same company are counted as duplicates.
-// A row whose answers equal the lead's latest qualification changes nothing, so re-running an import
-// is a no-op.
-import { DEFAULT_SOURCE } from '../domain/lead.js';
-import type { Source, Verdict } from '../engine/index.js';
-import { METHOD_VERSION } from '../engine/qualify.js';
+// `leadq score --import` on the data file (the LeadImporter of store.ts): scored rows upserted as leads with their
+// qualification inside the write transaction, which stays open while the file streams through (an interrupted or
+// failed import leaves the file as it was).
+import { DEFAULT_SOURCE } from '../../domain/lead.js';
+import type { Source } from '../../engine/enums.js';
+import { METHOD_VERSION } from '../../engine/qualify.js';
+import type { ImportRow, ImportTotals, LeadImporter } from '../store.js';
 import { prepared, type Db } from './db.js';
-import { STATUS_AFTER_QUALIFICATION, type Lead } from './leads.js';
-import { storeFailure } from './open.js';
-
-/** One scored row as --import stores it: lead fields (identity precomputed: key, valid credit code or null), the qualification as JSON. */
-export interface ImportRow extends Pick<Lead, 'company' | 'companyKey' | 'creditCode' | 'contact' | 'title' | 'phone' | 'email' | 'industry' | 'competitor' | 'partner'> {
-  /** null: not given (a new lead gets DEFAULT_SOURCE, cold; an existing one keeps its source). */
-  readonly source: Source | null;
-  readonly verdict: Verdict;
-  readonly score: number;
-  /** JSON of the answers (money as numbers). */
-  readonly answers: string;
-  /** JSON of the engine's Qualification. */
-  readonly result: string;
-}
-
-/** What an import did, for the summary line. */
-export interface ImportTotals {
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Rows of a company already imported from this file. */
-  duplicates: number;
-}
+import { STATUS_AFTER_QUALIFICATION } from './leads.js';
 
 const BY_CODE = 'SELECT id FROM leads WHERE credit_code = ?';
 const BY_KEY = 'SELECT id FROM leads WHERE company_key = ?';
@@ -49,43 +25,26 @@ function leadValues(row: ImportRow, source: Source | null): Array<string | null>
   return [row.creditCode, row.contact, row.title, row.phone, row.email, row.industry, source, row.competitor, row.partner];
 }
 
-/** An import in progress: begin() takes the write lock, add() per batch of rows, then commit() or rollback(). */
-export class LeadImport {
-  private readonly totals: ImportTotals = { created: 0, updated: 0, unchanged: 0, duplicates: 0 };
+/** An import inside the connection's open write transaction: add() per batch of rows. */
+export class SqliteLeadImporter implements LeadImporter {
+  private readonly counts = { created: 0, updated: 0, unchanged: 0, duplicates: 0 };
   /** Lead ids already imported from this file (a bitmap: ids are dense rowids). */
   private touched = new Uint8Array(1024);
-  private open = false;
 
   constructor(
     private readonly db: Db,
     private readonly now: string,
   ) {}
 
-  /** Starts the one transaction (BEGIN IMMEDIATE: waits for other writers up to the busy timeout, then exit 75). */
-  begin(): void {
-    this.guard(() => this.db.exec('BEGIN IMMEDIATE'));
-    this.open = true;
-  }
-
   /** Upserts a batch of rows in file order; duplicates: rows the scorer already knew to be repeats of an earlier company. */
-  add(rows: readonly ImportRow[], duplicates = 0): void {
-    this.totals.duplicates += duplicates;
-    this.guard(() => {
-      for (const row of rows) this.upsert(row);
-    });
+  async add(rows: readonly ImportRow[], duplicates: number): Promise<void> {
+    this.counts.duplicates += duplicates;
+    for (const row of rows) this.upsert(row);
   }
 
-  /** Commits everything imported; returns what it did. */
-  commit(): ImportTotals {
-    this.guard(() => this.db.exec('COMMIT'));
-    this.open = false;
-    return { ...this.totals };
-  }
-
-  /** Undoes everything (after an error or --strict): the data file is as it was. */
-  rollback(): void {
-    if (this.open && this.db.inTransaction) this.db.exec('ROLLBACK');
-    this.open = false;
+  /** What the import did so far. */
+  totals(): ImportTotals {
+    return { ...this.counts };
   }
 
   private upsert(row: ImportRow): void {
@@ -95,22 +54,22 @@ export class LeadImport {
       const id = Number(prepared(db, INSERT_LEAD).run(...leadValues(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, this.now, this.now).lastInsertRowid);
       this.insertQualification(id, row);
       this.markTouched(id);
-      this.totals.created++;
+      this.counts.created++;
       return;
     }
     if (this.wasTouched(found.id)) {
-      this.totals.duplicates++;
+      this.counts.duplicates++;
       return;
     }
     this.markTouched(found.id);
     const latest = prepared(db, LATEST_ANSWERS).get(found.id) as { answers: string; engineVersion: number } | undefined;
     if (latest !== undefined && latest.answers === row.answers && latest.engineVersion === METHOD_VERSION) {
-      this.totals.unchanged++;
+      this.counts.unchanged++;
       return;
     }
     this.insertQualification(found.id, row);
     prepared(db, UPDATE_LEAD).run(...leadValues(row, row.source), row.verdict, row.score, this.now, found.id);
-    this.totals.updated++;
+    this.counts.updated++;
   }
 
   private insertQualification(leadId: number, row: ImportRow): void {
@@ -128,14 +87,5 @@ export class LeadImport {
       this.touched = grown;
     }
     this.touched[id >> 3] = (this.touched[id >> 3] ?? 0) | (1 << (id & 7));
-  }
-
-  /** SQLite failures as the SPEC's exit codes (busy 75, unwritable 73 …). */
-  private guard(fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      throw storeFailure(err, this.db.name, true) ?? err;
-    }
   }
 }

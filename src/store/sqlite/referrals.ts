@@ -1,23 +1,11 @@
-import type { ReferralAsk } from '../domain/lead-sources.js';
+import type { NewReferral, NewReferralRequest, ReferralRequestRow, ReferralTotals } from '../store.js';
 import { prepared, type Db } from './db.js';
 
 // Referral requests (the method: ask every visited prospect for 1 to 3, never more) and the referrals received.
 
 
-/** One referral request with what came of it, as `referral list` prints it. */
-// A type alias, not an interface: it must fit the output's Row (an index signature).
-export type ReferralRequestRow = {
-  readonly id: number;
-  readonly lead_id: number;
-  /** The referrer's company. */
-  readonly company: string;
-  readonly asked: number;
-  readonly received: number;
-  readonly asked_at: string;
-};
-
 /** Records a referral request to a lead; returns the request's id. Call inside a write transaction. */
-export function insertReferralRequest(db: Db, request: { leadId: number; asked: ReferralAsk; note?: string | undefined; askedAt: string }): number {
+export function insertReferralRequest(db: Db, request: NewReferralRequest): number {
   const result = prepared(db, 'INSERT INTO referral_requests (lead_id, asked, note, asked_at) VALUES (?, ?, ?, ?)').run(
     request.leadId,
     request.asked,
@@ -41,7 +29,7 @@ export function openReferralRequestId(db: Db, referrerId: number): number | unde
 }
 
 /** Links a referred lead to its referrer (and the request it answers, or none); returns the referral's id. */
-export function insertReferral(db: Db, referral: { referrerId: number; leadId: number; requestId: number | undefined; createdAt: string }): number {
+export function insertReferral(db: Db, referral: NewReferral): number {
   const result = prepared(db, 'INSERT INTO referrals (request_id, referrer_id, lead_id, created_at) VALUES (?, ?, ?, ?)').run(
     referral.requestId ?? null,
     referral.referrerId,
@@ -69,7 +57,7 @@ export function listReferralRequests(db: Db, options: { open: boolean }): Iterab
 }
 
 /** Referral activity since an ISO date (or ever): requests made, referrals asked for in them, referred leads received. */
-export function referralTotals(db: Db, since: string | undefined): { requests: number; asked: number; received: number } {
+export function referralTotals(db: Db, since: string | undefined): ReferralTotals {
   const from = since ?? '';
   const requests = prepared(db, 'SELECT count(*) AS requests, coalesce(sum(asked), 0) AS asked FROM referral_requests WHERE asked_at >= ?').get(from) as {
     requests: number;

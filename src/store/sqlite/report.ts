@@ -1,17 +1,8 @@
-import { SOURCES, type Source } from '../engine/enums.js';
+import { SOURCES } from '../../engine/enums.js';
+import type { SourceFigures } from '../store.js';
 import { prepared, type Db } from './db.js';
 
 // The figures behind `leadq report`: what each lead source yields, counted over a cohort of leads.
-
-/** One source's cohort: leads, their latest verdicts, the visits made to them, and how many were won. */
-export interface SourceFigures {
-  readonly source: Source;
-  readonly leads: number;
-  readonly precise: number;
-  readonly disqualified: number;
-  readonly visits: number;
-  readonly won: number;
-}
 
 interface CountRow {
   source: string;
@@ -59,9 +50,4 @@ export function sourceFigures(db: Db, since: string | undefined): SourceFigures[
       won: row?.won ?? 0,
     };
   });
-}
-
-/** Zero figures for every source (a data file that does not exist yet). */
-export function emptySourceFigures(): SourceFigures[] {
-  return SOURCES.map((source) => ({ source, leads: 0, precise: 0, disqualified: 0, visits: 0, won: 0 }));
 }

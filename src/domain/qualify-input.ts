@@ -1,10 +1,20 @@
 import type { Answers } from '../engine/answers.js';
+import type { Source } from '../engine/enums.js';
 import { givenText } from '../engine/text.js';
 import type { QualifyContext } from '../engine/types.js';
-import type { LeadFacts } from '../store/lead-facts.js';
 
 // The engine's input for one qualification, the same for `qualify --answers`, the interview and `db rescore`: the
 // answers, completed from the stored lead where they say nothing, and what the shell knows beyond them.
+
+/** What the rules need to know about a stored lead beyond its answers: its source and names, and whether it was visited. */
+export interface LeadFacts {
+  readonly source: Source;
+  readonly competitor: string | null;
+  readonly partner: string | null;
+  /** The company of the lead that referred this one, if any. */
+  readonly referrer: string | undefined;
+  readonly visitLogged: boolean;
+}
 
 /** The answers and the context the engine takes. */
 export interface QualifyInput {
@@ -40,8 +50,8 @@ function orStored(given: string | undefined, stored: string | null | undefined):
  * The name to show for a referrer the answers give as a `<lead>` reference: the stored lead's company when found,
  * else the text as typed (a dry run without a data file), but never bare digits (an id names nobody).
  */
-export function referrerName(ref: string | number | undefined, findCompany: (ref: string) => string | undefined): string | undefined {
+export async function referrerName(ref: string | number | undefined, findCompany: (ref: string) => Promise<string | undefined>): Promise<string | undefined> {
   const text = ref === undefined ? undefined : givenText(String(ref));
   if (text === undefined) return undefined;
-  return findCompany(text) ?? (/^[#＃]?[0-9０-９]+$/u.test(text) ? undefined : text);
+  return (await findCompany(text)) ?? (/^[#＃]?[0-9０-９]+$/u.test(text) ? undefined : text);
 }

@@ -1,33 +1,10 @@
-import { normaliseCompany } from '../domain/company.js';
-import { TOP_RANKS } from '../domain/lead-sources.js';
+import { normaliseCompany } from '../../domain/company.js';
+import { TOP_RANKS } from '../../domain/lead-sources.js';
+import type { CreateRankedLead, IndustryRanking, RankingImport, Top20Filter, Top20Row } from '../store.js';
 import { prepared, type Db } from './db.js';
 
 // Industry rankings: the method's "top 20 companies of the industry, bought or not" as a list to work through.
 
-
-/** One ranked company of an industry, as read from an import file. */
-export interface IndustryRanking {
-  readonly industry: string;
-  readonly rank: number;
-  readonly company: string;
-}
-
-/** One row of `top20 list`: a ranked account and the state of its lead. */
-// A type alias, not an interface: it must fit the output's Row (an index signature).
-export type Top20Row = {
-  readonly industry: string;
-  readonly rank: number;
-  readonly company: string;
-  readonly lead_id: number | null;
-  readonly status: string | null;
-  readonly last_contact: string | null;
-};
-
-export interface Top20Filter {
-  /** Only accounts with no contact logged at or after this ISO instant (no contact ever when `''`); undefined: all. */
-  readonly contactedSince?: string | undefined;
-  readonly industry?: string | undefined;
-}
 
 /**
  * The accounts ranked 1–20, by industry then rank (the (industry, rank) primary key gives that order without a sort;
@@ -48,22 +25,11 @@ export function listTop20(db: Db, filter: Top20Filter): IterableIterator<Top20Ro
   return prepared(db, sql).iterate(params) as IterableIterator<Top20Row>;
 }
 
-/** What an import did: ranks stored, industries replaced, ranked companies matched to existing leads, leads created. */
-export interface RankingImport {
-  readonly ranks: number;
-  readonly industries: number;
-  readonly matched: number;
-  readonly created: number;
-}
-
-/** Creates the lead of a ranked company that matches no lead yet (source top20); returns its id. */
-export type CreateRankedLead = (ranking: IndustryRanking) => number;
-
 /**
  * Replaces the ranking of every industry in `rankings` (an industry not in the file keeps its own), matching each
  * company to a lead by normalised name and creating the missing ones. Call inside one write transaction.
  */
-export function replaceIndustryRankings(db: Db, rankings: readonly IndustryRanking[], importedAt: string, createLead: CreateRankedLead): RankingImport {
+export async function replaceIndustryRankings(db: Db, rankings: readonly IndustryRanking[], importedAt: string, createLead: CreateRankedLead): Promise<RankingImport> {
   const industries = new Set(rankings.map((r) => r.industry));
   const remove = prepared(db, 'DELETE FROM industry_rankings WHERE industry = ?');
   for (const industry of industries) remove.run(industry);
@@ -78,7 +44,7 @@ export function replaceIndustryRankings(db: Db, rankings: readonly IndustryRanki
     const key = normaliseCompany(ranking.company);
     let leadId = findLead.get(key) as number | undefined;
     if (leadId === undefined) {
-      leadId = createLead(ranking);
+      leadId = await createLead(ranking);
       createdIds.add(leadId);
     } else if (!createdIds.has(leadId)) {
       matched++;

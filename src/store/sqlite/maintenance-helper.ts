@@ -1,7 +1,6 @@
 // The helper process of `leadq db check` and `leadq db backup` (see maintenance-job.ts): one job, one reply, exit.
-import { readEnv } from '../env.js';
-import { errorToWire } from '../errors.js';
-import { removeQuietly } from '../files/temp.js';
+import { errorToWire } from '../../errors.js';
+import { removeQuietly } from '../../files/temp.js';
 import type { MaintenanceJob, MaintenanceReply } from './maintenance-job.js';
 import { copyStoreInto, integrityProblems } from './maintenance.js';
 import { openStoreAsIs } from './open.js';
@@ -9,7 +8,7 @@ import { openStoreAsIs } from './open.js';
 process.once('message', (job: MaintenanceJob) => {
   let reply: MaintenanceReply;
   try {
-    const db = openStoreAsIs(job.file, { busyTimeoutMs: readEnv(process.env).busyTimeoutMs });
+    const db = openStoreAsIs(job.file, { busyTimeoutMs: job.busyTimeoutMs });
     try {
       if (job.kind === 'check') reply = { problems: integrityProblems(db) };
       else {

@@ -2,21 +2,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/store/db.js';
-import { insertContact } from '../../src/store/contacts.js';
-import { insertLead, setLeadQualification } from '../../src/store/leads.js';
-import { openStore, withWriteTransaction } from '../../src/store/open.js';
-import { listTop20, replaceIndustryRankings, type IndustryRanking } from '../../src/store/rankings.js';
-import { insertReferral, insertReferralRequest, listReferralRequests, openReferralRequestId, referralTotals } from '../../src/store/referrals.js';
-import { sourceFigures } from '../../src/store/report.js';
+import { insertContact } from '../../src/store/sqlite/contacts.js';
+import type { Db } from '../../src/store/sqlite/db.js';
+import { insertLead, setLeadQualification } from '../../src/store/sqlite/leads.js';
+import { openWriter } from '../../src/store/sqlite/open.js';
+import { listTop20, replaceIndustryRankings } from '../../src/store/sqlite/rankings.js';
+import { insertReferral, insertReferralRequest, listReferralRequests, openReferralRequestId, referralTotals } from '../../src/store/sqlite/referrals.js';
+import { sourceFigures } from '../../src/store/sqlite/report.js';
+import type { IndustryRanking } from '../../src/store/store.js';
+
+// The SQL behind the lead sources (referrals, industry rankings, report figures) on a real data file: the functions
+// of store/sqlite/ called on the connection, as the SQLite store calls them.
 
 const NOW = '2026-05-01T08:00:00.000Z';
 let db: Db;
 let dir: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'leadq-sources-'));
-  db = openStore(join(dir, 'leadq.db'));
+  db = await openWriter(join(dir, 'leadq.db'), { busyTimeoutMs: 5000 });
 });
 afterEach(() => {
   db.close();
@@ -35,7 +39,7 @@ function qualify(leadId: number, verdict: 'precise' | 'qualifying' | 'disqualifi
 }
 
 describe('referral requests', () => {
-  it('links a referral to the latest request with fewer received than asked, then to none', () => {
+  it('links a referral to the latest request with fewer received than asked, then to none', async () => {
     const referrer = lead('华信科技');
     const first = insertReferralRequest(db, { leadId: referrer, asked: 1, askedAt: NOW });
     const second = insertReferralRequest(db, { leadId: referrer, asked: 2, askedAt: NOW });
@@ -49,7 +53,7 @@ describe('referral requests', () => {
     expect(openReferralRequestId(db, lead('D'))).toBeUndefined();
   });
 
-  it('lists requests with asked and received counts; --open keeps the unfinished ones', () => {
+  it('lists requests with asked and received counts; --open keeps the unfinished ones', async () => {
     const a = lead('Acme Inc.');
     const b = lead('Globex');
     const ra = insertReferralRequest(db, { leadId: a, asked: 1, note: 'after demo', askedAt: NOW });
@@ -62,11 +66,11 @@ describe('referral requests', () => {
     expect([...listReferralRequests(db, { open: true })].map((r) => r.id)).toEqual([2]);
   });
 
-  it('refuses more than 3 referrals at the schema level too', () => {
+  it('refuses more than 3 referrals at the schema level too', async () => {
     expect(() => insertReferralRequest(db, { leadId: lead('X'), asked: 4 as 3, askedAt: NOW })).toThrow(/CHECK/);
   });
 
-  it('totals requests, asked, and referred leads received since a date', () => {
+  it('totals requests, asked, and referred leads received since a date', async () => {
     const a = lead('A');
     insertReferralRequest(db, { leadId: a, asked: 3, askedAt: '2026-01-01T00:00:00.000Z' });
     insertReferralRequest(db, { leadId: a, asked: 2, askedAt: '2026-04-01T00:00:00.000Z' });
@@ -79,22 +83,20 @@ describe('referral requests', () => {
 });
 
 describe('industry rankings', () => {
-  const create = (r: IndustryRanking) => insertLead(db, { company: r.company, industry: r.industry, source: 'top20' }, NOW).id;
+  const create = async (r: IndustryRanking) => insertLead(db, { company: r.company, industry: r.industry, source: 'top20' }, NOW).id;
 
-  it('matches ranked companies to leads by normalised name and creates the others with source top20', () => {
+  it('matches ranked companies to leads by normalised name and creates the others with source top20', async () => {
     const existing = lead('上海华信科技有限公司', 'competitor_customer');
-    const outcome = withWriteTransaction(db, () =>
-      replaceIndustryRankings(
-        db,
-        [
-          { industry: '制造业', rank: 1, company: '上海华信科技' },
-          { industry: '制造业', rank: 2, company: '恒达机械股份有限公司' },
-          { industry: 'Software', rank: 1, company: 'ＡＣＭＥ Inc.' },
-          { industry: 'Software', rank: 2, company: 'Acme Co., Ltd.' },
-        ],
-        NOW,
-        create,
-      ),
+    const outcome = await replaceIndustryRankings(
+      db,
+      [
+        { industry: '制造业', rank: 1, company: '上海华信科技' },
+        { industry: '制造业', rank: 2, company: '恒达机械股份有限公司' },
+        { industry: 'Software', rank: 1, company: 'ＡＣＭＥ Inc.' },
+        { industry: 'Software', rank: 2, company: 'Acme Co., Ltd.' },
+      ],
+      NOW,
+      create,
     );
     expect(outcome).toEqual({ ranks: 4, industries: 2, matched: 1, created: 2 });
     const rows = [...listTop20(db, {})];
@@ -112,15 +114,15 @@ describe('industry rankings', () => {
     ]);
   });
 
-  it('replaces only the industries in the new file', () => {
-    replaceIndustryRankings(db, [{ industry: 'A', rank: 1, company: 'a1' }, { industry: 'A', rank: 2, company: 'a2' }, { industry: 'B', rank: 1, company: 'b1' }], NOW, create);
-    replaceIndustryRankings(db, [{ industry: 'A', rank: 1, company: 'a9' }], NOW, create);
+  it('replaces only the industries in the new file', async () => {
+    await replaceIndustryRankings(db, [{ industry: 'A', rank: 1, company: 'a1' }, { industry: 'A', rank: 2, company: 'a2' }, { industry: 'B', rank: 1, company: 'b1' }], NOW, create);
+    await replaceIndustryRankings(db, [{ industry: 'A', rank: 1, company: 'a9' }], NOW, create);
     expect([...listTop20(db, {})].map((r) => `${r.industry}${r.rank}:${r.company}`)).toEqual(['A1:a9', 'B1:b1']);
   });
 
-  it('lists ranks 1–20 only, by industry then rank, and filters by industry (any case) and contact', () => {
+  it('lists ranks 1–20 only, by industry then rank, and filters by industry (any case) and contact', async () => {
     const rankings = Array.from({ length: 22 }, (_, i) => ({ industry: 'Retail', rank: 22 - i, company: `Shop ${22 - i}` }));
-    replaceIndustryRankings(db, [...rankings, { industry: 'Energy', rank: 1, company: 'Power' }], NOW, create);
+    await replaceIndustryRankings(db, [...rankings, { industry: 'Energy', rank: 1, company: 'Power' }], NOW, create);
     const all = [...listTop20(db, {})];
     expect(all).toHaveLength(21);
     expect(all[0]).toMatchObject({ industry: 'Energy', rank: 1 });
@@ -140,7 +142,7 @@ describe('industry rankings', () => {
     expect(notLately).not.toContain(1);
   });
 
-  it('finds the ranked companies through the primary key, looking each lead up by rowid', () => {
+  it('finds the ranked companies through the primary key, looking each lead up by rowid', async () => {
     const plan = db
       .prepare(
         `EXPLAIN QUERY PLAN SELECT r.industry, r.rank, l.status FROM industry_rankings r LEFT JOIN leads l ON l.id = r.lead_id
@@ -156,7 +158,7 @@ describe('industry rankings', () => {
 });
 
 describe('source figures', () => {
-  it('counts leads, latest verdicts, visits and won per source, zeros for the rest', () => {
+  it('counts leads, latest verdicts, visits and won per source, zeros for the rest', async () => {
     const a = lead('A', 'referral');
     const b = lead('B', 'referral');
     const c = lead('C', 'cold');
@@ -174,7 +176,7 @@ describe('source figures', () => {
     expect(figures.find((f) => f.source === 'channel')).toEqual({ source: 'channel', leads: 0, precise: 0, disqualified: 0, visits: 0, won: 0 });
   });
 
-  it('with a date, counts the leads created since then', () => {
+  it('with a date, counts the leads created since then', async () => {
     lead('Old', 'cold', '2025-12-31T23:59:59.000Z');
     lead('New', 'cold', '2026-01-01T00:00:00.000Z');
     expect(sourceFigures(db, '2026-01-01').find((f) => f.source === 'cold')?.leads).toBe(1);

@@ -1,29 +1,9 @@
-import type { Answers } from '../engine/answers.js';
-import type { Qualification, Verdict } from '../engine/types.js';
-import { DataError } from '../errors.js';
+import type { Answers } from '../../engine/answers.js';
+import type { Qualification, Verdict } from '../../engine/types.js';
+import { StoreError } from '../errors.js';
+import type { NewQualification, QualificationRecord } from '../store.js';
 import { prepared, type Db } from './db.js';
 import { CLOSED_SQL } from './leads.js';
-
-/** One saved qualification of a lead: the answers as given and the engine's result (codes only). */
-export interface QualificationRecord {
-  readonly id: number;
-  readonly leadId: number;
-  readonly answers: Answers;
-  readonly result: Qualification;
-  readonly verdict: Verdict;
-  readonly score: number;
-  readonly engineVersion: number;
-  readonly createdAt: string;
-}
-
-/** What insertQualification stores. */
-export interface NewQualification {
-  readonly leadId: number;
-  readonly answers: Answers;
-  readonly result: Qualification;
-  readonly engineVersion: number;
-  readonly createdAt: string;
-}
 
 interface QualificationRow {
   id: number;
@@ -46,7 +26,7 @@ export function insertQualification(db: Db, q: NewQualification): number {
 }
 
 /** A lead's qualification history, newest first. */
-export function listQualifications(db: Db, leadId: number): QualificationRecord[] {
+export function qualificationsOf(db: Db, leadId: number): QualificationRecord[] {
   const rows = prepared(db, 'SELECT * FROM qualifications WHERE lead_id = ? ORDER BY id DESC').all(leadId) as QualificationRow[];
   return rows.map((r) => toRecord(db, r));
 }
@@ -76,7 +56,7 @@ function toRecord(db: Db, row: QualificationRow): QualificationRecord {
 function parseObject(db: Db, row: QualificationRow, json: string): object {
   const value: unknown = JSON.parse(json);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new DataError('lead.dbCorrupt', { file: db.name, detail: `qualification ${row.id}` }, 'lead.hintRestore');
+    throw new StoreError('damaged', db.name, { detail: `qualification ${row.id}` });
   }
   return value;
 }

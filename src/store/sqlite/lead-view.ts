@@ -1,26 +1,7 @@
+import type { Lead, ReferralGiven, ReferralRequestOfLead } from '../store.js';
 import { prepared, type Db } from './db.js';
-import type { LeadStatus } from '../domain/lead.js';
-import type { Lead } from './leads.js';
 
 // Read-only queries for `lead show`: who referred a lead, whom it referred, and the referral requests made to it.
-
-/** A lead this one referred (through `referral add`, or as the referrer named on the lead). */
-export interface ReferralGiven {
-  readonly lead_id: number;
-  readonly company: string;
-  readonly status: LeadStatus;
-  readonly request_id: number | null;
-  readonly created_at: string;
-}
-
-/** A referral request made to a lead, with how many referrals came of it. */
-export interface ReferralRequestOfLead {
-  readonly id: number;
-  readonly asked: number;
-  readonly received: number;
-  readonly note: string | null;
-  readonly asked_at: string;
-}
 
 /** The lead that referred this one (a recorded referral first, else the lead's referrer), if any. */
 export function referredBy(db: Db, lead: Lead): { readonly id: number; readonly company: string } | undefined {

@@ -1,4 +1,4 @@
-import { normaliseCompany } from '../domain/company.js';
+import { normaliseCompany } from '../../domain/company.js';
 import type { Db } from './db.js';
 
 // Append-only: never edit a released migration; add the next version instead.
