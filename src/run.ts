@@ -1,5 +1,6 @@
 import type { Context } from './context.js';
 import { commanderOutcome, isCommanderError } from './commander-errors.js';
+import { isGroup } from './commands/spec.js';
 import { readEnv } from './env.js';
 import { EXIT, CliError, UsageError } from './errors.js';
 import { StoreError } from './store/errors.js';
@@ -39,7 +40,9 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
     }
     return EXIT.ok;
   } catch (err) {
-    return report(err, { log, stderr: io.stderr, debug: env.debug, args });
+    const { COMMANDS } = await import('./commands/index.js');
+    const groups = new Set(COMMANDS.filter(isGroup).map((g) => g.name));
+    return report(err, { log, stderr: io.stderr, debug: env.debug, args, groups });
   }
 }
 
@@ -59,15 +62,18 @@ interface Reporting {
   readonly stderr: NodeJS.WritableStream;
   readonly debug: boolean;
   readonly args: readonly string[];
+  /** The names of the command groups (lead, db …): their subcommand is part of the command typed. */
+  readonly groups: ReadonlySet<string>;
 }
 
 /** Prints an error as `leadq: <what is wrong>` (+ hint) and returns its exit code; a stack only with LEADQ_DEBUG=1. */
-function report(err: unknown, { log, stderr, debug, args }: Reporting): number {
+function report(err: unknown, reporting: Reporting): number {
+  const { log, stderr, debug, args, groups } = reporting;
   const stack = (e: unknown) => {
     if (debug && e instanceof Error && e.stack !== undefined) stderr.write(terminalText(e.stack) + '\n');
   };
   if (isCommanderError(err)) {
-    const outcome = commanderOutcome(err, commandPath(args));
+    const outcome = commanderOutcome(err, commandPath(args, groups));
     if (outcome.quiet) return outcome.exitCode;
     for (const line of outcome.lines) log.say(line);
     return EXIT.usage;
@@ -75,7 +81,7 @@ function report(err: unknown, { log, stderr, debug, args }: Reporting): number {
   if (err instanceof StoreError) {
     const mapped = storeErrorAsCliError(err);
     stack(err);
-    return report(mapped, { log, stderr, debug: false, args });
+    return report(mapped, { ...reporting, debug: false });
   }
   if (err instanceof CliError) {
     log.say(err.key, err.params);
@@ -120,16 +126,14 @@ export function storeErrorAsCliError(err: StoreError): CliError {
   }
 }
 
-const GROUPS = new Set(['lead', 'referral', 'top20', 'db']);
-
 /** The command typed so far, for the help hint: "leadq", "leadq score", "leadq lead add". */
-function commandPath(args: readonly string[]): string {
+function commandPath(args: readonly string[], groups: ReadonlySet<string>): string {
   const words = ['leadq'];
   for (let i = 0; i < args.length && words.length < 3; i++) {
     const a = args[i] ?? '';
     if (a === '--db' || a === '--lang') i++;
     else if (a.startsWith('-')) continue;
-    else if (words.length === 1 || GROUPS.has(words[1] ?? '')) words.push(a);
+    else if (words.length === 1 || groups.has(words[1] ?? '')) words.push(a);
     else break;
   }
   return words.join(' ');

@@ -191,23 +191,6 @@ export function sniffDelimiter(text: string, final = true): string {
   return best.delimiter;
 }
 
-/** Parses the value of --delimiter: one character, or a name (tab, comma, semicolon, pipe). */
-export function delimiterOption(value: string): string {
-  const named: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' };
-  const d = named[value.toLowerCase()] ?? value;
-  if (d.length !== 1 || d === '"' || d === '\n' || d === '\r') throw new UsageError('csv.badDelimiter', { value });
-  return d;
-}
-
-/** Parses the value of --header-row: the line number of the header, 1 or more. */
-export function headerRowOption(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.normalize('NFKC').trim();
-  const row = /^\d{1,9}$/.test(text) ? Number(text) : 0;
-  if (row < 1) throw new UsageError('csv.badHeaderRow', { value });
-  return row;
-}
-
 const STRUCTURE_KEYS: Record<CsvStructureError['problem'], MessageKey> = {
   unclosedQuote: 'csv.unclosedQuote',
   recordTooLarge: 'csv.recordTooLarge',

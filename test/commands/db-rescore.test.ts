@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rescoreOpenLeads, type RescoreSummary } from '../../src/commands/db.rescore.js';
+import { rescoreOpenLeads, type RescoreSummary } from '../../src/commands/db/rescore.js';
 import { qualifyLead } from '../../src/engine/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { qualifyFromAnswers, saveQualification } from '../../src/commands/qualify.save.js';
+import { qualifyFromAnswers, saveQualification } from '../../src/commands/qualify/save.js';
 import { answersSchema, type Answers } from '../../src/engine/answers.js';
 import { qualifyLead } from '../../src/engine/index.js';
 import { CliError } from '../../src/errors.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bar, buildReport, renderReport, sinceOption } from '../../src/commands/report.run.js';
+import { bar, buildReport, renderReport } from '../../src/commands/report/render.js';
+import { sinceOption } from '../../src/commands/report/spec.js';
 import { wonPerVisit } from '../../src/domain/lead-sources.js';
 import { CliError } from '../../src/errors.js';
 import { setLang } from '../../src/i18n/index.js';
