@@ -102,27 +102,27 @@ export function storeErrorAsCliError(err: StoreError): CliError {
   const { reason = '', detail = '', found, known, writing = false } = err.details;
   switch (err.code) {
     case 'missing':
-      return new CliError(EXIT.noInput, 'lead.dbMissing', { file }, 'lead.hintDbMissing');
+      return new CliError(EXIT.noInput, 'store.missing', { file }, 'store.hintMissing');
     case 'busy':
-      return new CliError(EXIT.busy, 'error.busy', {}, 'hint.busy');
+      return new CliError(EXIT.busy, 'store.busy', {}, 'store.hintBusy');
     case 'damaged':
-      return new CliError(EXIT.data, 'lead.dbCorrupt', { file, detail }, 'lead.hintRestore');
+      return new CliError(EXIT.data, 'store.damaged', { file, detail }, 'store.hintRestore');
     case 'notLeadq':
-      return new CliError(EXIT.data, 'lead.dbNotLeadq', { file }, 'lead.hintDbOther');
+      return new CliError(EXIT.data, 'store.notLeadq', { file }, 'store.hintOther');
     case 'fromFuture':
-      return new CliError(EXIT.data, 'lead.dbFromFuture', { file, found, known }, 'lead.hintUpgrade');
+      return new CliError(EXIT.data, 'store.fromFuture', { file, found, known }, 'store.hintUpgrade');
     case 'cantCreate':
-      return new CliError(EXIT.cantCreate, 'lead.dbCantCreate', { file, reason }, 'lead.hintDbWritable');
+      return new CliError(EXIT.cantCreate, 'store.cantCreate', { file, reason }, 'store.hintWritable');
     case 'unwritable':
-      return new CliError(EXIT.cantCreate, 'lead.dbCantWrite', { file, reason }, 'lead.hintDbWritable');
+      return new CliError(EXIT.cantCreate, 'store.cantWrite', { file, reason }, 'store.hintWritable');
     case 'unreadable':
-      return new CliError(EXIT.noInput, 'lead.dbUnreadable', { file, reason });
+      return new CliError(EXIT.noInput, 'store.unreadable', { file, reason });
     case 'notAFile':
-      return writing ? new CliError(EXIT.cantCreate, 'lead.dbCantCreate', { file, reason }, 'lead.hintDbFile') : new CliError(EXIT.noInput, 'lead.dbUnreadable', { file, reason }, 'lead.hintDbFile');
+      return writing ? new CliError(EXIT.cantCreate, 'store.cantCreate', { file, reason }, 'store.hintFile') : new CliError(EXIT.noInput, 'store.unreadable', { file, reason }, 'store.hintFile');
     case 'unreachable':
-      return new CliError(EXIT.unavailable, 'error.storeUnreachable', { file, reason }, 'hint.storeUnreachable');
+      return new CliError(EXIT.unavailable, 'store.unreachable', { file, reason }, 'store.hintUnreachable');
     case 'denied':
-      return new CliError(EXIT.noPermission, 'error.storeDenied', { file, reason }, 'hint.storeDenied');
+      return new CliError(EXIT.noPermission, 'store.denied', { file, reason }, 'store.hintDenied');
   }
 }
 

@@ -12,7 +12,7 @@ export const MAX_TEXT = 10_000;
 
 /** Exit 64: `invalid value "x" for --option: reason`. */
 export function badOption(option: string, value: string, reason: Message): UsageError {
-  return new UsageError('lead.badOption', { option, value, reason });
+  return new UsageError('option.bad', { option, value, reason });
 }
 
 /**
@@ -22,7 +22,7 @@ export function badOption(option: string, value: string, reason: Message): Usage
 export function dateOption(option: string, value: string, window: DateWindow, now: Date): { readonly iso: string; readonly date: string } {
   const parsed = parseDateTime(value, window, now);
   if (parsed.ok) return parsed;
-  throw badOption(option, value, parsed.problem === 'format' ? msg('lead.reasonDate') : msg('lead.reasonDateRange', { from: parsed.from, to: parsed.to }));
+  throw badOption(option, value, parsed.problem === 'format' ? msg('option.date') : msg('option.dateRange', { from: parsed.from, to: parsed.to }));
 }
 
 /** A date of something that happened (1900 … tomorrow, local time): its instant and its day. */
@@ -36,7 +36,7 @@ export function trimmedText(flags: string, description: MessageKey): OptionSpec<
   const name = flags.split(' ')[0]!;
   return parsed(flags, description, (value) => {
     const text = value.trim();
-    if (text.length > MAX_TEXT) throw badOption(name, value, msg('lead.reasonTooLong'));
+    if (text.length > MAX_TEXT) throw badOption(name, value, msg('option.tooLong'));
     return text;
   });
 }

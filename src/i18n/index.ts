@@ -1,26 +1,29 @@
+import * as contact from '../commands/contact/messages.js';
+import * as db from '../commands/db/messages.js';
+import * as leadCommand from '../commands/lead/messages.js';
+import * as qualify from '../commands/qualify/messages.js';
+import * as referral from '../commands/referral/messages.js';
+import * as report from '../commands/report/messages.js';
+import * as score from '../commands/score/messages.js';
+import * as top20 from '../commands/top20/messages.js';
 import type { Lang } from './catalog.js';
 import * as common from './common.js';
-import * as engine from './engine.js';
-import * as qualify from './qualify.js';
-import * as lead from './lead.js';
 import * as csv from './csv.js';
+import * as engine from './engine.js';
 import * as interview from './interview.js';
-import * as sources from './sources.js';
-import * as method from './method.js';
+import * as lead from './lead.js';
+import * as store from './store.js';
 
 export type { Lang } from './catalog.js';
 
-const en = { ...common.en, ...engine.en, ...qualify.en, ...lead.en, ...csv.en, ...interview.en, ...sources.en, ...method.en };
-const zh: { readonly [K in keyof typeof en]: string } = {
-  ...common.zh,
-  ...engine.zh,
-  ...qualify.zh,
-  ...lead.zh,
-  ...csv.zh,
-  ...interview.zh,
-  ...sources.zh,
-  ...method.zh,
-};
+// Every message, from its area: the shell's (common, store), the engine's, the interview's, the CSV reader's, a lead's
+// shared words, and each command's own (src/commands/<name>/messages.ts, keys named after the command). Each zh table
+// is typed to have exactly the keys of its en table, so a missing translation fails the build.
+const AREAS = [common, store, engine, interview, csv, lead, leadCommand, contact, score, referral, top20, report, db, qualify] as const;
+type Area = (typeof AREAS)[number];
+type Keys<A> = A extends { readonly en: infer E } ? keyof E : never;
+const en = Object.assign({}, ...AREAS.map((a) => a.en)) as { readonly [K in Keys<Area>]: string };
+const zh = Object.assign({}, ...AREAS.map((a) => a.zh)) as { readonly [K in Keys<Area>]: string };
 
 export type MessageKey = keyof typeof en;
 /** A message kept as a code until it is printed: the language is chosen then (t). */

@@ -74,8 +74,8 @@ describe('the guarded output', () => {
     const input = join(dir, 'in.csv');
     writeFileSync(input, 'a\n');
     symlinkSync(input, join(dir, 'in-link.csv'));
-    const guarded = { ...spec, guards: [{ identity: identityOf(input), refusal: () => new CliError(64, 'csv.outIsInput', { file: 'x' }) }] };
-    expect(failure(() => checkOutput(join(dir, 'in-link.csv'), guarded)).key).toBe('csv.outIsInput');
+    const guarded = { ...spec, guards: [{ identity: identityOf(input), refusal: () => new CliError(64, 'score.outIsInput', { file: 'x' }) }] };
+    expect(failure(() => checkOutput(join(dir, 'in-link.csv'), guarded)).key).toBe('score.outIsInput');
   });
 
   it('puts the content in place only at commit; abort leaves the old file and no temporary', () => {
@@ -141,8 +141,8 @@ describe('the guarded output', () => {
     const fifo = join(dir, 'pipe');
     if (spawnSync('mkfifo', [fifo]).status !== 0) return;
     expect(checkOutput(fifo, spec)).toBe(fifo);
-    const refused = { ...spec, special: () => new CliError(64, 'lead.backupNotAFile', { file: fifo }) };
-    expect(failure(() => checkOutput(fifo, refused)).key).toBe('lead.backupNotAFile');
+    const refused = { ...spec, special: () => new CliError(64, 'db.backupNotAFile', { file: fifo }) };
+    expect(failure(() => checkOutput(fifo, refused)).key).toBe('db.backupNotAFile');
   });
 });
 

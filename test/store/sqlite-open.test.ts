@@ -137,7 +137,7 @@ describe('openStore', () => {
     const file = join(dir, 'garbage.db');
     writeFileSync(file, Buffer.alloc(8192, 'this is not sqlite '));
     for (const open of [() => openStore(file), () => openStore(file, { readonly: true })]) {
-      expect(await failure(open)).toMatchObject({ exitCode: 65, key: 'lead.dbNotLeadq' });
+      expect(await failure(open)).toMatchObject({ exitCode: 65, key: 'store.notLeadq' });
     }
   });
 
@@ -233,7 +233,7 @@ describe('what is not a data file is said plainly (issue 9, item 16)', () => {
   it('a folder: "it is a folder" (73 to write, 66 to read), never an SQLite "disk I/O error"', async () => {
     const { dir } = store();
     const write = await failure(() => openStore(dir));
-    expect(write).toMatchObject({ exitCode: 73, key: 'lead.dbCantCreate', params: { reason: msg('reason.isDir') } });
+    expect(write).toMatchObject({ exitCode: 73, key: 'store.cantCreate', params: { reason: msg('reason.isDir') } });
     expect(await failure(() => openStoreIfExists(dir))).toMatchObject({ exitCode: 66, params: { reason: msg('reason.isDir') } });
     expect((await failure(() => openStoreAsIs(dir, { busyTimeoutMs: 5000 }))).exitCode).toBe(66);
   });

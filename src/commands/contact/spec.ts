@@ -4,9 +4,9 @@ import { argument, choice, command, mandatory, type InputOf } from '../spec.js';
 
 const args = { lead: argument('<lead>', 'lead.argLead') };
 const options = {
-  kind: mandatory(choice('--kind <kind>', 'lead.optKind', CONTACT_KINDS, { choices: CONTACT_KINDS.join('|') })),
-  at: happenedDate('--at <date>', 'lead.optAt'),
-  note: trimmedText('--note <text>', 'lead.optContactNote'),
+  kind: mandatory(choice('--kind <kind>', 'contact.optKind', CONTACT_KINDS, { choices: CONTACT_KINDS.join('|') })),
+  at: happenedDate('--at <date>', 'contact.optAt'),
+  note: trimmedText('--note <text>', 'contact.optNote'),
   json: json(),
 };
 export type ContactInput = InputOf<typeof args, typeof options>;
@@ -14,7 +14,7 @@ export type ContactInput = InputOf<typeof args, typeof options>;
 /** `leadq contact <lead> --kind visit|call|email|meeting [--at] [--note]`. */
 export const contact = command({
   name: 'contact',
-  description: 'lead.contactDescription',
+  description: 'contact.description',
   args,
   options,
   examples: [

@@ -20,7 +20,7 @@ export async function handler(ctx: Context, input: DbBackupInput): Promise<void>
     newMode: 0o600,
     maxMode: 0o600,
     // The copy is renamed into place: over a device (/dev/null) that would replace the device itself.
-    special: () => new UsageError('lead.backupNotAFile', { file }, 'lead.hintBackupFile'),
+    special: () => new UsageError('db.backupNotAFile', { file }, 'db.hintBackupFile'),
   });
   // SQLite may keep a journal beside the copy while it writes it.
   const journal = `${out.path}-journal`;
@@ -35,7 +35,7 @@ export async function handler(ctx: Context, input: DbBackupInput): Promise<void>
     removeQuietly(journal);
     forgetTemp(journal);
   }
-  ctx.log.say('lead.backupDone', { file: ctx.dbPath, copy: out.target });
+  ctx.log.say('db.backupDone', { file: ctx.dbPath, copy: out.target });
 }
 
 /** A folder gets the data file's own name inside it. */

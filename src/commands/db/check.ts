@@ -12,11 +12,11 @@ export async function handler(ctx: Context): Promise<void> {
   // Read as it is: a check never writes (nor migrates) the file.
   const older = problems.length === 0 ? await ctx.store.read((tx) => tx.openLeadsScoredBefore(METHOD_VERSION), { migrate: 'asIs' }) : 0;
   if (problems.length === 0) {
-    ctx.stdout.write(`${t('lead.dbOk')}\n`);
-    if (older > 0) ctx.stdout.write(`${t('method.olderScored', { count: older, method: METHOD_VERSION })}\n`);
+    ctx.stdout.write(`${t('db.ok')}\n`);
+    if (older > 0) ctx.stdout.write(`${t('db.olderScored', { count: older, method: METHOD_VERSION })}\n`);
     return;
   }
   for (const problem of problems) ctx.stdout.write(`${problem}\n`);
-  throw new DataError('lead.dbProblems', { file: ctx.dbPath, count: problems.length }, 'lead.hintRestore');
+  throw new DataError('db.problems', { file: ctx.dbPath, count: problems.length }, 'store.hintRestore');
 }
 

@@ -110,13 +110,13 @@ export async function handler(ctx: Context, input: DbRescoreInput): Promise<void
 function rescoreText(s: RescoreSummary): string {
   const status = (verdict: Verdict) => t(`lead.status.${verdict}`);
   const lines = [
-    t(s.dryRun ? 'method.rescoreLeadsDry' : 'method.rescoreLeads', { method: s.method, count: s.leads }),
-    t(s.dryRun ? 'method.rescoreVerdictsDry' : 'method.rescoreVerdicts', { count: s.verdictsChanged }),
-    ...s.verdictChanges.map((c) => t('method.rescoreChange', { from: status(c.from), to: status(c.to), count: c.count })),
-    t(s.dryRun ? 'method.rescoreScoresDry' : 'method.rescoreScores', { count: s.scoresChanged }),
-    t('method.rescoreUnchanged', { count: s.unchanged }),
+    t(s.dryRun ? 'db.rescoreLeadsDry' : 'db.rescoreLeads', { method: s.method, count: s.leads }),
+    t(s.dryRun ? 'db.rescoreVerdictsDry' : 'db.rescoreVerdicts', { count: s.verdictsChanged }),
+    ...s.verdictChanges.map((c) => t('db.rescoreChange', { from: status(c.from), to: status(c.to), count: c.count })),
+    t(s.dryRun ? 'db.rescoreScoresDry' : 'db.rescoreScores', { count: s.scoresChanged }),
+    t('db.rescoreUnchanged', { count: s.unchanged }),
   ];
-  if (s.skipped.length > 0) lines.push(t('method.rescoreSkipped', { count: s.skipped.length, leads: s.skipped.map((id) => `#${id}`).join(', ') }));
-  if (s.dryRun) lines.push(t('method.rescoreDryRun'));
+  if (s.skipped.length > 0) lines.push(t('db.rescoreSkipped', { count: s.skipped.length, leads: s.skipped.map((id) => `#${id}`).join(', ') }));
+  if (s.dryRun) lines.push(t('db.rescoreDryRun'));
   return lines.join('\n') + '\n';
 }

@@ -1,20 +1,20 @@
 import { argument, command, flag, group, type InputOf, type NoArguments } from '../spec.js';
 
-const backupArgs = { file: argument('<file>', 'lead.argBackupFile') };
+const backupArgs = { file: argument('<file>', 'db.argBackupFile') };
 export type DbBackupInput = InputOf<typeof backupArgs, NoArguments>;
 
-const rescoreOptions = { dryRun: flag('--dry-run', 'method.optRescoreDryRun'), json: flag('--json', 'method.optRescoreJson') };
+const rescoreOptions = { dryRun: flag('--dry-run', 'db.optRescoreDryRun'), json: flag('--json', 'db.optRescoreJson') };
 export type DbRescoreInput = InputOf<NoArguments, typeof rescoreOptions>;
 
 /** `leadq db path|check|backup|rescore`: the data file itself. */
 export const dbGroup = group({
   name: 'db',
-  description: 'lead.dbDescription',
+  description: 'db.description',
   examples: ['leadq db path', 'leadq db check', 'leadq db backup ~/leadq-backup.db', 'leadq db rescore --dry-run'],
   commands: [
     command({
       name: 'path',
-      description: 'lead.dbPathDescription',
+      description: 'db.pathDescription',
       args: {},
       options: {},
       examples: ['leadq db path', 'LEADQ_DB=/srv/sales/leadq.db leadq db path', 'leadq --db team.db db path'],
@@ -22,7 +22,7 @@ export const dbGroup = group({
     }),
     command({
       name: 'check',
-      description: 'lead.dbCheckDescription',
+      description: 'db.checkDescription',
       args: {},
       options: {},
       examples: ['leadq db check', 'leadq --db /srv/sales/leadq.db db check || echo "restore a backup"'],
@@ -30,7 +30,7 @@ export const dbGroup = group({
     }),
     command({
       name: 'backup',
-      description: 'lead.dbBackupDescription',
+      description: 'db.backupDescription',
       args: backupArgs,
       options: {},
       examples: ['leadq db backup ~/leadq-backup.db', 'leadq db backup "backups/leadq-$(date +%F).db"'],
@@ -38,7 +38,7 @@ export const dbGroup = group({
     }),
     command({
       name: 'rescore',
-      description: 'method.rescoreDescription',
+      description: 'db.rescoreDescription',
       args: {},
       options: rescoreOptions,
       examples: ['leadq db rescore --dry-run            # what the current method would change', 'leadq db rescore', 'leadq db rescore --json | jq .verdictChanges'],

@@ -27,13 +27,13 @@ function optionOf(field: LeadFieldDef): OptionSpec<string | undefined> {
     case 'company':
       return parsed(field.flags, field.description, (value) => {
         const text = textValue(name, value);
-        if (text === '') throw badOption(name, value, msg('lead.reasonEmpty'));
+        if (text === '') throw badOption(name, value, msg('option.empty'));
         return text;
       });
     case 'creditCode':
       return parsed(field.flags, field.description, (value) => {
         const code = normaliseCreditCode(value);
-        if (code !== '' && !isCreditCode(code)) throw badOption(name, value, msg('lead.reasonCreditCode'));
+        if (code !== '' && !isCreditCode(code)) throw badOption(name, value, msg('option.creditCode'));
         return code;
       });
     case 'text':
@@ -45,6 +45,6 @@ function optionOf(field: LeadFieldDef): OptionSpec<string | undefined> {
 /** Text as a field takes it: trimmed, at most MAX_TEXT characters. */
 function textValue(option: string, value: string): string {
   const text = value.trim();
-  if (text.length > MAX_TEXT) throw badOption(option, value, msg('lead.reasonTooLong'));
+  if (text.length > MAX_TEXT) throw badOption(option, value, msg('option.tooLong'));
   return text;
 }

@@ -17,7 +17,7 @@ export async function handler(ctx: Context, input: ReferralAddInput): Promise<vo
     },
     { mustExist: true },
   );
-  if (requestId === undefined) ctx.log.say('sources.referral.noOpenRequest', { referrer: `#${referrer.id} ${referrer.company}`, referrerId: referrer.id });
+  if (requestId === undefined) ctx.log.say('referral.noOpenRequest', { referrer: `#${referrer.id} ${referrer.company}`, referrerId: referrer.id });
   if (input.json === true) ctx.stdout.write(JSON.stringify(leadJson(lead), null, 2) + '\n');
   else ctx.stdout.write(`${lead.id}\n`);
 }

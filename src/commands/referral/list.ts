@@ -4,12 +4,12 @@ import type { ReferralRequestRow } from '../../store/store.js';
 import type { ReferralListInput } from './spec.js';
 
 const REQUEST_COLUMNS: ColumnSpec<ReferralRequestRow> = [
-  ['id', 'sources.col.requestId', 'right'],
-  ['lead_id', 'sources.col.referrerId', 'right'],
-  ['company', 'sources.col.referrer', 'left'],
-  ['asked', 'sources.col.asked', 'right'],
-  ['received', 'sources.col.received', 'right'],
-  ['asked_at', 'sources.col.askedAt', 'left'],
+  ['id', 'col.requestId', 'right'],
+  ['lead_id', 'col.referrerId', 'right'],
+  ['company', 'col.referrer', 'left'],
+  ['asked', 'col.asked', 'right'],
+  ['received', 'col.received', 'right'],
+  ['asked_at', 'col.askedAt', 'left'],
 ];
 
 /** `leadq referral list`: one row per request with asked and received counts; read-only, an absent data file is an empty list. */

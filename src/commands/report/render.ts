@@ -57,14 +57,14 @@ function oneInText(rate: number | null): string {
 
 const REPORT_COLUMNS: readonly (readonly [string, MessageKey, 'left' | 'right'])[] = [
   ['label', 'col.source', 'left'],
-  ['leads', 'sources.col.leads', 'right'],
-  ['precise', 'sources.col.precise', 'right'],
-  ['disqualified', 'sources.col.disqualified', 'right'],
-  ['visits', 'sources.col.visits', 'right'],
-  ['won', 'sources.col.won', 'right'],
-  ['rate', 'sources.col.wonPerVisit', 'right'],
-  ['oneIn', 'sources.col.oneIn', 'right'],
-  ['bar', 'sources.col.bar', 'left'],
+  ['leads', 'col.leads', 'right'],
+  ['precise', 'col.precise', 'right'],
+  ['disqualified', 'col.disqualified', 'right'],
+  ['visits', 'col.visits', 'right'],
+  ['won', 'col.won', 'right'],
+  ['rate', 'col.wonPerVisit', 'right'],
+  ['oneIn', 'col.oneIn', 'right'],
+  ['bar', 'col.bar', 'left'],
 ];
 
 /** The table view: one row per source, the total, then the article's two yardsticks, each with a bar of won per visit. */
@@ -93,14 +93,14 @@ export function renderReport(report: SourceReport, paint: Paint): string {
   });
   const rows: Row[] = [
     ...report.sources.map((s) => counted(t(`engine.source.${s.source satisfies Source}`), s)),
-    counted(t('sources.report.total'), report.total),
-    yardstick('sources.report.baselineCold', cold),
-    yardstick('sources.report.baselineAuthor', author),
+    counted(t('report.total'), report.total),
+    yardstick('report.baselineCold', cold),
+    yardstick('report.baselineAuthor', author),
   ];
   const columns: Column[] = REPORT_COLUMNS.map(([key, header, align]) => ({ key, header: t(header), align }));
-  const title = report.since === null ? t('sources.report.title') : t('sources.report.titleSince', { since: report.since });
+  const title = report.since === null ? t('report.title') : t('report.titleSince', { since: report.since });
   const lines = [paint.bold(title), '', renderTable(rows, columns, true, paint.bold).trimEnd()];
-  if (report.total.visits === 0) lines.push('', t('sources.report.noVisits'));
-  lines.push('', t('sources.report.referrals', { ...report.referrals }), t('sources.report.legend'));
+  if (report.total.visits === 0) lines.push('', t('report.noVisits'));
+  lines.push('', t('report.referrals', { ...report.referrals }), t('report.legend'));
   return lines.join('\n') + '\n';
 }

@@ -11,18 +11,18 @@ export function sinceOption(value: string, now: Date): { readonly iso: string; r
 }
 
 const options = {
-  since: parsed('--since <YYYY-MM-DD>', 'sources.report.optSince', (value, { now }) => sinceOption(value, now)),
-  format: parsed('--format <format>', 'sources.report.optFormat', (value) => formatOption(value, REPORT_FORMATS), { choices: REPORT_FORMATS, descriptionParams: { choices: REPORT_FORMATS.join('|') } }),
+  since: parsed('--since <YYYY-MM-DD>', 'report.optSince', (value, { now }) => sinceOption(value, now)),
+  format: parsed('--format <format>', 'report.optFormat', (value) => formatOption(value, REPORT_FORMATS), { choices: REPORT_FORMATS, descriptionParams: { choices: REPORT_FORMATS.join('|') } }),
 };
 export type ReportInput = InputOf<NoArguments, typeof options>;
 
 /** `leadq report`: results per lead source against the cold-visit baseline (1 in 66). */
 export const report = command({
   name: 'report',
-  description: 'help.cmdReport',
+  description: 'report.description',
   args: {},
   options,
   examples: ['leadq report', 'leadq report --since 2025-01-01', 'leadq --lang zh report', 'leadq report --format json | jq .sources'],
-  notes: { key: 'sources.report.notes' },
+  notes: { key: 'report.notes' },
   load: () => import('./handler.js'),
 });

@@ -65,7 +65,7 @@ export async function handler(ctx: Context, options: ScoreInput): Promise<void> 
     ctx.log.say(summaryText(counts, performance.now() - started));
     if (footer.length > 0) ctx.log.say(footerText(footer));
     for (const line of unknownText(unknown, mapping, csv.head.headers)) ctx.log.say(line);
-    if (imported !== undefined) ctx.log.say('csv.summaryImport', { db: ctx.dbPath, ...countsText(imported) });
+    if (imported !== undefined) ctx.log.say('score.summaryImport', { db: ctx.dbPath, ...countsText(imported) });
   } finally {
     unwatch();
     await source.close();
@@ -82,8 +82,8 @@ function hasCompany(mapping: ColumnMapping): boolean {
 /** No company column: exit 65; when the header looks cut by the wrong delimiter (one column holding ; or tab), say --delimiter. */
 function noCompanyColumn(head: CsvHead): DataError {
   const other = head.headers.length <= 2 ? [';', '\t', '|', ','].find((d) => d !== head.delimiter && head.headers.some((h) => h.includes(d))) : undefined;
-  if (other !== undefined) return new DataError('csv.noCompanyColumn', {}, 'csv.hintDelimiterInHeader', { delimiter: other === '\t' ? 'tab' : other });
-  return new DataError('csv.noCompanyColumn', {}, 'csv.hintMapCompany', { headers: quoteList(head.headers) });
+  if (other !== undefined) return new DataError('score.noCompanyColumn', {}, 'score.hintDelimiterInHeader', { delimiter: other === '\t' ? 'tab' : other });
+  return new DataError('score.noCompanyColumn', {}, 'score.hintMapCompany', { headers: quoteList(head.headers) });
 }
 
 /** The files a run writes: the scored rows (undefined: stdout) and the rejects (undefined: a summary on stderr). */
@@ -104,14 +104,14 @@ function outputSpecs(ctx: Context, input: string, files: { out: string | undefin
   const inputId = input === '-' ? stdinIdentity(ctx.stdin) : existingIdentity(input);
   // The name to suggest a new one from (stdin has none of its own).
   const named = input === '-' ? (files.out ?? files.rejects ?? 'leads.csv') : input;
-  const isInput = (key: 'csv.outIsInput' | 'csv.rejectsIsInput', file: string, suggestion: string): OutputGuard[] =>
-    inputId === undefined ? [] : [{ identity: inputId, refusal: () => new UsageError(key, { file }, 'csv.hintOtherFile', { suggestion }) }];
+  const isInput = (key: 'score.outIsInput' | 'score.rejectsIsInput', file: string, suggestion: string): OutputGuard[] =>
+    inputId === undefined ? [] : [{ identity: inputId, refusal: () => new UsageError(key, { file }, 'score.hintOtherFile', { suggestion }) }];
   const base = { dataFile: ctx.dbPath, newMode: 0o644, special: 'writeThrough' } as const;
-  const out: OutputSpec = { ...base, guards: files.out === undefined ? [] : isInput('csv.outIsInput', files.out, `--out ${besideAs(named, 'scored')}`) };
-  const rejectsGuards = files.rejects === undefined ? [] : isInput('csv.rejectsIsInput', files.rejects, `--rejects ${besideAs(named, 'rejects')}`);
+  const out: OutputSpec = { ...base, guards: files.out === undefined ? [] : isInput('score.outIsInput', files.out, `--out ${besideAs(named, 'scored')}`) };
+  const rejectsGuards = files.rejects === undefined ? [] : isInput('score.rejectsIsInput', files.rejects, `--rejects ${besideAs(named, 'rejects')}`);
   if (files.out !== undefined && files.rejects !== undefined) {
     const rejects = files.rejects;
-    rejectsGuards.push({ identity: identityOf(files.out), refusal: () => new UsageError('csv.rejectsIsOut', { file: rejects }, 'csv.hintOtherFile', { suggestion: `--rejects ${files.out!}.rejects.csv` }) });
+    rejectsGuards.push({ identity: identityOf(files.out), refusal: () => new UsageError('score.rejectsIsOut', { file: rejects }, 'score.hintOtherFile', { suggestion: `--rejects ${files.out!}.rejects.csv` }) });
   }
   return { out, rejects: { ...base, guards: rejectsGuards } };
 }
@@ -150,7 +150,7 @@ function mappingOf(headers: readonly string[], preset: string | undefined, overr
     let i = headers.indexOf(header);
     if (i === -1) i = headers.map(foldHeader).indexOf(foldHeader(header));
     if (i === -1) {
-      if (strict) throw new UsageError('csv.unknownHeader', { header, field: `${field.name}=${header}` }, 'csv.hintHeaders', { headers: quoteList(headers) });
+      if (strict) throw new UsageError('score.unknownHeader', { header, field: `${field.name}=${header}` }, 'score.hintHeaders', { headers: quoteList(headers) });
       continue;
     }
     columns.set(field, i);
@@ -208,11 +208,11 @@ async function scoreToOutputs(
     await output.end();
     progress.done();
     // Cells quoted in a reason come from the file: shown escaped (output/terminal-text.ts).
-    for (const r of stderrRejects) ctx.log.say('csv.rejectLine', { line: r.line, reason: rejectText(r.reason) });
-    if (total.rejected > stderrRejects.length && rejectsFile === undefined) ctx.log.say('csv.rejectMore', { count: total.rejected - stderrRejects.length });
+    for (const r of stderrRejects) ctx.log.say('score.rejectLine', { line: r.line, reason: rejectText(r.reason) });
+    if (total.rejected > stderrRejects.length && rejectsFile === undefined) ctx.log.say('score.rejectMore', { count: total.rejected - stderrRejects.length });
     if (options.strict === true && total.rejected > 0) {
       await rejectsSink?.commit();
-      throw new DataError('csv.strictRejects', { count: total.rejected }, rejectsFile === undefined ? undefined : 'csv.hintRejects', { file: rejectsFile });
+      throw new DataError('score.strictRejects', { count: total.rejected }, rejectsFile === undefined ? undefined : 'score.hintRejects', { file: rejectsFile });
     }
     imported = leadImport?.totals();
   };
@@ -228,16 +228,16 @@ async function scoreToOutputs(
     progress.done();
     sink?.abort();
     // The rejects file stays when the run got through the input (--strict): it says what to fix.
-    const strict = err instanceof DataError && err.key === 'csv.strictRejects';
+    const strict = err instanceof DataError && err.key === 'score.strictRejects';
     if (!strict) rejectsSink?.abort();
     // Rows already on stdout cannot be taken back: say how many came before the problem.
     const written = total.read - total.rejected;
     if (err instanceof DataError && !strict && outFile === undefined && written > 0) {
-      throw new DataError('csv.afterRows', { problem: msg(err.key, err.params), rows: COUNT.format(written) }, err.hintKey, err.hintParams);
+      throw new DataError('score.afterRows', { problem: msg(err.key, err.params), rows: COUNT.format(written) }, err.hintKey, err.hintParams);
     }
     throw err;
   }
-  if (rejectsFile !== undefined && total.rejected > 0) ctx.log.say('csv.summaryRejects', { file: rejectsFile });
+  if (rejectsFile !== undefined && total.rejected > 0) ctx.log.say('score.summaryRejects', { file: rejectsFile });
   return { counts: total, imported, footer, unknown };
 }
 
@@ -265,5 +265,5 @@ function countsText<K extends string>(counts: Readonly<Record<K, number>>): Reco
 /** The summary line: rows scored by verdict, rejected, read, elapsed. */
 function summaryText(c: ScoreCounts, ms: number): Message {
   const scored = c.read - c.rejected;
-  return msg('csv.summary', { ...countsText(c), scored: msg(scored === 1 ? 'csv.oneRow' : 'csv.rows', { count: COUNT.format(scored) }), seconds: (ms / 1000).toFixed(1) });
+  return msg('score.summary', { ...countsText(c), scored: msg(scored === 1 ? 'score.oneRow' : 'score.rows', { count: COUNT.format(scored) }), seconds: (ms / 1000).toFixed(1) });
 }

@@ -57,7 +57,7 @@ export function unknownText(unknown: UnknownCounts, mapping: ColumnMapping, head
     for (const n of values.values()) count += n;
     const common = [...values].filter(([v]) => v !== '').sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, UNKNOWN_SHOWN);
     lines.push(
-      msg(field.kind === 'role' || field.kind === 'source' ? 'csv.notUnderstoodOther' : 'csv.notUnderstood', {
+      msg(field.kind === 'role' || field.kind === 'source' ? 'score.notUnderstoodOther' : 'score.notUnderstood', {
         field: field.path ?? field.name,
         column: terminalLine(fieldColumn(field, mapping, headers)),
         count: COUNT.format(count),
@@ -70,15 +70,15 @@ export function unknownText(unknown: UnknownCounts, mapping: ColumnMapping, head
 
 /** Why a column won over another for one field: how filled each is in the sampled rows. */
 function choiceText(choice: ColumnChoice, headers: readonly string[]): string {
-  const filled = (column: number) => t('csv.mapFilled', { header: quoted(headers[column] ?? ''), filled: COUNT.format(choice.filled.get(column) ?? 0), rows: COUNT.format(choice.sampled) });
-  const key = choice.field === FIELDS[0] ? 'csv.mapChoiceCompany' : 'csv.mapChoice';
+  const filled = (column: number) => t('score.mapFilled', { header: quoted(headers[column] ?? ''), filled: COUNT.format(choice.filled.get(column) ?? 0), rows: COUNT.format(choice.sampled) });
+  const key = choice.field === FIELDS[0] ? 'score.mapChoiceCompany' : 'score.mapChoice';
   return t(key, { field: choice.field.path ?? choice.field.name, chosen: filled(choice.chosen), others: choice.others.map(filled).join(', ') });
 }
 
 /** --show-mapping: where the file came from, field ← column (with units), why, how the first rows' values read, what is left. */
 export function mappingText(csv: CsvFile, mapping: ColumnMapping): string {
   const head = csv.head;
-  const presetName = mapping.detected ? t('csv.mapDetected', { preset: mapping.preset }) : mapping.preset;
+  const presetName = mapping.detected ? t('score.mapDetected', { preset: mapping.preset }) : mapping.preset;
   const delimiter = head.delimiter === '\t' ? 'tab' : `"${head.delimiter}"`;
   const rows = [...mapping.columns].map(([field, i]) => {
     const unit = mapping.units.get(field);
@@ -86,27 +86,27 @@ export function mappingText(csv: CsvFile, mapping: ColumnMapping): string {
     return {
       field: field.path ?? field.name,
       column: head.headers[i] ?? '',
-      unit: unit === undefined ? '' : t('csv.mapUnit', { factor: COUNT.format(unit.factor), unit: unit.label }),
+      unit: unit === undefined ? '' : t('score.mapUnit', { factor: COUNT.format(unit.factor), unit: unit.label }),
       also: also.map((c) => head.headers[c] ?? '').join(', '),
     };
   });
   const columns = [
-    { key: 'field', header: t('csv.mapField') },
-    { key: 'column', header: t('csv.mapColumn') },
-    ...(mapping.units.size > 0 ? [{ key: 'unit', header: t('csv.mapUnitHeader') }] : []),
-    ...(mapping.fallbacks.size > 0 ? [{ key: 'also', header: t('csv.mapAlso') }] : []),
+    { key: 'field', header: t('score.mapField') },
+    { key: 'column', header: t('score.mapColumn') },
+    ...(mapping.units.size > 0 ? [{ key: 'unit', header: t('score.mapUnitHeader') }] : []),
+    ...(mapping.fallbacks.size > 0 ? [{ key: 'also', header: t('score.mapAlso') }] : []),
   ];
   const unmapped = mapping.unmapped.map((i) => head.headers[i] ?? '');
   const lines = [
-    t('csv.mapPreset', { preset: presetName }),
-    t('csv.mapFile', { encoding: csv.encoding + (head.bom ? ' (BOM)' : ''), delimiter, line: head.headerLine }),
+    t('score.mapPreset', { preset: presetName }),
+    t('score.mapFile', { encoding: csv.encoding + (head.bom ? ' (BOM)' : ''), delimiter, line: head.headerLine }),
   ];
-  if (head.skippedCount > 0) lines.push(t('csv.mapSkipped', { lines: skippedLines(head) }));
+  if (head.skippedCount > 0) lines.push(t('score.mapSkipped', { lines: skippedLines(head) }));
   lines.push('', renderTable(rows, columns).trimEnd(), '');
   for (const choice of mapping.choices) lines.push(choiceText(choice, head.headers));
   if (mapping.choices.length > 0) lines.push('');
   lines.push(...valuesText(csv, mapping));
-  lines.push(unmapped.length === 0 ? t('csv.mapNoneUnmapped') : t('csv.mapUnmapped', { headers: unmapped.map(quoted).join(', ') }), '');
+  lines.push(unmapped.length === 0 ? t('score.mapNoneUnmapped') : t('score.mapUnmapped', { headers: unmapped.map(quoted).join(', ') }), '');
   return lines.join('\n');
 }
 
@@ -127,14 +127,14 @@ function valuesText(csv: CsvFile, mapping: ColumnMapping): string[] {
     }
     if (counts.size === 0) continue;
     const target = field.name === 'title' ? 'kp.role' : (field.path ?? field.name);
-    lines.push(t('csv.mapValues', { field: target, column: quoted(head.headers[column] ?? ''), rows: COUNT.format(head.sample.length) }));
+    lines.push(t('score.mapValues', { field: target, column: quoted(head.headers[column] ?? ''), rows: COUNT.format(head.sample.length) }));
     const common = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     for (const [cell, n] of common.slice(0, VALUES_SHOWN)) {
       let reading = money ? amountReading(cell, mapping.units.get(field)?.factor ?? 1, reader) : valueReading(reader.readingOf(field, cell)!, field.kind === 'source' || field.kind === 'role' || field.name === 'title');
       if (field.name === 'signsFinal') reading = deciderReading(reader, cell, reading);
       lines.push(`  ${quoted(cell)} → ${reading}  ×${COUNT.format(n)}`);
     }
-    if (common.length > VALUES_SHOWN) lines.push(`  ${t('csv.mapMoreValues', { count: COUNT.format(common.length - VALUES_SHOWN) })}`);
+    if (common.length > VALUES_SHOWN) lines.push(`  ${t('score.mapMoreValues', { count: COUNT.format(common.length - VALUES_SHOWN) })}`);
   }
   if (lines.length > 0) lines.push('');
   return lines;
@@ -143,21 +143,21 @@ function valuesText(csv: CsvFile, mapping: ColumnMapping): string[] {
 /** A decider cell that names someone or confirms: what it sets beside signsFinal. */
 function deciderReading(reader: RowReader, cell: string, reading: string): string {
   const says = reader.describeDecider(cell);
-  if (says.otherDecider !== undefined) return t('csv.mapDeciderOther', { decider: says.otherDecider });
-  if (says.kpName !== undefined) return t('csv.mapDeciderName', { name: terminalLine(says.kpName) });
-  if (says.confirmed !== undefined) return t('csv.mapConfirmed', { value: reading, confirmed: String(says.confirmed) });
+  if (says.otherDecider !== undefined) return t('score.mapDeciderOther', { decider: says.otherDecider });
+  if (says.kpName !== undefined) return t('score.mapDeciderName', { name: terminalLine(says.kpName) });
+  if (says.confirmed !== undefined) return t('score.mapConfirmed', { value: reading, confirmed: String(says.confirmed) });
   return reading;
 }
 
 function valueReading(reading: NonNullable<ReturnType<RowReader['readingOf']>>, other: boolean): string {
   if (reading.how === 'value') return reading.value!;
-  if (reading.how === 'placeholder') return t('csv.mapPlaceholder');
-  return other ? t('csv.mapNotUnderstoodOther') : t('csv.mapNotUnderstood');
+  if (reading.how === 'placeholder') return t('score.mapPlaceholder');
+  return other ? t('score.mapNotUnderstoodOther') : t('score.mapNotUnderstood');
 }
 
 function amountReading(cell: string, factor: number, reader: RowReader): string {
-  if (reader.grammar.isPlaceholder(cell)) return t('csv.mapPlaceholder');
+  if (reader.grammar.isPlaceholder(cell)) return t('score.mapPlaceholder');
   const amount = readAmount(cell, factor);
-  if (amount.ok) return amount.value === undefined ? t('csv.mapPlaceholder') : COUNT.format(amount.value);
-  return /\d/u.test(cell.normalize('NFKC')) ? t('csv.mapNotAmount') : t('csv.mapNotUnderstood');
+  if (amount.ok) return amount.value === undefined ? t('score.mapPlaceholder') : COUNT.format(amount.value);
+  return /\d/u.test(cell.normalize('NFKC')) ? t('score.mapNotAmount') : t('score.mapNotUnderstood');
 }

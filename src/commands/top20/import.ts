@@ -17,7 +17,7 @@ const RANKING_HEADERS: Readonly<Record<keyof IndustryRanking, readonly string[]>
 /** Where each column of a ranking file is, from its header row; missing ones are named in the error (65). */
 export function rankingColumns(header: readonly string[], file: string): Record<keyof IndustryRanking, number> {
   const { found, missing } = findRankingColumns(header);
-  if (missing.length > 0) throw new DataError('sources.top20.missingColumns', { file, columns: missing.join(', ') });
+  if (missing.length > 0) throw new DataError('top20.missingColumns', { file, columns: missing.join(', ') });
   return found as Record<keyof IndustryRanking, number>;
 }
 
@@ -64,25 +64,25 @@ export function parseRankings(
   for (const { fields, line, malformed, badBytes } of records) {
     if (fields.every((f) => f.trim() === '')) continue;
     if (badBytes === true) {
-      problems.push({ line, key: 'sources.top20.reason.badBytes', params: {} });
+      problems.push({ line, key: 'top20.reason.badBytes', params: {} });
       continue;
     }
     if (malformed === true) {
-      problems.push({ line, key: 'sources.top20.reason.malformed', params: {} });
+      problems.push({ line, key: 'top20.reason.malformed', params: {} });
       continue;
     }
     const industry = (fields[columns.industry] ?? '').trim();
     const company = (fields[columns.company] ?? '').trim();
     const rankText = (fields[columns.rank] ?? '').normalize('NFKC').trim();
     const rank = /^\d{1,9}$/.test(rankText) ? Number(rankText) : 0;
-    if (industry === '') problems.push({ line, key: 'sources.top20.reason.noIndustry', params: {} });
-    if (company === '') problems.push({ line, key: 'sources.top20.reason.noCompany', params: {} });
-    if (rank < 1) problems.push({ line, key: 'sources.top20.reason.badRank', params: { value: rankText } });
+    if (industry === '') problems.push({ line, key: 'top20.reason.noIndustry', params: {} });
+    if (company === '') problems.push({ line, key: 'top20.reason.noCompany', params: {} });
+    if (rank < 1) problems.push({ line, key: 'top20.reason.badRank', params: { value: rankText } });
     if (industry === '' || company === '' || rank < 1) continue;
     const slot = `${industry}\u0000${rank}`;
     const first = firstLine.get(slot);
     if (first !== undefined) {
-      problems.push({ line, key: 'sources.top20.reason.duplicateRank', params: { industry, rank, first } });
+      problems.push({ line, key: 'top20.reason.duplicateRank', params: { industry, rank, first } });
       continue;
     }
     firstLine.set(slot, line);
@@ -103,14 +103,14 @@ export async function handler(ctx: Context, input: Top20ImportInput): Promise<vo
   const { rankings, problems } = parseRankings(records, columns);
   if (problems.length > 0) {
     // A reason may quote the file's cells: shown terminal-safe.
-    for (const p of problems.slice(0, PROBLEMS_SHOWN)) ctx.log.say('sources.top20.rowLine', { line: p.line, reason: msg(p.key, p.params) });
-    if (problems.length > PROBLEMS_SHOWN) ctx.log.say('sources.top20.moreRows', { count: problems.length - PROBLEMS_SHOWN });
+    for (const p of problems.slice(0, PROBLEMS_SHOWN)) ctx.log.say('top20.rowLine', { line: p.line, reason: msg(p.key, p.params) });
+    if (problems.length > PROBLEMS_SHOWN) ctx.log.say('top20.moreRows', { count: problems.length - PROBLEMS_SHOWN });
     const rows = new Set(problems.map((p) => p.line)).size;
-    throw new DataError('sources.top20.badRows', { file: name, count: rows }, 'sources.top20.badRowsHint');
+    throw new DataError('top20.badRows', { file: name, count: rows }, 'top20.badRowsHint');
   }
   const now = ctx.now().toISOString();
   const outcome = await ctx.store.write((tx) => tx.replaceIndustryRankings(rankings, now, async (r) => (await tx.insertLead({ company: r.company, industry: r.industry, source: 'top20' }, now)).id));
-  ctx.log.say('sources.top20.imported', { ...outcome });
+  ctx.log.say('top20.imported', { ...outcome });
 }
 
 /** Reads a ranking file (any encoding the CSV reader takes, BOM, delimiter sniffed) into its header and records. */

@@ -10,9 +10,9 @@ const DAY_MS = 86_400_000;
 // Stable columns: scripts read them by position (tsv) or by name (csv header, json).
 const TOP20_COLUMNS: ColumnSpec<Top20Row> = [
   ['industry', 'col.industry', 'left'],
-  ['rank', 'sources.col.rank', 'right'],
+  ['rank', 'col.rank', 'right'],
   ['company', 'col.company', 'left'],
-  ['lead_id', 'sources.col.leadId', 'right'],
+  ['lead_id', 'col.leadId', 'right'],
   ['status', 'col.status', 'left'],
   ['last_contact', 'col.lastContact', 'left'],
 ];

@@ -1,8 +1,9 @@
-import type { Catalog } from './catalog.js';
+import type { Catalog } from '../../i18n/catalog.js';
 
-// Messages of `leadq qualify`: the command, answers-file errors and the result screen.
+// Messages of `leadq qualify`: the command, answers-file errors and the result screen. Keys 'qualify.*'.
 export const en = {
-  'qualify.description': 'interview the rep about need → KP → payment before a visit, then score the lead and name the next actions',
+  'qualify.description':
+    'interview the rep about need → KP → payment before a visit, then score the lead and name the next actions',
   'qualify.argLead': 'lead id or company name (without it: ask, and create the lead if new)',
   'qualify.optAnswers': 'take the answers from a JSON file (- for stdin) instead of prompting',
   'qualify.optJson': 'print the result as JSON to stdout',
@@ -20,8 +21,10 @@ export const en = {
   'qualify.answersInvalidMore': 'answers: {path}: {reason} (and {more} more problems)',
   'qualify.hintAnswersSchema': 'see the answers format in `leadq qualify --help`',
   'qualify.companyRequired': 'answers: lead.company: required when no [lead] argument is given',
-  'qualify.companyMismatch': 'answers: lead.company is {company}, but lead #{id} is {lead}: qualify never renames a lead',
-  'qualify.hintCompanyMismatch': 'leave lead.company out of the answers, or rename the lead first with `leadq lead edit {id} --company <name>`',
+  'qualify.companyMismatch':
+    'answers: lead.company is {company}, but lead #{id} is {lead}: qualify never renames a lead',
+  'qualify.hintCompanyMismatch':
+    'leave lead.company out of the answers, or rename the lead first with `leadq lead edit {id} --company <name>`',
   'qualify.reasonUnknownKey': 'unknown key "{key}"',
   'qualify.answersRoot': 'the whole file (an object with lead, need, kp, payment)',
   'qualify.reasonEnum': '"{input}" is not one of {choices}',
