@@ -8,6 +8,7 @@ import { t } from '../i18n/index.js';
 import { csvField, runsAsFormula } from '../output/csv-cell.js';
 import { codeText } from '../render/qualification.js';
 import { normaliseCompany } from '../domain/company.js';
+import { CSV_LEAD_FIELDS } from '../domain/lead-fields.js';
 import type { ImportRow } from '../store/store.js';
 import { BAD_BYTES, withoutMark } from './decode.js';
 import type { ScoreFormat } from './formats.js';
@@ -208,7 +209,7 @@ export class Scorer {
     }
     const result = qualifyLead(row.answers, this.context);
     this.counts[result.verdict]++;
-    if (this.setup.collectImport) this.collectImport(row.answers, row.creditCode, result);
+    if (this.setup.collectImport) this.collectImport(row.answers, row.creditCode, row.leadText, result);
     const action = this.nextAction(result);
     switch (this.setup.format) {
       case 'csv':
@@ -263,7 +264,7 @@ export class Scorer {
   }
 
   /** Keeps the import row of a company's first row; the JSON is made only for rows that will be sent. */
-  private collectImport(answers: Answers, creditCode: string | undefined, result: Qualification): void {
+  private collectImport(answers: Answers, creditCode: string | undefined, leadText: Readonly<Record<string, string>>, result: Qualification): void {
     // Normalised once per row: it is the identity (without a credit code) and the stored key.
     const companyKey = normaliseCompany(answers.lead?.company ?? '');
     const identity = creditCode ?? companyKey;
@@ -274,7 +275,7 @@ export class Scorer {
     // Bounded: forgetting only costs the writer thread a lookup.
     if (this.sentForImport.size >= 10_000) this.sentForImport.clear();
     this.sentForImport.add(identity);
-    this.imports.push(importRowOf(answers, companyKey, creditCode, result));
+    this.imports.push(importRowOf(answers, companyKey, creditCode, leadText, result));
   }
 
   /** The first next action in the chosen language ('' when there is none). */
@@ -305,31 +306,24 @@ function isBlank(cell: string): boolean {
   return cell === '' || (cell.charCodeAt(0) <= 32 && cell.trim() === '');
 }
 
+// How each lead field a CSV column can fill is found in a row read: from the answers' lead section, or (a field
+// outside the answers) from the row's lead text; the credit code is the row's valid one.
+const IMPORT_FIELDS = CSV_LEAD_FIELDS.map((f) => ({ name: f.name, answer: 'answer' in f ? f.answer : undefined, csv: f.csv.field }));
+
 /** A scored row as --import stores it; JSON made here, in the worker, so the writer thread only runs SQL. */
-function importRowOf(answers: Answers, companyKey: string, creditCode: string | undefined, result: Qualification): ImportRow {
-  const lead = answers.lead ?? {};
+function importRowOf(answers: Answers, companyKey: string, creditCode: string | undefined, leadText: Readonly<Record<string, string>>, result: Qualification): ImportRow {
+  const lead = (answers.lead ?? {}) as Record<string, unknown>;
   // Sections with nothing in them are left out of the stored answers.
   const stored: Record<string, object> = {};
   for (const [section, values] of Object.entries(answers)) {
     if (values !== undefined && Object.values(values).some((v) => v !== undefined)) stored[section] = values;
   }
-  return {
-    company: lead.company ?? '',
-    companyKey,
-    creditCode: creditCode ?? null,
-    contact: lead.contact ?? null,
-    title: lead.title ?? null,
-    phone: lead.phone ?? null,
-    email: lead.email ?? null,
-    industry: lead.industry ?? null,
-    source: lead.source ?? null,
-    competitor: lead.competitor ?? null,
-    partner: lead.partner ?? null,
-    verdict: result.verdict,
-    score: result.score,
-    answers: JSON.stringify(stored),
-    result: JSON.stringify(result),
-  };
+  const row: Record<string, unknown> = { companyKey, verdict: result.verdict, score: result.score, answers: JSON.stringify(stored), result: JSON.stringify(result) };
+  for (const field of IMPORT_FIELDS) {
+    row[field.name] = field.name === 'creditCode' ? (creditCode ?? null) : ((field.answer === undefined ? leadText[field.csv] : lead[field.answer]) ?? null);
+  }
+  row.company ??= '';
+  return row as ImportRow;
 }
 
 // csvField for a string and the comma delimiter, by char codes: it runs for every cell of every row.

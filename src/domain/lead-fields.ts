@@ -70,6 +70,12 @@ type StoredValue<K extends LeadFieldKind> = K extends 'company' ? string : K ext
 /** A stored lead's field values, typed from the table (the company is never null; a missing text is null). */
 export type LeadFieldValues = { readonly [N in LeadFieldName]: StoredValue<Field<N>['kind']> };
 
+/** The name of a field a CSV column can fill on `score --import`. */
+export type CsvLeadFieldName = Extract<(typeof LEAD_FIELDS)[number], { csv: object }>['name'];
+
+/** The fields a CSV column can fill on `score --import`, in the table's order. */
+export const CSV_LEAD_FIELDS = LEAD_FIELDS.filter((f): f is Extract<(typeof LEAD_FIELDS)[number], { csv: object }> => 'csv' in f);
+
 /** The field named so. */
 export function leadField(name: LeadFieldName): LeadFieldDef {
   return LEAD_FIELDS.find((f) => f.name === name)!;

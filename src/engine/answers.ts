@@ -19,7 +19,8 @@ const text = z.string().max(10_000);
 
 const isoDate = z.string().refine(isIsoDate, 'date');
 
-const leadAnswersSchema = z.strictObject({
+/** The lead section of the answers. */
+export const leadAnswersSchema = z.strictObject({
   company: text.optional(),
   contact: text.optional(),
   title: text.optional(),

@@ -1,4 +1,5 @@
 import type { ReferralAsk } from '../domain/lead-sources.js';
+import type { CsvLeadFieldName, LeadFieldValues } from '../domain/lead-fields.js';
 import type { ContactKind, LeadStatus } from '../domain/lead.js';
 import type { LeadFacts } from '../domain/qualify-input.js';
 import type { Answers } from '../engine/answers.js';
@@ -24,23 +25,11 @@ export type { LeadFacts };
 //   duplicate company, a lead not found) are CliErrors made by store/leads.ts, the same for every backend.
 // - Times are ISO 8601 UTC strings (toISOString), so they order as strings.
 
-/** A lead as stored. */
-export interface Lead {
+/** A lead as stored: the fields of the lead fields table (domain/lead-fields.ts), and what the store keeps itself. */
+export type Lead = LeadFieldValues & {
   readonly id: number;
-  readonly company: string;
   /** normaliseCompany(company): the identity used for dedup and lookup. */
   readonly companyKey: string;
-  readonly creditCode: string | null;
-  readonly contact: string | null;
-  readonly title: string | null;
-  readonly phone: string | null;
-  readonly email: string | null;
-  readonly industry: string | null;
-  readonly source: Source;
-  readonly competitor: string | null;
-  readonly partner: string | null;
-  readonly referrerId: number | null;
-  readonly notes: string | null;
   readonly status: LeadStatus;
   /** Score of the latest qualification; null before the first. */
   readonly score: number | null;
@@ -48,23 +37,10 @@ export interface Lead {
   readonly lastContactAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
-}
+};
 
-/** The fields a rep sets on a lead; null clears one, undefined leaves it as it is. */
-export interface LeadFields {
-  readonly company?: string;
-  readonly creditCode?: string | null;
-  readonly contact?: string | null;
-  readonly title?: string | null;
-  readonly phone?: string | null;
-  readonly email?: string | null;
-  readonly industry?: string | null;
-  readonly source?: Source;
-  readonly competitor?: string | null;
-  readonly partner?: string | null;
-  readonly referrerId?: number | null;
-  readonly notes?: string | null;
-}
+/** The fields a rep sets on a lead (the lead fields table); null clears one, undefined leaves it as it is. */
+export type LeadFields = { readonly [N in keyof LeadFieldValues]?: LeadFieldValues[N] };
 
 /** A lead as the interview's picker shows it. */
 export type LeadSummary = Pick<Lead, 'id' | 'company' | 'companyKey' | 'source' | 'status' | 'score'>;
@@ -227,8 +203,12 @@ export interface ReferralTotals {
   readonly received: number;
 }
 
-/** One scored row as `score --import` stores it: lead fields (identity precomputed), the qualification as JSON. */
-export interface ImportRow extends Pick<Lead, 'company' | 'companyKey' | 'creditCode' | 'contact' | 'title' | 'phone' | 'email' | 'industry' | 'competitor' | 'partner'> {
+/**
+ * One scored row as `score --import` stores it: the lead fields a CSV column can fill (the table's csv fields; null
+ * when the row gives none), the identity precomputed, and the qualification as JSON.
+ */
+export type ImportRow = { readonly [N in CsvLeadFieldName]: N extends 'company' ? string : N extends 'source' ? Source | null : string | null } & {
+  readonly companyKey: string;
   /** null: not given (a new lead gets DEFAULT_SOURCE, cold; an existing one keeps its source). */
   readonly source: Source | null;
   readonly verdict: Verdict;
@@ -237,7 +217,7 @@ export interface ImportRow extends Pick<Lead, 'company' | 'companyKey' | 'credit
   readonly answers: string;
   /** JSON of the engine's Qualification. */
   readonly result: string;
-}
+};
 
 /** What an import did, for the summary line. */
 export interface ImportTotals {

@@ -1,4 +1,5 @@
 import type { Context } from '../../context.js';
+import { LEAD_FIELDS, type LeadFieldDef, type LeadFieldName } from '../../domain/lead-fields.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import type { Paint } from '../../output/color.js';
 import { leadJson } from '../../output/lead-json.js';
@@ -50,6 +51,14 @@ export async function handler(ctx: Context, input: LeadShowInput): Promise<void>
   ctx.stdout.write(renderLead(lead, detail, await stdoutPaint(ctx)));
 }
 
+// The order lead show lists the labelled lead fields in; a field not named here comes after them, in the table's order.
+const SHOWN: readonly LeadFieldName[] = ['source', 'industry', 'contact', 'phone', 'email', 'competitor', 'partner', 'referrerId', 'creditCode', 'notes'];
+
+function shownAt(name: LeadFieldName): number {
+  const i = SHOWN.indexOf(name);
+  return i === -1 ? SHOWN.length : i;
+}
+
 type LeadDetail = {
   readonly referredBy: { readonly id: number; readonly company: string } | undefined;
   readonly qualifications: readonly QualificationRecord[];
@@ -61,19 +70,25 @@ type LeadDetail = {
 /** The human view of a lead, in the chosen language; every text from data is made terminal-safe (one line each). */
 function renderLead(lead: Lead, detail: LeadDetail, paint: Paint): string {
   const safe = (text: string | null) => (text === null ? '' : terminalLine(text));
+  // Each lead field with a label, in SHOWN order (a field added to the table comes after these), as people read it.
+  const value = (field: LeadFieldDef): string | number | null => {
+    switch (field.name) {
+      case 'source':
+        return sourceLabel(lead.source);
+      case 'contact':
+        return [lead.contact, lead.title].filter((s) => s !== null).join(', ') || null;
+      case 'referrerId':
+        return detail.referredBy === undefined ? null : `#${detail.referredBy.id} ${detail.referredBy.company}`;
+      default:
+        return lead[field.name as LeadFieldName];
+    }
+  };
+  const labelled = LEAD_FIELDS.filter((f): f is typeof f & { label: MessageKey } => 'label' in f);
+  const ordered = [...labelled].sort((a, b) => shownAt(a.name) - shownAt(b.name));
   const fields: Array<[MessageKey, string | number | null]> = [
     ['lead.fieldStatus', statusLabel(lead.status)],
     ['lead.fieldScore', lead.score],
-    ['lead.fieldSource', sourceLabel(lead.source)],
-    ['lead.fieldIndustry', lead.industry],
-    ['lead.fieldContact', [lead.contact, lead.title].filter((s) => s !== null).join(', ') || null],
-    ['lead.fieldPhone', lead.phone],
-    ['lead.fieldEmail', lead.email],
-    ['lead.fieldCompetitor', lead.competitor],
-    ['lead.fieldPartner', lead.partner],
-    ['lead.fieldReferredBy', detail.referredBy === undefined ? null : `#${detail.referredBy.id} ${detail.referredBy.company}`],
-    ['lead.fieldCreditCode', lead.creditCode],
-    ['lead.fieldNotes', lead.notes],
+    ...ordered.map((f): [MessageKey, string | number | null] => [f.label, value(f)]),
     ['lead.fieldCloseNote', lead.closeNote],
     ['lead.fieldLastContact', lead.lastContactAt === null ? null : shortTime(lead.lastContactAt)],
     ['lead.fieldCreated', shortTime(lead.createdAt)],

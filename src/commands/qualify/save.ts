@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
 import { normaliseCompany } from '../../domain/company.js';
+import { LEAD_FIELDS } from '../../domain/lead-fields.js';
 import { qualifyInput, referrerName } from '../../domain/qualify-input.js';
 import type { Answers } from '../../engine/answers.js';
 import { qualifyLead } from '../../engine/index.js';
@@ -78,22 +79,20 @@ async function leadOfAnswers(tx: WriteTx, existing: Lead | undefined, answers: A
   const given = answers.lead ?? {};
   const company = answeredCompany(answers);
   const referrer = given.referrer === undefined || String(given.referrer).trim() === '' ? undefined : await resolveLead(tx, given.referrer);
-  const fields: LeadFields = {
-    company: company === '' ? undefined : company,
-    contact: givenText(given.contact),
-    title: givenText(given.title),
-    phone: givenText(given.phone),
-    email: givenText(given.email),
-    industry: givenText(given.industry),
-    source: given.source,
-    competitor: givenText(given.competitor),
-    partner: givenText(given.partner),
-    // A lead is never its own referrer: a self-reference in the answers is ignored.
-    referrerId: referrer === undefined || referrer.id === existing?.id ? undefined : referrer.id,
-  };
-  if (existing === undefined) return tx.insertLead({ ...fields, company }, now);
+  // The lead fields the answers carry (the lead fields table's answer keys): blank text sets nothing.
+  const fields: Record<string, unknown> = {};
+  for (const field of LEAD_FIELDS) {
+    if (!('answer' in field)) continue;
+    const answer = (given as Record<string, unknown>)[field.answer];
+    if (field.kind === 'text') fields[field.name] = givenText(answer as string | undefined);
+    else if (field.kind === 'source') fields[field.name] = answer;
+  }
+  fields.company = company === '' ? undefined : company;
+  // A lead is never its own referrer: a self-reference in the answers is ignored.
+  fields.referrerId = referrer === undefined || referrer.id === existing?.id ? undefined : referrer.id;
+  if (existing === undefined) return tx.insertLead({ ...(fields as LeadFields), company }, now);
   // The same company, maybe spelled differently: the stored name stays (existingLead refused another company).
-  return tx.updateLead(existing, { ...fields, company: undefined }, now);
+  return tx.updateLead(existing, { ...(fields as LeadFields), company: undefined }, now);
 }
 
 /** The company the answers name, trimmed ('' when they name none). */

@@ -1,6 +1,7 @@
 // `leadq score --import` on the data file (the LeadImporter of store.ts): scored rows upserted as leads with their
 // qualification inside the write transaction, which stays open while the file streams through (an interrupted or
 // failed import leaves the file as it was).
+import { CSV_LEAD_FIELDS } from '../../domain/lead-fields.js';
 import { DEFAULT_SOURCE } from '../../domain/lead.js';
 import type { Source } from '../../engine/enums.js';
 import { METHOD_VERSION } from '../../engine/qualify.js';
@@ -10,19 +11,20 @@ import { STATUS_AFTER_QUALIFICATION } from './leads.js';
 
 const BY_CODE = 'SELECT id FROM leads WHERE credit_code = ?';
 const BY_KEY = 'SELECT id FROM leads WHERE company_key = ?';
-const INSERT_LEAD = `INSERT INTO leads (credit_code, contact, title, phone, email, industry, source, competitor, partner,
-  company, company_key, status, score, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+// The lead fields a row can fill (the lead fields table's CSV fields), but the company, which identifies the lead.
+const FIELDS = CSV_LEAD_FIELDS.filter((f) => f.kind !== 'company');
+const INSERT_LEAD = `INSERT INTO leads (${FIELDS.map((f) => f.column).join(', ')}, company, company_key, status, score, created_at, updated_at)
+  VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?)`;
 const LATEST_ANSWERS = 'SELECT answers, engine_version AS engineVersion FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1';
 const INSERT_QUALIFICATION = 'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
-// Fields the row gives replace the stored ones; a missing one keeps what is there. A closed lead stays closed.
-const UPDATE_LEAD = `UPDATE leads SET credit_code = coalesce(credit_code, ?), contact = coalesce(?, contact), title = coalesce(?, title),
-  phone = coalesce(?, phone), email = coalesce(?, email), industry = coalesce(?, industry), source = coalesce(?, source),
-  competitor = coalesce(?, competitor), partner = coalesce(?, partner),
+// Fields the row gives replace the stored ones; a missing one keeps what is there (a stored credit code is kept: it
+// identifies the lead). A closed lead stays closed.
+const UPDATE_LEAD = `UPDATE leads SET ${FIELDS.map((f) => (f.kind === 'creditCode' ? `${f.column} = coalesce(${f.column}, ?)` : `${f.column} = coalesce(?, ${f.column})`)).join(', ')},
   status = ${STATUS_AFTER_QUALIFICATION}, score = ?, updated_at = ? WHERE id = ?`;
 
 /** The lead columns INSERT_LEAD and UPDATE_LEAD both start with, in their order. */
 function leadValues(row: ImportRow, source: Source | null): Array<string | null> {
-  return [row.creditCode, row.contact, row.title, row.phone, row.email, row.industry, source, row.competitor, row.partner];
+  return FIELDS.map((f) => (f.name === 'source' ? source : (row[f.name] as string | null)));
 }
 
 /** An import inside the connection's open write transaction: add() per batch of rows. */

@@ -1,4 +1,5 @@
 import { normaliseCompany } from '../../domain/company.js';
+import { LEAD_FIELDS, type LeadFieldValues } from '../../domain/lead-fields.js';
 import { CLOSED_STATUSES, DEFAULT_SOURCE, isOneOf, LEAD_STATUSES } from '../../domain/lead.js';
 import { SOURCES } from '../../engine/enums.js';
 import { StoreError } from '../errors.js';
@@ -9,47 +10,22 @@ import { prepared, type Db } from './db.js';
 // The leads table: SQL for the store interface's lead methods (store/sqlite/store.ts). Plain functions, the database
 // first, statements prepared once per connection.
 
-interface LeadRow {
+/** A row of `leads`: the lead fields' columns (the lead fields table) and the store's own. */
+type LeadRow = Record<string, string | number | null> & {
   id: number;
   company: string;
   company_key: string;
-  credit_code: string | null;
-  contact: string | null;
-  title: string | null;
-  phone: string | null;
-  email: string | null;
-  industry: string | null;
   source: string;
-  competitor: string | null;
-  partner: string | null;
-  referrer_id: number | null;
-  notes: string | null;
   status: string;
   score: number | null;
   close_note: string | null;
   last_contact_at: string | null;
   created_at: string;
   updated_at: string;
-}
+};
 
-// The editable columns, in the order of the INSERT/UPDATE parameters below.
-const FIELD_COLUMNS = [
-  ['company', 'company'],
-  ['companyKey', 'company_key'],
-  ['creditCode', 'credit_code'],
-  ['contact', 'contact'],
-  ['title', 'title'],
-  ['phone', 'phone'],
-  ['email', 'email'],
-  ['industry', 'industry'],
-  ['source', 'source'],
-  ['competitor', 'competitor'],
-  ['partner', 'partner'],
-  ['referrerId', 'referrer_id'],
-  ['notes', 'notes'],
-] as const;
-
-type FieldKey = (typeof FIELD_COLUMNS)[number][0];
+// The columns a lead's fields are written to: the table's, and the company key made from the company.
+const FIELD_COLUMNS: ReadonlyArray<readonly [string, string]> = [['companyKey', 'company_key'], ...LEAD_FIELDS.map((f) => [f.name, f.column] as const)];
 
 const INSERT_LEAD = `INSERT INTO leads (${FIELD_COLUMNS.map(([, c]) => c).join(', ')}, status, created_at, updated_at)
   VALUES (${FIELD_COLUMNS.map(() => '?').join(', ')}, 'new', ?, ?) RETURNING *`;
@@ -74,7 +50,7 @@ export function findLeadByCreditCode(db: Db, creditCode: string): Lead | undefin
 export function insertLead(db: Db, fields: LeadFields & { readonly company: string }, now: string): Lead {
   const companyKey = normaliseCompany(fields.company);
   refuseDuplicate(db, companyKey, fields.creditCode ?? null, undefined);
-  const values = { ...fields, companyKey, source: fields.source ?? DEFAULT_SOURCE };
+  const values: Record<string, unknown> = { ...fields, companyKey, source: fields.source ?? DEFAULT_SOURCE };
   const row = prepared(db, INSERT_LEAD).get(...FIELD_COLUMNS.map(([k]) => values[k] ?? null), now, now) as LeadRow;
   return toLead(db, row)!;
 }
@@ -84,26 +60,13 @@ export function insertLead(db: Db, fields: LeadFields & { readonly company: stri
  * refused (65) when another lead already has it. Returns the lead as it is now (unchanged: no write).
  */
 export function updateLead(db: Db, lead: Lead, changes: LeadFields, now: string): Lead {
-  const next: Record<FieldKey, string | number | null> = {
-    company: changes.company ?? lead.company,
-    companyKey: changes.company === undefined ? lead.companyKey : normaliseCompany(changes.company),
-    creditCode: lead.creditCode,
-    contact: lead.contact,
-    title: lead.title,
-    phone: lead.phone,
-    email: lead.email,
-    industry: lead.industry,
-    source: changes.source ?? lead.source,
-    competitor: lead.competitor,
-    partner: lead.partner,
-    referrerId: lead.referrerId,
-    notes: lead.notes,
-  };
-  for (const key of ['creditCode', 'contact', 'title', 'phone', 'email', 'industry', 'competitor', 'partner', 'referrerId', 'notes'] as const) {
-    const value = changes[key];
-    if (value !== undefined) next[key] = value;
+  const next: Record<string, string | number | null> = { companyKey: changes.company === undefined ? lead.companyKey : normaliseCompany(changes.company) };
+  for (const field of LEAD_FIELDS) {
+    const value = changes[field.name];
+    // The company and source are never cleared; any other field is cleared by null.
+    next[field.name] = value === undefined || (value === null && (field.kind === 'company' || field.kind === 'source')) ? lead[field.name] : value;
   }
-  if (FIELD_COLUMNS.every(([k]) => next[k] === lead[k])) return lead;
+  if (FIELD_COLUMNS.every(([k]) => next[k] === (lead as Record<string, unknown>)[k])) return lead;
   if (next.referrerId === lead.id) throw selfReferrer(lead.id);
   refuseDuplicate(db, String(next.companyKey), next.creditCode as string | null, lead.id);
   const row = prepared(db, UPDATE_LEAD).get(...FIELD_COLUMNS.map(([k]) => next[k]), now, lead.id) as LeadRow;
@@ -190,21 +153,12 @@ function toLead(db: Db, row: LeadRow | undefined): Lead | undefined {
   if (!isOneOf(SOURCES, row.source) || !isOneOf(LEAD_STATUSES, row.status)) {
     throw new StoreError('damaged', db.name, { detail: `lead ${row.id}: source ${row.source}, status ${row.status}` });
   }
+  const fields = Object.fromEntries(LEAD_FIELDS.map((f) => [f.name, row[f.column] ?? null])) as LeadFieldValues;
   return {
+    ...fields,
     id: row.id,
-    company: row.company,
     companyKey: row.company_key,
-    creditCode: row.credit_code,
-    contact: row.contact,
-    title: row.title,
-    phone: row.phone,
-    email: row.email,
-    industry: row.industry,
     source: row.source,
-    competitor: row.competitor,
-    partner: row.partner,
-    referrerId: row.referrer_id,
-    notes: row.notes,
     status: row.status,
     score: row.score,
     closeNote: row.close_note,
