@@ -1,4 +1,4 @@
-import { Command, Option, type Argument } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { COMMANDS, GLOBAL_OPTIONS, PROGRAM } from './commands/index.js';
 import { isGroup, type CommandSpec, type GroupSpec, type OptionSpec, type ParseContext } from './commands/spec.js';
 import { bindIo, contextOf } from './context.js';
@@ -47,7 +47,11 @@ function addGroup(program: Command, spec: GroupSpec, parsing: ParseContext): voi
 /** One command from its spec: arguments, options (parsed and checked by commander), help, and the lazy action. */
 function addCommand(parent: Command, spec: CommandSpec, parsing: ParseContext): void {
   const command = parent.command(spec.name).description(t(spec.description));
-  for (const arg of Object.values(spec.args)) command.argument(arg.name, t(arg.description));
+  for (const arg of Object.values(spec.args)) {
+    const argument = new Argument(arg.name, t(arg.description));
+    if (arg.choices !== undefined) argument.choices(arg.choices);
+    command.addArgument(argument);
+  }
   for (const [key, option] of Object.entries(spec.options)) command.addOption(commanderOption(key, option, parsing));
   const names = Object.keys(spec.args);
   if (spec.check !== undefined) {

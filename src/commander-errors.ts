@@ -43,7 +43,10 @@ export function commanderOutcome(err: CommanderLikeError, commandPath: string): 
   const key = COMMANDER_MESSAGES[err.code];
   const detail = err.message.replace(/^error:\s*/, '');
   const quoted = [...detail.matchAll(/'([^']*)'/g)].map((m) => m[1]);
-  const lines: Message[] = [key === undefined ? msg('cli.detail', { detail }) : msg(key, { name: quoted[0] ?? '', value: quoted[1] ?? '', detail, reason: invalidReason(detail) })];
+  // An argument's value names the value first ("command-argument value 'x' is invalid for argument 'shell'"), an
+  // option's the option first ("option '--status <status>' argument 'hot' is invalid").
+  const [name, value] = detail.startsWith('command-argument value') ? [quoted[1], quoted[0]] : [quoted[0], quoted[1]];
+  const lines: Message[] = [key === undefined ? msg('cli.detail', { detail }) : msg(key, { name: name ?? '', value: value ?? '', detail, reason: invalidReason(detail) })];
   const suggestion = /\(Did you mean ([^?]+)\?\)/.exec(detail)?.[1];
   if (suggestion !== undefined) lines.push(msg('cli.didYouMean', { name: suggestion }));
   // After an unknown command, the help to read is the one of the command above it.
@@ -53,7 +56,7 @@ export function commanderOutcome(err: CommanderLikeError, commandPath: string): 
 
 /** Why commander refused an option value: its choices, or the message our own argument parser gave. */
 function invalidReason(detail: string): Message | string {
-  const reason = detail.split(' is invalid. ')[1] ?? '';
+  const reason = /is invalid(?: for argument '[^']*')?\. (.*)$/s.exec(detail)?.[1] ?? '';
   const choices = /^Allowed choices are (.+?)\.?$/.exec(reason)?.[1];
   return choices === undefined ? reason : msg('cli.allowedChoices', { choices });
 }

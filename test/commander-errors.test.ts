@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { COMMANDER_MESSAGES, commanderOutcome, isCommanderError } from '../src/commander-errors.js';
 import { t, type Message } from '../src/i18n/index.js';
@@ -14,6 +14,7 @@ function commanderError(argv: string[]): unknown {
   program.command('list').addOption(new Option('--status <status>').choices(['new', 'won'])).option('--industry <industry>').action(() => undefined);
   program.command('add').requiredOption('--company <name>').action(() => undefined);
   program.command('close').addOption(new Option('--won').conflicts('lost')).option('--lost').action(() => undefined);
+  program.command('completion').addArgument(new Argument('<shell>').choices(['bash', 'zsh'])).action(() => undefined);
   try {
     program.parse(argv, { from: 'user' });
   } catch (err) {
@@ -32,6 +33,7 @@ describe('commander errors in our words', () => {
     ['commander.optionMissingArgument', ['list', '--industry'], 'option --industry <industry> needs a value'],
     ['commander.missingMandatoryOptionValue', ['add'], 'required option --company <name> not given'],
     ['commander.invalidArgument', ['list', '--status', 'hot'], "invalid value 'hot' for --status <status>: use one of new, won"],
+    ['commander.invalidArgument', ['completion', 'tcsh'], "invalid value 'tcsh' for shell: use one of bash, zsh"],
     ['commander.excessArguments', ['show', '1', '2'], 'too many arguments: too many arguments for \'show\'. Expected 1 argument but got 2.'],
     ['commander.conflictingOption', ['close', '--won', '--lost'], "option '--won' cannot be used with option '--lost'"],
   ])('%s', (code, argv, message) => {

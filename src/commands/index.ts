@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n/index.js';
+import { completion } from './completion/spec.js';
 import { contact } from './contact/spec.js';
 import { dbGroup } from './db/spec.js';
 import { leadGroup } from './lead/spec.js';
@@ -36,4 +37,4 @@ export const GLOBAL_OPTIONS: ReadonlyArray<{ readonly flags: string; readonly de
 ];
 
 /** Every command and group. */
-export const COMMANDS: readonly Entry[] = [qualify, leadGroup, contact, score, referralGroup, top20Group, report, dbGroup];
+export const COMMANDS: readonly Entry[] = [qualify, leadGroup, contact, score, referralGroup, top20Group, report, dbGroup, completion];

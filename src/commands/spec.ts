@@ -37,6 +37,8 @@ export interface OptionSpec<V> {
 export interface ArgumentSpec<V> {
   readonly name: string;
   readonly description: MessageKey;
+  /** The allowed values, when they are a list (commander checks them; help and completion list them). */
+  readonly choices?: readonly string[];
   /** Never set: carries V. */
   readonly __value?: V;
 }
@@ -104,6 +106,11 @@ export function group(spec: GroupSpec): GroupSpec {
 /** A required argument ('<lead>'): a string. */
 export function argument(name: `<${string}>`, description: MessageKey): ArgumentSpec<string> {
   return { name, description };
+}
+
+/** A required argument one of whose values must be given. */
+export function choiceArgument<C extends string>(name: `<${string}>`, description: MessageKey, choices: readonly C[]): ArgumentSpec<C> {
+  return { name, description, choices };
 }
 
 /** An optional argument ('[lead]'): a string, or undefined when not given. */

@@ -1,3 +1,4 @@
+import * as completion from '../commands/completion/messages.js';
 import * as contact from '../commands/contact/messages.js';
 import * as db from '../commands/db/messages.js';
 import * as leadCommand from '../commands/lead/messages.js';
@@ -19,7 +20,7 @@ export type { Lang } from './catalog.js';
 // Every message, from its area: the shell's (common, store), the engine's, the interview's, the CSV reader's, a lead's
 // shared words, and each command's own (src/commands/<name>/messages.ts, keys named after the command). Each zh table
 // is typed to have exactly the keys of its en table, so a missing translation fails the build.
-const AREAS = [common, store, engine, interview, csv, lead, leadCommand, contact, score, referral, top20, report, db, qualify] as const;
+const AREAS = [common, store, engine, interview, csv, lead, leadCommand, contact, score, referral, top20, report, db, qualify, completion] as const;
 type Area = (typeof AREAS)[number];
 type Keys<A> = A extends { readonly en: infer E } ? keyof E : never;
 const en = Object.assign({}, ...AREAS.map((a) => a.en)) as { readonly [K in Keys<Area>]: string };
