@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BAD_BYTES, gb18030Decoders } from '../../src/csv/decode.js';
 import { openCsv, parseRecords, readCsv, sniffDelimiter, type ByteSource, type ReadCsvOptions } from '../../src/csv/read.js';
-import { csvCell } from '../../src/csv/scorer.js';
+import { csvCell } from '../../src/csv/formats/csv.js';
 import { csvField } from '../../src/output/csv-cell.js';
 
 /** A byte source over memory, handing out chunks of the given size. */

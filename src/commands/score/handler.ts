@@ -2,7 +2,8 @@ import { basename, dirname, extname, join } from 'node:path';
 import { todayOf, type Context } from '../../context.js';
 import { FIELDS, type FieldDef } from '../../csv/fields.js';
 import type { ScoreFormat } from '../../csv/formats.js';
-import { RejectsOutput, rejectText, ScoreOutput } from '../../csv/output.js';
+import { RejectsOutput, rejectText } from '../../csv/output.js';
+import { SCORE_OUTPUT_FORMATS } from '../../csv/formats/index.js';
 import { detectMapping, foldHeader, fullnessOf, loadPresets, mappingForPreset, withOverrides, type ColumnMapping, type Fullness } from '../../csv/presets.js';
 import { encodingName } from '../../csv/decode.js';
 import { openCsv, openSource, type CsvFile, type CsvHead } from '../../csv/read.js';
@@ -190,7 +191,7 @@ async function scoreToOutputs(
   const run = async (leadImport: LeadImporter | undefined): Promise<void> => {
     sink = outFile !== undefined ? fileSink(outFile, specs.out) : streamSink(ctx.stdout);
     rejectsSink = rejectsFile === undefined ? undefined : fileSink(rejectsFile, specs.rejects);
-    const output = new ScoreOutput(sink, format, headers, outFile !== undefined && options.bom, terminalColumns(ctx));
+    const output = SCORE_OUTPUT_FORMATS[format].writer(sink, { headers, bom: outFile !== undefined && options.bom, columns: terminalColumns(ctx) });
     const rejectsOut = rejectsSink === undefined ? undefined : new RejectsOutput(rejectsSink, headers, options.bom);
     await output.begin();
     await rejectsOut?.begin();
@@ -199,7 +200,7 @@ async function scoreToOutputs(
       addCounts(total, piece.counts);
       mergeUnknown(unknown, piece.unknown);
       progress.update(piece.bytesRead, total.read);
-      await output.rows(piece.rendered, piece.table);
+      await output.piece(piece.rendered, piece.table);
       await leadImport?.add(piece.imports, piece.importDuplicates);
       if (piece.rejects.length === 0) return;
       if (rejectsOut !== undefined) await rejectsOut.add(piece.rejects);
