@@ -105,10 +105,9 @@ export async function scoreFile(csv: CsvFile, setup: ScorerSetup, onPiece: (piec
   const big = !csv.small && (csv.source.size === undefined || csv.source.size >= WORKER_THRESHOLD_BYTES);
   const scorer = new Scorer(setup);
   const watch = new FooterWatch(scorer, onPiece);
-  // LEADQ_WORKERS=0 forces one thread (tests compare both ways).
-  // --import: the one SQLite connection sets the pace, and import rows crossing threads would pile up in
-  // two heaps (over 200 MB on a million distinct companies); scoring on this thread keeps memory flat.
-  if (!big || setup.collectImport || !options.workers) {
+  // LEADQ_WORKERS=0 forces one thread (tests compare both ways). --import too is scored in the workers: its rows come
+  // back with each piece, in file order, and this thread only runs their SQL.
+  if (!big || !options.workers) {
     for await (const piece of csv.pieces()) await watch.deliver({ ...scorePiece(scorer, piece, csv.head.delimiter), bytesRead: piece.bytesRead });
   } else await scoreInParallel(csv, setup, scorer, (piece) => watch.deliver(piece));
   return watch.footer;

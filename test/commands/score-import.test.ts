@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from '../helpers/files.js';
+import { GEN_LEADS, ROOT, tempDir } from '../helpers/files.js';
 import { leadq } from '../helpers/leadq.js';
 import { count, snapshot } from '../helpers/records.js';
 
@@ -82,5 +83,20 @@ describe('leadq score --import', () => {
     expect(broken.code).toBe(65);
     expect(broken.stderr).toContain('the quote opened on line 4 is never closed');
     expect(count(db, 'leads')).toBe(0);
+  });
+
+  it('a large export is scored in worker threads for the import too, and stores exactly what one thread stores', async () => {
+    const big = join(dir, 'big.csv');
+    execFileSync(process.execPath, [GEN_LEADS, '30000', big]);
+    const now = () => new Date('2026-05-01T08:00:00.000Z');
+    const threaded = join(dir, 'threaded.db');
+    const single = join(dir, 'single.db');
+    const a = await leadq(['--db', threaded, 'score', big, '--import', '--out', join(dir, 'threaded.csv')], { now });
+    const b = await leadq(['--db', single, 'score', big, '--import', '--out', join(dir, 'single.csv')], { now, env: { LEADQ_WORKERS: '0' } });
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect(a.stderr.replace(/in [\d.]+ s/, '')).toBe(b.stderr.replace(/in [\d.]+ s/, '').replaceAll('single.db', 'threaded.db'));
+    expect(count(threaded)).toBeGreaterThan(300); // the generator repeats companies: the rest are duplicates
+    expect(snapshot(threaded)).toEqual(snapshot(single));
   });
 });
