@@ -107,6 +107,12 @@ describe('header and delimiter', () => {
     expect(sniffDelimiter('Company')).toBe(',');
   });
 
+  it('counts the fields of whole records, quotes honoured: delimiters inside quoted cells do not count', () => {
+    // Counted on raw lines, every row has exactly one comma (inside its quotes) and the semicolons vary: "," would win.
+    const export_ = 'Company;Notes\n"Acme; Europe, Inc";x\n"Globex, Ltd";y\n"Initech; Asia, Co";z\n"Umbrella, AG";w\n';
+    expect(sniffDelimiter(export_)).toBe(';');
+  });
+
   it('skips blank lines before the header and keeps physical line numbers', async () => {
     const { head, rows } = await readAll(Buffer.from('\r\n\nCompany;Amount\n\nAcme;"1\n2"\nB;3'));
     expect(head).toMatchObject({ headerLine: 3, delimiter: ';', headers: ['Company', 'Amount'] });
