@@ -4,7 +4,7 @@
 import type { Answers } from '../engine/answers.js';
 import { qualifyLead } from '../engine/qualify.js';
 import type { Qualification, QualifyContext } from '../engine/types.js';
-import { codeText } from '../render/qualification.js';
+import { codeText } from '../output/qualification.js';
 import { normaliseCompany } from '../domain/company.js';
 import { CSV_LEAD_FIELDS } from '../domain/lead-fields.js';
 import type { ImportRow } from '../store/store.js';

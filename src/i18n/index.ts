@@ -43,7 +43,7 @@ export function msg(key: MessageKey, params: Params = {}): Message {
 const tables: Record<Lang, Readonly<Record<MessageKey, string>>> = { en, zh };
 let current: Lang = 'en';
 
-/** Sets the language used by t() when none is given (main.ts sets it once from --lang/env). */
+/** Sets the language used by t() when none is given (run.ts sets it once from --lang/env). */
 export function setLang(lang: Lang): void {
   current = lang;
 }

@@ -1,6 +1,6 @@
 import type { Answers } from '../engine/answers.js';
 import { t, type Params } from '../i18n/index.js';
-import { formatMoney, textOf } from '../render/qualification.js';
+import { formatMoney, textOf } from '../output/qualification.js';
 import { askStoredLead, type FindLeads } from './lead-picker.js';
 import type { Choice, Prompter } from './prompter.js';
 import type { AnswerPath, Phrase, Question, Section } from './questions.js';

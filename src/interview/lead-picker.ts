@@ -1,5 +1,5 @@
 import { t } from '../i18n/index.js';
-import { textOf } from '../render/qualification.js';
+import { textOf } from '../output/qualification.js';
 import { normaliseCompany } from '../domain/company.js';
 import type { LeadSummary } from './leads-lookup.js';
 import type { Choice, Prompter } from './prompter.js';

@@ -10,7 +10,7 @@ import { InterruptedError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { paintFor } from '../output/color.js';
 import { terminalLine } from '../output/terminal-text.js';
-import { codeText, qualificationJson, renderQualificationText } from '../render/qualification.js';
+import { codeText, qualificationJson, renderQualificationText } from '../output/qualification.js';
 import { askQuestions } from './flow.js';
 import { pickLead, SHOWN, type PickedLead } from './lead-picker.js';
 import { leadDirectory, type LeadDirectory } from './leads-lookup.js';

@@ -7,7 +7,7 @@ import { stdoutPaint } from '../../output/stored-list.js';
 import { terminalLine } from '../../output/terminal-text.js';
 import { localTime as shortTime } from '../../output/time.js';
 import { displayWidth, padDisplay } from '../../output/width.js';
-import { isQualification, qualificationJson } from '../../render/qualification.js';
+import { isQualification, qualificationJson } from '../../output/qualification.js';
 import { resolveLead } from '../../store/leads.js';
 import type { Contact, Lead, QualificationRecord, ReferralGiven, ReferralRequestOfLead } from '../../store/store.js';
 import { sourceLabel, statusLabel } from './labels.js';

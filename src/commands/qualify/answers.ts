@@ -6,7 +6,7 @@ import type { Qualification } from '../../engine/types.js';
 import { DataError, NoInputError, failureReason } from '../../errors.js';
 import { isMessageKey, t } from '../../i18n/index.js';
 import { paintFor } from '../../output/color.js';
-import { qualificationJson, renderQualificationText } from '../../render/qualification.js';
+import { qualificationJson, renderQualificationText } from '../../output/qualification.js';
 import { watchInput } from '../../files/interrupt.js';
 import { readAnswersJson } from './answers-json.js';
 import type { SaveQualificationOutcome } from '../../interview/session.js';

@@ -1,6 +1,6 @@
 import type { Verdict } from '../../engine/types.js';
 import { t } from '../../i18n/index.js';
-import { codeText } from '../../render/qualification.js';
+import { codeText } from '../../output/qualification.js';
 import { terminalLine } from '../../output/terminal-text.js';
 import { displayWidth, padDisplay, truncateDisplay } from '../../output/width.js';
 import type { ScoreFormatModule, TableRow } from './format.js';

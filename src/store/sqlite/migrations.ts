@@ -17,7 +17,7 @@ export type Migration = string | ((db: Db) => void);
  * Two leads whose new keys coincide are never merged: the first (lowest id) gets the key, the others a key no name
  * normalises to (it holds a space: normaliseCompany removes every space from a name with a letter or digit), so they
  * stay reachable by id. The v2 rule tells apart all that v1 did for names as companies write them (see
- * test/store/company-identity.test.ts), so this is a guard, not an expected path.
+ * test/domain/company-identity.test.ts), so this is a guard, not an expected path.
  */
 export function recomputeCompanyKeys(db: Db): void {
   db.function('leadq_company_key', { deterministic: true }, (company: unknown) => normaliseCompany(String(company)));

@@ -1,7 +1,7 @@
 import type { Qualification, CodeParams, GateStatus, Verdict } from '../engine/types.js';
 import { isMessageKey, t, type Params } from '../i18n/index.js';
-import type { Paint } from '../output/color.js';
-import { terminalLine } from '../output/terminal-text.js';
+import type { Paint } from './color.js';
+import { terminalLine } from './terminal-text.js';
 
 // Turns the engine's codes into the SPEC's JSON shape and the human view, in the chosen language.
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { qualifyLead } from '../../src/engine/index.js';
 import { setLang } from '../../src/i18n/index.js';
 import { CTX } from '../engine/context.js';
-import { isQualification, qualificationJson } from '../../src/render/qualification.js';
+import { isQualification, qualificationJson } from '../../src/output/qualification.js';
 
 describe('qualification rendering', () => {
   const result = qualifyLead({ lead: { company: 'Acme', source: 'referral' }, need: { kind: 'already_has', annualValue: 500_000 }, payment: { price: 1_000_000 } }, CTX);
