@@ -64,11 +64,13 @@ describe('the lead fields table', () => {
   });
 
   it('set through the options, every field is stored and shown (lead show lists each label, --json each column)', async () => {
-    const args = LEAD_FIELDS.flatMap((f) => [f.flags.split(' ')[0]!, f.kind === 'source' ? 'channel' : f.kind === 'lead' ? '1' : f.kind === 'creditCode' ? '91350100M000100Y43' : `${f.name} x`]);
+    const referrer = (await leadq(['--db', db, 'lead', 'add', '--company', 'Referrer Co'])).stdout.trim();
+    const args = LEAD_FIELDS.flatMap((f) => [f.flags.split(' ')[0]!, f.kind === 'source' ? 'channel' : f.kind === 'lead' ? referrer : f.kind === 'creditCode' ? '91350100M000100Y43' : `${f.name} x`]);
     const added = await leadq(['--db', db, 'lead', 'add', ...args, '--json']);
     expect(added.code, added.stderr).toBe(0);
     const json = JSON.parse(added.stdout) as Record<string, unknown>;
     for (const field of LEAD_FIELDS) expect(json[field.column], field.name).not.toBeNull();
+    expect(json.referrer_id).toBe(Number(referrer));
     const shown = (await leadq(['--db', db, 'lead', 'show', String(json.id)])).stdout;
     for (const field of LEAD_FIELDS) if ('label' in field) expect(shown, field.name).toContain(t(field.label));
   });

@@ -51,16 +51,17 @@ describe('leadq top20 list', () => {
 
   it('cron: lists while another leadq process is importing into the same file', async () => {
     await lq(['top20', 'import', SAMPLE]);
-    // A second process that holds the write lock for a while, as a long import would.
+    // A second process that holds the write lock, as a long import would, until its stdin ends.
     const holder = spawn(
       process.execPath,
-      ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(db)});d.exec('BEGIN IMMEDIATE');d.exec("DELETE FROM industry_rankings");console.log('locked');setTimeout(()=>{d.exec('COMMIT');d.close()},3000)`],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+      ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(db)});d.exec('BEGIN IMMEDIATE');d.exec("DELETE FROM industry_rankings");console.log('locked');process.stdin.resume().on('end',()=>{d.exec('COMMIT');d.close()})`],
+      { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
     );
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
     const r = await lq(['top20', 'list', '--uncontacted']);
     expect(r.code).toBe(0);
     expect(rows(r.stdout)).toHaveLength(40);
+    holder.stdin.end();
     await new Promise((resolve) => holder.once('close', resolve));
     expect((await lq(['top20', 'list'])).stdout).toBe(`${HEADER}\n`);
   });
