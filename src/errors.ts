@@ -1,7 +1,7 @@
 import { msg, type Message, type MessageKey, type Params } from './i18n/index.js';
 import { StoreError, type StoreErrorCode, type StoreErrorDetails } from './store/errors.js';
 
-/** Exit codes from SPEC.md. */
+/** Exit codes (the README's "Exit codes" lists them). */
 export const EXIT = {
   ok: 0,
   internal: 1,

@@ -73,7 +73,7 @@ export function textOfMessage(message: Message, lang: Lang = current): string {
   return t(message.key, message.params, lang);
 }
 
-/** Resolves the language as SPEC.md says: --lang, $LEADQ_LANG, zh when LC_ALL/LC_MESSAGES/LANG start with zh, else en; undefined for a bad --lang. */
+/** Resolves the language as the README says ("Language and colour"): --lang, $LEADQ_LANG, zh when LC_ALL/LC_MESSAGES/LANG start with zh, else en; undefined for a bad --lang. */
 export function resolveLang(flag: string | undefined, env: { readonly lang: string | undefined; readonly locale: string | undefined }): Lang | undefined {
   if (flag !== undefined) {
     const f = flag.toLowerCase();

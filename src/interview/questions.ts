@@ -156,7 +156,7 @@ export const QUESTIONS: readonly Question[] = [
     fallback: 'unknown',
   },
   {
-    // Always asked: the gate passes only when nobody else decides. The wording follows the branch in METHOD.md:
+    // Always asked: the gate passes only when nobody else decides. The wording follows the branch in docs/method.md:
     // a KP not known to sign, or a role below GM, is asked "who else decides"; a signing GM is asked to confirm.
     id: 'kp.otherDecider',
     kind: 'select',

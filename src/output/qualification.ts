@@ -54,7 +54,7 @@ export function codeText(prefix: string, code: string, params: CodeParams = {}):
 /** The SPEC's `--json` result for one qualification. */
 export interface QualificationJson {
   lead: { id: number | null; company: string };
-  /** The METHOD.md version the result was made by. */
+  /** The method version (docs/method.md) the result was made by. */
   method: number;
   verdict: Verdict;
   score: number;

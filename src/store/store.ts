@@ -72,7 +72,7 @@ export interface QualificationRecord {
   readonly result: Qualification;
   readonly verdict: Verdict;
   readonly score: number;
-  /** The METHOD.md version that made the result. */
+  /** The method version (docs/method.md) that made the result. */
   readonly engineVersion: number;
   readonly createdAt: string;
 }

@@ -8,7 +8,7 @@ const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 const db = join(tmp.dir, 'leadq.db');
 
-// METHOD.md worked example 1.
+// The method's worked example 1 (docs/method.md).
 const precise = {
   lead: { company: 'Hook Check Co', source: 'competitor_customer' },
   need: { kind: 'switching' },
