@@ -9,6 +9,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Two files at a time, on two cores too (vitest's default there is one): the slow tests are real processes that
+    // mostly wait (on a lock, a FIFO, a signal's moment), so two overlap well.
+    maxWorkers: 2,
+    // A worker runs file after file in one process (a fresh process per file cost ~10 s of the run); the setup file
+    // gives each file the same environment and language.
+    isolate: false,
+    setupFiles: ['test/helpers/setup.ts'],
     // The JSON report lets .ci/run print a plain 'N passed, N failed' closing line.
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
     env: { NO_COLOR: '1', LEADQ_LANG: 'en' },

@@ -1,15 +1,14 @@
-import { Command, type Argument, type Option } from 'commander';
-import { t, type MessageKey } from './i18n/index.js';
-import { LIST_FORMATS } from './output/format.js';
+import { Argument, Command, Option } from 'commander';
+import { COMMANDS, GLOBAL_OPTIONS, PROGRAM } from './commands/index.js';
+import { isGroup, type CommandSpec, type GroupSpec, type OptionSpec, type ParseContext } from './commands/spec.js';
+import { bindIo, contextOf } from './context.js';
+import { t, type Message, type MessageKey } from './i18n/index.js';
+import type { Io } from './run.js';
 import { packageVersion } from './version.js';
-import { register as registerQualify } from './commands/qualify.js';
-import { register as registerLead } from './commands/lead.js';
-import { register as registerContact } from './commands/contact.js';
-import { register as registerScore } from './commands/score.js';
-import { register as registerReferral } from './commands/referral.js';
-import { register as registerTop20 } from './commands/top20.js';
-import { register as registerReport } from './commands/report.js';
-import { register as registerDb } from './commands/db.js';
+
+// Builds the commander program from the command table (commands/index.ts): every command, option, argument, choice,
+// example and note comes from there. The one lazy loader: a command's action loads the handler module its spec names
+// and runs it with the context; nothing heavy loads for --help.
 
 // Help section titles commander prints, translated; commander has no i18n of its own.
 const TITLES: Record<string, MessageKey> = {
@@ -20,6 +19,80 @@ const TITLES: Record<string, MessageKey> = {
   'Global Options:': 'help.titleGlobalOptions',
 };
 
+/** Builds the whole leadq program on an Io (no side effects: nothing runs until parseAsync). */
+export function buildProgram(io: Io): Command {
+  const program = new Command(PROGRAM.name);
+  bindIo(program, io);
+  configure(program, io.stdout, io.stderr).description(t(PROGRAM.description)).usage(PROGRAM.usage);
+  for (const option of GLOBAL_OPTIONS) program.addOption(new Option(option.flags, t(option.description)));
+  program.version(packageVersion(), '-V, --version', t('help.version')).showSuggestionAfterError(true);
+  // Parsing reads the clock once: a date option's window is the same for every option of the run.
+  const parsing: ParseContext = { now: io.now() };
+  for (const entry of COMMANDS) {
+    if (isGroup(entry)) addGroup(program, entry, parsing);
+    else addCommand(program, entry, parsing);
+  }
+  examples(program, PROGRAM.examples);
+  program.addHelpText('after', `\n${t('help.exitCodes')}\n`);
+  configureTree(program);
+  return program;
+}
+
+function addGroup(program: Command, spec: GroupSpec, parsing: ParseContext): void {
+  const group = program.command(spec.name).description(t(spec.description));
+  examples(group, spec.examples);
+  for (const command of spec.commands) addCommand(group, command, parsing);
+}
+
+/** One command from its spec: arguments, options (parsed and checked by commander), help, and the lazy action. */
+function addCommand(parent: Command, spec: CommandSpec, parsing: ParseContext): void {
+  const command = parent.command(spec.name).description(t(spec.description));
+  for (const arg of Object.values(spec.args)) {
+    const argument = new Argument(arg.name, t(arg.description));
+    if (arg.choices !== undefined) argument.choices(arg.choices);
+    command.addArgument(argument);
+  }
+  for (const [key, option] of Object.entries(spec.options)) command.addOption(commanderOption(key, option, parsing));
+  const names = Object.keys(spec.args);
+  if (spec.check !== undefined) {
+    const check = spec.check;
+    command.hook('preAction', (_program, action) => check(inputOf(names, action)));
+  }
+  command.action(async (...params: unknown[]) => {
+    const action = params[params.length - 1] as Command;
+    const { handler } = await spec.load();
+    await handler(contextOf(action), inputOf(names, action));
+  });
+  examples(command, spec.examples);
+  if (spec.notes !== undefined) {
+    const notes = spec.notes;
+    command.addHelpText('after', () => `\n${text(typeof notes === 'function' ? notes() : notes)}\n`);
+  }
+}
+
+/** commander's Option for a declaration; its attribute name must be the key it is declared under (the input's name). */
+function commanderOption(key: string, spec: OptionSpec<unknown>, parsing: ParseContext): Option {
+  const option = new Option(spec.flags, t(spec.description, spec.descriptionParams));
+  if (option.attributeName() !== key) throw new Error(`option ${spec.flags} is declared as ${key}, not ${option.attributeName()}`);
+  const parse = spec.parse;
+  if (parse !== undefined) option.argParser((value: string, previous: unknown) => parse(value, previous ?? spec.default, parsing));
+  else if (spec.choices !== undefined) option.choices(spec.choices);
+  if (spec.default !== undefined) option.default(spec.default);
+  if (spec.mandatory === true) option.makeOptionMandatory();
+  return option;
+}
+
+/** The handler's input: the arguments by their declared names, then the options. */
+function inputOf(names: readonly string[], action: Command): never {
+  const input: Record<string, unknown> = { ...action.opts() };
+  names.forEach((name, i) => (input[name] = action.processedArgs[i]));
+  return input as never;
+}
+
+function text(message: Message): string {
+  return t(message.key, message.params);
+}
+
 /** Applies the shared help/error settings to a command; subcommands made with .command() inherit them. */
 export function configure(command: Command, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Command {
   return command
@@ -27,7 +100,7 @@ export function configure(command: Command, stdout: NodeJS.WritableStream, stder
     .configureOutput({
       writeOut: (s) => stdout.write(s),
       writeErr: (s) => stderr.write(s),
-      // Errors are printed by main.ts in our own one-line form (and language).
+      // Errors are printed by run.ts in our own one-line form (and language).
       outputError: () => undefined,
     })
     .configureHelp({
@@ -71,46 +144,8 @@ function configureTree(command: Command): void {
   }
 }
 
-/** The SPEC's list output options, the same on every list command: --format (table|csv|tsv|json|ndjson) and --no-header. */
-export function listOutputOptions(command: Command): Command {
-  return command.option('--format <format>', t('help.format', { choices: LIST_FORMATS.join('|') })).option('--no-header', t('help.noHeader'));
-}
-
 /** Adds an "Examples:" block to a command's help. */
-export function examples(command: Command, lines: readonly string[]): Command {
-  return command.addHelpText('after', `\n${t('help.examples')}\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
-}
-
-/** Builds the whole leadq program (no side effects: nothing runs until parseAsync). */
-export function buildProgram(stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr): Command {
-  const program = new Command('leadq');
-  configure(program, stdout, stderr)
-    .description(t('help.description'))
-    .usage('[--db <file>] [--lang en|zh] [--no-color] <command> [options]')
-    .option('--db <file>', t('help.globalDb'))
-    .option('--lang <lang>', t('help.globalLang'))
-    .option('--no-color', t('help.globalNoColor'))
-    .version(packageVersion(), '-V, --version', t('help.version'))
-    .showSuggestionAfterError(true);
-
-  registerQualify(program);
-  registerLead(program);
-  registerContact(program);
-  registerScore(program);
-  registerReferral(program);
-  registerTop20(program);
-  registerReport(program);
-  registerDb(program);
-
-  examples(program, [
-    'leadq qualify                                  # interview before a visit',
-    'leadq qualify --answers answers.json --json    # the same, from a JSON file',
-    'leadq score data/samples/leads.csv --out scored.csv',
-    'leadq lead list --status precise',
-    'leadq top20 list --uncontacted --days 30 --format tsv',
-    'leadq --lang zh report',
-  ]);
-  program.addHelpText('after', `\n${t('help.exitCodes')}\n`);
-  configureTree(program);
-  return program;
+function examples(command: Command, lines: readonly string[] | undefined): void {
+  if (lines === undefined || lines.length === 0) return;
+  command.addHelpText('after', `\n${t('help.examples')}\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
 }

@@ -1,19 +1,28 @@
 import type { Command } from 'commander';
+import { readEnv, type LeadqEnv } from './env.js';
 import { UsageError } from './errors.js';
 import { getLang, type Lang } from './i18n/index.js';
+import { stderrLog, type Log } from './output/log.js';
+import type { Io } from './run.js';
+import { openStore } from './store/index.js';
 import { resolveDbPath } from './store/path.js';
+import type { Store } from './store/store.js';
 
 /** What every command handler gets from the shell: streams, environment, language, the data file path, the clock. */
 export interface Context {
   readonly lang: Lang;
-  readonly env: NodeJS.ProcessEnv;
+  readonly env: LeadqEnv;
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
+  /** Messages to stderr, each line `leadq: …`. */
+  readonly log: Log;
   /** --no-color was given. */
   readonly noColor: boolean;
   /** The data file path (resolved, not opened). */
   readonly dbPath: string;
+  /** The store at dbPath, opened on first use (closed when the program ends). */
+  readonly store: Store;
   readonly now: () => Date;
 }
 
@@ -23,20 +32,46 @@ interface GlobalOptions {
   color?: boolean;
 }
 
-/** Builds the handler context from a command's global options. */
+// The Io each program (the root command) runs with, set by cli.ts and found again from any of its subcommands, and the
+// stores its commands opened (closed when the program ends).
+const programs = new WeakMap<Command, { readonly io: Io; readonly stores: Store[] }>();
+
+/** Binds a program (the root command) to the Io its commands run with. */
+export function bindIo(program: Command, io: Io): void {
+  programs.set(program, { io, stores: [] });
+}
+
+/** Closes the stores the program's commands opened. */
+export async function closeStores(program: Command): Promise<void> {
+  const stores = programs.get(program)?.stores.splice(0) ?? [];
+  for (const store of stores) await store.close();
+}
+
+/** Builds the handler context from a command's global options and the Io of its program. */
 export function contextOf(command: Command): Context {
+  let root = command;
+  while (root.parent !== null) root = root.parent;
+  const bound = programs.get(root);
+  if (bound === undefined) throw new Error('contextOf: a command of a program built without an Io');
+  const { io } = bound;
   const globals = command.optsWithGlobals<GlobalOptions>();
   // `--db "$UNSET"` must not quietly fall back to the rep's real data file.
   if (globals.db !== undefined && globals.db.trim() === '') throw new UsageError('error.emptyDb', {}, 'hint.emptyDb');
+  const env = readEnv(io.env);
+  const dbPath = resolveDbPath(globals.db, env);
+  const store = openStore(dbPath, { busyTimeoutMs: env.busyTimeoutMs });
+  bound.stores.push(store);
   return {
     lang: getLang(),
-    env: process.env,
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    env,
+    stdin: io.stdin,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    log: stderrLog(io.stderr),
     noColor: globals.color === false,
-    dbPath: resolveDbPath(globals.db, process.env),
-    now: () => new Date(),
+    dbPath,
+    store,
+    now: io.now,
   };
 }
 

@@ -1,20 +1,25 @@
-import { t, type MessageKey, type Params } from './i18n/index.js';
+import { msg, type Message, type MessageKey, type Params } from './i18n/index.js';
+import { StoreError, type StoreErrorCode, type StoreErrorDetails } from './store/errors.js';
 
-/** Exit codes from SPEC.md. */
+/** Exit codes (the README's "Exit codes" lists them). */
 export const EXIT = {
   ok: 0,
   internal: 1,
   usage: 64,
   data: 65,
   noInput: 66,
+  /** The data server cannot be reached (SPEC v2, a PostgreSQL store). */
+  unavailable: 69,
   cantCreate: 73,
   busy: 75,
+  /** Authentication or permission refused (SPEC v2, a PostgreSQL store). */
+  noPermission: 77,
   interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** An expected failure: carries the SPEC exit code and an i18n message (+ optional hint), resolved to text by main.ts. */
+/** An expected failure: carries the SPEC exit code and an i18n message (+ optional hint) as codes; run.ts prints them. */
 export class CliError extends Error {
   constructor(
     readonly exitCode: ExitCode,
@@ -56,13 +61,6 @@ export class CantCreateError extends CliError {
   }
 }
 
-/** Exit 75: data file busy past the busy timeout. */
-export class BusyError extends CliError {
-  constructor(key: MessageKey = 'error.busy', params: Params = {}, hintKey: MessageKey = 'hint.busy') {
-    super(EXIT.busy, key, params, hintKey);
-  }
-}
-
 /** Exit 130: the user pressed Ctrl-C. */
 export class InterruptedError extends CliError {
   constructor() {
@@ -85,11 +83,11 @@ const REASONS: Readonly<Record<string, MessageKey>> = {
   SQLITE_CANTOPEN: 'reason.cantOpen',
 };
 
-/** A short reason for a file-system or SQLite failure, translated for the common cases (else the error's first line). */
-export function failureReason(err: unknown): string {
+/** A short reason for a file-system or SQLite failure: a message for the common cases (else the error's first line). */
+export function failureReason(err: unknown): Message | string {
   const code = String((err as { code?: unknown } | null)?.code ?? '');
   const key = REASONS[code] ?? REASONS[code.replace(/_[A-Z]+$/, '')];
-  return key === undefined ? firstLine(err) : t(key);
+  return key === undefined ? firstLine(err) : msg(key);
 }
 
 /** The first line of an error's message, without a leading errno code ("ENOENT: "). */
@@ -98,9 +96,10 @@ export function firstLine(err: unknown): string {
   return (message.split('\n')[0] ?? '').replace(/^E[A-Z]+: /, '');
 }
 
-/** An error as plain data, to cross a thread or process boundary (a CliError whole; anything else its message and code). */
+/** An error as plain data, to cross a thread or process boundary (a CliError or StoreError whole; anything else its message and code). */
 export interface WireError {
   readonly cli?: { exitCode: ExitCode; key: MessageKey; params: Params; hintKey?: MessageKey; hintParams: Params };
+  readonly store?: { code: StoreErrorCode; location: string; details: StoreErrorDetails };
   readonly message: string;
   readonly code?: string;
 }
@@ -109,13 +108,15 @@ export interface WireError {
 export function errorToWire(err: unknown): WireError {
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof CliError) return { cli: { exitCode: err.exitCode, key: err.key, params: err.params, hintKey: err.hintKey, hintParams: err.hintParams }, message };
+  if (err instanceof StoreError) return { store: { code: err.code, location: err.location, details: err.details }, message };
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? { message, code } : { message };
 }
 
-/** Unpacks errorToWire's data: the same CliError, or an Error with the original message and code. */
+/** Unpacks errorToWire's data: the same CliError or StoreError, or an Error with the original message and code. */
 export function errorFromWire(wire: WireError): Error {
   const c = wire.cli;
   if (c !== undefined) return new CliError(c.exitCode, c.key, c.params, c.hintKey, c.hintParams);
+  if (wire.store !== undefined) return new StoreError(wire.store.code, wire.store.location, wire.store.details);
   return Object.assign(new Error(wire.message), wire.code === undefined ? {} : { code: wire.code });
 }

@@ -1,3 +1,5 @@
+import { CSV_LEAD_FIELDS } from '../domain/lead-fields.js';
+
 // The fields a CSV column can be mapped to: the answers' fields (SPEC "Answers"), plus the credit code and
 // first/last name halves that CRMs split. `--map` accepts the short name or the dotted answers path.
 
@@ -29,7 +31,7 @@ export interface FieldDef {
 const def = (name: string, path: string | undefined, kind: FieldKind): FieldDef => ({ name, path, kind });
 
 /** Every mappable field, in the order --show-mapping lists them. */
-export const FIELDS: readonly FieldDef[] = [
+export const FIELDS: readonly FieldDef[] = withLeadFields([
   def('company', 'lead.company', 'text'),
   def('creditCode', undefined, 'creditCode'),
   def('contact', 'lead.contact', 'text'),
@@ -59,7 +61,17 @@ export const FIELDS: readonly FieldDef[] = [
   def('fundsDate', 'payment.fundsDate', 'date'),
   def('recognizesValue', 'payment.recognizesValue', 'recognizesValue'),
   def('prefersCheaperCompetitor', 'payment.prefersCheaperCompetitor', 'boolean'),
-];
+]);
+
+/**
+ * The fields above, with a CSV field for every lead field of the table (domain/lead-fields.ts) they lack: a lead field
+ * outside the answers (say, a website) is read as text and stored on `score --import`.
+ */
+function withLeadFields(fields: FieldDef[]): FieldDef[] {
+  const missing = CSV_LEAD_FIELDS.filter((f) => !fields.some((d) => d.name === f.csv.field));
+  const at = fields.findIndex((d) => d.path?.startsWith('lead.') !== true && d.kind !== 'creditCode' && d.kind !== 'namePart');
+  return [...fields.slice(0, at), ...missing.map((f) => def(f.csv.field, undefined, 'text')), ...fields.slice(at)];
+}
 
 const BY_NAME = new Map<string, FieldDef>();
 for (const f of FIELDS) {

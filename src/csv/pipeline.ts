@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CliError, EXIT, errorFromWire, type WireError } from '../errors.js';
+import { companionScript } from '../files/scripts.js';
 import { getLang } from '../i18n/index.js';
 import { fieldNamed, type FieldDef } from './fields.js';
 import type { MoneyUnit } from './amounts.js';
@@ -96,15 +97,17 @@ class FooterWatch {
   }
 }
 
-/** Scores every record of the file; onPiece is awaited in file order (so slow output slows reading). Returns the report footer's rows. */
-export async function scoreFile(csv: CsvFile, setup: ScorerSetup, onPiece: (piece: ScoredPiece) => Promise<void>): Promise<readonly HeldRow[]> {
+/**
+ * Scores every record of the file; onPiece is awaited in file order (so slow output slows reading). Returns the report
+ * footer's rows. workers: false scores on this thread only (LEADQ_WORKERS=0).
+ */
+export async function scoreFile(csv: CsvFile, setup: ScorerSetup, onPiece: (piece: ScoredPiece) => Promise<void>, options: { readonly workers: boolean } = { workers: true }): Promise<readonly HeldRow[]> {
   const big = !csv.small && (csv.source.size === undefined || csv.source.size >= WORKER_THRESHOLD_BYTES);
   const scorer = new Scorer(setup);
   const watch = new FooterWatch(scorer, onPiece);
-  // LEADQ_WORKERS=0 forces one thread (tests compare both ways).
-  // --import: the one SQLite connection sets the pace, and import rows crossing threads would pile up in
-  // two heaps (over 200 MB on a million distinct companies); scoring on this thread keeps memory flat.
-  if (!big || setup.collectImport || process.env.LEADQ_WORKERS === '0') {
+  // LEADQ_WORKERS=0 forces one thread (tests compare both ways). --import too is scored in the workers: its rows come
+  // back with each piece, in file order, and this thread only runs their SQL.
+  if (!big || !options.workers) {
     for await (const piece of csv.pieces()) await watch.deliver({ ...scorePiece(scorer, piece, csv.head.delimiter), bytesRead: piece.bytesRead });
   } else await scoreInParallel(csv, setup, scorer, (piece) => watch.deliver(piece));
   return watch.footer;
@@ -146,7 +149,7 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, local: Scorer, 
   const waiting = new Map<number, Waiting>();
   const workers = Array.from({ length: workerCount() }, () => {
     // A young generation that holds a piece's short-lived records, so few of them are promoted.
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: wire, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const worker = new Worker(companionScript('./worker.js', import.meta.url), { workerData: wire, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     const entry: PoolWorker = { worker, held: new Set<number>(), dead: false };
     worker.on('message', (reply: WorkerReply) => {
       entry.held.delete(reply.id);

@@ -4,6 +4,7 @@
 // When several headers could feed one field (HubSpot's associated "Company name" and the contact's own
 // "Company Name"), the one filled in more of the sampled rows wins; for the company, the others fill its gaps.
 import { readFileSync, readdirSync } from 'node:fs';
+import { CSV_LEAD_FIELDS } from '../domain/lead-fields.js';
 import { splitUnit, type MoneyUnit } from './amounts.js';
 import { FIELDS, fieldNamed, type FieldDef } from './fields.js';
 import { fold, loadVocabulary, VOCAB_KINDS, type VocabData, type VocabOverrides } from './vocab.js';
@@ -65,9 +66,21 @@ function parsePreset(file: string): Preset {
 export function loadPresets(): { presets: readonly Preset[]; values: VocabData } {
   if (cache !== undefined) return cache;
   const files = readdirSync(PRESET_DIR).filter((f) => f.endsWith('.json'));
-  const presets = files.map(parsePreset).sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+  const presets = files.map(parsePreset).sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name)).map(withLeadFieldHeaders);
   cache = { presets, values: loadVocabulary() };
   return cache;
+}
+
+/** The generic preset, with the header aliases the lead fields table gives (a field added there maps at once). */
+function withLeadFieldHeaders(preset: Preset): Preset {
+  if (preset.name !== 'generic') return preset;
+  const columns = new Map(preset.columns);
+  for (const field of CSV_LEAD_FIELDS) {
+    const headers = 'headers' in field.csv ? (field.csv.headers as readonly string[]) : [];
+    const def = fieldNamed(field.csv.field);
+    if (headers.length > 0 && def !== undefined) columns.set(def, [...(columns.get(def) ?? []), ...headers]);
+  }
+  return { ...preset, columns };
 }
 
 function rank(name: string): number {

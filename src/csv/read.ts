@@ -5,7 +5,7 @@
 // This is the reusable reader: `leadq score` and `leadq top20 import` both start here.
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataError, NoInputError, UsageError, failureReason } from '../errors.js';
-import { t, type MessageKey } from '../i18n/index.js';
+import { msg, type MessageKey } from '../i18n/index.js';
 import { BAD_BYTES, LineDecoder, binaryKind, bomOf, encodingName, looksUtf16le, withoutMark, type Encoding, type EncodingFailure, type TextChunk } from './decode.js';
 import type { EncodingOption } from './encodings.js';
 import { CsvParser, type RecordSink } from './parse.js';
@@ -137,7 +137,7 @@ export async function openSource(input: string, stdin: NodeJS.ReadableStream): P
   const stat = await handle.stat();
   if (stat.isDirectory()) {
     await handle.close();
-    throw new NoInputError('error.fileUnreadable', { file: input, reason: t('reason.isDir') });
+    throw new NoInputError('error.fileUnreadable', { file: input, reason: msg('reason.isDir') });
   }
   return { name: input, size: stat.isFile() ? stat.size : undefined, chunks: fileChunks(handle, input), close: () => handle.close() };
 }
@@ -189,23 +189,6 @@ export function sniffDelimiter(text: string, final = true): string {
     if (agreeing > 0 && better) best = { delimiter, agreeing, first, fields };
   }
   return best.delimiter;
-}
-
-/** Parses the value of --delimiter: one character, or a name (tab, comma, semicolon, pipe). */
-export function delimiterOption(value: string): string {
-  const named: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' };
-  const d = named[value.toLowerCase()] ?? value;
-  if (d.length !== 1 || d === '"' || d === '\n' || d === '\r') throw new UsageError('csv.badDelimiter', { value });
-  return d;
-}
-
-/** Parses the value of --header-row: the line number of the header, 1 or more. */
-export function headerRowOption(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.normalize('NFKC').trim();
-  const row = /^\d{1,9}$/.test(text) ? Number(text) : 0;
-  if (row < 1) throw new UsageError('csv.badHeaderRow', { value });
-  return row;
 }
 
 const STRUCTURE_KEYS: Record<CsvStructureError['problem'], MessageKey> = {

@@ -7,7 +7,7 @@
 import type { Answers, AnswersInput } from '../engine/answers.js';
 import { isoDateOf } from '../engine/dates.js';
 import type { MoneyParse, MoneyProblem } from '../engine/money.js';
-import { isCreditCode, normaliseCreditCode } from '../store/company.js';
+import { isCreditCode, normaliseCreditCode } from '../domain/company.js';
 import { readAmount } from './amounts.js';
 import { fieldNamed, type FieldDef, type FieldKind } from './fields.js';
 import type { ColumnMapping } from './presets.js';
@@ -25,7 +25,13 @@ export interface RejectReason {
   readonly params: Readonly<Record<string, string | number>>;
 }
 
-export type RowResult = { ok: true; answers: Answers; creditCode: string | undefined } | { ok: false; reason: RejectReason };
+/**
+ * A row read: its answers, its valid credit code, and the lead fields outside the answers it fills (by CSV field name;
+ * empty for most files), or why it is rejected.
+ */
+export type RowResult = { ok: true; answers: Answers; creditCode: string | undefined; leadText: Readonly<Record<string, string>> } | { ok: false; reason: RejectReason };
+
+const NO_TEXT: Readonly<Record<string, string>> = Object.freeze({});
 
 /** Per field name, the cells not understood and how often each came (bounded per field). */
 export type UnknownCounts = Map<string, Map<string, number>>;
@@ -98,6 +104,8 @@ export class RowReader {
   private readonly needTextAsPain: boolean;
   private readonly contactColumn: number | undefined;
   private readonly titleColumn: number | undefined;
+  /** Columns of lead fields outside the answers (text a lead keeps, e.g. a website): field name and column. */
+  private readonly leadTextColumns: ReadonlyArray<readonly [string, number]>;
   private unknown: UnknownCounts = new Map();
 
   constructor(
@@ -117,7 +125,9 @@ export class RowReader {
     this.namesAsContact = col('contact') === undefined && (this.firstColumn !== undefined || this.lastColumn !== undefined);
     this.needTextAsPain = col('pain') === undefined;
     const steps: Step[] = [];
+    const leadText: Array<readonly [string, number]> = [];
     for (const [field, column] of mapping.columns) {
+      if (field.path === undefined && field.kind === 'text') leadText.push([field.name, column]);
       if (field.path === undefined) continue;
       const [section, key = ''] = field.path.split('.') as [Section, string];
       const vocabKind = VOCAB_OF[field.kind];
@@ -133,6 +143,7 @@ export class RowReader {
       });
     }
     this.steps = steps;
+    this.leadTextColumns = leadText;
   }
 
   /** Reads one record (fields as parsed) into answers, or the reason it is rejected. */
@@ -154,7 +165,18 @@ export class RowReader {
       // A code that fails its check character identifies nothing: the row is still scored, just not matched by it.
       if (isCreditCode(code)) creditCode = code;
     }
-    return { ok: true, answers: answers as Answers, creditCode };
+    return { ok: true, answers: answers as Answers, creditCode, leadText: this.leadTextOf(fields) };
+  }
+
+  /** The lead fields outside the answers a record fills (trimmed; blank and placeholders left out). */
+  private leadTextOf(fields: readonly string[]): Readonly<Record<string, string>> {
+    if (this.leadTextColumns.length === 0) return NO_TEXT;
+    const out: Record<string, string> = {};
+    for (const [name, column] of this.leadTextColumns) {
+      const cell = this.cell(fields, column);
+      if (cell !== '' && !this.isPlaceholder(cell)) out[name] = cell.slice(0, MAX_TEXT);
+    }
+    return out;
   }
 
   /** The answers input a record stands for before validation (money and dates as written): what answersSchema would be given. */

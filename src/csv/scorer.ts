@@ -1,24 +1,22 @@
-// Scores parsed records and renders them in the output format. Pure apart from the text it accumulates:
-// the same class runs on the main thread and in the worker threads (workers.ts), which is why it takes
+// Scores parsed records and renders them in the output format (its module in formats/). Pure apart from the text it
+// accumulates: the same class runs on the main thread and in the worker threads (worker.ts), which is why it takes
 // plain data (headers, mapping, vocabularies) and hands back strings and plain objects.
 import type { Answers } from '../engine/answers.js';
 import { qualifyLead } from '../engine/qualify.js';
-import type { Qualification, QualifyContext, Verdict } from '../engine/types.js';
-import { t } from '../i18n/index.js';
-import { csvField, runsAsFormula } from '../output/csv-cell.js';
-import { codeText } from '../render/qualification.js';
-import { normaliseCompany } from '../store/company.js';
-import type { ImportRow } from '../store/imports.js';
+import type { Qualification, QualifyContext } from '../engine/types.js';
+import { codeText } from '../output/qualification.js';
+import { normaliseCompany } from '../domain/company.js';
+import { CSV_LEAD_FIELDS } from '../domain/lead-fields.js';
+import type { ImportRow } from '../store/store.js';
 import { BAD_BYTES, withoutMark } from './decode.js';
 import type { ScoreFormat } from './formats.js';
+import { SCORE_OUTPUT_FORMATS } from './formats/index.js';
+import type { RowRenderer, TableRow } from './formats/format.js';
 import type { ColumnMapping } from './presets.js';
 import { FIELDS } from './fields.js';
 import { RowReader, type RejectReason, type UnknownCounts } from './row.js';
 import type { Grammar } from './vocab.js';
 import type { VocabData } from './vocab.js';
-
-/** The columns `leadq score` adds after the input columns. */
-export const SCORE_COLUMNS = ['verdict', 'score', 'need', 'kp', 'payment', 'next_action'] as const;
 
 /** A rejected record: where it starts, why, and its fields as read. */
 export interface RejectedRow {
@@ -28,8 +26,6 @@ export interface RejectedRow {
 }
 
 
-/** One scored row as the table view shows it: company, verdict, score and first next action, as text. */
-export type TableRow = readonly [company: string, verdict: string, score: string, action: string];
 
 /** A record held back because it looks like a report's footer: it is one only if no data row follows it. */
 export interface HeldRow {
@@ -80,17 +76,6 @@ export function addCounts(a: ScoreCounts, b: ScoreCounts): void {
   a.disqualified += b.disqualified;
 }
 
-/** JSON keys for the input columns: the headers as they are, made unique, never clashing with the added columns. */
-function jsonKeys(headers: readonly string[]): string[] {
-  const seen = new Set<string>(SCORE_COLUMNS);
-  return headers.map((h) => {
-    let key = h;
-    for (let n = 2; seen.has(key); n++) key = `${h}_${n}`;
-    seen.add(key);
-    return key;
-  });
-}
-
 /** Rendered rows as UTF-8, written row by row into one buffer: no long string to flatten and encode at the end. */
 class ByteBuilder {
   private bytes = Buffer.allocUnsafeSlow(256 * 1024);
@@ -118,8 +103,8 @@ class ByteBuilder {
 /** Scores records one at a time; take() hands over the rendered rows and the rest accumulated since the last take(). */
 export class Scorer {
   private readonly reader: RowReader;
-  /** Each input column's JSON key with what comes before its value: `{"Company":`, `,"Budget":`. */
-  private readonly jsonKeys: readonly string[];
+  /** The output format's renderer for this file's rows. */
+  private readonly renderer: RowRenderer;
   private readonly width: number;
   private readonly rendered = new ByteBuilder();
   /** Identities this scorer has sent for import: later rows of a company are duplicates (the writer thread has the final say). */
@@ -144,7 +129,7 @@ export class Scorer {
   constructor(private readonly setup: ScorerSetup) {
     this.reader = new RowReader(setup.headers, setup.mapping, setup.values);
     this.grammar = this.reader.grammar;
-    this.jsonKeys = jsonKeys(setup.headers).map((k, i) => `${i === 0 ? '{' : ','}${JSON.stringify(k)}:`);
+    this.renderer = SCORE_OUTPUT_FORMATS[setup.format].renderer(setup.headers);
     this.width = setup.headers.length;
     const company = FIELDS[0]!;
     const main = setup.mapping.columns.get(company);
@@ -208,23 +193,11 @@ export class Scorer {
     }
     const result = qualifyLead(row.answers, this.context);
     this.counts[result.verdict]++;
-    if (this.setup.collectImport) this.collectImport(row.answers, row.creditCode, result);
+    if (this.setup.collectImport) this.collectImport(row.answers, row.creditCode, row.leadText, result);
     const action = this.nextAction(result);
-    switch (this.setup.format) {
-      case 'csv':
-        this.rendered.append((unquoted !== undefined && fields.length === this.width && isPlainCsv(fields, unquoted) ? unquoted + ',' : csvCells(fields, this.width)) + scoreCells(result, action));
-        break;
-      case 'json':
-        // Every object comes after ",\n": the writer drops the comma before the first one (pieces are scored apart).
-        this.rendered.append(',\n' + this.jsonRecord(fields, result, action));
-        break;
-      case 'ndjson':
-        this.rendered.append(this.jsonRecord(fields, result, action) + '\n');
-        break;
-      case 'table':
-        this.table.push([row.answers.lead?.company ?? '', verdictLabel(result.verdict), String(result.score), action]);
-        break;
-    }
+    const scored = { fields, unquoted, company: row.answers.lead?.company ?? '', result, action };
+    if ('text' in this.renderer) this.rendered.append(this.renderer.text(scored));
+    else this.table.push(this.renderer.cells(scored));
   }
 
   /**
@@ -263,7 +236,7 @@ export class Scorer {
   }
 
   /** Keeps the import row of a company's first row; the JSON is made only for rows that will be sent. */
-  private collectImport(answers: Answers, creditCode: string | undefined, result: Qualification): void {
+  private collectImport(answers: Answers, creditCode: string | undefined, leadText: Readonly<Record<string, string>>, result: Qualification): void {
     // Normalised once per row: it is the identity (without a credit code) and the stored key.
     const companyKey = normaliseCompany(answers.lead?.company ?? '');
     const identity = creditCode ?? companyKey;
@@ -274,7 +247,7 @@ export class Scorer {
     // Bounded: forgetting only costs the writer thread a lookup.
     if (this.sentForImport.size >= 10_000) this.sentForImport.clear();
     this.sentForImport.add(identity);
-    this.imports.push(importRowOf(answers, companyKey, creditCode, result));
+    this.imports.push(importRowOf(answers, companyKey, creditCode, leadText, result));
   }
 
   /** The first next action in the chosen language ('' when there is none). */
@@ -290,14 +263,6 @@ export class Scorer {
     }
     return text;
   }
-
-  /** One JSON object: the input columns in file order (written as text: an object would reorder number-like keys and drop `__proto__`), then the scores. */
-  private jsonRecord(fields: readonly string[], result: Qualification, action: string): string {
-    let json = '';
-    for (let i = 0; i < this.jsonKeys.length; i++) json += this.jsonKeys[i]! + JSON.stringify(fields[i] ?? '');
-    const g = result.gates;
-    return `${json},"verdict":"${result.verdict}","score":${result.score},"need":"${g.need.status}","kp":"${g.kp.status}","payment":"${g.payment.status}","next_action":${JSON.stringify(action)}}`;
-  }
 }
 
 /** Whether a cell holds nothing but spaces (checked for every cell of every row: no string is made for it). */
@@ -305,78 +270,22 @@ function isBlank(cell: string): boolean {
   return cell === '' || (cell.charCodeAt(0) <= 32 && cell.trim() === '');
 }
 
+// How each lead field a CSV column can fill is found in a row read: from the answers' lead section, or (a field
+// outside the answers) from the row's lead text; the credit code is the row's valid one.
+const IMPORT_FIELDS = CSV_LEAD_FIELDS.map((f) => ({ name: f.name, answer: 'answer' in f ? f.answer : undefined, csv: f.csv.field }));
+
 /** A scored row as --import stores it; JSON made here, in the worker, so the writer thread only runs SQL. */
-function importRowOf(answers: Answers, companyKey: string, creditCode: string | undefined, result: Qualification): ImportRow {
-  const lead = answers.lead ?? {};
+function importRowOf(answers: Answers, companyKey: string, creditCode: string | undefined, leadText: Readonly<Record<string, string>>, result: Qualification): ImportRow {
+  const lead = (answers.lead ?? {}) as Record<string, unknown>;
   // Sections with nothing in them are left out of the stored answers.
   const stored: Record<string, object> = {};
   for (const [section, values] of Object.entries(answers)) {
     if (values !== undefined && Object.values(values).some((v) => v !== undefined)) stored[section] = values;
   }
-  return {
-    company: lead.company ?? '',
-    companyKey,
-    creditCode: creditCode ?? null,
-    contact: lead.contact ?? null,
-    title: lead.title ?? null,
-    phone: lead.phone ?? null,
-    email: lead.email ?? null,
-    industry: lead.industry ?? null,
-    source: lead.source ?? null,
-    competitor: lead.competitor ?? null,
-    partner: lead.partner ?? null,
-    verdict: result.verdict,
-    score: result.score,
-    answers: JSON.stringify(stored),
-    result: JSON.stringify(result),
-  };
-}
-
-// csvField for a string and the comma delimiter, by char codes: it runs for every cell of every row.
-// test/csv/read.test.ts checks it against csvField.
-const NEEDS_QUOTES = /[",\r\n]/;
-const FORMULA_CODES = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0xff1d, 0xff0b, 0xff0d, 0xff20]);
-
-/** One CSV cell of a string, formula-safe and quoted when needed: csvField(value) for strings, faster. */
-export function csvCell(value: string): string {
-  if (value === '') return '';
-  const text = FORMULA_CODES.has(value.charCodeAt(0)) && runsAsFormula(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The input cells of an output CSV line (formula-safe), each followed by a comma. */
-function csvCells(fields: readonly string[], width: number): string {
-  let line = '';
-  for (let i = 0; i < width; i++) line += csvCell(fields[i] ?? '') + ',';
-  return line;
-}
-
-/**
- * Whether a record read without quotes is already its own CSV output: no CR inside and no cell a spreadsheet
- * would run as a formula. Then csvCells(fields) is the record's text plus a comma, and most rows skip it.
- */
-function isPlainCsv(fields: readonly string[], text: string): boolean {
-  if (text.includes('\r')) return false;
-  for (const f of fields) if (f !== '' && FORMULA_CODES.has(f.charCodeAt(0)) && runsAsFormula(f)) return false;
-  return true;
-}
-
-/** The scoring columns that end an output CSV line. */
-function scoreCells(result: Qualification, action: string): string {
-  const g = result.gates;
-  return `${result.verdict},${result.score},${g.need.status},${g.kp.status},${g.payment.status},${csvCell(action)}\r\n`;
-}
-
-/** The header line of the CSV output. */
-export function csvHeader(headers: readonly string[]): string {
-  return [...headers, ...SCORE_COLUMNS].map((h) => csvField(h)).join(',') + '\r\n';
-}
-
-function verdictLabel(v: Verdict): string {
-  return codeText('engine.verdict.', v);
-}
-
-/** The table view's header, in the chosen language: company, verdict, score, next action. */
-export function tableHeaders(): [string, string, string, string] {
-  return [t('col.company'), t('csv.colVerdict'), t('col.score'), t('csv.colNextAction')];
+  const row: Record<string, unknown> = { companyKey, verdict: result.verdict, score: result.score, answers: JSON.stringify(stored), result: JSON.stringify(result) };
+  for (const field of IMPORT_FIELDS) {
+    row[field.name] = field.name === 'creditCode' ? (creditCode ?? null) : ((field.answer === undefined ? leadText[field.csv] : lead[field.answer]) ?? null);
+  }
+  row.company ??= '';
+  return row as ImportRow;
 }

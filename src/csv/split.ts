@@ -51,6 +51,8 @@ export interface Piece {
 /** Splits a stream of text into pieces of whole records, tracking line numbers; detects a quote that never closes. */
 export class RecordSplitter {
   private held = '';
+  /** The held text has a quoted field still open and does not end in a quote (which the next text could double). */
+  private stillOpen = false;
   private nextLine: number;
   private readonly delimiter: number;
 
@@ -75,14 +77,23 @@ export class RecordSplitter {
   /** Adds text; returns the piece of whole records now complete (undefined when none is). */
   push(text: string): Piece | undefined {
     const s = this.held === '' ? text : this.held + text;
-    const { cut } = recordEnds(s, this.delimiter, false);
+    // A field left open by text that ends in no quote stays open while no quote comes: no need to scan it all again
+    // (a quoted field of megabytes would be scanned once per chunk).
+    if (this.stillOpen && !text.includes('"')) return this.hold(s);
+    const { cut, openQuote } = recordEnds(s, this.delimiter, false);
     if (cut <= 0) {
-      this.held = s;
-      if (s.length > MAX_RECORD_CHARS) throw tooLarge(s, this.delimiterChar, this.nextLine);
-      return undefined;
+      this.stillOpen = openQuote !== -1 && !s.endsWith('"');
+      return this.hold(s);
     }
+    this.stillOpen = false;
     this.held = s.slice(cut);
     return this.take(s.slice(0, cut));
+  }
+
+  private hold(s: string): undefined {
+    this.held = s;
+    if (s.length > MAX_RECORD_CHARS) throw tooLarge(s, this.delimiterChar, this.nextLine);
+    return undefined;
   }
 
   /** The last piece (records after the last LF), or undefined; throws when a quote is still open. */

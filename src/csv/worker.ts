@@ -1,6 +1,6 @@
 // A scoring worker thread: parses, scores and renders the pieces of text the reader thread sends, and
 // replies with UTF-8 bytes (transferred, not copied) plus rejects, import rows and counts.
-import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { errorToWire } from '../errors.js';
 import { setLang } from '../i18n/index.js';
 import { fromWire, scorePiece, type WireSetup, type WorkerReply } from './pipeline.js';
@@ -9,13 +9,8 @@ import { Scorer } from './scorer.js';
 const wire = workerData as WireSetup;
 setLang(wire.lang);
 const scorer = new Scorer(fromWire(wire));
-// Tests only: this thread stops at its first piece ('exit'), dies of an uncaught error there ('throw'), or (the first
-// worker only) stops once it has answered it ('idle'): the run must end either way.
-const crash = process.env.LEADQ_TEST_CRASH_WORKER;
 
 parentPort!.on('message', (msg: { id: number; texts: string[]; bad: boolean; startLine: number }) => {
-  if (crash === 'exit') process.exit(70);
-  if (crash === 'throw') throw new Error('LEADQ_TEST_CRASH_WORKER');
   let reply: WorkerReply;
   const transfer: ArrayBuffer[] = [];
   try {
@@ -26,5 +21,4 @@ parentPort!.on('message', (msg: { id: number; texts: string[]; bad: boolean; sta
     reply = { id: msg.id, error: errorToWire(err) };
   }
   parentPort!.postMessage(reply, transfer);
-  if (crash === 'idle' && threadId === 1) process.exit(70);
 });

@@ -19,7 +19,8 @@ const text = z.string().max(10_000);
 
 const isoDate = z.string().refine(isIsoDate, 'date');
 
-const leadAnswersSchema = z.strictObject({
+/** The lead section of the answers. */
+export const leadAnswersSchema = z.strictObject({
   company: text.optional(),
   contact: text.optional(),
   title: text.optional(),
@@ -59,7 +60,7 @@ const paymentAnswersSchema = z.strictObject({
   prefersCheaperCompetitor: z.boolean().optional(),
 });
 
-/** The answers of one qualification, exactly as SPEC.md gives them; unknown keys are an error. */
+/** The answers of one qualification, exactly as an answers file gives them (README, "Qualify a lead before a visit"); unknown keys are an error. */
 export const answersSchema = z.strictObject({
   lead: leadAnswersSchema.optional(),
   need: needAnswersSchema.optional(),

@@ -1,9 +1,7 @@
 // The answers' enum values as plain constants, free of zod, so light commands (lead list, --help) can use them.
 
-/** Lead sources from METHOD.md, best first; `cold` is the 1-in-66 baseline. */
+/** Lead sources from docs/method.md, best first; `cold` is the 1-in-66 baseline. */
 export const SOURCES = ['competitor_customer', 'referral', 'channel', 'top20', 'cold', 'inbound', 'other'] as const;
-/** The source of a lead whose source is not given: the cold list, the method's 1-in-66 baseline (SPEC's answers default). */
-export const DEFAULT_SOURCE = 'cold' satisfies (typeof SOURCES)[number];
 export const NEED_KINDS = ['switching', 'exploring', 'initiative', 'already_has', 'none', 'unknown'] as const;
 export const KP_ROLES = ['owner', 'chairman', 'gm', 'vp', 'director', 'manager', 'staff', 'other'] as const;
 export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;

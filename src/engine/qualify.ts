@@ -9,7 +9,7 @@ import { sourceMoveOf } from './sources.js';
 import type { NextAction, Qualification, QualifyContext, Reason, Verdict } from './types.js';
 import { verdictOf } from './verdict.js';
 
-/** The version of METHOD.md the rules and score implement; every result and stored qualification carries it. */
+/** The version of the method (docs/method.md, "Method versions") the rules and score implement; every result and stored qualification carries it. */
 export const METHOD_VERSION = 2;
 
 /** Qualifies one lead from its answers: the three gates, the verdict, the score with its breakdown and the next actions. Pure. */

@@ -4,7 +4,7 @@ import { knownPrice } from './price.js';
 import { givenText } from './text.js';
 import type { Qualification, ScoreFactor, Verdict } from './types.js';
 
-/** Lead sources from best prior to none (METHOD.md "Where precise leads come from"); cold and a missing source rank last. */
+/** Lead sources from best prior to none (docs/method.md, "Where precise leads come from"); cold and a missing source rank last. */
 export const SOURCE_RANKING: readonly Source[] = ['competitor_customer', 'referral', 'channel', 'top20', 'inbound', 'other', 'cold'];
 
 /** The prior of a lead source: 6 for competitor_customer down to 0 for cold or no source. */

@@ -57,7 +57,7 @@ export interface QualifyContext {
 
 /** What the engine returns for one set of answers: plain data, codes only, no text. */
 export interface Qualification {
-  /** The version of METHOD.md these rules implement (stored with every qualification). */
+  /** The method version (docs/method.md) these rules implement (stored with every qualification). */
   readonly method: number;
   readonly verdict: Verdict;
   readonly score: number;
@@ -71,7 +71,7 @@ export interface Qualification {
   readonly source: Source | undefined;
 }
 
-/** Score bands from METHOD.md: precise 70–100, qualifying 21–69, disqualified 0–20. */
+/** Score bands from docs/method.md: precise 70–100, qualifying 21–69, disqualified 0–20. */
 export const SCORE_BANDS: Readonly<Record<Verdict, readonly [number, number]>> = {
   precise: [70, 100],
   qualifying: [21, 69],

@@ -1,7 +1,7 @@
 import { isoDateOf } from '../engine/dates.js';
 import { parseMoney } from '../engine/money.js';
 import { getLang, t } from '../i18n/index.js';
-import { formatMoney, textOf } from '../render/qualification.js';
+import { formatMoney, textOf } from '../output/qualification.js';
 
 // How typed text becomes an answer, shared by every Prompter: each returns the value or the reason it is refused.
 

@@ -1,6 +1,6 @@
 import type { Answers } from '../engine/answers.js';
 import { t, type Params } from '../i18n/index.js';
-import { formatMoney, textOf } from '../render/qualification.js';
+import { formatMoney, textOf } from '../output/qualification.js';
 import { askStoredLead, type FindLeads } from './lead-picker.js';
 import type { Choice, Prompter } from './prompter.js';
 import type { AnswerPath, Phrase, Question, Section } from './questions.js';
@@ -38,7 +38,7 @@ function splitPath(path: AnswerPath): [Section, string] {
 export function phraseText(phrase: Phrase, answers: Answers): string {
   if (typeof phrase === 'string') return t(phrase);
   const { key, params = {} } = phrase(answers);
-  const shown: Record<string, string | number | null | undefined> = {};
+  const shown: Record<string, Params[string]> = {};
   for (const [name, value] of Object.entries(params as Params)) shown[name] = typeof value === 'number' ? formatMoney(value) : value;
   return t(key, shown);
 }

@@ -4,7 +4,7 @@ import { InterruptedError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Paint } from '../output/color.js';
 import { terminalLine, terminalText } from '../output/terminal-text.js';
-import { formatMoney } from '../render/qualification.js';
+import { formatMoney } from '../output/qualification.js';
 import { dateAnswer, moneyAnswer, moneyEcho, wholeNumberAnswer, type Parsed } from './answer-kinds.js';
 import type { Choice, DatePrompt, MoneyPrompt, NumberPrompt, PromptBase, Prompter, SelectPrompt, TextPrompt, YesNoPrompt } from './prompter.js';
 

@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
-import { textOf } from '../render/qualification.js';
-import { normaliseCompany } from '../store/company.js';
+import { textOf } from '../output/qualification.js';
+import { normaliseCompany } from '../domain/company.js';
 import type { LeadSummary } from './leads-lookup.js';
 import type { Choice, Prompter } from './prompter.js';
 

@@ -1,4 +1,5 @@
-import { DEFAULT_SOURCE, FUNDS, KP_ROLES, NEED_KINDS, OTHER_DECIDERS, RECOGNIZES_VALUE, SOURCES, YES_NO_UNKNOWN } from '../engine/enums.js';
+import { DEFAULT_SOURCE } from '../domain/lead.js';
+import { FUNDS, KP_ROLES, NEED_KINDS, OTHER_DECIDERS, RECOGNIZES_VALUE, SOURCES, YES_NO_UNKNOWN } from '../engine/enums.js';
 import type { Answers } from '../engine/answers.js';
 import { roleRarelyKp } from '../engine/kp.js';
 import { givenText } from '../engine/text.js';
@@ -155,7 +156,7 @@ export const QUESTIONS: readonly Question[] = [
     fallback: 'unknown',
   },
   {
-    // Always asked: the gate passes only when nobody else decides. The wording follows the branch in METHOD.md:
+    // Always asked: the gate passes only when nobody else decides. The wording follows the branch in docs/method.md:
     // a KP not known to sign, or a role below GM, is asked "who else decides"; a signing GM is asked to confirm.
     id: 'kp.otherDecider',
     kind: 'select',

@@ -1,5 +1,5 @@
 import { t } from '../i18n/index.js';
-import { REFERRAL_ASK_DEFAULT, REFERRAL_ASK_MAX, REFERRAL_ASK_MIN, type ReferralAsk } from '../store/referrals.js';
+import { REFERRAL_ASK_DEFAULT, REFERRAL_ASK_MAX, REFERRAL_ASK_MIN, type ReferralAsk } from '../domain/lead-sources.js';
 import type { Prompter } from './prompter.js';
 
 /** A referral request the rep chose to record: 1 at least, 3 is best, never more. */

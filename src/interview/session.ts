@@ -1,16 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SaveQualificationInput, SaveQualificationOutcome } from '../commands/qualify.save.js';
-import { qualifyInput, referrerName } from '../commands/qualify.input.js';
 import { todayOf, type Context } from '../context.js';
+import type { ReferralAsk } from '../domain/lead-sources.js';
+import { qualifyInput, referrerName } from '../domain/qualify-input.js';
 import type { Answers } from '../engine/answers.js';
 import type { Qualification } from '../engine/types.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { paintFor } from '../output/color.js';
 import { terminalLine } from '../output/terminal-text.js';
-import { codeText, qualificationJson, renderQualificationText } from '../render/qualification.js';
+import { codeText, qualificationJson, renderQualificationText } from '../output/qualification.js';
 import { askQuestions } from './flow.js';
 import { pickLead, SHOWN, type PickedLead } from './lead-picker.js';
 import { leadDirectory, type LeadDirectory } from './leads-lookup.js';
@@ -29,6 +29,29 @@ export interface InterviewOptions {
   readonly json: boolean;
 }
 
+/** A qualification to save, as the interview made it (the engine already ran on the answers). */
+export interface SaveQualificationInput {
+  /** The [lead] argument (id or company name), when given. */
+  readonly leadRef: string | undefined;
+  readonly answers: Answers;
+  readonly result: Qualification;
+  /** --dry-run: look the lead up if the store exists, but never create or write anything. */
+  readonly dryRun: boolean;
+  /** A referral request the rep chose to record after a non-precise verdict (saved in the same transaction). */
+  readonly referralRequest?: { readonly asked: ReferralAsk; readonly note?: string };
+}
+
+/** The lead a qualification was saved to (id null when a dry run names a new company), and whether it was saved. */
+export interface SaveQualificationOutcome {
+  readonly lead: { readonly id: number | null; readonly company: string };
+  readonly saved: boolean;
+  /** Why nothing was saved (message key), e.g. dry run. */
+  readonly notSavedReason?: 'qualify.notSavedDryRun' | 'qualify.notSavedNoStore';
+}
+
+/** Saves what the interview made (the qualify command gives it: the interview imports no command). */
+export type SaveQualification = (input: SaveQualificationInput) => Promise<SaveQualificationOutcome>;
+
 export interface InterviewOutcome {
   readonly answers: Answers;
   readonly result: Qualification;
@@ -40,52 +63,37 @@ export interface InterviewOutcome {
 /** What an interview talks to; tests give a scripted prompter, an in-memory directory and a recording save. */
 export interface InterviewDeps {
   readonly prompter: Prompter;
-  /** The stored leads, opened on first use (read-only). */
-  readonly directory: () => Promise<LeadDirectory>;
-  readonly save: (input: SaveQualificationInput) => Promise<SaveQualificationOutcome>;
+  /** The stored leads (read-only). */
+  readonly directory: LeadDirectory;
+  readonly save: SaveQualification;
   /** Keeps the answers somewhere safe when the save fails; returns where (undefined when it could not). */
   readonly keepAnswers: (answers: Answers) => string | undefined;
 }
 
-/** Runs `leadq qualify` interactively on the terminal (prompts on stderr); refuses without a TTY (64, hint --answers). */
-export async function interviewLead(ctx: Context, leadRef: string | undefined, options: InterviewOptions): Promise<InterviewOutcome> {
+/**
+ * Runs `leadq qualify` interactively on the terminal (prompts on stderr); refuses without a TTY (64, hint --answers).
+ * The stored leads are read from ctx.store without migrating or writing it: a cancelled interview leaves it exactly
+ * as it was (or absent); save is the one write, at the end.
+ */
+export async function interviewLead(ctx: Context, leadRef: string | undefined, options: InterviewOptions, save: SaveQualification): Promise<InterviewOutcome> {
   // inquirer 7 does not check for a terminal and would read piped text as answers.
   if (ctx.stdin.isTTY !== true) throw new UsageError('error.notTty', {}, 'hint.useAnswers');
   const { inquirerPrompter } = await import('./inquirer-prompter.js');
   const prompter = inquirerPrompter({ input: ctx.stdin, output: ctx.stderr }, paintFor(ctx, ctx.stderr));
-  let opened: Promise<LeadDirectory> | undefined;
-  const directory = () =>
-    (opened ??= import('../store/open.js').then(({ openStoreIfExists }) =>
-      // Read-only and never migrating: a cancelled interview leaves the data file exactly as it was (or absent).
-      leadDirectory(openStoreIfExists(ctx.dbPath, { env: ctx.env, migrate: false })),
-    ));
-  const closeDirectory = async () => {
-    const open = opened;
-    opened = undefined;
-    if (open !== undefined) (await open.catch(() => undefined))?.close();
-  };
-  const save = async (input: SaveQualificationInput) => {
-    await closeDirectory(); // the reader is done; the save opens its own writer
-    return (await import('../commands/qualify.save.js')).saveQualification(input);
-  };
-  try {
-    return await runInterview(ctx, leadRef, options, { prompter, directory, save, keepAnswers });
-  } finally {
-    await closeDirectory();
-  }
+  return runInterview(ctx, leadRef, options, { prompter, directory: leadDirectory(ctx.store), save, keepAnswers });
 }
 
 /** The interview itself, on any Prompter: lead → questions → engine → result screen → referral offer → one save. */
 export async function runInterview(ctx: Context, leadRef: string | undefined, options: InterviewOptions, deps: InterviewDeps): Promise<InterviewOutcome> {
   const { prompter } = deps;
-  const findLeads = async (text: string) => (await deps.directory()).search(text, SHOWN);
-  const picking = leadRef === undefined ? pickLead(prompter, findLeads) : deps.directory().then((d): PickedLead => ({ kind: 'existing', lead: d.resolve(leadRef) }));
+  const findLeads = (text: string) => deps.directory.search(text, SHOWN);
+  const picking = leadRef === undefined ? pickLead(prompter, findLeads) : deps.directory.resolve(leadRef).then((lead): PickedLead => ({ kind: 'existing', lead }));
   // The first prompt is on the screen now; the engine (and zod with it) loads while the rep types.
   const engine = import('../engine/index.js');
   engine.catch(() => undefined);
   const picked = await picking;
 
-  const previous = picked.kind === 'existing' ? (await deps.directory()).previousAnswers(picked.lead.id) : undefined;
+  const previous = picked.kind === 'existing' ? await deps.directory.previousAnswers(picked.lead.id) : undefined;
   if (picked.kind === 'new') prompter.say(t('interview.lead.creating', { company: picked.company }));
   else prompter.say(t(previous === undefined ? 'interview.lead.firstTime' : 'interview.lead.requalify', { company: picked.lead.company, id: picked.lead.id }));
   const start = startingAnswers(picked, previous);
@@ -94,9 +102,9 @@ export async function runInterview(ctx: Context, leadRef: string | undefined, op
   let answers: Answers = asked;
   try {
     const { answersSchema, qualifyLead } = await engine;
-    const leads = await deps.directory();
-    const stored = picked.kind === 'existing' ? leads.facts(picked.lead.id) : undefined;
-    const referrer = referrerName(asked.lead?.referrer, (ref) => companyOf(leads, ref));
+    const leads = deps.directory;
+    const stored = picked.kind === 'existing' ? await leads.facts(picked.lead.id) : undefined;
+    const referrer = await referrerName(asked.lead?.referrer, (ref) => companyOf(leads, ref));
     const input = qualifyInput(answersSchema.parse(asked), stored, todayOf(ctx), referrer);
     answers = input.answers;
     const result = qualifyLead(answers, input.context);
@@ -107,7 +115,6 @@ export async function runInterview(ctx: Context, leadRef: string | undefined, op
 
     const referralRequest = result.verdict !== 'precise' && !options.dryRun ? await offerReferralRequest(prompter) : undefined;
     const outcome = await deps.save({
-      ctx,
       leadRef: picked.kind === 'existing' ? String(picked.lead.id) : undefined,
       answers,
       result,
@@ -128,9 +135,9 @@ export async function runInterview(ctx: Context, leadRef: string | undefined, op
 }
 
 /** The company of a stored lead, or undefined when there is none such (the referrer the rep picked is stored). */
-function companyOf(leads: LeadDirectory, ref: string): string | undefined {
+async function companyOf(leads: LeadDirectory, ref: string): Promise<string | undefined> {
   try {
-    return leads.resolve(ref).company;
+    return (await leads.resolve(ref)).company;
   } catch {
     return undefined;
   }

@@ -1,28 +1,25 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Writable } from 'node:stream';
+import type { LeadqEnv } from '../env.js';
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 
 /** What decides colour: the --no-color flag and the environment (NO_COLOR, TERM, FORCE_COLOR). */
 export interface ColorSettings {
   readonly noColorFlag: boolean;
-  readonly env: NodeJS.ProcessEnv;
+  readonly env: Pick<LeadqEnv, 'noColor' | 'forceColor' | 'dumbTerminal' | 'raw'>;
 }
 
 /** Colour depth for one stream: never with --no-color / NO_COLOR / TERM=dumb; FORCE_COLOR forces; else only on a TTY. */
 export function colorLevel(stream: Writable & { isTTY?: boolean; getColorDepth?: (env?: NodeJS.ProcessEnv) => number }, settings: ColorSettings): ColorLevel {
   const { env } = settings;
   if (settings.noColorFlag) return 0;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
-  const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '0' && force !== 'false') {
-    const n = Number(force);
-    return n === 2 || n === 3 ? n : 1;
-  }
-  if (env.TERM === 'dumb') return 0;
+  if (env.noColor) return 0;
+  if (env.forceColor !== undefined) return env.forceColor;
+  if (env.dumbTerminal) return 0;
   if (stream.isTTY !== true) return 0;
   // Node's getColorDepth() reads NO_COLOR/FORCE_COLOR itself and counts an empty NO_COLOR as set: decided above.
-  const { NO_COLOR: _noColor, FORCE_COLOR: _force, ...rest } = env;
+  const { NO_COLOR: _noColor, FORCE_COLOR: _force, ...rest } = env.raw;
   const depth = stream.getColorDepth?.(rest) ?? 1;
   return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
 }
@@ -36,6 +33,6 @@ export function makePaint(level: ColorLevel): Paint {
 }
 
 /** The paint for one of the command's streams, from --no-color and the environment (colorLevel's rules). */
-export function paintFor(ctx: { readonly noColor: boolean; readonly env: NodeJS.ProcessEnv }, stream: NodeJS.WriteStream): Paint {
+export function paintFor(ctx: { readonly noColor: boolean; readonly env: ColorSettings['env'] }, stream: NodeJS.WriteStream): Paint {
   return makePaint(colorLevel(stream, { noColorFlag: ctx.noColor, env: ctx.env }));
 }

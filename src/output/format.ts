@@ -86,10 +86,11 @@ export function renderTable(rows: readonly Row[], columns: readonly Column[], he
 
 /**
  * The display width of each column over all the rows, in one pass and constant memory (a loop, not Math.max(...all):
- * spreading a million cells overflows the call stack). Iterate the rows again for tableLines.
+ * spreading a million cells overflows the call stack); start: the widths of the rows before these. Iterate the rows
+ * again for tableLines.
  */
-export function tableWidths(rows: Iterable<Row>, columns: readonly Column[], header: boolean): number[] {
-  const widths = columns.map((c) => (header ? displayWidth(c.header) : 0));
+export function tableWidths(rows: Iterable<Row>, columns: readonly Column[], header: boolean, start?: readonly number[]): number[] {
+  const widths = start === undefined ? columns.map((c) => (header ? displayWidth(c.header) : 0)) : [...start];
   for (const row of rows) {
     for (let i = 0; i < columns.length; i++) {
       const width = displayWidth(tableCell(row[columns[i]!.key]));

@@ -1,9 +1,9 @@
 import type { Context } from '../context.js';
 import { t, type MessageKey } from '../i18n/index.js';
-import type { Db } from '../store/db.js';
-import { openStoreIfExists, storeFailure } from '../store/open.js';
+import type { ReadTx } from '../store/store.js';
 import type { Paint } from './color.js';
 import { defaultListFormat, formatOption, LIST_FORMATS, tableHeader, tableLines, tableWidths, writeList, type Column, type ListFormat, type Row } from './format.js';
+import { displayWidth } from './width.js';
 
 // The list commands (lead list, referral list, top20 list) print rows read from the data file the same way.
 
@@ -27,13 +27,14 @@ export interface StoredListOptions<R extends Row> {
   readonly format: string | undefined;
   readonly header: boolean;
   readonly spec: ColumnSpec<R>;
-  readonly read: (db: Db) => Iterable<R>;
+  /** The rows, in batches (called twice for the table view: once for the widths, once for the lines). */
+  readonly read: (tx: ReadTx) => AsyncIterable<readonly R[]>;
   /** Rows as people read them in the table view (labels in their language); csv/tsv/json keep the English ids. */
   readonly forTable?: (row: R) => Row;
 }
 
 /**
- * Prints a list read from the data file opened read-only (never waits on a writer); an absent data file lists nothing.
+ * Prints a list read from the store (never waits on a writer; a store that does not exist yet lists nothing).
  * The table view gets translated headers and rows (bold headers only when --format was not given); the other formats stream in batches so `| head` ends the command early.
  */
 export async function printStoredList<R extends Row>(ctx: Context, options: StoredListOptions<R>): Promise<void> {
@@ -42,64 +43,55 @@ export async function printStoredList<R extends Row>(ctx: Context, options: Stor
   const table = format === 'table';
   // SPEC: never colour --format output; only the default table on a terminal gets bold headers.
   const headerStyle = table && options.format === undefined ? (await stdoutPaint(ctx)).bold : undefined;
-  const db = openStoreIfExists(ctx.dbPath, { env: ctx.env });
-  try {
-    const read = (): Iterable<R> => (db === undefined ? [] : options.read(db));
-    const columns: Column[] = spec.map(([key, title, align]) => ({ key, header: table ? t(title) : key, align }));
+  const columns: Column[] = spec.map(([key, title, align]) => ({ key, header: table ? t(title) : key, align }));
+  await ctx.store.read(async (tx) => {
     if (table) {
       const forTable = options.forTable;
-      await writeTableInBatches(ctx, () => (forTable === undefined ? read() : mapRows(read(), forTable)), columns, header, headerStyle);
+      await writeTableInBatches(ctx, () => (forTable === undefined ? options.read(tx) : mapBatches(options.read(tx), forTable)), columns, header, headerStyle);
     } else {
-      await writeListInBatches(ctx, read(), columns, format, header);
+      await writeListInBatches(ctx, options.read(tx), columns, format, header);
     }
-  } catch (err) {
-    throw storeFailure(err, ctx.dbPath, false) ?? err;
-  } finally {
-    db?.close();
-  }
+  });
 }
 
-function* mapRows<R>(rows: Iterable<R>, fn: (row: R) => Row): Iterable<Row> {
-  for (const row of rows) yield fn(row);
+async function* mapBatches<R>(batches: AsyncIterable<readonly R[]>, fn: (row: R) => Row): AsyncIterable<readonly Row[]> {
+  for await (const batch of batches) yield batch.map(fn);
 }
-
-const BATCH = 512;
 
 /**
  * Calls write for the rows batch by batch, yielding to the event loop between batches: writes to a pipe are
  * synchronous, so only then can a closed pipe (`| head`) surface as EPIPE and end the command instead of listing a
- * million rows. Stops early once stdout is gone.
+ * million rows. Stops early once stdout is gone (leaving the loop closes the query).
  */
-async function inBatches(ctx: Context, rows: Iterable<Row>, write: (batch: readonly Row[], first: boolean) => void): Promise<void> {
-  let batch: Row[] = [];
+async function inBatches(ctx: Context, batches: AsyncIterable<readonly Row[]>, write: (batch: readonly Row[], first: boolean) => void): Promise<void> {
   let first = true;
-  for (const row of rows) {
-    batch.push(row);
-    if (batch.length < BATCH) continue;
+  for await (const batch of batches) {
     write(batch, first);
     first = false;
-    batch = [];
     await new Promise((resolve) => setImmediate(resolve));
     if (ctx.stdout.destroyed) return;
   }
-  if (batch.length > 0 || first) write(batch, first);
+  if (first) write([], first);
 }
 
 /** A list in one of the data formats, streamed (json is one array, written whole). */
-async function writeListInBatches(ctx: Context, rows: Iterable<Row>, columns: readonly Column[], format: ListFormat, header: boolean): Promise<void> {
+async function writeListInBatches(ctx: Context, batches: AsyncIterable<readonly Row[]>, columns: readonly Column[], format: ListFormat, header: boolean): Promise<void> {
   if (format === 'json') {
+    const rows: Row[] = [];
+    for await (const batch of batches) for (const row of batch) rows.push(row);
     writeList(rows, columns, { format, header, out: ctx.stdout });
     return;
   }
-  await inBatches(ctx, rows, (batch, first) => writeList(batch, columns, { format, header: header && first, out: ctx.stdout }));
+  await inBatches(ctx, batches, (batch, first) => writeList(batch, columns, { format, header: header && first, out: ctx.stdout }));
 }
 
 /**
  * The table view in constant memory, whatever the number of rows: one pass over the rows for the column widths, a
  * second (the query run again) for the lines, in batches.
  */
-async function writeTableInBatches(ctx: Context, rows: () => Iterable<Row>, columns: readonly Column[], header: boolean, headerStyle?: (s: string) => string): Promise<void> {
-  const widths = tableWidths(rows(), columns, header);
+async function writeTableInBatches(ctx: Context, batches: () => AsyncIterable<readonly Row[]>, columns: readonly Column[], header: boolean, headerStyle?: (s: string) => string): Promise<void> {
+  let widths = columns.map((c) => (header ? displayWidth(c.header) : 0));
+  for await (const batch of batches()) widths = tableWidths(batch, columns, false, widths);
   if (header) ctx.stdout.write(tableHeader(columns, widths, headerStyle));
-  await inBatches(ctx, rows(), (batch) => ctx.stdout.write(tableLines(batch, columns, widths)));
+  await inBatches(ctx, batches(), (batch) => ctx.stdout.write(tableLines(batch, columns, widths)));
 }

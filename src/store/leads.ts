@@ -1,210 +1,17 @@
-import { DEFAULT_SOURCE, SOURCES, type Source } from '../engine/enums.js';
+import { isCreditCode, normaliseCompany, normaliseCreditCode } from '../domain/company.js';
 import { DataError, NoInputError, UsageError } from '../errors.js';
-import { isCreditCode, normaliseCompany, normaliseCreditCode } from './company.js';
-import { prepared, type Db } from './db.js';
-import { isOneOf, LEAD_STATUSES, type LeadStatus } from './enums.js';
+import type { Lead, LeadFacts, ReadTx } from './store.js';
 
-/** A lead as stored (one row of `leads`). */
-export interface Lead {
-  readonly id: number;
-  readonly company: string;
-  /** normaliseCompany(company): the identity used for dedup and lookup. */
-  readonly companyKey: string;
-  readonly creditCode: string | null;
-  readonly contact: string | null;
-  readonly title: string | null;
-  readonly phone: string | null;
-  readonly email: string | null;
-  readonly industry: string | null;
-  readonly source: Source;
-  readonly competitor: string | null;
-  readonly partner: string | null;
-  readonly referrerId: number | null;
-  readonly notes: string | null;
-  readonly status: LeadStatus;
-  /** Score of the latest qualification; null before the first. */
-  readonly score: number | null;
-  readonly closeNote: string | null;
-  readonly lastContactAt: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-/** The fields a rep sets on a lead; null clears one, undefined leaves it as it is. */
-export interface LeadFields {
-  readonly company?: string;
-  readonly creditCode?: string | null;
-  readonly contact?: string | null;
-  readonly title?: string | null;
-  readonly phone?: string | null;
-  readonly email?: string | null;
-  readonly industry?: string | null;
-  readonly source?: Source;
-  readonly competitor?: string | null;
-  readonly partner?: string | null;
-  readonly referrerId?: number | null;
-  readonly notes?: string | null;
-}
-
-/** The columns of `lead list` (and their JSON names). */
-export interface LeadListRow {
-  readonly id: number;
-  readonly company: string;
-  readonly industry: string | null;
-  readonly source: Source;
-  readonly status: LeadStatus;
-  readonly score: number | null;
-  readonly last_contact: string | null;
-  readonly [column: string]: string | number | null;
-}
-
-/** Filters of `lead list`; all optional, combined with AND. */
-export interface LeadFilter {
-  readonly status?: LeadStatus;
-  readonly source?: Source;
-  readonly industry?: string;
-}
-
-interface LeadRow {
-  id: number;
-  company: string;
-  company_key: string;
-  credit_code: string | null;
-  contact: string | null;
-  title: string | null;
-  phone: string | null;
-  email: string | null;
-  industry: string | null;
-  source: string;
-  competitor: string | null;
-  partner: string | null;
-  referrer_id: number | null;
-  notes: string | null;
-  status: string;
-  score: number | null;
-  close_note: string | null;
-  last_contact_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-// The editable columns, in the order of the INSERT/UPDATE parameters below.
-const FIELD_COLUMNS = [
-  ['company', 'company'],
-  ['companyKey', 'company_key'],
-  ['creditCode', 'credit_code'],
-  ['contact', 'contact'],
-  ['title', 'title'],
-  ['phone', 'phone'],
-  ['email', 'email'],
-  ['industry', 'industry'],
-  ['source', 'source'],
-  ['competitor', 'competitor'],
-  ['partner', 'partner'],
-  ['referrerId', 'referrer_id'],
-  ['notes', 'notes'],
-] as const;
-
-type FieldKey = (typeof FIELD_COLUMNS)[number][0];
-
-const INSERT_LEAD = `INSERT INTO leads (${FIELD_COLUMNS.map(([, c]) => c).join(', ')}, status, created_at, updated_at)
-  VALUES (${FIELD_COLUMNS.map(() => '?').join(', ')}, 'new', ?, ?) RETURNING *`;
-const UPDATE_LEAD = `UPDATE leads SET ${FIELD_COLUMNS.map(([, c]) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ? RETURNING *`;
-
-/** The lead with this id, if any. */
-export function getLead(db: Db, id: number): Lead | undefined {
-  return toLead(db, prepared(db, 'SELECT * FROM leads WHERE id = ?').get(id) as LeadRow | undefined);
-}
-
-/** The lead whose normalised company equals normaliseCompany(company), if any. */
-export function findLeadByCompany(db: Db, company: string): Lead | undefined {
-  return findLeadByKey(db, normaliseCompany(company));
-}
-
-/** The lead with this company key (already normalised), if any. */
-export function findLeadByKey(db: Db, companyKey: string): Lead | undefined {
-  return toLead(db, prepared(db, 'SELECT * FROM leads WHERE company_key = ?').get(companyKey) as LeadRow | undefined);
-}
-
-/** The lead with this unified social credit code (canonical form), if any. */
-export function findLeadByCreditCode(db: Db, creditCode: string): Lead | undefined {
-  return toLead(db, prepared(db, 'SELECT * FROM leads WHERE credit_code = ?').get(creditCode) as LeadRow | undefined);
-}
-
-/** The existing lead for a company: its credit code identifies it outright, else its normalised name. */
-export function findLead(db: Db, identity: { readonly company: string; readonly creditCode?: string | null }): Lead | undefined {
-  if (identity.creditCode !== undefined && identity.creditCode !== null) {
-    const byCode = findLeadByCreditCode(db, identity.creditCode);
-    if (byCode !== undefined) return byCode;
-  }
-  return findLeadByCompany(db, identity.company);
-}
-
-/** Inserts a new lead (status new); a company (or credit code) that already exists is refused with exit 65 naming that lead. */
-export function insertLead(db: Db, fields: LeadFields & { readonly company: string }, now: string): Lead {
-  const companyKey = normaliseCompany(fields.company);
-  refuseDuplicate(db, companyKey, fields.creditCode ?? null, undefined);
-  const values = { ...fields, companyKey, source: fields.source ?? DEFAULT_SOURCE };
-  const row = prepared(db, INSERT_LEAD).get(...FIELD_COLUMNS.map(([k]) => values[k] ?? null), now, now) as LeadRow;
-  return toLead(db, row)!;
-}
-
-/**
- * Applies changes to a lead (undefined keeps a field, null clears it); a new company name is normalised again and
- * refused (65) when another lead already has it. Returns the lead as it is now (unchanged: no write).
- */
-export function updateLead(db: Db, lead: Lead, changes: LeadFields, now: string): Lead {
-  const next: Record<FieldKey, string | number | null> = {
-    company: changes.company ?? lead.company,
-    companyKey: changes.company === undefined ? lead.companyKey : normaliseCompany(changes.company),
-    creditCode: lead.creditCode,
-    contact: lead.contact,
-    title: lead.title,
-    phone: lead.phone,
-    email: lead.email,
-    industry: lead.industry,
-    source: changes.source ?? lead.source,
-    competitor: lead.competitor,
-    partner: lead.partner,
-    referrerId: lead.referrerId,
-    notes: lead.notes,
-  };
-  for (const key of ['creditCode', 'contact', 'title', 'phone', 'email', 'industry', 'competitor', 'partner', 'referrerId', 'notes'] as const) {
-    const value = changes[key];
-    if (value !== undefined) next[key] = value;
-  }
-  if (FIELD_COLUMNS.every(([k]) => next[k] === lead[k])) return lead;
-  if (next.referrerId === lead.id) throw new DataError('lead.selfReferrer', { id: lead.id });
-  refuseDuplicate(db, String(next.companyKey), next.creditCode as string | null, lead.id);
-  const row = prepared(db, UPDATE_LEAD).get(...FIELD_COLUMNS.map(([k]) => next[k]), now, lead.id) as LeadRow;
-  return toLead(db, row)!;
-}
-
-/** Records a qualification's outcome on the lead: status = verdict (a won/lost lead stays closed) and score. */
-export function setLeadQualification(db: Db, leadId: number, verdict: 'precise' | 'qualifying' | 'disqualified', score: number, now: string): void {
-  prepared(db, `UPDATE leads SET status = CASE WHEN status IN ('won', 'lost') THEN status ELSE ? END, score = ?, updated_at = ? WHERE id = ?`).run(
-    verdict,
-    score,
-    now,
-    leadId,
-  );
-}
-
-/** Closes a lead as won or lost, with an optional note. */
-export function closeLead(db: Db, leadId: number, outcome: 'won' | 'lost', note: string | null, now: string): Lead {
-  const row = prepared(db, 'UPDATE leads SET status = ?, close_note = coalesce(?, close_note), updated_at = ? WHERE id = ? RETURNING *').get(
-    outcome,
-    note,
-    now,
-    leadId,
-  ) as LeadRow | undefined;
-  if (row === undefined) throw new NoInputError('lead.notFound', { ref: leadId }, 'lead.hintNotFound');
-  return toLead(db, row)!;
-}
+// What every store does the same with leads, on top of the store interface: finding the lead a `<lead>` argument
+// means, the lead of a company, a lead's facts for the rules, and the errors about leads (the same words for every
+// backend).
 
 // A `<lead>` made only of digits — ASCII or full-width (NFKC folds them), optionally after '#' — is an id and nothing
 // else: "54" is never "Studio 54 Ltd". A sign makes no name either ("-1" is an id no lead has).
 const LEAD_ID = /^#?\s*([+-]?\d+)$/u;
+
+// How many candidates an ambiguous name lists (one more is read, to know there are more).
+const AMBIGUOUS_SHOWN = 10;
 
 /** The id a `<lead>` argument names when it is made of digits (SPEC v2), else undefined (a name or credit code). */
 export function leadIdOf(ref: string | number): number | undefined {
@@ -216,35 +23,55 @@ export function leadIdOf(ref: string | number): number | undefined {
 /**
  * Finds the lead a `<lead>` argument means: digits are an id and nothing else (no such id → 66); else a credit code,
  * else the exact normalised company, else the one lead whose normalised company contains it. Several such leads → 64
- * listing them; none → 66.
+ * listing them (at most ten, then …); none → 66.
  */
-export function resolveLead(db: Db, ref: string | number): Lead {
+export async function resolveLead(tx: ReadTx, ref: string | number): Promise<Lead> {
   const text = String(ref).trim();
   const id = leadIdOf(ref);
   if (id !== undefined) {
-    const byId = Number.isSafeInteger(id) && id > 0 ? getLead(db, id) : undefined;
+    const byId = Number.isSafeInteger(id) && id > 0 ? await tx.getLead(id) : undefined;
     if (byId !== undefined) return byId;
     throw leadNotFound(text);
   }
   const code = normaliseCreditCode(text);
   if (isCreditCode(code)) {
-    const byCode = findLeadByCreditCode(db, code);
+    const byCode = await tx.leadByCreditCode(code);
     if (byCode !== undefined) return byCode;
   }
   const key = normaliseCompany(text);
-  const exact = key === '' ? undefined : findLeadByKey(db, key);
+  if (key === '') throw leadNotFound(text);
+  const exact = await tx.leadByCompanyKey(key);
   if (exact !== undefined) return exact;
-  const partial = key === '' ? [] : (prepared(db, 'SELECT id, company FROM leads WHERE instr(company_key, ?) > 0 ORDER BY id LIMIT 11').all(key) as { id: number; company: string }[]);
-  const [first] = partial;
+  const partial = await tx.leadsWithKeyContaining(key, AMBIGUOUS_SHOWN + 1);
   if (partial.length > 1) {
-    const shown = partial.slice(0, 10).map((c) => `#${c.id} ${c.company}`);
-    if (partial.length > 10) shown.push('…');
+    const shown = partial.slice(0, AMBIGUOUS_SHOWN).map((c) => `#${c.id} ${c.company}`);
+    if (partial.length > AMBIGUOUS_SHOWN) shown.push('…');
     throw new UsageError('lead.ambiguous', { ref: text, candidates: shown.join(', ') }, 'lead.hintAmbiguous');
   }
   // One lead whose name contains what was typed ("华信科技" → 上海华信科技有限公司) is that lead; several are listed above.
-  const only = first === undefined ? undefined : getLead(db, first.id);
+  const only = partial[0] === undefined ? undefined : await tx.getLead(partial[0].id);
   if (only !== undefined) return only;
   throw leadNotFound(text);
+}
+
+/** The existing lead for a company: its credit code identifies it outright, else its normalised name. */
+export async function findLead(tx: ReadTx, identity: { readonly company: string; readonly creditCode?: string | null }): Promise<Lead | undefined> {
+  if (identity.creditCode !== undefined && identity.creditCode !== null) {
+    const byCode = await tx.leadByCreditCode(identity.creditCode);
+    if (byCode !== undefined) return byCode;
+  }
+  return tx.leadByCompanyKey(normaliseCompany(identity.company));
+}
+
+/** What the rules need to know about a stored lead beyond its answers: its source and names, its referrer, a visit. */
+export async function leadFacts(tx: ReadTx, lead: Lead): Promise<LeadFacts> {
+  return {
+    source: lead.source,
+    competitor: lead.competitor,
+    partner: lead.partner,
+    referrer: (await tx.referredBy(lead))?.company,
+    visitLogged: await tx.visitLogged(lead.id),
+  };
 }
 
 /** Exit 66 for a `<lead>` that names no lead: an id no lead has, or a name no lead matches. */
@@ -254,104 +81,13 @@ export function leadNotFound(ref: string): NoInputError {
   return new NoInputError('lead.notFound', { ref: text }, 'lead.hintNotFound');
 }
 
-/** Leads whose company contains text (as typed or normalised), exact matches first, then most recently updated: the interview's lead picker. */
-export function searchLeads(db: Db, text: string, limit: number): Lead[] {
-  const key = normaliseCompany(text);
-  const rows = prepared(
-    db,
-    `SELECT * FROM leads WHERE instr(company_key, @key) > 0 OR instr(lower(company), lower(@text)) > 0
-     ORDER BY company_key = @key DESC, updated_at DESC, id DESC LIMIT @limit`,
-  ).all({ key: key === '' ? text : key, text: text.trim(), limit }) as LeadRow[];
-  return rows.map((r) => toLead(db, r)!);
+/** Exit 65: another lead has this company (or this credit code); names it. */
+export function duplicateLead(holder: Pick<Lead, 'id' | 'company'>, creditCode?: string): DataError {
+  if (creditCode !== undefined) return new DataError('lead.duplicateCreditCode', { code: creditCode, id: holder.id, company: holder.company }, 'lead.hintDuplicate', { id: holder.id });
+  return new DataError('lead.duplicate', { id: holder.id, company: holder.company }, 'lead.hintDuplicate', { id: holder.id });
 }
 
-/** Streams the rows of `lead list` in id order (an index serves each filter, so `| head` on a million leads is instant). */
-export function listLeads(db: Db, filter: LeadFilter = {}): IterableIterator<LeadListRow> {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (filter.status !== undefined) {
-    where.push('status = ?');
-    params.push(filter.status);
-  }
-  if (filter.source !== undefined) {
-    where.push('source = ?');
-    params.push(filter.source);
-  }
-  if (filter.industry !== undefined) {
-    where.push('industry = ?');
-    params.push(filter.industry);
-  }
-  const sql = `SELECT id, company, industry, source, status, score, last_contact_at AS last_contact FROM leads
-    ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY id`;
-  return prepared(db, sql).iterate(...params) as IterableIterator<LeadListRow>;
-}
-
-/** A lead as JSON (snake_case keys, like the list columns): what `lead add --json` prints and `lead show --json` starts with. */
-export function leadJson(lead: Lead): Record<string, string | number | null> {
-  return {
-    id: lead.id,
-    company: lead.company,
-    company_key: lead.companyKey,
-    credit_code: lead.creditCode,
-    contact: lead.contact,
-    title: lead.title,
-    phone: lead.phone,
-    email: lead.email,
-    industry: lead.industry,
-    source: lead.source,
-    competitor: lead.competitor,
-    partner: lead.partner,
-    referrer_id: lead.referrerId,
-    notes: lead.notes,
-    status: lead.status,
-    score: lead.score,
-    close_note: lead.closeNote,
-    last_contact: lead.lastContactAt,
-    created_at: lead.createdAt,
-    updated_at: lead.updatedAt,
-  };
-}
-
-/** Refuses a company key or credit code that belongs to another lead (65, naming it). */
-function refuseDuplicate(db: Db, companyKey: string, creditCode: string | null, exceptId: number | undefined): void {
-  if (creditCode !== null) {
-    const holder = findLeadByCreditCode(db, creditCode);
-    if (holder !== undefined && holder.id !== exceptId) {
-      throw new DataError('lead.duplicateCreditCode', { code: creditCode, id: holder.id, company: holder.company }, 'lead.hintDuplicate', { id: holder.id });
-    }
-  }
-  const existing = findLeadByKey(db, companyKey);
-  if (existing !== undefined && existing.id !== exceptId) {
-    throw new DataError('lead.duplicate', { id: existing.id, company: existing.company }, 'lead.hintDuplicate', { id: existing.id });
-  }
-}
-
-/** A row of `leads` parsed: enum columns checked (the CHECK constraints make a bad one a damaged file). */
-function toLead(db: Db, row: LeadRow | undefined): Lead | undefined {
-  if (row === undefined) return undefined;
-  if (!isOneOf(SOURCES, row.source) || !isOneOf(LEAD_STATUSES, row.status)) {
-    throw new DataError('lead.dbCorrupt', { file: db.name, detail: `lead ${row.id}: source ${row.source}, status ${row.status}` }, 'lead.hintRestore');
-  }
-  return {
-    id: row.id,
-    company: row.company,
-    companyKey: row.company_key,
-    creditCode: row.credit_code,
-    contact: row.contact,
-    title: row.title,
-    phone: row.phone,
-    email: row.email,
-    industry: row.industry,
-    source: row.source,
-    competitor: row.competitor,
-    partner: row.partner,
-    referrerId: row.referrer_id,
-    notes: row.notes,
-    status: row.status,
-    score: row.score,
-    closeNote: row.close_note,
-    lastContactAt: row.last_contact_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+/** Exit 65: a lead may not be its own referrer. */
+export function selfReferrer(leadId: number): DataError {
+  return new DataError('lead.selfReferrer', { id: leadId });
 }

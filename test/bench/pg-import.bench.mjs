@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { qualifyLead } from '../../dist/engine/index.js';
-import { normaliseCompany } from '../../dist/store/company.js';
+import { normaliseCompany } from '../../dist/domain/company.js';
 import { closePg } from '../../dist/store/postgres/client.js';
 import { PgLeadImport } from '../../dist/store/postgres/imports.js';
 import { openPgStore } from '../../dist/store/postgres/schema.js';

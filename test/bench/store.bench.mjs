@@ -16,11 +16,11 @@ const file = join(out, `store-${LEADS}.db`);
 const SHOWN = '上海华信500001科技';
 
 /** Seeds the leads (one INSERT … SELECT in one transaction), then gives the shown lead a history worth showing. */
-function seed() {
+async function seed() {
   mkdirSync(out, { recursive: true });
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   const t0 = performance.now();
-  seedLeads(file, LEADS);
+  await seedLeads(file, LEADS);
   const db = new Database(file);
   const id = db.prepare('SELECT id FROM leads WHERE company_key = ?').pluck().get(SHOWN);
   // A real engine result, so `lead show --json` renders what a rep's history holds.
@@ -40,7 +40,7 @@ function seed() {
   return performance.now() - t0;
 }
 
-const seeded = existsSync(file) && process.env.BENCH_FRESH !== '1' ? null : seed();
+const seeded = existsSync(file) && process.env.BENCH_FRESH !== '1' ? null : await seed();
 
 const node = process.execPath;
 const commands = {

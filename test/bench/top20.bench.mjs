@@ -18,7 +18,7 @@ function seed() {
   mkdirSync(out, { recursive: true });
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   // Let leadq create the file, so the schema and pragmas are exactly what it writes.
-  const create = spawnSync(process.execPath, ['-e', `import(${JSON.stringify(join(ROOT, 'dist/store/open.js'))}).then((m) => m.openStore(${JSON.stringify(file)}).close())`]);
+  const create = spawnSync(process.execPath, ['-e', `import(${JSON.stringify(join(ROOT, 'dist/store/sqlite/open.js'))}).then(async (m) => (await m.openWriter(${JSON.stringify(file)}, { busyTimeoutMs: 5000 })).close())`]);
   if (create.status !== 0) throw new Error(`could not create ${file}: ${create.stderr}`);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');

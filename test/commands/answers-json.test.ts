@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_ANSWERS_DEPTH, readAnswersJson } from '../../src/commands/answers-json.js';
-import { parseAnswers } from '../../src/commands/qualify.run.js';
+import { MAX_ANSWERS_DEPTH, readAnswersJson } from '../../src/commands/qualify/answers-json.js';
+import { parseAnswers } from '../../src/commands/qualify/answers.js';
 import { CliError } from '../../src/errors.js';
 import { failure } from '../store/helpers.js';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvParser, CsvStructureError } from '../../src/csv/parse.js';
 import { recordEnds } from '../../src/csv/scan.js';
 import { BareCrToLf, RecordSplitter, endsLinesWithBareCr } from '../../src/csv/split.js';
-import { SPECTRUM } from '../e2e/helpers.js';
+import { SPECTRUM } from '../helpers/files.js';
 
 interface Rec {
   fields: string[];
@@ -157,6 +157,23 @@ describe('RecordSplitter', () => {
     const s = new RecordSplitter(',', 10);
     expect(s.push('a,b\nc,"d\ne\n')?.startLine).toBe(10);
     expect(() => s.end()).toThrow(expect.objectContaining({ line: 11, problem: 'unclosedQuote' }));
+  });
+
+  it('hands out every record as soon as it ends, whatever the chunking (a field kept open is not scanned again)', () => {
+    const text = fc.array(fc.constantFrom('a', '中', ',', '"', '""', '\n'), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(40), { maxLength: 6 }), (t, cuts) => {
+        const bounds = [0, ...[...new Set(cuts.map((c) => Math.min(c, t.length)))].sort((a, b) => a - b), t.length];
+        const s = new RecordSplitter(',', 1);
+        let out = '';
+        for (let i = 1; i < bounds.length; i++) {
+          out += s.push(t.slice(bounds[i - 1], bounds[i]))?.text ?? '';
+          // What a scan of all the text so far finds complete.
+          expect(out).toBe(t.slice(0, Math.max(0, recordEnds(t.slice(0, bounds[i]), 44, false).cut)));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('finds the end of the first record with the delimiter in force', () => {

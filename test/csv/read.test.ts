@@ -3,12 +3,12 @@ import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../e2e/helpers.js';
+import { tempDir } from '../helpers/files.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BAD_BYTES, gb18030Decoders } from '../../src/csv/decode.js';
 import { openCsv, parseRecords, readCsv, sniffDelimiter, type ByteSource, type ReadCsvOptions } from '../../src/csv/read.js';
-import { csvCell } from '../../src/csv/scorer.js';
+import { csvCell } from '../../src/csv/formats/csv.js';
 import { csvField } from '../../src/output/csv-cell.js';
 
 /** A byte source over memory, handing out chunks of the given size. */
@@ -116,6 +116,12 @@ describe('header and delimiter', () => {
     expect(sniffDelimiter('"Company, Inc.";Name;Email')).toBe(';');
     expect(sniffDelimiter('a\tb\tc')).toBe('\t');
     expect(sniffDelimiter('Company')).toBe(',');
+  });
+
+  it('counts the fields of whole records, quotes honoured: delimiters inside quoted cells do not count', () => {
+    // Counted on raw lines, every row has exactly one comma (inside its quotes) and the semicolons vary: "," would win.
+    const export_ = 'Company;Notes\n"Acme; Europe, Inc";x\n"Globex, Ltd";y\n"Initech; Asia, Co";z\n"Umbrella, AG";w\n';
+    expect(sniffDelimiter(export_)).toBe(';');
   });
 
   it('skips blank lines before the header and keeps physical line numbers', async () => {

@@ -63,6 +63,7 @@ describe('RowReader', () => {
     expect(r).toEqual({
       ok: true,
       creditCode: undefined,
+      leadText: {},
       answers: {
         lead: { company: '上海华信科技有限公司', title: '副总经理', source: 'referral' },
         need: { kind: 'switching' },

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { detectMapping, fullnessOf, loadPresets } from '../../src/csv/presets.js';
 import { readCsv } from '../../src/csv/read.js';
 import { RowReader } from '../../src/csv/row.js';
-import { ROOT } from '../e2e/helpers.js';
+import { ROOT } from '../helpers/files.js';
 
 const SAMPLE = join(ROOT, 'data/samples/excel-report-gbk.csv');
 

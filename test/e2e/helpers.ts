@@ -1,17 +1,10 @@
+// The real-process layer: spawns the built CLI (bin/leadq.js over dist/) for what only a process shows: exit codes of
+// the process itself, signals, a TTY, pipes, concurrency, special files. Everything else runs in-process
+// (test/helpers/leadq.ts), which is much faster.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BIN, ROOT } from '../helpers/files.js';
 
-/** The built CLI under test (npm test builds first). */
-export const BIN = fileURLToPath(new URL('../../bin/leadq.js', import.meta.url));
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** The csv-spectrum conformance cases (each CSV with the JSON records it must parse to), kept in the repo. */
-export const SPECTRUM = join(ROOT, 'test/fixtures/csv-spectrum');
-/** The synthetic CRM export generator: `node GEN_LEADS N out.csv`. */
-export const GEN_LEADS = join(ROOT, 'test/bench/gen-leads.cjs');
+export { BIN, GEN_LEADS, HOOKS, ROOT, SAMPLES, SPECTRUM, tempDir } from '../helpers/files.js';
 
 export interface RunResult {
   code: number | null;
@@ -47,10 +40,4 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
-}
-
-/** A fresh temp folder; call the returned cleanup in afterEach/afterAll. */
-export function tempDir(prefix = 'leadq-test-'): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

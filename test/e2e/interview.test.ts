@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { leadq } from '../helpers/leadq.js';
+import { BIN, ROOT, tempDir } from './helpers.js';
 
 // The interview in a real terminal: tmux runs the built bin in a pseudo-terminal, the test types like a rep
 // (answers, arrow keys, Enter, Ctrl-C) and reads the screen. Skipped only when tmux is missing (.ci/run installs it).
@@ -12,9 +13,16 @@ if (!hasTmux) console.warn('interview e2e skipped: tmux is not installed (apt-ge
 
 const tmp = tempDir('leadq-interview-');
 afterAll(() => tmp.cleanup());
-// A private tmux server, so the test neither sees nor disturbs anyone else's sessions.
+// A private tmux server (its own socket, no user config), so the test neither sees nor disturbs anyone else's
+// sessions. A keeper session holds the server up for the whole file: a server whose last session closed exits, and a
+// session started in that instant would meet it going away.
 const SOCKET = `leadq-test-${process.pid}`;
-const tmux = (...args: string[]) => spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const tmux = (...args: string[]) => spawnSync('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+beforeAll(() => {
+  if (!hasTmux) return;
+  const keeper = tmux('new-session', '-d', '-s', 'keeper', 'sleep 100000');
+  if (keeper.status !== 0) throw new Error(`tmux: ${keeper.stderr}`);
+});
 afterAll(() => tmux('kill-server'));
 
 let sessions = 0;
@@ -25,11 +33,7 @@ function terminal(args: readonly string[], env: Record<string, string>) {
   const codeFile = join(tmp.dir, `${name}.code`);
   const vars = Object.entries({ NO_COLOR: '1', LEADQ_LANG: 'en', ...env }).map(([k, v]) => `${k}=${quote(v)}`);
   const command = `env ${vars.join(' ')} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo $? > ${quote(codeFile)}; sleep 60`;
-  const newSession = () => tmux('new-session', '-d', '-x', '120', '-y', '40', '-c', ROOT, '-s', name, command);
-  let started = newSession();
-  // The private server exits when the previous test closes its last session; a session started in that instant
-  // meets the server going away ("server exited unexpectedly"): start it again on a fresh server.
-  for (let tries = 0; started.status !== 0 && started.stderr.includes('server exited unexpectedly') && tries < 5; tries++) started = newSession();
+  const started = tmux('new-session', '-d', '-x', '120', '-y', '40', '-c', ROOT, '-s', name, command);
   if (started.status !== 0) throw new Error(`tmux: ${started.stderr}`);
   const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', name).stdout;
   return {
@@ -102,7 +106,7 @@ interface ShownLead {
 }
 
 async function showLead(db: string, ref: string): Promise<ShownLead> {
-  const r = await runCli(['--db', db, 'lead', 'show', ref, '--json']);
+  const r = await leadq(['--db', db, 'lead', 'show', ref, '--json']);
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout) as ShownLead;
 }
@@ -261,7 +265,7 @@ describe.skipIf(!hasTmux)('leadq qualify in a real terminal', () => {
 
   it('Ctrl-C in Chinese, at a money prompt of an existing data file: 已取消, nothing added', async () => {
     const db = join(tmp.dir, 'cancelled-zh.db');
-    expect((await runCli(['--db', db, 'lead', 'add', '--company', '老客户'])).code).toBe(0);
+    expect((await leadq(['--db', db, 'lead', 'add', '--company', '老客户'])).code).toBe(0);
     const before = readFileSync(db);
     const term = start(['--db', db, 'qualify', '老客户'], { LEADQ_LANG: 'zh' });
     await answer(term, '客户有什么需求？');
@@ -300,14 +304,5 @@ describe('staged loading: the first prompt waits for nothing it does not need', 
     const loaded = modulesLoadedBy('dist/interview/inquirer-prompter.js');
     expect(loaded).toContain('@inquirer');
     for (const heavy of ['better-sqlite3', '/zod/']) expect(loaded).not.toContain(heavy);
-  });
-});
-
-describe('leadq qualify without a terminal', () => {
-  it('exits 64 with a hint naming --answers, and prompts nothing', async () => {
-    const r = await runCli(['qualify'], { env: { LEADQ_DB: join(tmp.dir, 'none.db') } });
-    expect(r.code).toBe(64);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('--answers');
   });
 });

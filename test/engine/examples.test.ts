@@ -9,7 +9,7 @@ const qualify = (answers: Answers, visitLogged = false) => qualifyLead(answers, 
 const SIGNS: NonNullable<Answers['kp']> = { role: 'gm', signsFinal: 'yes', otherDecider: 'none' };
 const PAYS: NonNullable<Answers['payment']> = { price: 100_000, budget: 120_000, funds: 'now', recognizesValue: 'yes' };
 
-// METHOD.md "Worked examples from the article (must hold)", one by one, version 2.
+// docs/method.md "The article's worked examples" (they must hold), one by one, version 2.
 describe('worked examples from the article (method 2)', () => {
   it('1. unhappy with a competitor, the GM signs alone, budget covers, cash now, sees the value → precise', () => {
     const q = qualify({ need: { kind: 'switching', pain: 'unhappy with the current vendor' }, kp: SIGNS, payment: PAYS });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { qualifyLead, type Answers, type QualifyContext } from '../../src/engine/index.js';
 import { CTX, TODAY } from './context.js';
 
-// One table per rule METHOD.md marks **v2**, named as METHOD names it. (Each source's own move: sources.test.ts;
+// One table per rule of method version 2 (docs/method.md), named as the method names it. (Each source's own move: sources.test.ts;
 // the known facts and the re-balanced bands: score.test.ts; the worked examples: examples.test.ts.)
 
 const SIGNS: NonNullable<Answers['kp']> = { role: 'gm', signsFinal: 'yes', otherDecider: 'none' };

@@ -27,6 +27,11 @@ describe('parseMoney', () => {
     ['10 万', 100_000],
     ['.5k', 500],
     ['１００，０００', 100_000],
+    // Every Chinese unit at its own size: 千万 is ten million, never a million (百万).
+    ['1千万', 10_000_000],
+    ['2.5 千万', 25_000_000],
+    ['3百万', 3_000_000],
+    ['3千', 3_000],
   ])('%j → %d', (input, value) => {
     expect(parseMoney(input)).toEqual({ ok: true, value });
   });

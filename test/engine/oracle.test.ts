@@ -6,7 +6,7 @@ import { answersArb, contextArb, nearPreciseArb } from './arbitraries.js';
 /** Uniform random answers, and answers a few steps from a precise customer (where most v2 edges lie). */
 const anyAnswers = fc.oneof(answersArb, nearPreciseArb);
 
-// An independent reading of METHOD.md version 2, written from its text and not from the engine: the gates, ability,
+// An independent reading of the method, version 2 (docs/method.md), written from its text and not from the engine: the gates, ability,
 // willingness, the verdict and the next actions each rule names. Random answer sets must agree with it.
 
 type Status = 'pass' | 'unknown' | 'fail';

@@ -3,10 +3,11 @@ import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, rea
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
+import { msg } from '../../src/i18n/index.js';
 import { dataFileIdentities, identityOf, realTarget, sameFile } from '../../src/files/identity.js';
 import { checkOutput, openOutput, type OutputSpec } from '../../src/files/output.js';
 import { sweepStaleTemps, tempPathFor } from '../../src/files/temp.js';
-import { tempDir } from '../e2e/helpers.js';
+import { tempDir } from '../helpers/files.js';
 import { failure } from '../store/helpers.js';
 
 let dir: string;
@@ -73,8 +74,8 @@ describe('the guarded output', () => {
     const input = join(dir, 'in.csv');
     writeFileSync(input, 'a\n');
     symlinkSync(input, join(dir, 'in-link.csv'));
-    const guarded = { ...spec, guards: [{ identity: identityOf(input), refusal: () => new CliError(64, 'csv.outIsInput', { file: 'x' }) }] };
-    expect(failure(() => checkOutput(join(dir, 'in-link.csv'), guarded)).key).toBe('csv.outIsInput');
+    const guarded = { ...spec, guards: [{ identity: identityOf(input), refusal: () => new CliError(64, 'score.outIsInput', { file: 'x' }) }] };
+    expect(failure(() => checkOutput(join(dir, 'in-link.csv'), guarded)).key).toBe('score.outIsInput');
   });
 
   it('puts the content in place only at commit; abort leaves the old file and no temporary', () => {
@@ -133,15 +134,15 @@ describe('the guarded output', () => {
 
   it('a folder is exit 73; a missing folder is exit 73 naming why', () => {
     expect(failure(() => openOutput(join(dir, 'data'), spec)).exitCode).toBe(73);
-    expect(failure(() => openOutput(join(dir, 'nope', 'x.csv'), spec)).params.reason).toBe('the folder does not exist');
+    expect(failure(() => openOutput(join(dir, 'nope', 'x.csv'), spec)).params.reason).toEqual(msg('reason.noFolder'));
   });
 
   it('a FIFO is written through (never renamed over), or refused when the spec says so', () => {
     const fifo = join(dir, 'pipe');
     if (spawnSync('mkfifo', [fifo]).status !== 0) return;
     expect(checkOutput(fifo, spec)).toBe(fifo);
-    const refused = { ...spec, special: () => new CliError(64, 'lead.backupNotAFile', { file: fifo }) };
-    expect(failure(() => checkOutput(fifo, refused)).key).toBe('lead.backupNotAFile');
+    const refused = { ...spec, special: () => new CliError(64, 'db.backupNotAFile', { file: fifo }) };
+    expect(failure(() => checkOutput(fifo, refused)).key).toBe('db.backupNotAFile');
   });
 });
 

@@ -64,7 +64,7 @@ describe('the interview flow', () => {
     expect(qualifyLead(answers, CTX).verdict).toBe('precise');
   });
 
-  describe('branches (METHOD.md)', () => {
+  describe('branches (docs/method.md)', () => {
     it('already_has asks for the extra yearly value (the value case), then whether the users around were asked what they dislike (v2)', async () => {
       const { prompter, answers } = await interview({ 'need.kind': 'already_has', 'need.annualValue': '50万', 'payment.price': '1m' });
       expect(prompter.ids().slice(0, 3)).toEqual(['need.kind', 'need.annualValue', 'need.askedOthers']);

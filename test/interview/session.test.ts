@@ -1,37 +1,19 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SaveQualificationInput, SaveQualificationOutcome } from '../../src/commands/qualify.save.js';
-import type { Context } from '../../src/context.js';
 import type { Answers } from '../../src/engine/answers.js';
-import { BusyError, CliError, InterruptedError } from '../../src/errors.js';
+import { CliError, InterruptedError } from '../../src/errors.js';
+import { StoreError } from '../../src/store/errors.js';
 import { setLang, type Lang } from '../../src/i18n/index.js';
 import type { LeadDirectory, LeadSummary } from '../../src/interview/leads-lookup.js';
-import { interviewLead, runInterview, type InterviewOptions } from '../../src/interview/session.js';
+import { interviewLead, runInterview, type InterviewOptions, type SaveQualificationInput, type SaveQualificationOutcome } from '../../src/interview/session.js';
+import { testContext } from '../helpers/context.js';
 import { CTRL_C, labelled, scriptedPrompter, type Script } from './scripted-prompter.js';
 
 afterEach(() => setLang('en'));
 
-function stream(): NodeJS.WriteStream & { text(): string } {
-  const s = new PassThrough();
-  let text = '';
-  s.on('data', (d: Buffer) => (text += d.toString()));
-  return Object.assign(s as unknown as NodeJS.WriteStream, { text: () => text });
-}
-
 function context(lang: Lang = 'en') {
-  setLang(lang);
-  const stdout = stream();
-  const stderr = stream();
-  const ctx: Context = {
-    lang,
-    env: { NO_COLOR: '1' },
-    stdin: Object.assign(new PassThrough(), { isTTY: true }) as unknown as NodeJS.ReadStream,
-    stdout,
-    stderr,
-    noColor: true,
-    dbPath: '/nonexistent/leadq.db',
-    now: () => new Date('2025-03-01T09:00:00Z'),
-  };
+  const { ctx, stdout, stderr, cleanup } = testContext({ lang, stdinTty: true, dbPath: '/nonexistent/leadq.db', now: () => new Date('2025-03-01T09:00:00Z') });
+  cleanup();
   return { ctx, stdout, stderr };
 }
 
@@ -42,15 +24,14 @@ const STORED: LeadSummary[] = [
 
 function directory(previous: Record<number, Answers> = {}): LeadDirectory {
   return {
-    search: (text) => STORED.filter((l) => l.company.includes(text.trim())),
-    resolve(ref) {
+    search: async (text) => STORED.filter((l) => l.company.includes(text.trim())),
+    async resolve(ref) {
       const lead = STORED.find((l) => String(l.id) === ref || l.company === ref);
       if (lead === undefined) throw new CliError(66, 'lead.notFound', { ref });
       return lead;
     },
-    previousAnswers: (id) => previous[id],
-    facts: () => undefined,
-    close: () => undefined,
+    previousAnswers: async (id) => previous[id],
+    facts: async () => undefined,
   };
 }
 
@@ -60,7 +41,7 @@ interface Run {
   options?: Partial<InterviewOptions>;
   previous?: Record<number, Answers>;
   lang?: Lang;
-  saveFails?: CliError;
+  saveFails?: Error;
 }
 
 async function run({ script, leadRef, options = {}, previous, lang, saveFails }: Run) {
@@ -70,7 +51,7 @@ async function run({ script, leadRef, options = {}, previous, lang, saveFails }:
   const kept: Answers[] = [];
   const promise = runInterview(ctx, leadRef, { dryRun: false, json: false, ...options }, {
     prompter,
-    directory: async () => directory(previous),
+    directory: directory(previous),
     save: async (input): Promise<SaveQualificationOutcome> => {
       saves.push(input);
       if (saveFails !== undefined) throw saveFails;
@@ -239,8 +220,8 @@ describe('runInterview', () => {
     });
 
     it('a failed save keeps the answers in a file and says how to save them later', async () => {
-      const r = await run({ script: { 'lead.company': 'X', 'payment.price': '5w' }, saveFails: new BusyError() });
-      await expect(r.promise).rejects.toBeInstanceOf(BusyError);
+      const r = await run({ script: { 'lead.company': 'X', 'payment.price': '5w' }, saveFails: new StoreError('busy', '/nonexistent/leadq.db') });
+      await expect(r.promise).rejects.toBeInstanceOf(StoreError);
       expect(r.kept[0]).toMatchObject({ lead: { company: 'X' }, payment: { price: 50_000 } });
       expect(r.stderr.text()).toContain('leadq qualify --answers /tmp/leadq-answers-test.json');
     });
@@ -251,6 +232,7 @@ describe('interviewLead', () => {
   it('refuses to prompt without a terminal: 64, with a hint naming --answers', async () => {
     const { ctx } = context();
     const noTty = { ...ctx, stdin: new PassThrough() as unknown as NodeJS.ReadStream };
-    await expect(interviewLead(noTty, undefined, { dryRun: false, json: false })).rejects.toMatchObject({ exitCode: 64, key: 'error.notTty', hintKey: 'hint.useAnswers' });
+    const save = async () => expect.unreachable();
+    await expect(interviewLead(noTty, undefined, { dryRun: false, json: false }, save)).rejects.toMatchObject({ exitCode: 64, key: 'error.notTty', hintKey: 'hint.useAnswers' });
   });
 });

@@ -4,9 +4,10 @@
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normaliseCompany } from '../../src/store/company.js';
-import { LeadImport, type ImportRow } from '../../src/store/imports.js';
-import { openStore } from '../../src/store/open.js';
+import { normaliseCompany } from '../../src/domain/company.js';
+import { SqliteLeadImporter } from '../../src/store/sqlite/imports.js';
+import { openWriter } from '../../src/store/sqlite/open.js';
+import type { ImportRow } from '../../src/store/store.js';
 import { closePg, pgQuery, type PgConnection } from '../../src/store/postgres/client.js';
 import { copyLine } from '../../src/store/postgres/copy.js';
 import { PgStoreError } from '../../src/store/postgres/errors.js';
@@ -128,14 +129,15 @@ describePg('PgLeadImport', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(importRow, { maxLength: 8 }), fc.array(importRow, { maxLength: 10 }), fc.integer({ min: 1, max: 4 }), async (earlier, rows, batchRows) => {
         const store = tempStore();
-        const db = openStore(store.file);
+        const db = await openWriter(store.file, { busyTimeoutMs: 1000 });
         try {
           const sqliteTotals = [];
           for (const [i, batch] of [earlier, rows].entries()) {
-            const imp = new LeadImport(db, `2026-03-0${i + 1}T09:00:00.000Z`);
-            imp.begin();
-            imp.add(batch);
-            sqliteTotals.push(imp.commit());
+            db.exec('BEGIN IMMEDIATE');
+            const imp = new SqliteLeadImporter(db, `2026-03-0${i + 1}T09:00:00.000Z`);
+            await imp.add(batch, 0);
+            sqliteTotals.push(imp.totals());
+            db.exec('COMMIT');
           }
           await reset();
           const pgTotals = [await importPg(earlier, batchRows, '2026-03-01T09:00:00.000Z'), await importPg(rows, batchRows, '2026-03-02T09:00:00.000Z')];

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closePg, connectPg, pgQuery, type PgConnection } from '../../src/store/postgres/client.js';
 import { PgLeadImport } from '../../src/store/postgres/imports.js';
 import { openPgStore } from '../../src/store/postgres/schema.js';
-import { normaliseCompany } from '../../src/store/company.js';
+import { normaliseCompany } from '../../src/domain/company.js';
 import { findPgBin } from './cluster.mjs';
 import { adminQuery, describePg, refusal, runCluster } from './helpers.js';
 

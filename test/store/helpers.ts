@@ -1,7 +1,10 @@
-import { CliError } from '../../src/errors.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CliError } from '../../src/errors.js';
+import { StoreError } from '../../src/store/errors.js';
+import { findLead, leadFacts, resolveLead } from '../../src/store/leads.js';
+import type { Lead, LeadFacts, ReadTx, Store, WriteTx } from '../../src/store/store.js';
 
 /** A fresh temp folder with a data file path in it; call cleanup() afterwards. */
 export function tempStore(prefix = 'leadq-store-'): { dir: string; file: string; cleanup: () => void } {
@@ -18,4 +21,50 @@ export function failure(fn: () => unknown): CliError {
     throw err;
   }
   throw new Error('expected a CliError');
+}
+
+/** The CliError or StoreError a promise rejects with (anything else, or none, fails the test). */
+export async function rejection(promise: Promise<unknown>): Promise<CliError & StoreError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof CliError || err instanceof StoreError) return err as CliError & StoreError;
+    throw err;
+  }
+  throw new Error('expected a CliError or a StoreError');
+}
+
+/** Every row of a listing's batches. */
+export async function all<T>(batches: AsyncIterable<readonly T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for await (const batch of batches) rows.push(...batch);
+  return rows;
+}
+
+type Promised<F> = F extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<R> : never;
+type Method<K extends keyof WriteTx> = Promised<WriteTx[K]>;
+
+/**
+ * Each WriteTx method as one write transaction of its own (tests that make and check records one at a time), plus the
+ * shared lookups (store/leads.ts) and listings read to the end.
+ */
+export type EachInItsOwnTransaction = { readonly [K in keyof WriteTx as WriteTx[K] extends (...args: never[]) => Promise<unknown> ? K : never]: Method<K> } & {
+  resolveLead(ref: string | number): Promise<Lead>;
+  findLead(identity: { readonly company: string; readonly creditCode?: string | null }): Promise<Lead | undefined>;
+  leadFacts(lead: Lead): Promise<LeadFacts>;
+  list<T>(listing: (tx: ReadTx) => AsyncIterable<readonly T[]>): Promise<T[]>;
+};
+
+/** The store's operations, each in its own write transaction. */
+export function eachInItsOwnTransaction(store: Store): EachInItsOwnTransaction {
+  const extra = {
+    resolveLead: (ref: string | number) => store.write((tx) => resolveLead(tx, ref)),
+    findLead: (identity: { readonly company: string; readonly creditCode?: string | null }) => store.write((tx) => findLead(tx, identity)),
+    leadFacts: (lead: Lead) => store.write((tx) => leadFacts(tx, lead)),
+    list: <T>(listing: (tx: ReadTx) => AsyncIterable<readonly T[]>) => store.read((tx) => all(listing(tx))),
+  };
+  return new Proxy(extra, {
+    get: (target, name: string) =>
+      name in target ? target[name as keyof typeof extra] : (...args: unknown[]) => store.write((tx) => (tx[name as keyof WriteTx] as (...a: unknown[]) => Promise<unknown>)(...args)),
+  }) as unknown as EachInItsOwnTransaction;
 }

@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findLeadByCompany, getLead, insertLead, resolveLead } from '../../src/store/leads.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
-import { APPLICATION_ID, openStore, openStoreAsIs } from '../../src/store/open.js';
-import { tempStore } from './helpers.js';
+import { openStore } from '../../src/store/index.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
+import { APPLICATION_ID, openStoreAsIs } from '../../src/store/sqlite/open.js';
+import { eachInItsOwnTransaction, tempStore } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -32,7 +32,7 @@ function v1File(leads: readonly (readonly [company: string, v1Key: string])[], r
 }
 
 const keysOf = (file: string, table = 'leads') => {
-  const db = openStoreAsIs(file);
+  const db = openStoreAsIs(file, { busyTimeoutMs: 5000 });
   try {
     return db.prepare(`SELECT company, company_key FROM ${table} ORDER BY rowid`).all();
   } finally {
@@ -41,7 +41,7 @@ const keysOf = (file: string, table = 'leads') => {
 };
 
 describe('schema version 2: company keys recomputed (issue 9, item 18)', () => {
-  it('a v1 file is migrated on open: keys keep what tells companies apart, every lead kept with its id', () => {
+  it('a v1 file is migrated on open: keys keep what tells companies apart, every lead kept with its id', async () => {
     const file = v1File(
       [
         ['C&A', 'ca'],
@@ -51,48 +51,54 @@ describe('schema version 2: company keys recomputed (issue 9, item 18)', () => {
       ],
       [['Acme Co., Ltd.', 'acme'], ['Globex-Tech', 'globextech']],
     );
-    const db = openStore(file);
+    const store = openStore(file, { busyTimeoutMs: 5000 });
+    const db = eachInItsOwnTransaction(store);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-      expect([1, 2, 3, 4].map((id) => getLead(db, id)?.companyKey)).toEqual(['c&a', 'co1_20', 'acme', '上海华信科技']);
+      expect(await Promise.all([1, 2, 3, 4].map(async (id) => (await db.getLead(id))?.companyKey))).toEqual(['c&a', 'co1_20', 'acme', '上海华信科技']);
       // What the old keys merged can now be told apart: "CA, Inc." and "Co 12_0" are new leads, not C&A and Co 1_20.
-      expect(insertLead(db, { company: 'CA, Inc.' }, 'now').id).toBe(5);
-      expect(insertLead(db, { company: 'Co 12_0' }, 'now').id).toBe(6);
-      expect(findLeadByCompany(db, 'ACME co ltd')?.id).toBe(3);
+      expect((await db.insertLead({ company: 'CA, Inc.' }, 'now')).id).toBe(5);
+      expect((await db.insertLead({ company: 'Co 12_0' }, 'now')).id).toBe(6);
+      expect((await db.findLead({ company: 'ACME co ltd' }))?.id).toBe(3);
     } finally {
-      db.close();
+      await store.close();
     }
+    const version = new Database(file, { readonly: true });
+    expect(version.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    version.close();
     expect(keysOf(file, 'industry_rankings')).toEqual([
       { company: 'Acme Co., Ltd.', company_key: 'acme' },
       { company: 'Globex-Tech', company_key: 'globex-tech' },
     ]);
   });
 
-  it('two stored leads whose new keys would coincide are never merged: the later keeps a key no name makes, and its id', () => {
+  it('two stored leads whose new keys would coincide are never merged: the later keeps a key no name makes, and its id', async () => {
     // v1 told these apart ("a" and "aco"); were v2 ever to fold them together, the migration must not fail or merge.
     const file = v1File([
       ['Acme', 'acme'],
       ['ACME', 'acme-old-spelling'], // a key v1 could not make, standing for any pair v2 folds into one
     ]);
-    const db = openStore(file);
+    const store = openStore(file, { busyTimeoutMs: 5000 });
+    const db = eachInItsOwnTransaction(store);
     try {
-      expect(getLead(db, 1)?.companyKey).toBe('acme');
-      expect(getLead(db, 2)?.companyKey).toBe('acme #2');
-      expect(resolveLead(db, 'acme').id).toBe(1);
-      expect(resolveLead(db, '2').company).toBe('ACME');
-      expect(db.prepare('SELECT count(*) FROM leads').pluck().get()).toBe(2);
+      expect((await db.getLead(1))?.companyKey).toBe('acme');
+      expect((await db.getLead(2))?.companyKey).toBe('acme #2');
+      expect((await db.resolveLead('acme')).id).toBe(1);
+      expect((await db.resolveLead('2')).company).toBe('ACME');
+      expect(await db.getLead(3)).toBeUndefined();
     } finally {
-      db.close();
+      await store.close();
     }
   });
 
-  it('is one transaction: a failure leaves the v1 file as it was', () => {
+  it('is one transaction: a failure leaves the v1 file as it was', async () => {
     const file = v1File([['C&A', 'ca']]);
     const raw = new Database(file);
     // A trigger that fails the recompute half-way, standing for a crash or a full disk.
     raw.exec("CREATE TRIGGER boom BEFORE UPDATE OF company_key ON leads BEGIN SELECT raise(ABORT, 'boom'); END");
     raw.close();
-    expect(() => openStore(file)).toThrow();
+    const store = openStore(file, { busyTimeoutMs: 5000 });
+    await expect(store.write(async () => undefined)).rejects.toThrow();
+    await store.close();
     expect(keysOf(file)).toEqual([{ company: 'C&A', company_key: 'ca' }]);
     const check = new Database(file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(1);

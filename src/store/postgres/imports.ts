@@ -9,9 +9,9 @@
 // under a savepoint: a lock wait past the busy timeout, a deadlock, or a company a rep created meanwhile (unique
 // violation) rolls back only that batch, which is planned again (it then sees the rep's lead) and retried.
 import type { Writable } from 'node:stream';
-import { DEFAULT_SOURCE } from '../../engine/enums.js';
+import { DEFAULT_SOURCE } from '../../domain/lead.js';
 import { METHOD_VERSION } from '../../engine/qualify.js';
-import type { ImportRow, ImportTotals } from '../imports.js';
+import type { ImportRow, ImportTotals } from '../store.js';
 import { pgQuery, type PgConnection } from './client.js';
 import { copyLine } from './copy.js';
 import { classifyPgError, codeOf } from './errors.js';
@@ -129,7 +129,7 @@ const MAX_REPLANS = 5;
 
 /** An import in progress: begin(), add() per batch of rows, then commit() or rollback(). */
 export class PgLeadImport {
-  private readonly totals: ImportTotals = { created: 0, updated: 0, unchanged: 0, duplicates: 0 };
+  private readonly totals: { -readonly [K in keyof ImportTotals]: number } = { created: 0, updated: 0, unchanged: 0, duplicates: 0 };
   /** Lead ids already imported from this file. */
   private readonly touched = new Set<number>();
   private pending: ImportRow[] = [];

@@ -1,0 +1,40 @@
+import type { MessageKey } from '../i18n/index.js';
+import { completion } from './completion/spec.js';
+import { contact } from './contact/spec.js';
+import { dbGroup } from './db/spec.js';
+import { leadGroup } from './lead/spec.js';
+import { qualify } from './qualify/spec.js';
+import { referralGroup } from './referral/spec.js';
+import { report } from './report/spec.js';
+import { score } from './score/spec.js';
+import type { Entry } from './spec.js';
+import { top20Group } from './top20/spec.js';
+
+// THE table of leadq's commands, in the order --help lists them. cli.ts builds commander from it and completion
+// builds the shell completion scripts from it. Each entry is a command's (or a group's) spec: its folder holds the
+// spec, the handler modules the spec loads, and (with the messages in src/i18n) its words.
+
+/** The program itself: name, description, usage line and examples of `leadq --help`. */
+export const PROGRAM = {
+  name: 'leadq',
+  description: 'help.description',
+  usage: '[--db <file>] [--lang en|zh] [--no-color] <command> [options]',
+  examples: [
+    'leadq qualify                                  # interview before a visit',
+    'leadq qualify --answers answers.json --json    # the same, from a JSON file',
+    'leadq score data/samples/leads.csv --out scored.csv',
+    'leadq lead list --status precise',
+    'leadq top20 list --uncontacted --days 30 --format tsv',
+    'leadq --lang zh report',
+  ],
+} as const;
+
+/** The options every command takes (read before the command runs: context.ts, run.ts). */
+export const GLOBAL_OPTIONS: ReadonlyArray<{ readonly flags: string; readonly description: MessageKey; readonly choices?: readonly string[] }> = [
+  { flags: '--db <file>', description: 'help.globalDb' },
+  { flags: '--lang <lang>', description: 'help.globalLang', choices: ['en', 'zh'] },
+  { flags: '--no-color', description: 'help.globalNoColor' },
+];
+
+/** Every command and group. */
+export const COMMANDS: readonly Entry[] = [qualify, leadGroup, contact, score, referralGroup, top20Group, report, dbGroup, completion];

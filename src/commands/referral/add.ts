@@ -1,0 +1,23 @@
+import type { Context } from '../../context.js';
+import { leadJson } from '../../output/lead-json.js';
+import { resolveLead } from '../../store/leads.js';
+import { fieldsOf } from '../lead/fields.js';
+import type { ReferralAddInput } from './spec.js';
+
+/** `leadq referral add`: a referred lead (source referral) linked to its referrer and the referrer's open request, in one transaction. */
+export async function handler(ctx: Context, input: ReferralAddInput): Promise<void> {
+  const now = ctx.now().toISOString();
+  const { lead, referrer, requestId } = await ctx.store.write(
+    async (tx) => {
+      const referrer = await resolveLead(tx, input.referrer);
+      const lead = await tx.insertLead({ ...(await fieldsOf(tx, input, undefined)), company: input.company, source: 'referral', referrerId: referrer.id }, now);
+      const requestId = await tx.openReferralRequestId(referrer.id);
+      await tx.insertReferral({ referrerId: referrer.id, leadId: lead.id, requestId, createdAt: now });
+      return { lead, referrer, requestId };
+    },
+    { mustExist: true },
+  );
+  if (requestId === undefined) ctx.log.say('referral.noOpenRequest', { referrer: `#${referrer.id} ${referrer.company}`, referrerId: referrer.id });
+  if (input.json === true) ctx.stdout.write(JSON.stringify(leadJson(lead), null, 2) + '\n');
+  else ctx.stdout.write(`${lead.id}\n`);
+}

@@ -1,0 +1,172 @@
+import type { Qualification, CodeParams, GateStatus, Verdict } from '../engine/types.js';
+import { isMessageKey, t, type Params } from '../i18n/index.js';
+import type { Paint } from './color.js';
+import { terminalLine } from './terminal-text.js';
+
+// Turns the engine's codes into the SPEC's JSON shape and the human view, in the chosen language.
+
+/** Enum-valued parameters are shown with their label ('vp' → 'VP' / '副总'), numbers with thousands separators. */
+const ENUM_PARAMS: Readonly<Record<string, string>> = {
+  role: 'engine.role.',
+  decider: 'engine.decider.',
+  source: 'engine.source.',
+  kind: 'engine.needKind.',
+  funds: 'engine.funds.',
+  recognizesValue: 'engine.recognizesValue.',
+  gate: 'engine.gate.',
+};
+
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** Formats an amount of money for people: 100000 → "100,000". */
+export function formatMoney(n: number): string {
+  return NUMBER.format(n);
+}
+
+function localParams(params: CodeParams): Params {
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) {
+    const prefix = ENUM_PARAMS[name];
+    // A reason inside an action ("need fails: <reason>") is that reason's text, with the action's other params.
+    if (name === 'reason' && typeof value === 'string') out[name] = codeText('engine.reason.', value, withoutReason(params));
+    else if (typeof value === 'number') out[name] = formatMoney(value);
+    else if (prefix !== undefined) out[name] = textOf(prefix + value, {}, value);
+    else out[name] = value;
+  }
+  return out;
+}
+
+function withoutReason(params: CodeParams): CodeParams {
+  const { reason: _reason, ...rest } = params;
+  return rest;
+}
+
+/** Text of a message key built from a code; the code itself when the table lacks it (never throws). */
+export function textOf(key: string, params: Params = {}, fallback = key): string {
+  return isMessageKey(key) ? t(key, params) : fallback;
+}
+
+/** The message of an engine code under a prefix ('engine.action.' …), with its parameters filled in. */
+export function codeText(prefix: string, code: string, params: CodeParams = {}): string {
+  return textOf(prefix + code, localParams(params), code);
+}
+
+/** The SPEC's `--json` result for one qualification. */
+export interface QualificationJson {
+  lead: { id: number | null; company: string };
+  /** The method version (docs/method.md) the result was made by. */
+  method: number;
+  verdict: Verdict;
+  score: number;
+  gates: {
+    need: GateJson;
+    kp: GateJson;
+    payment: GateJson & { ability: string; willingness: string };
+  };
+  breakdown: { factor: string; points: number; label: string }[];
+  nextActions: { code: string; message: string }[];
+  saved: boolean;
+}
+
+interface GateJson {
+  status: GateStatus;
+  /** Each reason as text in the chosen language. */
+  reasons: string[];
+  /** The same reasons as stable codes, for scripts. */
+  reasonCodes: string[];
+}
+
+function gateJson(gate: Qualification['gates']['need']): GateJson {
+  return {
+    status: gate.status,
+    reasons: gate.reasons.map((r) => codeText('engine.reason.', r.code, r.params)),
+    reasonCodes: gate.reasons.map((r) => r.code),
+  };
+}
+
+/** Whether a result read back from the data file has the engine's shape (a damaged or foreign row is shown as it is). */
+export function isQualification(value: unknown): value is Qualification {
+  const r = value as Partial<Qualification> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.verdict === 'string' &&
+    typeof r.score === 'number' &&
+    typeof r.gates?.need?.status === 'string' &&
+    typeof r.gates.kp?.status === 'string' &&
+    typeof r.gates.payment?.status === 'string' &&
+    Array.isArray(r.breakdown) &&
+    Array.isArray(r.nextActions)
+  );
+}
+
+/** Builds the SPEC's JSON shape (reasons and messages in the chosen language, codes in English). */
+export function qualificationJson(lead: { id: number | null; company: string }, result: Qualification, saved: boolean): QualificationJson {
+  return {
+    lead: { id: lead.id, company: lead.company },
+    // Results stored before method 2 carry no method: they were made by method 1.
+    method: result.method ?? 1,
+    verdict: result.verdict,
+    score: result.score,
+    gates: {
+      need: gateJson(result.gates.need),
+      kp: gateJson(result.gates.kp),
+      payment: { ...gateJson(result.gates.payment), ability: result.gates.payment.ability, willingness: result.gates.payment.willingness },
+    },
+    breakdown: result.breakdown.map((f) => ({ factor: f.factor, points: f.points, label: codeText('engine.factor.', f.factor, f.params) })),
+    nextActions: result.nextActions.map((a) => ({ code: a.code, message: codeText('engine.action.', a.code, a.params) })),
+    saved,
+  };
+}
+
+const STATUS_MARK: Readonly<Record<GateStatus, string>> = { pass: '✔', unknown: '?', fail: '✘' };
+
+/**
+ * The human view: verdict, the three gates with reasons, the score with its breakdown, the next actions. The company
+ * and the texts filled from answers (a KP's name, a competitor) are data: made terminal-safe before they are coloured.
+ */
+export function renderQualificationText(
+  lead: { id: number | null; company: string },
+  result: Qualification,
+  paint: Paint,
+  saved: { saved: boolean; note?: string },
+): string {
+  const safeText = (prefix: string, code: string, params?: CodeParams) => terminalLine(codeText(prefix, code, params));
+  const lines: string[] = [];
+  const verdictColor = result.verdict === 'precise' ? paint.green : result.verdict === 'disqualified' ? paint.red : paint.yellow;
+  const statusColor = (s: GateStatus) => (s === 'pass' ? paint.green : s === 'fail' ? paint.red : paint.yellow);
+  const company = lead.company === '' ? '' : `${terminalLine(lead.company)}${lead.id === null ? '' : ` (#${lead.id})`}`;
+  lines.push(paint.bold(`${company}${company === '' ? '' : ' — '}${verdictColor(safeText('engine.verdict.', result.verdict))}  ${t('qualify.scoreLine', { score: result.score })}`));
+  lines.push('');
+  const gates = [
+    ['need', result.gates.need],
+    ['kp', result.gates.kp],
+    ['payment', result.gates.payment],
+  ] as const;
+  for (const [name, gate] of gates) {
+    const status = statusColor(gate.status)(`${STATUS_MARK[gate.status]} ${safeText('engine.status.', gate.status)}`);
+    let head = `${safeText('engine.gate.', name)}: ${status}`;
+    if (name === 'payment') {
+      head += paint.dim(
+        `  (${textOf('engine.ability', {}, 'ability')}: ${safeText('engine.tri.', result.gates.payment.ability)}, ${textOf('engine.willingness', {}, 'willingness')}: ${safeText('engine.tri.', result.gates.payment.willingness)})`,
+      );
+    }
+    lines.push(head);
+    for (const r of gate.reasons) lines.push(`    - ${safeText('engine.reason.', r.code, r.params)}`);
+  }
+  lines.push('');
+  lines.push(paint.bold(t('qualify.breakdownTitle', { score: result.score })));
+  for (const f of result.breakdown) {
+    const points = f.points >= 0 ? `+${f.points}` : String(f.points);
+    lines.push(`  ${points.padStart(4)}  ${safeText('engine.factor.', f.factor, f.params)}`);
+  }
+  lines.push('');
+  lines.push(paint.bold(t('qualify.actionsTitle')));
+  result.nextActions.forEach((a, i) => lines.push(`  ${i + 1}. ${safeText('engine.action.', a.code, a.params)}`));
+  // An empty note leaves the save line to the caller (the interview prints its own after saving).
+  if (saved.saved || saved.note !== '') {
+    lines.push('');
+    lines.push(paint.dim(saved.saved ? t('qualify.saved') : (saved.note ?? t('qualify.notSavedDryRun'))));
+  }
+  return lines.join('\n') + '\n';
+}

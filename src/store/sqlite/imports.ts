@@ -1,0 +1,93 @@
+// `leadq score --import` on the data file (the LeadImporter of store.ts): scored rows upserted as leads with their
+// qualification inside the write transaction, which stays open while the file streams through (an interrupted or
+// failed import leaves the file as it was).
+import { CSV_LEAD_FIELDS } from '../../domain/lead-fields.js';
+import { DEFAULT_SOURCE } from '../../domain/lead.js';
+import type { Source } from '../../engine/enums.js';
+import { METHOD_VERSION } from '../../engine/qualify.js';
+import type { ImportRow, ImportTotals, LeadImporter } from '../store.js';
+import { prepared, type Db } from './db.js';
+import { STATUS_AFTER_QUALIFICATION } from './leads.js';
+
+const BY_CODE = 'SELECT id FROM leads WHERE credit_code = ?';
+const BY_KEY = 'SELECT id FROM leads WHERE company_key = ?';
+// The lead fields a row can fill (the lead fields table's CSV fields), but the company, which identifies the lead.
+const FIELDS = CSV_LEAD_FIELDS.filter((f) => f.kind !== 'company');
+const INSERT_LEAD = `INSERT INTO leads (${FIELDS.map((f) => f.column).join(', ')}, company, company_key, status, score, created_at, updated_at)
+  VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?)`;
+const LATEST_ANSWERS = 'SELECT answers, engine_version AS engineVersion FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1';
+const INSERT_QUALIFICATION = 'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+// Fields the row gives replace the stored ones; a missing one keeps what is there (a stored credit code is kept: it
+// identifies the lead). A closed lead stays closed.
+const UPDATE_LEAD = `UPDATE leads SET ${FIELDS.map((f) => (f.kind === 'creditCode' ? `${f.column} = coalesce(${f.column}, ?)` : `${f.column} = coalesce(?, ${f.column})`)).join(', ')},
+  status = ${STATUS_AFTER_QUALIFICATION}, score = ?, updated_at = ? WHERE id = ?`;
+
+/** The lead columns INSERT_LEAD and UPDATE_LEAD both start with, in their order. */
+function leadValues(row: ImportRow, source: Source | null): Array<string | null> {
+  return FIELDS.map((f) => (f.name === 'source' ? source : (row[f.name] as string | null)));
+}
+
+/** An import inside the connection's open write transaction: add() per batch of rows. */
+export class SqliteLeadImporter implements LeadImporter {
+  private readonly counts = { created: 0, updated: 0, unchanged: 0, duplicates: 0 };
+  /** Lead ids already imported from this file (a bitmap: ids are dense rowids). */
+  private touched = new Uint8Array(1024);
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: string,
+  ) {}
+
+  /** Upserts a batch of rows in file order; duplicates: rows the scorer already knew to be repeats of an earlier company. */
+  async add(rows: readonly ImportRow[], duplicates: number): Promise<void> {
+    this.counts.duplicates += duplicates;
+    for (const row of rows) this.upsert(row);
+  }
+
+  /** What the import did so far. */
+  totals(): ImportTotals {
+    return { ...this.counts };
+  }
+
+  private upsert(row: ImportRow): void {
+    const db = this.db;
+    const found = (row.creditCode === null ? undefined : (prepared(db, BY_CODE).get(row.creditCode) as { id: number } | undefined)) ?? (prepared(db, BY_KEY).get(row.companyKey) as { id: number } | undefined);
+    if (found === undefined) {
+      const id = Number(prepared(db, INSERT_LEAD).run(...leadValues(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, this.now, this.now).lastInsertRowid);
+      this.insertQualification(id, row);
+      this.markTouched(id);
+      this.counts.created++;
+      return;
+    }
+    if (this.wasTouched(found.id)) {
+      this.counts.duplicates++;
+      return;
+    }
+    this.markTouched(found.id);
+    const latest = prepared(db, LATEST_ANSWERS).get(found.id) as { answers: string; engineVersion: number } | undefined;
+    if (latest !== undefined && latest.answers === row.answers && latest.engineVersion === METHOD_VERSION) {
+      this.counts.unchanged++;
+      return;
+    }
+    this.insertQualification(found.id, row);
+    prepared(db, UPDATE_LEAD).run(...leadValues(row, row.source), row.verdict, row.score, this.now, found.id);
+    this.counts.updated++;
+  }
+
+  private insertQualification(leadId: number, row: ImportRow): void {
+    prepared(this.db, INSERT_QUALIFICATION).run(leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, this.now);
+  }
+
+  private wasTouched(id: number): boolean {
+    return ((this.touched[id >> 3] ?? 0) & (1 << (id & 7))) !== 0;
+  }
+
+  private markTouched(id: number): void {
+    if (id >= this.touched.length * 8) {
+      const grown = new Uint8Array(Math.max(this.touched.length * 2, (id >> 3) + 1));
+      grown.set(this.touched);
+      this.touched = grown;
+    }
+    this.touched[id >> 3] = (this.touched[id >> 3] ?? 0) | (1 << (id & 7));
+  }
+}

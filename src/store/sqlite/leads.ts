@@ -1,0 +1,169 @@
+import { normaliseCompany } from '../../domain/company.js';
+import { LEAD_FIELDS, type LeadFieldValues } from '../../domain/lead-fields.js';
+import { CLOSED_STATUSES, DEFAULT_SOURCE, isOneOf, LEAD_STATUSES } from '../../domain/lead.js';
+import { SOURCES } from '../../engine/enums.js';
+import { StoreError } from '../errors.js';
+import { duplicateLead, leadNotFound, selfReferrer } from '../leads.js';
+import type { Lead, LeadFields, LeadFilter, LeadListRow, LeadSummary } from '../store.js';
+import { prepared, type Db } from './db.js';
+
+// The leads table: SQL for the store interface's lead methods (store/sqlite/store.ts). Plain functions, the database
+// first, statements prepared once per connection.
+
+/** A row of `leads`: the lead fields' columns (the lead fields table) and the store's own. */
+type LeadRow = Record<string, string | number | null> & {
+  id: number;
+  company: string;
+  company_key: string;
+  source: string;
+  status: string;
+  score: number | null;
+  close_note: string | null;
+  last_contact_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+// The columns a lead's fields are written to: the table's, and the company key made from the company.
+const FIELD_COLUMNS: ReadonlyArray<readonly [string, string]> = [['companyKey', 'company_key'], ...LEAD_FIELDS.map((f) => [f.name, f.column] as const)];
+
+const INSERT_LEAD = `INSERT INTO leads (${FIELD_COLUMNS.map(([, c]) => c).join(', ')}, status, created_at, updated_at)
+  VALUES (${FIELD_COLUMNS.map(() => '?').join(', ')}, 'new', ?, ?) RETURNING *`;
+const UPDATE_LEAD = `UPDATE leads SET ${FIELD_COLUMNS.map(([, c]) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ? RETURNING *`;
+
+/** The lead with this id, if any. */
+export function getLead(db: Db, id: number): Lead | undefined {
+  return toLead(db, prepared(db, 'SELECT * FROM leads WHERE id = ?').get(id) as LeadRow | undefined);
+}
+
+/** The lead with this company key (already normalised), if any. */
+export function findLeadByKey(db: Db, companyKey: string): Lead | undefined {
+  return toLead(db, prepared(db, 'SELECT * FROM leads WHERE company_key = ?').get(companyKey) as LeadRow | undefined);
+}
+
+/** The lead with this unified social credit code (canonical form), if any. */
+export function findLeadByCreditCode(db: Db, creditCode: string): Lead | undefined {
+  return toLead(db, prepared(db, 'SELECT * FROM leads WHERE credit_code = ?').get(creditCode) as LeadRow | undefined);
+}
+
+/** Inserts a new lead (status new); a company (or credit code) that already exists is refused with exit 65 naming that lead. */
+export function insertLead(db: Db, fields: LeadFields & { readonly company: string }, now: string): Lead {
+  const companyKey = normaliseCompany(fields.company);
+  refuseDuplicate(db, companyKey, fields.creditCode ?? null, undefined);
+  const values: Record<string, unknown> = { ...fields, companyKey, source: fields.source ?? DEFAULT_SOURCE };
+  const row = prepared(db, INSERT_LEAD).get(...FIELD_COLUMNS.map(([k]) => values[k] ?? null), now, now) as LeadRow;
+  return toLead(db, row)!;
+}
+
+/**
+ * Applies changes to a lead (undefined keeps a field, null clears it); a new company name is normalised again and
+ * refused (65) when another lead already has it. Returns the lead as it is now (unchanged: no write).
+ */
+export function updateLead(db: Db, lead: Lead, changes: LeadFields, now: string): Lead {
+  const next: Record<string, string | number | null> = { companyKey: changes.company === undefined ? lead.companyKey : normaliseCompany(changes.company) };
+  for (const field of LEAD_FIELDS) {
+    const value = changes[field.name];
+    // The company and source are never cleared; any other field is cleared by null.
+    next[field.name] = value === undefined || (value === null && (field.kind === 'company' || field.kind === 'source')) ? lead[field.name] : value;
+  }
+  if (FIELD_COLUMNS.every(([k]) => next[k] === (lead as Record<string, unknown>)[k])) return lead;
+  if (next.referrerId === lead.id) throw selfReferrer(lead.id);
+  refuseDuplicate(db, String(next.companyKey), next.creditCode as string | null, lead.id);
+  const row = prepared(db, UPDATE_LEAD).get(...FIELD_COLUMNS.map(([k]) => next[k]), now, lead.id) as LeadRow;
+  return toLead(db, row)!;
+}
+
+/** CLOSED_STATUSES as an SQL list ('won', 'lost'): what every query counts as closed. */
+export const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
+/** statusAfterQualification (domain/lead.ts) as an SQL expression for the status column; the verdict is its one parameter. */
+export const STATUS_AFTER_QUALIFICATION = `CASE WHEN status IN (${CLOSED_SQL}) THEN status ELSE ? END`;
+
+/** Records a qualification's outcome on the lead: status = verdict (a won/lost lead stays closed) and score. */
+export function setLeadQualification(db: Db, leadId: number, verdict: 'precise' | 'qualifying' | 'disqualified', score: number, now: string): void {
+  prepared(db, `UPDATE leads SET status = ${STATUS_AFTER_QUALIFICATION}, score = ?, updated_at = ? WHERE id = ?`).run(
+    verdict,
+    score,
+    now,
+    leadId,
+  );
+}
+
+/** Closes a lead as won or lost, with an optional note. */
+export function closeLead(db: Db, leadId: number, outcome: 'won' | 'lost', note: string | null, now: string): Lead {
+  const row = prepared(db, 'UPDATE leads SET status = ?, close_note = coalesce(?, close_note), updated_at = ? WHERE id = ? RETURNING *').get(
+    outcome,
+    note,
+    now,
+    leadId,
+  ) as LeadRow | undefined;
+  if (row === undefined) throw leadNotFound(String(leadId));
+  return toLead(db, row)!;
+}
+
+/** Up to limit leads whose company key contains key, by id (resolving a partial name chooses from them). */
+export function leadsWithKeyContaining(db: Db, key: string, limit: number): { id: number; company: string }[] {
+  return prepared(db, 'SELECT id, company FROM leads WHERE instr(company_key, ?) > 0 ORDER BY id LIMIT ?').all(key, limit) as { id: number; company: string }[];
+}
+
+/** Leads whose company contains text (as typed or normalised), exact matches first, then most recently updated: the interview's lead picker. */
+export function searchLeads(db: Db, text: string, limit: number): LeadSummary[] {
+  const key = normaliseCompany(text);
+  const rows = prepared(
+    db,
+    `SELECT * FROM leads WHERE instr(company_key, @key) > 0 OR instr(lower(company), lower(@text)) > 0
+     ORDER BY company_key = @key DESC, updated_at DESC, id DESC LIMIT @limit`,
+  ).all({ key: key === '' ? text : key, text: text.trim(), limit }) as LeadRow[];
+  return rows.map((r) => toLead(db, r)!);
+}
+
+/** Streams the rows of `lead list` in id order (an index serves each filter, so `| head` on a million leads is instant). */
+export function listLeads(db: Db, filter: LeadFilter = {}): IterableIterator<LeadListRow> {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.status !== undefined) {
+    where.push('status = ?');
+    params.push(filter.status);
+  }
+  if (filter.source !== undefined) {
+    where.push('source = ?');
+    params.push(filter.source);
+  }
+  if (filter.industry !== undefined) {
+    where.push('industry = ?');
+    params.push(filter.industry);
+  }
+  const sql = `SELECT id, company, industry, source, status, score, last_contact_at AS last_contact FROM leads
+    ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY id`;
+  return prepared(db, sql).iterate(...params) as IterableIterator<LeadListRow>;
+}
+
+/** Refuses a company key or credit code that belongs to another lead (65, naming it). */
+function refuseDuplicate(db: Db, companyKey: string, creditCode: string | null, exceptId: number | undefined): void {
+  if (creditCode !== null) {
+    const holder = findLeadByCreditCode(db, creditCode);
+    if (holder !== undefined && holder.id !== exceptId) throw duplicateLead(holder, creditCode);
+  }
+  const existing = findLeadByKey(db, companyKey);
+  if (existing !== undefined && existing.id !== exceptId) throw duplicateLead(existing);
+}
+
+/** A row of `leads` parsed: enum columns checked (the CHECK constraints make a bad one a damaged file). */
+function toLead(db: Db, row: LeadRow | undefined): Lead | undefined {
+  if (row === undefined) return undefined;
+  if (!isOneOf(SOURCES, row.source) || !isOneOf(LEAD_STATUSES, row.status)) {
+    throw new StoreError('damaged', db.name, { detail: `lead ${row.id}: source ${row.source}, status ${row.status}` });
+  }
+  const fields = Object.fromEntries(LEAD_FIELDS.map((f) => [f.name, row[f.column] ?? null])) as LeadFieldValues;
+  return {
+    ...fields,
+    id: row.id,
+    companyKey: row.company_key,
+    source: row.source,
+    status: row.status,
+    score: row.score,
+    closeNote: row.close_note,
+    lastContactAt: row.last_contact_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,37 @@
+import { CantCreateError, failureReason } from '../../errors.js';
+import type { Db } from './db.js';
+import { storeFailure } from './errors.js';
+
+// `leadq db check` and `leadq db backup`: whole-file work, read-only on the data file. It can take seconds on a big
+// file inside one SQLite call, so the commands run it in a helper process (maintenance-helper.ts) that Ctrl-C can stop.
+
+/**
+ * The integrity problems of an open data file (PRAGMA integrity_check + foreign_key_check); [] when it is sound.
+ * Open it with openStoreAsIs: a check never changes the file. A damaged file is 65.
+ */
+export function integrityProblems(db: Db): string[] {
+  try {
+    const problems = (db.prepare('PRAGMA integrity_check').pluck().all() as string[]).filter((p) => p !== 'ok');
+    const orphans = db.prepare('PRAGMA foreign_key_check').all() as { table: string; rowid: number | null; parent: string }[];
+    for (const o of orphans) problems.push(`${o.table} row ${o.rowid ?? '?'}: no matching row in ${o.parent}`);
+    return problems;
+  } catch (err) {
+    throw storeFailure(err, db.name, false) ?? err;
+  }
+}
+
+/**
+ * Copies the data file (opened with openStoreAsIs: an older file is copied as it is, never migrated) into an empty
+ * file with VACUUM INTO, which reads one snapshot and so never blocks or is blocked by writers. The caller owns the
+ * file: it created it through the guarded output path and syncs and renames it when this returns. A busy or damaged
+ * data file is its usual error; anything else failed writing the copy (a full disk …): 73 naming `name`, the copy.
+ */
+export function copyStoreInto(db: Db, into: string, name: string): void {
+  try {
+    db.prepare('VACUUM INTO ?').run(into);
+  } catch (err) {
+    const code = String((err as { code?: unknown }).code ?? '');
+    if (/^SQLITE_(BUSY|LOCKED|NOTADB|CORRUPT)/.test(code)) throw storeFailure(err, db.name, false) ?? err;
+    throw new CantCreateError('error.cantWrite', { file: name, reason: failureReason(err) });
+  }
+}

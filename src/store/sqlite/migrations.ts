@@ -1,0 +1,129 @@
+import { normaliseCompany } from '../../domain/company.js';
+import type { Db } from './db.js';
+
+// Append-only: never edit a released migration; add the next version instead.
+// Each entry upgrades the file from version index to index+1; PRAGMA user_version holds the version.
+
+/** The schema version this leadq writes; a data file with a larger user_version comes from a newer leadq. */
+export const SCHEMA_VERSION = 2;
+
+/** One migration: SQL, or a function for what SQL alone cannot do (it runs inside the same transaction). */
+export type Migration = string | ((db: Db) => void);
+
+/**
+ * Recomputes every company key with the current normaliseCompany. Use it again in a later migration whenever the
+ * rule changes: keys made by an older rule would stop matching the names people type.
+ *
+ * Two leads whose new keys coincide are never merged: the first (lowest id) gets the key, the others a key no name
+ * normalises to (it holds a space: normaliseCompany removes every space from a name with a letter or digit), so they
+ * stay reachable by id. The v2 rule tells apart all that v1 did for names as companies write them (see
+ * test/domain/company-identity.test.ts), so this is a guard, not an expected path.
+ */
+export function recomputeCompanyKeys(db: Db): void {
+  db.function('leadq_company_key', { deterministic: true }, (company: unknown) => normaliseCompany(String(company)));
+  db.exec(`
+    CREATE TEMP TABLE new_company_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL);
+    INSERT INTO new_company_keys SELECT id, leadq_company_key(company) FROM leads;
+    CREATE INDEX temp.new_company_keys_key ON new_company_keys(key, id);
+    UPDATE new_company_keys SET key = key || ' #' || id
+     WHERE id <> (SELECT min(n.id) FROM new_company_keys n WHERE n.key = new_company_keys.key);
+    DROP INDEX leads_company_key;
+    UPDATE leads SET company_key = n.key FROM new_company_keys n WHERE n.id = leads.id AND leads.company_key <> n.key;
+    CREATE UNIQUE INDEX leads_company_key ON leads(company_key);
+    UPDATE industry_rankings SET company_key = leadq_company_key(company) WHERE company_key <> leadq_company_key(company);
+    DROP TABLE new_company_keys;
+  `);
+}
+
+/** Migration N+1 is MIGRATIONS[N]: run inside one immediate transaction with the version bump. */
+export const MIGRATIONS: readonly Migration[] = [
+  // v1: leads, qualification history, contacts, referral requests and referrals, industry rankings.
+  `
+  CREATE TABLE leads (
+    id              INTEGER PRIMARY KEY,
+    company         TEXT NOT NULL,
+    company_key     TEXT NOT NULL,             -- normaliseCompany(company): dedup and lookup
+    credit_code     TEXT,                      -- 统一社会信用代码 (18 chars), identifies a company outright
+    contact         TEXT,
+    title           TEXT,
+    phone           TEXT,
+    email           TEXT,
+    industry        TEXT,
+    source          TEXT NOT NULL DEFAULT 'cold'
+                    CHECK (source IN ('competitor_customer','referral','channel','top20','cold','inbound','other')),
+    competitor      TEXT,
+    partner         TEXT,
+    referrer_id     INTEGER REFERENCES leads(id) ON DELETE SET NULL,
+    notes           TEXT,
+    status          TEXT NOT NULL DEFAULT 'new'
+                    CHECK (status IN ('new','qualifying','precise','disqualified','won','lost')),
+    score           INTEGER CHECK (score BETWEEN 0 AND 100),   -- of the latest qualification
+    close_note      TEXT,
+    last_contact_at TEXT,                      -- max(contacts.at), kept in the same transaction as each contact
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+  ) STRICT;
+  CREATE UNIQUE INDEX leads_company_key ON leads(company_key);
+  CREATE UNIQUE INDEX leads_credit_code ON leads(credit_code) WHERE credit_code IS NOT NULL;
+  CREATE INDEX leads_status ON leads(status, id);
+  CREATE INDEX leads_source ON leads(source, id);
+  CREATE INDEX leads_industry ON leads(industry, id);
+  CREATE INDEX leads_referrer ON leads(referrer_id) WHERE referrer_id IS NOT NULL;
+
+  CREATE TABLE qualifications (
+    id              INTEGER PRIMARY KEY,
+    lead_id         INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+    answers         TEXT NOT NULL CHECK (json_valid(answers)),  -- the answers as given (Answers, money as numbers)
+    result          TEXT NOT NULL CHECK (json_valid(result)),   -- the engine's Qualification (codes, no text)
+    verdict         TEXT NOT NULL CHECK (verdict IN ('precise','qualifying','disqualified')),
+    score           INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+    engine_version  INTEGER NOT NULL,
+    created_at      TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX qualifications_lead ON qualifications(lead_id, id);
+
+  CREATE TABLE contacts (
+    id              INTEGER PRIMARY KEY,
+    lead_id         INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+    kind            TEXT NOT NULL CHECK (kind IN ('visit','call','email','meeting')),
+    at              TEXT NOT NULL,             -- ISO 8601
+    note            TEXT,
+    created_at      TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX contacts_lead ON contacts(lead_id, at);
+  CREATE INDEX contacts_kind_at ON contacts(kind, at);
+
+  CREATE TABLE referral_requests (
+    id              INTEGER PRIMARY KEY,
+    lead_id         INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,  -- the referrer asked
+    asked           INTEGER NOT NULL CHECK (asked BETWEEN 1 AND 3),          -- 1 at least, 3 is best, never more
+    note            TEXT,
+    asked_at        TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX referral_requests_lead ON referral_requests(lead_id, id);
+
+  CREATE TABLE referrals (
+    id              INTEGER PRIMARY KEY,
+    request_id      INTEGER REFERENCES referral_requests(id) ON DELETE SET NULL,
+    referrer_id     INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+    lead_id         INTEGER NOT NULL UNIQUE REFERENCES leads(id) ON DELETE CASCADE,  -- the referred lead
+    created_at      TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX referrals_request ON referrals(request_id);
+  CREATE INDEX referrals_referrer ON referrals(referrer_id);
+
+  CREATE TABLE industry_rankings (
+    industry        TEXT NOT NULL,
+    rank            INTEGER NOT NULL CHECK (rank >= 1),
+    company         TEXT NOT NULL,
+    company_key     TEXT NOT NULL,
+    lead_id         INTEGER REFERENCES leads(id) ON DELETE SET NULL,
+    imported_at     TEXT NOT NULL,
+    PRIMARY KEY (industry, rank)
+  ) STRICT;
+  CREATE INDEX industry_rankings_lead ON industry_rankings(lead_id);
+  `,
+  // v2: company keys keep the characters that tell companies apart ("C&A" is not "CA, Inc."; "Co 1_20" is not
+  // "Co 12_0"); only case, width, spaces and legal forms fold.
+  recomputeCompanyKeys,
+];

@@ -1,0 +1,90 @@
+import type { Answers } from '../../engine/answers.js';
+import type { Qualification, Verdict } from '../../engine/types.js';
+import { StoreError } from '../errors.js';
+import type { NewQualification, QualificationRecord } from '../store.js';
+import { prepared, type Db } from './db.js';
+import { CLOSED_SQL } from './leads.js';
+
+interface QualificationRow {
+  id: number;
+  lead_id: number;
+  answers: string;
+  result: string;
+  verdict: Verdict;
+  score: number;
+  engine_version: number;
+  created_at: string;
+}
+
+/** Appends a qualification to a lead's history (every run is a new row); returns its id. Does not touch the lead's status. */
+export function insertQualification(db: Db, q: NewQualification): number {
+  const info = prepared(
+    db,
+    'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, q.createdAt);
+  return Number(info.lastInsertRowid);
+}
+
+/** A lead's qualification history, newest first. */
+export function qualificationsOf(db: Db, leadId: number): QualificationRecord[] {
+  const rows = prepared(db, 'SELECT * FROM qualifications WHERE lead_id = ? ORDER BY id DESC').all(leadId) as QualificationRow[];
+  return rows.map((r) => toRecord(db, r));
+}
+
+/** The lead's latest qualification (answers + result), e.g. to pre-fill a re-qualification; undefined if never qualified. */
+export function latestQualification(db: Db, leadId: number): QualificationRecord | undefined {
+  const row = prepared(db, 'SELECT * FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1').get(leadId) as QualificationRow | undefined;
+  return row === undefined ? undefined : toRecord(db, row);
+}
+
+/** The JSON columns were validated when written (json_valid CHECK); a JSON that is not an object means a damaged file. */
+function toRecord(db: Db, row: QualificationRow): QualificationRecord {
+  const answers = parseObject(db, row, row.answers) as Answers;
+  const result = parseObject(db, row, row.result) as Qualification;
+  return {
+    id: row.id,
+    leadId: row.lead_id,
+    answers,
+    result,
+    verdict: row.verdict,
+    score: row.score,
+    engineVersion: row.engine_version,
+    createdAt: row.created_at,
+  };
+}
+
+function parseObject(db: Db, row: QualificationRow, json: string): object {
+  const value: unknown = JSON.parse(json);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new StoreError('damaged', db.name, { detail: `qualification ${row.id}` });
+  }
+  return value;
+}
+
+// The latest qualification of each lead still open: the one its status and score come from.
+const LATEST_OF_OPEN = `FROM leads l JOIN qualifications q ON q.id = (SELECT max(id) FROM qualifications WHERE lead_id = l.id)
+  WHERE l.status NOT IN (${CLOSED_SQL})`;
+
+/** The latest qualification of each open (not won/lost) lead with an id above afterId, in lead order, at most limit of them. */
+export function latestOfOpenLeads(db: Db, afterId: number, limit: number): QualificationRecord[] {
+  const rows = prepared(db, `SELECT q.* ${LATEST_OF_OPEN} AND l.id > ? ORDER BY l.id LIMIT ?`).all(afterId, limit) as QualificationRow[];
+  return rows.map((r) => toRecord(db, r));
+}
+
+/** How many open leads were last scored by a method version older than `method` (0 for a file never initialised). */
+export function openLeadsScoredBefore(db: Db, method: number): number {
+  const initialised = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'qualifications'").get() !== undefined;
+  if (!initialised) return 0;
+  return (prepared(db, `SELECT count(*) AS n ${LATEST_OF_OPEN} AND q.engine_version < ?`).get(method) as { n: number }).n;
+}
+
+/** Brings a qualification's result up to the current method in place, when re-running it left its verdict and score as they were. */
+export function refreshQualificationResult(db: Db, id: number, result: Qualification): void {
+  prepared(db, 'UPDATE qualifications SET result = ?, engine_version = ? WHERE id = ? AND verdict = ? AND score = ?').run(
+    JSON.stringify(result),
+    result.method,
+    id,
+    result.verdict,
+    result.score,
+  );
+}

@@ -1,0 +1,283 @@
+import { SOURCES } from '../../engine/enums.js';
+import type { Qualification, Verdict } from '../../engine/types.js';
+import { StoreError } from '../errors.js';
+import type {
+  Contact,
+  CreateRankedLead,
+  IndustryRanking,
+  Lead,
+  LeadFields,
+  LeadFilter,
+  LeadImporter,
+  LeadListRow,
+  NewContact,
+  NewQualification,
+  NewReferral,
+  NewReferralRequest,
+  QualificationRecord,
+  RankingImport,
+  ReadOptions,
+  ReadTx,
+  ReferralGiven,
+  ReferralRequestOfLead,
+  ReferralRequestRow,
+  ReferralTotals,
+  SourceFigures,
+  Store,
+  StoreOptions,
+  Top20Filter,
+  Top20Row,
+  WriteOptions,
+  WriteTx,
+} from '../store.js';
+import { contactsOf, insertContact, visitLogged } from './contacts.js';
+import type { Db } from './db.js';
+import { storeFailure } from './errors.js';
+import { SqliteLeadImporter } from './imports.js';
+import { referralRequestsOf, referralsGiven, referredBy } from './lead-view.js';
+import { closeLead, findLeadByCreditCode, findLeadByKey, getLead, insertLead, leadsWithKeyContaining, listLeads, searchLeads, setLeadQualification, updateLead } from './leads.js';
+import { runMaintenance } from './maintenance-job.js';
+import { beginImmediate, openReader, openStoreAsIs, openWriter } from './open.js';
+import { insertQualification, latestOfOpenLeads, latestQualification, openLeadsScoredBefore, qualificationsOf, refreshQualificationResult } from './qualifications.js';
+import { listTop20, replaceIndustryRankings } from './rankings.js';
+import { getReferralRequest, insertReferral, insertReferralRequest, listReferralRequests, openReferralRequestId, referralTotals } from './referrals.js';
+import { sourceFigures } from './report.js';
+
+// The data file as a Store (store.ts) over better-sqlite3, which is synchronous: each method runs its SQL at once and
+// resolves. Connections open on first use and stay open until close(): a reader (read-only, never waits on a writer)
+// and a writer. write() is BEGIN IMMEDIATE … COMMIT / ROLLBACK; reads outside a write see committed data, each query
+// on its own snapshot, as WAL readers do.
+
+/** Rows a listing hands over at a time. */
+const BATCH = 512;
+
+/** A leadq data file at path, as a Store. */
+export class SqliteStore implements Store {
+  private writer: Db | undefined;
+  private readonly readers = new Map<boolean, Db>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly location: string,
+    private readonly options: StoreOptions,
+  ) {}
+
+  async read<T>(fn: (tx: ReadTx) => Promise<T>, options: ReadOptions = {}): Promise<T> {
+    const migrate = options.migrate ?? 'yes';
+    try {
+      const db = migrate === 'asIs' ? openStoreAsIs(this.location, this.options) : await this.reader(migrate === 'yes');
+      if (db === undefined && options.missing === 'refuse') throw new StoreError('missing', this.location);
+      try {
+        return await fn(db === undefined ? EMPTY : new SqliteReadTx(db));
+      } finally {
+        if (migrate === 'asIs') db?.close();
+      }
+    } catch (err) {
+      throw storeFailure(err, this.location, false) ?? err;
+    }
+  }
+
+  async write<T>(fn: (tx: WriteTx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    // One transaction at a time on the one writer connection: writes asked for meanwhile wait their turn.
+    const turn = this.queue.then(() => this.writeNow(fn, options));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async writeNow<T>(fn: (tx: WriteTx) => Promise<T>, options: WriteOptions): Promise<T> {
+    try {
+      this.writer ??= await openWriter(this.location, { busyTimeoutMs: this.options.busyTimeoutMs, mustExist: options.mustExist });
+      const db = this.writer;
+      await beginImmediate(db, this.options.busyTimeoutMs);
+      try {
+        const value = await fn(new SqliteWriteTx(db));
+        db.exec('COMMIT');
+        return value;
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw err;
+      }
+    } catch (err) {
+      throw storeFailure(err, this.location, true) ?? err;
+    }
+  }
+
+  async check(): Promise<readonly string[]> {
+    // What every command refuses (missing, another program's or a newer leadq's file) is refused here, at once.
+    await this.read(async () => undefined, { migrate: 'asIs' });
+    return runMaintenance({ kind: 'check', file: this.location, busyTimeoutMs: this.options.busyTimeoutMs });
+  }
+
+  async copyInto(path: string, name: string): Promise<void> {
+    await this.read(async () => undefined, { migrate: 'asIs' });
+    await runMaintenance({ kind: 'copy', file: this.location, into: path, name, busyTimeoutMs: this.options.busyTimeoutMs });
+  }
+
+  async close(): Promise<void> {
+    this.writer?.close();
+    this.writer = undefined;
+    for (const db of this.readers.values()) db.close();
+    this.readers.clear();
+  }
+
+  /** The read-only connection (migrating an older file first when asked); undefined when there is no data file (yet). */
+  private async reader(migrate: boolean): Promise<Db | undefined> {
+    const open = this.readers.get(migrate);
+    if (open !== undefined) return open;
+    const db = await openReader(this.location, { busyTimeoutMs: this.options.busyTimeoutMs, migrate });
+    if (db !== undefined) this.readers.set(migrate, db);
+    return db;
+  }
+}
+
+/** Rows of a cursor in batches: the statement stays open only while the caller iterates (stopping early closes it). */
+async function* inBatches<T>(rows: Iterable<T>): AsyncIterable<readonly T[]> {
+  let batch: T[] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length < BATCH) continue;
+    yield batch;
+    batch = [];
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** The queries, on an open connection. */
+class SqliteReadTx implements ReadTx {
+  readonly exists = true;
+
+  constructor(protected readonly db: Db) {}
+
+  async getLead(id: number): Promise<Lead | undefined> {
+    return getLead(this.db, id);
+  }
+  async leadByCompanyKey(companyKey: string): Promise<Lead | undefined> {
+    return findLeadByKey(this.db, companyKey);
+  }
+  async leadByCreditCode(creditCode: string): Promise<Lead | undefined> {
+    return findLeadByCreditCode(this.db, creditCode);
+  }
+  async leadsWithKeyContaining(key: string, limit: number): Promise<ReadonlyArray<{ readonly id: number; readonly company: string }>> {
+    return leadsWithKeyContaining(this.db, key, limit);
+  }
+  async searchLeads(text: string, limit: number) {
+    return searchLeads(this.db, text, limit);
+  }
+  listLeads(filter: LeadFilter): AsyncIterable<readonly LeadListRow[]> {
+    return inBatches(listLeads(this.db, filter));
+  }
+  async qualificationsOf(leadId: number): Promise<readonly QualificationRecord[]> {
+    return qualificationsOf(this.db, leadId);
+  }
+  async latestQualification(leadId: number): Promise<QualificationRecord | undefined> {
+    return latestQualification(this.db, leadId);
+  }
+  async latestOfOpenLeads(afterId: number, limit: number): Promise<readonly QualificationRecord[]> {
+    return latestOfOpenLeads(this.db, afterId, limit);
+  }
+  async openLeadsScoredBefore(method: number): Promise<number> {
+    return openLeadsScoredBefore(this.db, method);
+  }
+  async contactsOf(leadId: number): Promise<readonly Contact[]> {
+    return contactsOf(this.db, leadId);
+  }
+  async visitLogged(leadId: number): Promise<boolean> {
+    return visitLogged(this.db, leadId);
+  }
+  async referredBy(lead: Lead): Promise<{ readonly id: number; readonly company: string } | undefined> {
+    return referredBy(this.db, lead);
+  }
+  async referralsGiven(leadId: number): Promise<readonly ReferralGiven[]> {
+    return referralsGiven(this.db, leadId);
+  }
+  async referralRequestsOf(leadId: number): Promise<readonly ReferralRequestOfLead[]> {
+    return referralRequestsOf(this.db, leadId);
+  }
+  async openReferralRequestId(referrerId: number): Promise<number | undefined> {
+    return openReferralRequestId(this.db, referrerId);
+  }
+  async referralRequest(id: number): Promise<(ReferralRequestRow & { readonly note: string | null }) | undefined> {
+    return getReferralRequest(this.db, id);
+  }
+  listReferralRequests(options: { readonly open: boolean }): AsyncIterable<readonly ReferralRequestRow[]> {
+    return inBatches(listReferralRequests(this.db, options));
+  }
+  listTop20(filter: Top20Filter): AsyncIterable<readonly Top20Row[]> {
+    return inBatches(listTop20(this.db, filter));
+  }
+  async sourceFigures(since: string | undefined): Promise<readonly SourceFigures[]> {
+    return sourceFigures(this.db, since);
+  }
+  async referralTotals(since: string | undefined): Promise<ReferralTotals> {
+    return referralTotals(this.db, since);
+  }
+}
+
+/** The queries and changes, inside the writer's open transaction. */
+class SqliteWriteTx extends SqliteReadTx implements WriteTx {
+  async insertLead(fields: LeadFields & { readonly company: string }, now: string): Promise<Lead> {
+    return insertLead(this.db, fields, now);
+  }
+  async updateLead(lead: Lead, changes: LeadFields, now: string): Promise<Lead> {
+    return updateLead(this.db, lead, changes, now);
+  }
+  async setLeadQualification(leadId: number, verdict: Verdict, score: number, now: string): Promise<void> {
+    setLeadQualification(this.db, leadId, verdict, score, now);
+  }
+  async closeLead(leadId: number, outcome: 'won' | 'lost', note: string | null, now: string): Promise<Lead> {
+    return closeLead(this.db, leadId, outcome, note, now);
+  }
+  async insertQualification(qualification: NewQualification): Promise<number> {
+    return insertQualification(this.db, qualification);
+  }
+  async refreshQualificationResult(id: number, result: Qualification): Promise<void> {
+    refreshQualificationResult(this.db, id, result);
+  }
+  async insertContact(contact: NewContact, now: string): Promise<Contact> {
+    return insertContact(this.db, contact, now);
+  }
+  async insertReferralRequest(request: NewReferralRequest): Promise<number> {
+    return insertReferralRequest(this.db, request);
+  }
+  async insertReferral(referral: NewReferral): Promise<number> {
+    return insertReferral(this.db, referral);
+  }
+  async replaceIndustryRankings(rankings: readonly IndustryRanking[], importedAt: string, createLead: CreateRankedLead): Promise<RankingImport> {
+    return replaceIndustryRankings(this.db, rankings, importedAt, createLead);
+  }
+  leadImporter(now: string): LeadImporter {
+    // A smaller page cache than the default 16 MB: an import appends, it seldom rereads (and RSS stays under 200 MB).
+    this.db.pragma('cache_size = -4096');
+    return new SqliteLeadImporter(this.db, now);
+  }
+}
+
+const none = async () => undefined;
+const nothing = async () => [];
+async function* noBatches<T>(): AsyncIterable<readonly T[]> {}
+
+/** A store that does not exist yet, read: every query finds nothing (and the report counts zeros). */
+const EMPTY: ReadTx = {
+  exists: false,
+  getLead: none,
+  leadByCompanyKey: none,
+  leadByCreditCode: none,
+  leadsWithKeyContaining: nothing,
+  searchLeads: nothing,
+  listLeads: noBatches,
+  qualificationsOf: nothing,
+  latestQualification: none,
+  latestOfOpenLeads: nothing,
+  openLeadsScoredBefore: async () => 0,
+  contactsOf: nothing,
+  visitLogged: async () => false,
+  referredBy: none,
+  referralsGiven: nothing,
+  referralRequestsOf: nothing,
+  openReferralRequestId: none,
+  referralRequest: none,
+  listReferralRequests: noBatches,
+  listTop20: noBatches,
+  sourceFigures: async () => SOURCES.map((source) => ({ source, leads: 0, precise: 0, disqualified: 0, visits: 0, won: 0 })),
+  referralTotals: async (): Promise<ReferralTotals> => ({ requests: 0, asked: 0, received: 0 }),
+};

@@ -1,0 +1,366 @@
+import type { ReferralAsk } from '../domain/lead-sources.js';
+import type { CsvLeadFieldName, LeadFieldValues } from '../domain/lead-fields.js';
+import type { ContactKind, LeadStatus } from '../domain/lead.js';
+import type { LeadFacts } from '../domain/qualify-input.js';
+import type { Answers } from '../engine/answers.js';
+import type { Source } from '../engine/enums.js';
+import type { Qualification, Verdict } from '../engine/types.js';
+
+export type { LeadFacts };
+
+// THE store interface: everything the commands know about where leads are kept. The SQLite data file (store/sqlite/)
+// implements it; a PostgreSQL store (store/postgres/) will implement the same, so that every command behaves the same
+// on both. Everything is async (node-postgres is), reads that may be long stream in batches, and an import writes in
+// batches, so the cost per row stays small whatever the backend.
+//
+// Rules every implementation keeps (docs/architecture.md says more):
+// - Writes happen only inside write(): one transaction, all or nothing (SQLite: BEGIN IMMEDIATE … COMMIT). A lock
+//   held by another writer is waited for up to the busy timeout (LEADQ_BUSY_TIMEOUT_MS), in an awaitable way so that
+//   Ctrl-C ends the wait at once; then StoreError 'busy'.
+// - read() never creates or changes the store and never waits on a writer.
+// - A store made by a newer leadq is refused ('fromFuture') and left untouched; one from an older leadq is migrated
+//   forward in one transaction, once, before the first read or write (unless the read asks otherwise).
+// - Every failure of the backend (the driver's errors, the file system's) leaves the store as a StoreError
+//   (store/errors.ts) with a code; nothing else of the backend reaches a command. Errors about the data itself (a
+//   duplicate company, a lead not found) are CliErrors made by store/leads.ts, the same for every backend.
+// - Times are ISO 8601 UTC strings (toISOString), so they order as strings.
+
+/** A lead as stored: the fields of the lead fields table (domain/lead-fields.ts), and what the store keeps itself. */
+export type Lead = LeadFieldValues & {
+  readonly id: number;
+  /** normaliseCompany(company): the identity used for dedup and lookup. */
+  readonly companyKey: string;
+  readonly status: LeadStatus;
+  /** Score of the latest qualification; null before the first. */
+  readonly score: number | null;
+  readonly closeNote: string | null;
+  readonly lastContactAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+};
+
+/** The fields a rep sets on a lead (the lead fields table); null clears one, undefined leaves it as it is. */
+export type LeadFields = { readonly [N in keyof LeadFieldValues]?: LeadFieldValues[N] };
+
+/** A lead as the interview's picker shows it. */
+export type LeadSummary = Pick<Lead, 'id' | 'company' | 'companyKey' | 'source' | 'status' | 'score'>;
+
+/** One row of `lead list` (its SPEC columns and JSON names). */
+export interface LeadListRow {
+  readonly id: number;
+  readonly company: string;
+  readonly industry: string | null;
+  readonly source: Source;
+  readonly status: LeadStatus;
+  readonly score: number | null;
+  readonly last_contact: string | null;
+  readonly [column: string]: string | number | null;
+}
+
+/** Filters of `lead list`; all optional, combined with AND. */
+export interface LeadFilter {
+  readonly status?: LeadStatus;
+  readonly source?: Source;
+  readonly industry?: string;
+}
+
+/** One saved qualification of a lead: the answers as given and the engine's result (codes only). */
+export interface QualificationRecord {
+  readonly id: number;
+  readonly leadId: number;
+  readonly answers: Answers;
+  readonly result: Qualification;
+  readonly verdict: Verdict;
+  readonly score: number;
+  /** The method version (docs/method.md) that made the result. */
+  readonly engineVersion: number;
+  readonly createdAt: string;
+}
+
+/** A qualification to append to a lead's history. */
+export interface NewQualification {
+  readonly leadId: number;
+  readonly answers: Answers;
+  readonly result: Qualification;
+  readonly engineVersion: number;
+  readonly createdAt: string;
+}
+
+/** A logged contact with a lead. */
+export interface Contact {
+  readonly id: number;
+  readonly leadId: number;
+  readonly kind: ContactKind;
+  readonly at: string;
+  readonly note: string | null;
+  readonly createdAt: string;
+}
+
+/** A contact to log. */
+export interface NewContact {
+  readonly leadId: number;
+  readonly kind: ContactKind;
+  readonly at: string;
+  readonly note: string | null;
+}
+
+/** A lead this one referred (through `referral add`, or as the referrer named on the lead). */
+export interface ReferralGiven {
+  readonly lead_id: number;
+  readonly company: string;
+  readonly status: LeadStatus;
+  readonly request_id: number | null;
+  readonly created_at: string;
+}
+
+/** A referral request made to a lead, with how many referrals came of it. */
+export interface ReferralRequestOfLead {
+  readonly id: number;
+  readonly asked: number;
+  readonly received: number;
+  readonly note: string | null;
+  readonly asked_at: string;
+}
+
+/** One referral request with what came of it, as `referral list` prints it. */
+// A type alias, not an interface: it must fit the output's Row (an index signature).
+export type ReferralRequestRow = {
+  readonly id: number;
+  readonly lead_id: number;
+  /** The referrer's company. */
+  readonly company: string;
+  readonly asked: number;
+  readonly received: number;
+  readonly asked_at: string;
+};
+
+/** A referral request to record. */
+export interface NewReferralRequest {
+  readonly leadId: number;
+  readonly asked: ReferralAsk;
+  readonly note?: string | undefined;
+  readonly askedAt: string;
+}
+
+/** A referred lead to link to its referrer (and the request it answers, if any). */
+export interface NewReferral {
+  readonly referrerId: number;
+  readonly leadId: number;
+  readonly requestId: number | undefined;
+  readonly createdAt: string;
+}
+
+/** One ranked company of an industry, as read from an import file. */
+export interface IndustryRanking {
+  readonly industry: string;
+  readonly rank: number;
+  readonly company: string;
+}
+
+/** One row of `top20 list`: a ranked account and the state of its lead. */
+// A type alias, not an interface: it must fit the output's Row (an index signature).
+export type Top20Row = {
+  readonly industry: string;
+  readonly rank: number;
+  readonly company: string;
+  readonly lead_id: number | null;
+  readonly status: string | null;
+  readonly last_contact: string | null;
+};
+
+/** Filters of `top20 list`. */
+export interface Top20Filter {
+  /** Only accounts with no contact logged at or after this ISO instant (no contact ever when `''`); undefined: all. */
+  readonly contactedSince?: string | undefined;
+  readonly industry?: string | undefined;
+}
+
+/** What a ranking import did: ranks stored, industries replaced, ranked companies matched to existing leads, leads created. */
+export interface RankingImport {
+  readonly ranks: number;
+  readonly industries: number;
+  readonly matched: number;
+  readonly created: number;
+}
+
+/** Creates the lead of a ranked company that matches no lead yet (source top20); resolves to its id. */
+export type CreateRankedLead = (ranking: IndustryRanking) => Promise<number>;
+
+/** One source's cohort for `report`: leads, their latest verdicts, the visits made to them, and how many were won. */
+export interface SourceFigures {
+  readonly source: Source;
+  readonly leads: number;
+  readonly precise: number;
+  readonly disqualified: number;
+  readonly visits: number;
+  readonly won: number;
+}
+
+/** Referral activity for `report`: requests made, referrals asked for in them, referred leads received. */
+export interface ReferralTotals {
+  readonly requests: number;
+  readonly asked: number;
+  readonly received: number;
+}
+
+/**
+ * One scored row as `score --import` stores it: the lead fields a CSV column can fill (the table's csv fields; null
+ * when the row gives none), the identity precomputed, and the qualification as JSON.
+ */
+export type ImportRow = { readonly [N in CsvLeadFieldName]: N extends 'company' ? string : N extends 'source' ? Source | null : string | null } & {
+  readonly companyKey: string;
+  /** null: not given (a new lead gets DEFAULT_SOURCE, cold; an existing one keeps its source). */
+  readonly source: Source | null;
+  readonly verdict: Verdict;
+  readonly score: number;
+  /** JSON of the answers (money as numbers). */
+  readonly answers: string;
+  /** JSON of the engine's Qualification. */
+  readonly result: string;
+};
+
+/** What an import did, for the summary line. */
+export interface ImportTotals {
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Rows of a company already imported from this file. */
+  readonly duplicates: number;
+}
+
+/**
+ * `score --import` inside one write transaction: batches of scored rows upserted as leads with their qualification.
+ * Identity: the credit code when the row has a valid one, else the company key. The first row of a company in the
+ * file counts; later rows of it are duplicates. A row whose answers equal the lead's latest qualification (same
+ * method) changes nothing, so importing a file twice changes nothing. Fields a row gives replace the stored ones, a
+ * missing one keeps what is there, and a closed lead stays closed.
+ */
+export interface LeadImporter {
+  /** Upserts a batch of rows in file order; duplicates: rows the scorer already knew to be repeats of an earlier company. */
+  add(rows: readonly ImportRow[], duplicates: number): Promise<void>;
+  /** What the import did so far. */
+  totals(): ImportTotals;
+}
+
+/** How a read meets a store made by an older leadq, or none at all. */
+export interface ReadOptions {
+  /**
+   * 'yes' (default): an older store is brought up to date first (the one write a read may cause); 'no': an older or
+   * never initialised store reads as missing and nothing is written (dry runs, the interview); 'asIs': read it as it
+   * is, never writing (db check).
+   */
+  readonly migrate?: 'yes' | 'no' | 'asIs';
+  /** A store that does not exist yet: 'empty' (default: every query finds nothing) or 'refuse' (StoreError 'missing'). */
+  readonly missing?: 'empty' | 'refuse';
+}
+
+/** How a write meets a store that does not exist yet. */
+export interface WriteOptions {
+  /** Refuse it (StoreError 'missing', exit 66) instead of creating it. */
+  readonly mustExist?: boolean;
+}
+
+/** Queries, inside read() or write(). */
+export interface ReadTx {
+  /** False when the store does not exist yet (or, reading with migrate 'no', was never brought up to date): every query finds nothing. */
+  readonly exists: boolean;
+
+  /** The lead with this id, if any. */
+  getLead(id: number): Promise<Lead | undefined>;
+  /** The lead with this company key (already normalised), if any. */
+  leadByCompanyKey(companyKey: string): Promise<Lead | undefined>;
+  /** The lead with this unified social credit code (canonical form), if any. */
+  leadByCreditCode(creditCode: string): Promise<Lead | undefined>;
+  /** Up to limit leads whose company key contains the text, by id: what resolving a partial name chooses from. */
+  leadsWithKeyContaining(key: string, limit: number): Promise<ReadonlyArray<{ readonly id: number; readonly company: string }>>;
+  /** Leads whose company contains text (as typed or normalised), exact matches first, then most recently updated: the interview's picker. */
+  searchLeads(text: string, limit: number): Promise<readonly LeadSummary[]>;
+  /** The rows of `lead list` in id order, in batches (a million leads stream in constant memory; stop early at will). */
+  listLeads(filter: LeadFilter): AsyncIterable<readonly LeadListRow[]>;
+
+  /** A lead's qualification history, newest first. */
+  qualificationsOf(leadId: number): Promise<readonly QualificationRecord[]>;
+  /** The lead's latest qualification, if any (the defaults of a re-qualification). */
+  latestQualification(leadId: number): Promise<QualificationRecord | undefined>;
+  /** The latest qualification of each open (not closed) lead with an id above afterId, by lead id, at most limit. */
+  latestOfOpenLeads(afterId: number, limit: number): Promise<readonly QualificationRecord[]>;
+  /** How many open leads were last scored by a method version older than method (0 for a store never initialised). */
+  openLeadsScoredBefore(method: number): Promise<number>;
+
+  /** A lead's contacts, latest first. */
+  contactsOf(leadId: number): Promise<readonly Contact[]>;
+  /** Whether a visit with the lead is logged. */
+  visitLogged(leadId: number): Promise<boolean>;
+
+  /** The lead that referred this one (a recorded referral first, else the lead's referrer), if any. */
+  referredBy(lead: Lead): Promise<{ readonly id: number; readonly company: string } | undefined>;
+  /** The leads this one referred, oldest first, each once. */
+  referralsGiven(leadId: number): Promise<readonly ReferralGiven[]>;
+  /** The referral requests made to a lead, newest first, with the number received for each. */
+  referralRequestsOf(leadId: number): Promise<readonly ReferralRequestOfLead[]>;
+  /** The referrer's latest request with fewer referrals received than asked, if any. */
+  openReferralRequestId(referrerId: number): Promise<number | undefined>;
+  /** One referral request by id, with its received count and note. */
+  referralRequest(id: number): Promise<(ReferralRequestRow & { readonly note: string | null }) | undefined>;
+  /** Every referral request, oldest first, in batches; open: only those with fewer received than asked. */
+  listReferralRequests(options: { readonly open: boolean }): AsyncIterable<readonly ReferralRequestRow[]>;
+
+  /** The accounts ranked 1–20 (TOP_RANKS), by industry then rank, in batches. */
+  listTop20(filter: Top20Filter): AsyncIterable<readonly Top20Row[]>;
+
+  /** Figures for every source (zeros included, in the method's order) over the leads created on or after since (ISO; undefined: all). */
+  sourceFigures(since: string | undefined): Promise<readonly SourceFigures[]>;
+  /** Referral requests made and referred leads received since an ISO date (or ever). */
+  referralTotals(since: string | undefined): Promise<ReferralTotals>;
+}
+
+/** Queries and changes, inside write(): all of them commit together or not at all. */
+export interface WriteTx extends ReadTx {
+  /** Inserts a new lead (status new; source DEFAULT_SOURCE unless given); a company key or credit code another lead has is refused (65, naming it). */
+  insertLead(fields: LeadFields & { readonly company: string }, now: string): Promise<Lead>;
+  /** Applies changes (undefined keeps a field, null clears it); a new company is normalised again and refused (65) when another lead has it; no change, no write. */
+  updateLead(lead: Lead, changes: LeadFields, now: string): Promise<Lead>;
+  /** Records a qualification's outcome on the lead: status after it (a closed lead stays closed) and score. */
+  setLeadQualification(leadId: number, verdict: Verdict, score: number, now: string): Promise<void>;
+  /** Closes a lead as won or lost, with an optional note (null keeps the old one). */
+  closeLead(leadId: number, outcome: 'won' | 'lost', note: string | null, now: string): Promise<Lead>;
+  /** Appends a qualification to a lead's history (every run is a new row); resolves to its id. */
+  insertQualification(qualification: NewQualification): Promise<number>;
+  /** Brings a qualification's result up to the current method in place, when re-running it kept its verdict and score. */
+  refreshQualificationResult(id: number, result: Qualification): Promise<void>;
+  /** Logs a contact and moves the lead's last contact forward to it (never back). */
+  insertContact(contact: NewContact, now: string): Promise<Contact>;
+  /** Records a referral request; resolves to its id. */
+  insertReferralRequest(request: NewReferralRequest): Promise<number>;
+  /** Links a referred lead to its referrer and the request it answers; resolves to the referral's id. */
+  insertReferral(referral: NewReferral): Promise<number>;
+  /** Replaces the ranking of every industry in rankings (others keep theirs), matching companies to leads by key and creating the missing ones. */
+  replaceIndustryRankings(rankings: readonly IndustryRanking[], importedAt: string, createLead: CreateRankedLead): Promise<RankingImport>;
+  /** Starts `score --import` in this transaction. */
+  leadImporter(now: string): LeadImporter;
+}
+
+/** A leadq store: the data file, or (issue 14) a PostgreSQL database. Opening one touches nothing until it is used. */
+export interface Store {
+  /** The store as people name it: the data file's path (a URL without its password, for PostgreSQL). */
+  readonly location: string;
+  /** Runs fn on a read view of the store; never creates or changes it (unless migrating an older store: ReadOptions). */
+  read<T>(fn: (tx: ReadTx) => Promise<T>, options?: ReadOptions): Promise<T>;
+  /**
+   * Runs fn in one write transaction, creating the store if it does not exist yet (unless mustExist); all or nothing.
+   * Writes asked for while one runs wait their turn (so never call write() inside fn: it would wait for itself).
+   */
+  write<T>(fn: (tx: WriteTx) => Promise<T>, options?: WriteOptions): Promise<T>;
+  /** The integrity problems of the store ([] when sound), read as it is and never written; refusals as StoreError. */
+  check(): Promise<readonly string[]>;
+  /** Writes a consistent copy of the store into the empty SQLite file at path (name: the copy as the user gave it, for messages). */
+  copyInto(path: string, name: string): Promise<void>;
+  /** Releases connections; the store may be used again afterwards (it opens them again). */
+  close(): Promise<void>;
+}
+
+/** How a store is opened. */
+export interface StoreOptions {
+  /** How long a writer waits for another writer's lock before StoreError 'busy' (LEADQ_BUSY_TIMEOUT_MS). */
+  readonly busyTimeoutMs: number;
+}

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/files.js';
+import { leadq } from '../helpers/leadq.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+describe('leadq (global behaviour)', () => {
+
+  it('shows help with examples and exit codes, in English and Chinese', async () => {
+    const en = await leadq(['--help']);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain('Examples:');
+    expect(en.stdout).toContain('qualify');
+    expect(en.stdout).toContain('Exit codes');
+    const zh = await leadq(['--lang', 'zh', '--help']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('示例');
+    expect(zh.stdout).toContain('退出码');
+  });
+
+  it('takes the language from LANG when neither --lang nor LEADQ_LANG is set', async () => {
+    const r = await leadq(['--help'], { env: { LEADQ_LANG: undefined, LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'zh_CN.UTF-8' } });
+    expect(r.stdout).toContain('示例');
+  });
+
+  it('refuses an unknown option with one line, a hint and exit 64', async () => {
+    const r = await leadq(['--bogus']);
+    expect(r.code).toBe(64);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe('leadq: unknown option --bogus');
+    expect(lines[1]).toContain('--help');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('without a command shows the help on stderr and exits 64 (at the top and in a group)', async () => {
+    for (const args of [[], ['lead']]) {
+      const r = await leadq(args);
+      expect(r.code).toBe(64);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('Usage:');
+    }
+  });
+
+  it('refuses an empty --db instead of falling back to the default data file', async () => {
+    const r = await leadq(['--db', '', 'db', 'path']);
+    expect(r.code).toBe(64);
+    expect(r.stdout).toBe('');
+  });
+
+  it('refuses an unknown command and a bad --lang with exit 64', async () => {
+    const unknown = await leadq(['frobnicate']);
+    expect(unknown.code).toBe(64);
+    expect(unknown.stderr).toContain('see `leadq --help`');
+    const lang = await leadq(['--lang', 'fr', 'lead', 'list']);
+    expect(lang.code).toBe(64);
+    expect(lang.stderr).toContain('unknown language "fr"');
+  });
+
+  it('without a terminal and without --answers, qualify exits 64 and names --answers', async () => {
+    const r = await leadq(['--db', join(tmp.dir, 'x.db'), 'qualify']);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain('--answers');
+    expect(existsSync(join(tmp.dir, 'x.db'))).toBe(false);
+  });
+});

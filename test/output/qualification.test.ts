@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { qualifyLead } from '../../src/engine/index.js';
+import { setLang } from '../../src/i18n/index.js';
+import { CTX } from '../engine/context.js';
+import { isQualification, qualificationJson } from '../../src/output/qualification.js';
+
+describe('qualification rendering', () => {
+  const result = qualifyLead({ lead: { company: 'Acme', source: 'referral' }, need: { kind: 'already_has', annualValue: 500_000 }, payment: { price: 1_000_000 } }, CTX);
+
+  it('recognises an engine result and refuses other shapes read back from the data file', () => {
+    expect(isQualification(result)).toBe(true);
+    expect(isQualification(JSON.parse(JSON.stringify(result)))).toBe(true);
+    for (const other of [null, 1, 'x', {}, { verdict: 'qualifying', score: 40 }, { ...result, gates: { need: result.gates.need } }, { ...result, breakdown: 'x' }]) {
+      expect(isQualification(other)).toBe(false);
+    }
+  });
+
+  it('gives every reason and action as text in the chosen language, with the English codes beside them', () => {
+    setLang('en');
+    const en = qualificationJson({ id: 3, company: 'Acme' }, result, true);
+    expect(en.gates.need.reasonCodes).toEqual(['need_value_case']);
+    expect(en.gates.need.reasons[0]).toContain('500,000');
+    expect(en.nextActions.map((a) => a.code)).toContain('present_value_case');
+    expect(en.nextActions.find((a) => a.code === 'present_value_case')?.message).toMatch(/^present the value case/);
+    setLang('zh');
+    const zh = qualificationJson({ id: 3, company: 'Acme' }, result, true);
+    expect(zh.nextActions.map((a) => a.code)).toEqual(en.nextActions.map((a) => a.code));
+    expect(zh.nextActions[0]?.message).toMatch(/[\u4e00-\u9fff]/);
+    setLang('en');
+  });
+});
