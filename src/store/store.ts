@@ -5,6 +5,7 @@ import type { LeadFacts } from '../domain/qualify-input.js';
 import type { Answers } from '../engine/answers.js';
 import type { Source } from '../engine/enums.js';
 import type { Qualification, Verdict } from '../engine/types.js';
+import type { StoredRow, StoreTable } from './tables.js';
 
 export type { LeadFacts };
 
@@ -62,6 +63,8 @@ export interface LeadFilter {
   readonly status?: LeadStatus;
   readonly source?: Source;
   readonly industry?: string;
+  /** The rep who owns the lead. */
+  readonly owner?: string;
 }
 
 /** One saved qualification of a lead: the answers as given and the engine's result (codes only). */
@@ -75,6 +78,8 @@ export interface QualificationRecord {
   /** The method version (docs/method.md) that made the result. */
   readonly engineVersion: number;
   readonly createdAt: string;
+  /** Who qualified (null: made before leadq recorded it). */
+  readonly by: string | null;
 }
 
 /** A qualification to append to a lead's history. */
@@ -84,6 +89,8 @@ export interface NewQualification {
   readonly result: Qualification;
   readonly engineVersion: number;
   readonly createdAt: string;
+  /** Who qualified (left out: nobody recorded). */
+  readonly by?: string | null;
 }
 
 /** A logged contact with a lead. */
@@ -94,6 +101,8 @@ export interface Contact {
   readonly at: string;
   readonly note: string | null;
   readonly createdAt: string;
+  /** Who logged it (null: logged before leadq recorded it). */
+  readonly by: string | null;
 }
 
 /** A contact to log. */
@@ -102,6 +111,8 @@ export interface NewContact {
   readonly kind: ContactKind;
   readonly at: string;
   readonly note: string | null;
+  /** Who logs it (left out: nobody recorded). */
+  readonly by?: string | null;
 }
 
 /** A lead this one referred (through `referral add`, or as the referrer named on the lead). */
@@ -140,6 +151,8 @@ export interface NewReferralRequest {
   readonly asked: ReferralAsk;
   readonly note?: string | undefined;
   readonly askedAt: string;
+  /** Who asked (left out: nobody recorded). */
+  readonly by?: string | null;
 }
 
 /** A referred lead to link to its referrer (and the request it answers, if any). */
@@ -238,8 +251,8 @@ export interface ImportTotals {
 export interface LeadImporter {
   /** Upserts a batch of rows in file order; duplicates: rows the scorer already knew to be repeats of an earlier company. */
   add(rows: readonly ImportRow[], duplicates: number): Promise<void>;
-  /** What the import did so far. */
-  totals(): ImportTotals;
+  /** What the import did, once every row added is written (a backend may hold a batch back until then). */
+  totals(): Promise<ImportTotals>;
 }
 
 /** How a read meets a store made by an older leadq, or none at all. */
@@ -312,6 +325,11 @@ export interface ReadTx {
   sourceFigures(since: string | undefined): Promise<readonly SourceFigures[]>;
   /** Referral requests made and referred leads received since an ISO date (or ever). */
   referralTotals(since: string | undefined): Promise<ReferralTotals>;
+
+  /** Whether the store holds no record at all (db copy refuses a target that does). */
+  isEmpty(): Promise<boolean>;
+  /** Every row of a table (store/tables.ts), in key order, in batches: what db copy moves. */
+  tableRows(table: StoreTable): AsyncIterable<readonly StoredRow[]>;
 }
 
 /** Queries and changes, inside write(): all of them commit together or not at all. */
@@ -336,8 +354,15 @@ export interface WriteTx extends ReadTx {
   insertReferral(referral: NewReferral): Promise<number>;
   /** Replaces the ranking of every industry in rankings (others keep theirs), matching companies to leads by key and creating the missing ones. */
   replaceIndustryRankings(rankings: readonly IndustryRanking[], importedAt: string, createLead: CreateRankedLead): Promise<RankingImport>;
-  /** Starts `score --import` in this transaction. */
-  leadImporter(now: string): LeadImporter;
+  /** Starts `score --import` in this transaction; owner: who owns the leads it creates. */
+  leadImporter(now: string, owner: string | null): LeadImporter;
+  /** Deletes every record (db copy --replace). */
+  clearAll(): Promise<void>;
+  /**
+   * Writes rows of a table as they are, ids included (db copy); links are checked when the transaction commits, so
+   * tables may come in any order, and the ids handed out next follow the largest one copied.
+   */
+  insertRows(table: StoreTable, rows: readonly StoredRow[]): Promise<void>;
 }
 
 /** A leadq store: the data file, or (issue 14) a PostgreSQL database. Opening one touches nothing until it is used. */

@@ -37,7 +37,7 @@ describe('leadq completion bash', () => {
     expect(complete('lead', '')).toEqual(['add', 'list', 'show', 'edit', 'close']);
     expect(complete('lead', 'list', '--s')).toEqual(['--status', '--source']);
     expect(complete('--db', 'team.db', 'lead', 'list', '--no')).toEqual(['--no-header', '--no-color']);
-    expect(complete('db', '')).toEqual(['path', 'check', 'backup', 'rescore']);
+    expect(complete('db', '')).toEqual(['path', 'check', 'backup', 'copy', 'rescore']);
     expect(complete('completion', '')).toEqual(['bash', 'zsh', 'fish']);
   });
 

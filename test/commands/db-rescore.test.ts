@@ -36,7 +36,7 @@ function oldLead(company: string, answers: object, verdict: 'precise' | 'qualify
 
 /** db rescore as the command runs it: one write transaction, or a read for a dry run. */
 function rescore(dryRun: boolean): Promise<RescoreSummary> {
-  const options = { today: TODAY, now: NOW };
+  const options = { today: TODAY, now: NOW, by: 'rep' };
   return dryRun ? store.read((tx) => rescoreOpenLeads(tx, { ...options, writer: undefined })) : store.write((tx) => rescoreOpenLeads(tx, { ...options, writer: tx }));
 }
 

@@ -13,7 +13,7 @@ export async function handler(ctx: Context, input: ContactInput): Promise<void> 
   const { lead, contact } = await ctx.store.write(
     async (tx) => {
       const lead = await resolveLead(tx, leadRef);
-      return { lead, contact: await tx.insertContact({ leadId: lead.id, kind, at: at ?? now, note: note || null }, now) };
+      return { lead, contact: await tx.insertContact({ leadId: lead.id, kind, at: at ?? now, note: note || null, by: ctx.actor }, now) };
     },
     { mustExist: true },
   );

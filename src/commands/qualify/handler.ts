@@ -14,6 +14,6 @@ export async function handler(ctx: Context, input: QualifyInput): Promise<void> 
   }
   const { interviewLead } = await import('../../interview/session.js');
   // The save loads (with the store and the engine) only once the answers are in.
-  const save: SaveQualification = async (answered) => (await import('./save.js')).saveQualification(ctx.store, ctx.now, answered);
+  const save: SaveQualification = async (answered) => (await import('./save.js')).saveQualification(ctx.store, ctx.now, ctx.actor, answered);
   await interviewLead(ctx, input.lead, { dryRun: input.dryRun === true, json: input.json === true }, save);
 }

@@ -105,9 +105,9 @@ const FIND_KNOWN = `
 const NEW_IDS = "SELECT nextval(pg_get_serial_sequence('leads', 'id')) AS id FROM generate_series(1, $1::int)";
 
 const COPY_LEADS = `COPY leads (id, credit_code, contact, title, phone, email, industry, source, competitor, partner,
-  company, company_key, status, score, created_at, updated_at) FROM STDIN`;
+  company, company_key, status, score, created_at, updated_at, owner) FROM STDIN`;
 
-const COPY_QUALIFICATIONS = 'COPY qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) FROM STDIN';
+const COPY_QUALIFICATIONS = 'COPY qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") FROM STDIN';
 
 // Fields the row gives replace the stored ones; a missing one keeps what is there. A closed lead stays closed.
 const UPDATE_LEADS = `
@@ -138,6 +138,8 @@ export class PgLeadImport {
   constructor(
     private readonly conn: PgConnection,
     private readonly now: string,
+    /** Who imports: the owner of the leads it creates, and who made its qualifications. */
+    private readonly by: string | null = null,
     private readonly batchRows: number = IMPORT_BATCH_ROWS,
   ) {}
 
@@ -154,12 +156,18 @@ export class PgLeadImport {
   async add(rows: readonly ImportRow[], duplicates = 0): Promise<void> {
     this.totals.duplicates += duplicates;
     for (const row of rows) this.pending.push(row);
-    while (this.pending.length >= this.batchRows) await this.flush(this.pending.splice(0, this.batchRows));
+    while (this.pending.length >= this.batchRows) await this.flushBatch(this.pending.splice(0, this.batchRows));
+  }
+
+  /** Writes what is queued (the transaction stays open); returns what the import did. */
+  async flush(): Promise<ImportTotals> {
+    if (this.pending.length > 0) await this.flushBatch(this.pending.splice(0));
+    return { ...this.totals };
   }
 
   /** Writes what is queued and commits everything imported; returns what it did. */
   async commit(): Promise<ImportTotals> {
-    if (this.pending.length > 0) await this.flush(this.pending.splice(0));
+    await this.flush();
     await this.guard(() => this.conn.client.query('COMMIT'));
     this.open = false;
     return { ...this.totals };
@@ -173,7 +181,7 @@ export class PgLeadImport {
   }
 
   /** One batch under a savepoint, retried after a lock timeout or deadlock (within the busy timeout) or a company created meanwhile. */
-  private async flush(rows: readonly ImportRow[]): Promise<void> {
+  private async flushBatch(rows: readonly ImportRow[]): Promise<void> {
     const client = this.conn.client;
     let replans = 0;
     await this.guard(() =>
@@ -211,12 +219,12 @@ export class PgLeadImport {
     if (plan.created.length > 0) {
       let text = '';
       plan.created.forEach((row, i) => {
-        text += copyLine([ids[i] ?? null, ...leadFields(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, now, now]);
+        text += copyLine([ids[i] ?? null, ...leadFields(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, now, now, this.by]);
       });
       await this.copy(COPY_LEADS, text);
     }
     let qualifications = '';
-    for (const { row, lead } of plan.qualified) qualifications += qualificationLine(lead < 0 ? (ids[-lead - 1] ?? null) : lead, row, now);
+    for (const { row, lead } of plan.qualified) qualifications += qualificationLine(lead < 0 ? (ids[-lead - 1] ?? null) : lead, row, now, this.by);
     if (qualifications !== '') await this.copy(COPY_QUALIFICATIONS, qualifications);
     if (plan.updated.length > 0) {
       const column = (pick: (row: ImportRow) => string | number | null) => plan.updated.map(({ row }) => pick(row));
@@ -271,6 +279,6 @@ function leadFields(row: ImportRow, source: string | null): Array<string | null>
   return [row.creditCode, row.contact, row.title, row.phone, row.email, row.industry, source, row.competitor, row.partner];
 }
 
-function qualificationLine(leadId: number | null, row: ImportRow, now: string): string {
-  return copyLine([leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, now]);
+function qualificationLine(leadId: number | null, row: ImportRow, now: string, by: string | null): string {
+  return copyLine([leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, now, by]);
 }

@@ -17,7 +17,7 @@ import type { PgConnection } from './client.js';
  * Numbered on its own: v1 here is the SQLite store's v2 (a new database gets company keys by the current rule, so
  * SQLite's v2 step, recomputing them, has nothing to do here; when the rule changes again, both stores add a step).
  */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 
 /** One migration: SQL, or a function for what SQL alone cannot do (it runs inside the same transaction). */
 export type PgMigration = string | ((conn: PgConnection) => Promise<void>);
@@ -115,6 +115,14 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     PRIMARY KEY (industry, rank)
   );
   CREATE INDEX industry_rankings_lead ON industry_rankings(lead_id);
+  `,
+  // v2 (SQLite's v3): who did it: the lead's owner, and who logged each contact, qualification and referral request.
+  `
+  ALTER TABLE leads ADD COLUMN owner text COLLATE "C";
+  CREATE INDEX leads_owner ON leads(owner, id);
+  ALTER TABLE qualifications ADD COLUMN "by" text COLLATE "C";
+  ALTER TABLE contacts ADD COLUMN "by" text COLLATE "C";
+  ALTER TABLE referral_requests ADD COLUMN "by" text COLLATE "C";
   `,
 ];
 

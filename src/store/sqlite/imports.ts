@@ -13,10 +13,10 @@ const BY_CODE = 'SELECT id FROM leads WHERE credit_code = ?';
 const BY_KEY = 'SELECT id FROM leads WHERE company_key = ?';
 // The lead fields a row can fill (the lead fields table's CSV fields), but the company, which identifies the lead.
 const FIELDS = CSV_LEAD_FIELDS.filter((f) => f.kind !== 'company');
-const INSERT_LEAD = `INSERT INTO leads (${FIELDS.map((f) => f.column).join(', ')}, company, company_key, status, score, created_at, updated_at)
-  VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?)`;
+const INSERT_LEAD = `INSERT INTO leads (${FIELDS.map((f) => f.column).join(', ')}, company, company_key, status, score, created_at, updated_at, owner)
+  VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?)`;
 const LATEST_ANSWERS = 'SELECT answers, engine_version AS engineVersion FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1';
-const INSERT_QUALIFICATION = 'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const INSERT_QUALIFICATION = 'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 // Fields the row gives replace the stored ones; a missing one keeps what is there (a stored credit code is kept: it
 // identifies the lead). A closed lead stays closed.
 const UPDATE_LEAD = `UPDATE leads SET ${FIELDS.map((f) => (f.kind === 'creditCode' ? `${f.column} = coalesce(${f.column}, ?)` : `${f.column} = coalesce(?, ${f.column})`)).join(', ')},
@@ -36,6 +36,8 @@ export class SqliteLeadImporter implements LeadImporter {
   constructor(
     private readonly db: Db,
     private readonly now: string,
+    /** Who imports: the owner of the leads it creates, and who made its qualifications. */
+    private readonly by: string | null,
   ) {}
 
   /** Upserts a batch of rows in file order; duplicates: rows the scorer already knew to be repeats of an earlier company. */
@@ -45,7 +47,7 @@ export class SqliteLeadImporter implements LeadImporter {
   }
 
   /** What the import did so far. */
-  totals(): ImportTotals {
+  async totals(): Promise<ImportTotals> {
     return { ...this.counts };
   }
 
@@ -53,7 +55,7 @@ export class SqliteLeadImporter implements LeadImporter {
     const db = this.db;
     const found = (row.creditCode === null ? undefined : (prepared(db, BY_CODE).get(row.creditCode) as { id: number } | undefined)) ?? (prepared(db, BY_KEY).get(row.companyKey) as { id: number } | undefined);
     if (found === undefined) {
-      const id = Number(prepared(db, INSERT_LEAD).run(...leadValues(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, this.now, this.now).lastInsertRowid);
+      const id = Number(prepared(db, INSERT_LEAD).run(...leadValues(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, this.now, this.now, this.by).lastInsertRowid);
       this.insertQualification(id, row);
       this.markTouched(id);
       this.counts.created++;
@@ -75,7 +77,7 @@ export class SqliteLeadImporter implements LeadImporter {
   }
 
   private insertQualification(leadId: number, row: ImportRow): void {
-    prepared(this.db, INSERT_QUALIFICATION).run(leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, this.now);
+    prepared(this.db, INSERT_QUALIFICATION).run(leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, this.now, this.by);
   }
 
   private wasTouched(id: number): boolean {

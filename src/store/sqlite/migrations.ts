@@ -5,7 +5,7 @@ import type { Db } from './db.js';
 // Each entry upgrades the file from version index to index+1; PRAGMA user_version holds the version.
 
 /** The schema version this leadq writes; a data file with a larger user_version comes from a newer leadq. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** One migration: SQL, or a function for what SQL alone cannot do (it runs inside the same transaction). */
 export type Migration = string | ((db: Db) => void);
@@ -126,4 +126,13 @@ export const MIGRATIONS: readonly Migration[] = [
   // v2: company keys keep the characters that tell companies apart ("C&A" is not "CA, Inc."; "Co 1_20" is not
   // "Co 12_0"); only case, width, spaces and legal forms fold.
   recomputeCompanyKeys,
+  // v3: who did it (teams): the lead's owner (its creator unless changed), and who logged each contact, qualification
+  // and referral request. NULL in rows made before: nobody was recorded (such leads count as unowned).
+  `
+  ALTER TABLE leads ADD COLUMN owner TEXT;
+  CREATE INDEX leads_owner ON leads(owner, id);
+  ALTER TABLE qualifications ADD COLUMN "by" TEXT;
+  ALTER TABLE contacts ADD COLUMN "by" TEXT;
+  ALTER TABLE referral_requests ADD COLUMN "by" TEXT;
+  `,
 ];

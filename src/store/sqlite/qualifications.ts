@@ -14,14 +14,15 @@ interface QualificationRow {
   score: number;
   engine_version: number;
   created_at: string;
+  by: string | null;
 }
 
 /** Appends a qualification to a lead's history (every run is a new row); returns its id. Does not touch the lead's status. */
 export function insertQualification(db: Db, q: NewQualification): number {
   const info = prepared(
     db,
-    'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, q.createdAt);
+    'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, q.createdAt, q.by ?? null);
   return Number(info.lastInsertRowid);
 }
 
@@ -50,6 +51,7 @@ function toRecord(db: Db, row: QualificationRow): QualificationRecord {
     score: row.score,
     engineVersion: row.engine_version,
     createdAt: row.created_at,
+    by: row.by,
   };
 }
 
