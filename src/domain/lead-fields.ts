@@ -11,6 +11,9 @@ import type { Source } from '../engine/enums.js';
 // What a lead has besides these (its id, company key, status, score, close note, last contact, times) the store
 // keeps itself.
 
+/** `--owner me`: whoever runs leadq (--as, $LEADQ_USER, the login name). */
+export const ME = 'me';
+
 /** How a field's value is read from a rep (an option, an answers file, a CSV cell) and stored. */
 export type LeadFieldKind =
   /** The company name: trimmed, never empty. */

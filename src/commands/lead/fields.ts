@@ -1,11 +1,8 @@
-import { LEAD_FIELDS } from '../../domain/lead-fields.js';
+import { LEAD_FIELDS, ME } from '../../domain/lead-fields.js';
 import { resolveLead } from '../../store/leads.js';
 import type { LeadFields, ReadTx } from '../../store/store.js';
 import type { InputOf, NoArguments } from '../spec.js';
 import type { LeadFieldOptions } from './field-options.js';
-
-/** `--owner me`: whoever runs leadq. */
-export const ME = 'me';
 
 /** The lead field values of a command's input (lead add, lead edit, referral add; some may be left out). */
 export type LeadFieldInput = Partial<InputOf<NoArguments, LeadFieldOptions>>;

@@ -17,6 +17,7 @@ const listOptions = {
   status: choice('--status <status>', 'lead.optStatus', LEAD_STATUSES, { choices: LEAD_STATUSES.join('|') }),
   source: choice('--source <source>', 'lead.optFilterSource', SOURCES, { choices: SOURCES.join('|') }),
   industry: text('--industry <industry>', 'lead.optFilterIndustry'),
+  owner: text('--owner <name>', 'lead.optFilterOwner'),
   ...listOutputs(),
 };
 export type LeadListInput = InputOf<NoArguments, typeof listOptions>;
