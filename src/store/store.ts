@@ -131,6 +131,8 @@ export interface ReferralRequestOfLead {
   readonly received: number;
   readonly note: string | null;
   readonly asked_at: string;
+  /** Who asked (null: before leadq recorded it). */
+  readonly by: string | null;
 }
 
 /** One referral request with what came of it, as `referral list` prints it. */

@@ -124,7 +124,7 @@ describeStores('leadq lead', (store) => {
       expect(lead.qualifications.map((q: { verdict: string }) => q.verdict)).toEqual(['disqualified', 'precise']);
       expect(lead.qualifications[1].answers.payment).toMatchObject({ price: 100000, budget: 120000 });
       expect(lead.qualifications[1].result.gates.need.status).toBe('pass');
-      expect(lead.contacts).toEqual([{ id: 1, kind: 'visit', at: '2026-04-01T10:00:00.000Z', note: 'met the GM', created_at: expect.any(String) }]);
+      expect(lead.contacts).toEqual([{ id: 1, kind: 'visit', at: '2026-04-01T10:00:00.000Z', note: 'met the GM', created_at: expect.any(String), by: expect.any(String) }]);
       expect(lead.referrals).toEqual([expect.objectContaining({ lead_id: 2, company: 'Referred Ltd' })]);
       const referred = JSON.parse((await lq(['lead', 'show', 'Referred', '--json'])).stdout);
       expect(referred.referred_by).toEqual({ id: 1, company: '上海华信科技有限公司' });

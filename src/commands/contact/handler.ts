@@ -18,7 +18,7 @@ export async function handler(ctx: Context, input: ContactInput): Promise<void> 
     { mustExist: true },
   );
   if (input.json === true) {
-    ctx.stdout.write(JSON.stringify({ id: contact.id, lead_id: lead.id, kind: contact.kind, at: contact.at, note: contact.note, created_at: contact.createdAt }, null, 2) + '\n');
+    ctx.stdout.write(JSON.stringify({ id: contact.id, lead_id: lead.id, kind: contact.kind, at: contact.at, note: contact.note, created_at: contact.createdAt, by: contact.by }, null, 2) + '\n');
   } else {
     ctx.stdout.write(terminalLine(t('contact.logged', { kind: t(`lead.kind.${kind}`), id: lead.id, company: lead.company, at: localTime(contact.at) })) + '\n');
   }

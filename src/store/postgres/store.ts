@@ -310,7 +310,7 @@ class PgReadTx implements ReadTx {
   }
   async referralRequestsOf(leadId: number): Promise<readonly ReferralRequestOfLead[]> {
     return this.query<ReferralRequestOfLead & Row>(
-      `SELECT rr.id, rr.asked, (SELECT count(*) FROM referrals f WHERE f.request_id = rr.id) AS received, rr.note, rr.asked_at
+      `SELECT rr.id, rr.asked, (SELECT count(*) FROM referrals f WHERE f.request_id = rr.id) AS received, rr.note, rr.asked_at, rr."by"
          FROM referral_requests rr WHERE rr.lead_id = $1 ORDER BY rr.id DESC`,
       [leadId],
     );
