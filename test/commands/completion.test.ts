@@ -63,7 +63,9 @@ describe('leadq completion zsh|fish', () => {
     expect(fish).toContain("complete -c leadq -n '__fish_use_subcommand' -a lead");
     expect(fish).toContain("complete -c leadq -n '__fish_seen_subcommand_from lead; and __fish_seen_subcommand_from list' -l status -x -a 'new qualifying precise disqualified won lost'");
     for (const [shell, text] of [['zsh', zsh], ['fish', fish]] as const) {
-      const check = spawnSync(shell, ['-n'], { input: text, encoding: 'utf8' });
+      const file = join(tmp.dir, `syntax.${shell}`);
+      writeFileSync(file, text);
+      const check = spawnSync(shell, ['-n', file], { encoding: 'utf8' });
       if (check.error === undefined) expect(check.status, `${shell}: ${check.stderr}`).toBe(0); // the shell is installed: its syntax check passes
     }
   });

@@ -242,7 +242,9 @@ describe('signals at random moments: nothing lost, nothing half-written', () => 
           imported = true;
         }
       } else {
-        expect(end.code ?? end.signal, label).toBe(EXIT[signal]);
+        // Killed by the signal itself: it came while Node was still starting (a loaded machine can take longer than the
+        // shortest wait), before leadq ran a line; then too nothing may have changed, as checked below.
+        if (end.signal !== signal) expect(end.code, label).toBe(EXIT[signal]);
         expect(end.endedAt - sentAt, label).toBeLessThan(1000);
         expect(sha(out), label).toBe(previous);
         // A run that says it was stopped imported nothing: a signal after the commit lets it finish (exit 0) instead.

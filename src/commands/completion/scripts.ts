@@ -50,7 +50,7 @@ function bashFunction(tree: CompletionTree): string {
     })
     .filter((line): line is string => line !== undefined);
   return `${fn}() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]} path="" opts="" i w
+  local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]} cmd="" opts="" i w
   # The command typed so far ("lead list"), skipping options and the values they take.
   for ((i = 1; i < COMP_CWORD; i++)); do
     w=\${COMP_WORDS[i]}
@@ -58,25 +58,25 @@ function bashFunction(tree: CompletionTree): string {
       ${[...valueFlags].join('|')}) ((i++)); continue ;;
       -*) continue ;;
     esac
-    if [[ -z $path ]]; then path=$w
-    elif [[ $path != *" "* && " ${words(groups)} " == *" $path "* ]]; then path="$path $w"
+    if [[ -z $cmd ]]; then cmd=$w
+    elif [[ $cmd != *" "* && " ${words(groups)} " == *" $cmd "* ]]; then cmd="$cmd $w"
     else break
     fi
   done
   # The value of an option that takes one of a list.
-  case "$path|$prev" in
+  case "$cmd|$prev" in
 ${valueCases.join('\n')}
   esac
   # Another option's value (a name, a number, a file): the shell's own completion.
   if [[ " ${[...valueFlags].join(' ')} " == *" $prev "* ]]; then COMPREPLY=(); return; fi
   if [[ $cur == -* ]]; then
-    case "$path" in
+    case "$cmd" in
 ${optionCases.join('\n')}
     esac
     COMPREPLY=($(compgen -W "$opts ${words(flagsOf(tree.globals))}" -- "$cur"))
     return
   fi
-  case "$path" in
+  case "$cmd" in
 ${wordCases.join('\n')}
   esac
 }
