@@ -230,7 +230,7 @@ export type ImportRow = { readonly [N in CsvLeadFieldName]: N extends 'company' 
   readonly score: number;
   /** JSON of the answers (money as numbers). */
   readonly answers: string;
-  /** JSON of the engine's Qualification. */
+  /** The result as stored: the engine's Qualification as JSON, or its short form (store/result.ts), computed again when read. */
   readonly result: string;
 };
 

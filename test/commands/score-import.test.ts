@@ -28,6 +28,8 @@ describeStores('leadq score --import', (store) => {
     expect(first.stderr).toContain(`leadq: imported into ${store.kind === 'sqlite' ? db : redactPgUrl(db)}: 27 new leads, 0 updated, 0 unchanged, 0 more rows of a company already imported`);
     expect(await countOf(db, 'leads')).toBe(27);
     expect(await countOf(db, 'qualifications')).toBe(27);
+    // Each row keeps its result's short form (the run's context): lead show computes the result again.
+    expect(await rowsOf(db, 'SELECT DISTINCT result FROM qualifications')).toEqual([{ result: expect.stringMatching(/^\{"today":"\d{4}-\d\d-\d\d"\}$/) }]);
     const before = await snapshotOf(db);
     const second = await leadq(['--db', db, 'score', GBK_SAMPLE, '--import', '--format', 'ndjson']);
     expect(second.code).toBe(0);

@@ -51,6 +51,7 @@ import type {
   WriteTx,
 } from '../store.js';
 import { EMPTY } from '../empty.js';
+import { storedResult } from '../result.js';
 import { columnList, STORE_TABLES, type StoredRow, type StoreTable } from '../tables.js';
 import { closePg, connectPg, pgQuery, type ConnectOptions, type PgConnection } from './client.js';
 import { copyLine } from './copy.js';
@@ -271,7 +272,7 @@ class PgReadTx implements ReadTx {
   }
 
   async qualificationsOf(leadId: number): Promise<readonly QualificationRecord[]> {
-    return (await this.query<QualificationRow>('SELECT * FROM qualifications WHERE lead_id = $1 ORDER BY id DESC', [leadId])).map((r) => this.toRecord(r));
+    return Promise.all((await this.query<QualificationRow>('SELECT * FROM qualifications WHERE lead_id = $1 ORDER BY id DESC', [leadId])).map((r) => this.toRecord(r)));
   }
   async latestQualification(leadId: number): Promise<QualificationRecord | undefined> {
     const row = await this.one<QualificationRow>('SELECT * FROM qualifications WHERE lead_id = $1 ORDER BY id DESC LIMIT 1', [leadId]);
@@ -279,7 +280,7 @@ class PgReadTx implements ReadTx {
   }
   async latestOfOpenLeads(afterId: number, limit: number): Promise<readonly QualificationRecord[]> {
     const rows = await this.query<QualificationRow>(`SELECT q.* ${LATEST_OF_OPEN} AND l.id > $1 ORDER BY l.id LIMIT $2`, [afterId, limit]);
-    return rows.map((r) => this.toRecord(r));
+    return Promise.all(rows.map((r) => this.toRecord(r)));
   }
   async openLeadsScoredBefore(method: number): Promise<number> {
     return (await this.one<{ n: number }>(`SELECT count(*) AS n ${LATEST_OF_OPEN} AND q.engine_version < $1`, [method]))?.n ?? 0;
@@ -420,18 +421,21 @@ class PgReadTx implements ReadTx {
     return row === undefined ? undefined : leadOfRow(row, this.location);
   }
 
-  /** A qualification row parsed; a JSON that is not an object means a damaged store. */
-  protected toRecord(row: QualificationRow): QualificationRecord {
-    const parse = (json: string) => {
-      const value: unknown = isJsonObject(json) ? JSON.parse(json) : undefined;
-      if (value === undefined) throw new StoreError('damaged', this.location, { detail: `qualification ${row.id}` });
-      return value;
+  /** A qualification row parsed; a JSON that is not an object (or a short-form result this engine cannot compute again) means a damaged store. */
+  protected async toRecord(row: QualificationRow): Promise<QualificationRecord> {
+    const damaged = () => new StoreError('damaged', this.location, { detail: `qualification ${row.id}` });
+    const parse = (json: string): object => {
+      if (!isJsonObject(json)) throw damaged();
+      return JSON.parse(json) as object;
     };
+    const answers = parse(row.answers) as Answers;
+    const result = await storedResult(parse(row.result), answers, row.engine_version);
+    if (result === undefined) throw damaged();
     return {
       id: row.id,
       leadId: row.lead_id,
-      answers: parse(row.answers) as Answers,
-      result: parse(row.result) as Qualification,
+      answers,
+      result,
       verdict: row.verdict,
       score: row.score,
       engineVersion: row.engine_version,

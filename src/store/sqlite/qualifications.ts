@@ -1,5 +1,6 @@
 import type { Answers } from '../../engine/answers.js';
 import type { Qualification, Verdict } from '../../engine/types.js';
+import { storedResult } from '../result.js';
 import { StoreError } from '../errors.js';
 import type { NewQualification, QualificationRecord } from '../store.js';
 import { prepared, type Db } from './db.js';
@@ -27,21 +28,25 @@ export function insertQualification(db: Db, q: NewQualification): number {
 }
 
 /** A lead's qualification history, newest first. */
-export function qualificationsOf(db: Db, leadId: number): QualificationRecord[] {
+export async function qualificationsOf(db: Db, leadId: number): Promise<QualificationRecord[]> {
   const rows = prepared(db, 'SELECT * FROM qualifications WHERE lead_id = ? ORDER BY id DESC').all(leadId) as QualificationRow[];
-  return rows.map((r) => toRecord(db, r));
+  return Promise.all(rows.map((r) => toRecord(db, r)));
 }
 
 /** The lead's latest qualification (answers + result), e.g. to pre-fill a re-qualification; undefined if never qualified. */
-export function latestQualification(db: Db, leadId: number): QualificationRecord | undefined {
+export async function latestQualification(db: Db, leadId: number): Promise<QualificationRecord | undefined> {
   const row = prepared(db, 'SELECT * FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1').get(leadId) as QualificationRow | undefined;
   return row === undefined ? undefined : toRecord(db, row);
 }
 
-/** The JSON columns were validated when written (json_valid CHECK); a JSON that is not an object means a damaged file. */
-function toRecord(db: Db, row: QualificationRow): QualificationRecord {
+/**
+ * The JSON columns were validated when written (json_valid CHECK); a JSON that is not an object, or a short-form
+ * result (store/result.ts) this engine cannot compute again, means a damaged file.
+ */
+async function toRecord(db: Db, row: QualificationRow): Promise<QualificationRecord> {
   const answers = parseObject(db, row, row.answers) as Answers;
-  const result = parseObject(db, row, row.result) as Qualification;
+  const result = await storedResult(parseObject(db, row, row.result), answers, row.engine_version);
+  if (result === undefined) throw new StoreError('damaged', db.name, { detail: `qualification ${row.id}` });
   return {
     id: row.id,
     leadId: row.lead_id,
@@ -68,9 +73,9 @@ const LATEST_OF_OPEN = `FROM leads l JOIN qualifications q ON q.id = (SELECT max
   WHERE l.status NOT IN (${CLOSED_SQL})`;
 
 /** The latest qualification of each open (not won/lost) lead with an id above afterId, in lead order, at most limit of them. */
-export function latestOfOpenLeads(db: Db, afterId: number, limit: number): QualificationRecord[] {
+export async function latestOfOpenLeads(db: Db, afterId: number, limit: number): Promise<QualificationRecord[]> {
   const rows = prepared(db, `SELECT q.* ${LATEST_OF_OPEN} AND l.id > ? ORDER BY l.id LIMIT ?`).all(afterId, limit) as QualificationRow[];
-  return rows.map((r) => toRecord(db, r));
+  return Promise.all(rows.map((r) => toRecord(db, r)));
 }
 
 /** How many open leads were last scored by a method version older than `method` (0 for a file never initialised). */

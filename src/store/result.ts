@@ -1,0 +1,40 @@
+import type { Answers } from '../engine/answers.js';
+import type { Qualification, QualifyContext } from '../engine/types.js';
+
+// A qualification's result as stored. The engine's result is a pure function of the answers, the context (today,
+// a visit logged, the referrer's name) and the method version, so a store need not keep it whole (~940 bytes of JSON a
+// row, most of a million-lead import's size and time): a row of the current method may keep only its context, as
+// `{"today":"2026-05-04"}`, and the result is computed again, exactly, when it is read. A full result (older rows, and
+// those rescore refreshes) is kept and read as it is. The same for every backend.
+//
+// When METHOD_VERSION changes, rows in the short form cannot be computed again by the new engine: the migration that
+// ships a new method must first write their full results, computed by the old engine while it is at hand.
+
+/** The context a short form keeps: what the result depends on beside the answers. */
+export type StoredContext = QualifyContext;
+
+/** The short form of a result: its context as JSON (no `method` key, which every full result has). */
+export function compactResult(context: StoredContext): string {
+  const stored: Record<string, unknown> = { today: context.today };
+  if (context.visitLogged) stored.visitLogged = true;
+  if (context.referrer !== undefined) stored.referrer = context.referrer;
+  return JSON.stringify(stored);
+}
+
+/** Whether a stored result (parsed) is the short form. */
+export function isCompact(value: object): value is { today: string; visitLogged?: boolean; referrer?: string } {
+  return !('method' in value) && typeof (value as { today?: unknown }).today === 'string';
+}
+
+/**
+ * The engine's result of a stored row: the full result as stored, or the short form computed again from the answers
+ * and its context; undefined when a short form belongs to another method than this engine's (it cannot be computed
+ * again exactly: a damaged store).
+ */
+export async function storedResult(value: object, answers: Answers, engineVersion: number): Promise<Qualification | undefined> {
+  if (!isCompact(value)) return value as Qualification;
+  // The engine loads only when a history is read (lead show, rescore): lead list and top20 list never pay for it.
+  const { METHOD_VERSION, qualifyLead } = await import('../engine/qualify.js');
+  if (engineVersion !== METHOD_VERSION) return undefined;
+  return qualifyLead(answers, { today: value.today, visitLogged: value.visitLogged === true, ...(value.referrer === undefined ? {} : { referrer: value.referrer }) });
+}
