@@ -444,8 +444,9 @@ describe('a full disk (a small tmpfs; needs root to mount)', () => {
   it.skipIf(!mounted)('score --import whose commit fills the disk: 73, nothing imported, the previous --out untouched', async () => {
     const db = join(small, 'leadq.db');
     expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Before'])).code).toBe(0);
-    // Few enough rows that SQLite's page cache holds them all: the disk fills at COMMIT, after the output was written.
-    const csv = leadsCsv(join(dir, 'many.csv'), 1_500);
+    // Few enough rows that SQLite's page cache holds them all (and, with results stored short, enough to overflow the
+    // disk): the disk fills at COMMIT, after the output was written.
+    const csv = leadsCsv(join(dir, 'many.csv'), 3_000);
     const out = join(dir, 'scored.csv');
     writeFileSync(out, 'previous');
     const r = await leadq(['--db', db, 'score', csv, '--import', '--out', out]);

@@ -494,6 +494,10 @@ class PgWriteTx extends PgReadTx implements WriteTx {
     // Lock waits end when the busy timeout does (a whole number of ms: no parameter for SET).
     const waitMs = this.importing ? this.conn.busyTimeoutMs : Math.max(1, this.deadline - this.conn.clock.now());
     await client.query(`SET LOCAL lock_timeout = ${Math.floor(waitMs)}`);
+    // An import looks its batch's companies up by key among the leads it is adding: the planner's statistics lag
+    // behind a bulk load in the same transaction and pick a scan of the whole table per batch (quadratic at a
+    // million rows). The indexes are always the right way here.
+    if (this.importing) await client.query('SET LOCAL enable_seqscan = off');
   }
 
   async commit(): Promise<void> {
