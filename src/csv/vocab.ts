@@ -255,6 +255,11 @@ export class Vocabulary {
     return hit.value;
   }
 
+  /** The value the cell's first clause is word for word (是 in 是，老板娘也要点头; none in 老板说了算), or undefined. */
+  leadingValue(cell: string): string | undefined {
+    return this.exact.get(fold(cell).split(BREAKS)[0]!.trim());
+  }
+
   /** The value a cell's text stands for, or undefined when it says nothing or is not understood. */
   valueOf(cell: string): string | undefined {
     return this.lookup(cell).value;
