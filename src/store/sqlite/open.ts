@@ -5,6 +5,7 @@ import { accessSync, closeSync, constants, existsSync, fchmodSync, fsyncSync, mk
 import { dirname } from 'node:path';
 import { failureReason } from '../../errors.js';
 import { realTarget } from '../../files/identity.js';
+import { yieldToEventLoop } from '../../files/interrupt.js';
 import { isSpecialFile } from '../../files/special.js';
 import { msg } from '../../i18n/index.js';
 import { StoreError } from '../errors.js';
@@ -81,7 +82,7 @@ export async function beginImmediate(db: Db, busyTimeoutMs: number): Promise<voi
       } catch (err) {
         if (!isBusy(err) || remaining === 0) throw storeFailure(err, db.name, true) ?? err;
       }
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
   } finally {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
