@@ -51,15 +51,16 @@ export function splitUnit(header: string): { name: string; unit: MoneyUnit | und
   return { name: header, unit: undefined };
 }
 
-// "About" words around an amount: 约10万, 10万左右, ~100k, approx. 5000, 20万+, 10万以上.
-const ABOUT_BEFORE = /^(?:约|大约|大概|预计|估计|预估|差不多|about|around|approx\.?|approximately|ca\.?|circa|~|≈|～)\s*/iu;
+// "About" words around an amount: 约10万, 10万左右, ~100k, approx. 5000, 20万+, 10万以上, ≥10万.
+// At least: ≥10万, 至少10万, at least 100k read as the sure amount, like a range's lower bound.
+const ABOUT_BEFORE = /^(?:约|大约|大概|预计|估计|预估|差不多|至少|不少于|不低于|最少|about|around|approx\.?|approximately|ca\.?|circa|at least|min\.?|minimum|~|≈|～|≥|>=|>)\s*/iu;
 const ABOUT_AFTER = /\s*(?:左右|上下|以上|以内|以下|之内|多|起|出头|\+|\.\.\.|…)$/u;
 // A range: 10-15万, 10~15万, 10到15万, 100k to 150k.
 const RANGE = /^(.+?)\s*(?:-|~|～|—|–|到|至|to)\s*(.+)$/iu;
 // The unit a cell ends with (one of parseMoney's).
 const CELL_UNIT = /(?:百万|千万|亿|万|w|千|k|mm|m|bn|b)$/iu;
 // A plain number, with a currency sign or code for decoration, which a header's unit scales (150000元 names its unit: yuan).
-const PLAIN = /^(?:[¥$€£]|rmb|cny|usd|eur)?\s*[\d,]*\.?\d+\s*(?:rmb|cny|usd|eur)?$/iu;
+const PLAIN = /^(?:[¥$€£]|rmb|cny|usd|eur)?\s*[\d, ]*\.?\d+\s*(?:rmb|cny|usd|eur)?$/iu;
 
 /** Reads an amount in a money column whose header names factor (1 when it names none). */
 export function readAmount(cell: string, factor = 1): MoneyParse {

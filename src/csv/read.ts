@@ -217,6 +217,7 @@ export function parseRecords(text: string | readonly string[], delimiter: string
 /** Under `auto`, the file is refused at its first line that breaks the encoding (exit 65, suggesting --encoding). */
 function encodingError(failure: EncodingFailure, line: number, encoding: Encoding): DataError {
   if (failure === 'neither') return new DataError('csv.notUtf8NorGb18030', { line }, 'csv.hintMixedEncoding');
+  if (failure === 'utf8') return new DataError('csv.utf8AmongGbk', { line }, 'csv.hintMixedEncoding');
   return new DataError('csv.mixedEncoding', { line, encoding: encodingName(encoding) }, 'csv.hintMixedEncoding');
 }
 

@@ -284,6 +284,7 @@ export class RowReader {
         answers.kp.role = reading.value ?? (reading.how === 'placeholder' ? undefined : 'other');
       }
     }
+    if (deciderCell !== undefined) this.anotherSigns(deciderCell, answers.kp);
     if (this.namesAsContact) {
       const contact = joinName(this.cell(fields, this.firstColumn), this.cell(fields, this.lastColumn));
       if (validate && contact.length > MAX_TEXT) return reject('badValue', { column: this.headers[this.firstColumn ?? this.lastColumn!] ?? '', problem: 'tooLong', input: '' });
@@ -300,11 +301,13 @@ export class RowReader {
   }
 
   /** What a decider cell says beyond yes or no (for --show-mapping): another decider, the KP's name, a confirmation. */
-  describeDecider(cell: string): { otherDecider?: string; kpName?: string; confirmed?: boolean } {
-    const kp: Record<string, unknown> = {};
+  describeDecider(cell: string): { signsFinal?: string; otherDecider?: string; kpName?: string; confirmed?: boolean } {
+    const reading = this.vocab.yesNoUnknown.lookup(cell);
+    const kp: Record<string, unknown> = { signsFinal: reading.value };
     this.readDecider(cell, kp);
-    if (this.vocab.yesNoUnknown.lookup(cell).how === 'notUnderstood') this.deciderNamed([], cell, kp);
-    return { otherDecider: kp.otherDecider as string | undefined, kpName: kp.name as string | undefined, confirmed: kp.confirmed as boolean | undefined };
+    if (reading.how === 'notUnderstood') this.deciderNamed([], cell, kp);
+    this.anotherSigns(cell, kp);
+    return { signsFinal: kp.signsFinal as string | undefined, otherDecider: kp.otherDecider as string | undefined, kpName: kp.name as string | undefined, confirmed: kp.confirmed as boolean | undefined };
   }
 
   /**
@@ -317,6 +320,18 @@ export class RowReader {
     else if (confirmed === 'no') kp.confirmed ??= false;
     const decider = this.vocab.otherDecider.mentions(cell);
     if (decider !== undefined && OTHER_DECIDERS.has(decider)) kp.otherDecider ??= decider;
+  }
+
+  /**
+   * 老板说了算, 需要老板拍板: the words of a yes ("has the final say") said of another decider, so the contact does not
+   * sign — unless the contact is that person (an owner's 老板说了算). A cell that answers yes first (是，老板娘也要点头)
+   * keeps its yes, with the other decider beside it.
+   */
+  private anotherSigns(cell: string, kp: Record<string, unknown>): void {
+    if (kp.signsFinal !== 'yes' || this.vocab.yesNoUnknown.leadingValue(cell) !== undefined) return;
+    const decider = this.vocab.otherDecider.mentions(cell);
+    if (decider === undefined || !OTHER_DECIDERS.has(decider) || (decider === 'other' && kp.role === 'owner')) return;
+    kp.signsFinal = 'no';
   }
 
   /**

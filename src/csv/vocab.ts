@@ -39,6 +39,8 @@ export interface LanguageGrammar {
   readonly contrast: readonly string[];
   readonly question: readonly string[];
   readonly placeholders: readonly string[];
+  readonly answerYes: readonly string[];
+  readonly answerNo: readonly string[];
   readonly footers: readonly string[];
 }
 
@@ -87,6 +89,10 @@ const DIGIT = /\d/;
 // A cell of punctuation and symbols only (-, --, ?, ..., /) says nothing either.
 const ONLY_MARKS = /^[\p{P}\p{S}\s]+$/u;
 // Clause breaks inside a cell.
+// A label or a question, then a short answer: 意向：无, switching? no (the answer has no separator of its own).
+const LABELLED = /^([^:：?？]+?)\s*(?:[:：]|[?？]+)\s*([^:：?？]+)$/u;
+// A question's last particle (想换吗 → 想换).
+const QUESTION_END = /[吗么嘛呢]$/u;
 const BREAKS = /[,，。.;；!！?？、\n|()（）[\]【】]/u;
 const isAscii = (w: string) => /^[\x20-\x7e]+$/.test(w);
 const isCjkChar = (w: string) => [...w].length === 1 && /\p{Script=Han}/u.test(w);
@@ -102,6 +108,8 @@ export class Grammar {
   readonly contrast = new Set<string>();
   readonly question = new Set<string>();
   readonly placeholders = new Set<string>();
+  readonly answerYes = new Set<string>();
+  readonly answerNo = new Set<string>();
   /** The first characters (codes, lower case) of placeholders: a cell starting with another letter is none. */
   private readonly placeholderStarts = new Set<number>();
   private readonly placeholderMemo = new Map<string, boolean>();
@@ -111,7 +119,7 @@ export class Grammar {
   constructor(data: VocabData['grammar']) {
     const footers: string[] = [];
     for (const language of Object.values(data)) {
-      for (const role of ['negators', 'notNegators', 'conjunctions', 'softeners', 'temporal', 'absolute', 'contrast', 'question', 'placeholders'] as const) {
+      for (const role of ['negators', 'notNegators', 'conjunctions', 'softeners', 'temporal', 'absolute', 'contrast', 'question', 'placeholders', 'answerYes', 'answerNo'] as const) {
         for (const w of language[role]) this[role].add(fold(w));
       }
       footers.push(...language.footers.map((w) => w.trim()));
@@ -137,6 +145,14 @@ export class Grammar {
       this.placeholderMemo.set(cell, known);
     }
     return known;
+  }
+
+  /** What a short answer says (after a label or a question): yes, no, nothing (a placeholder), or undefined: not an answer. */
+  answerOf(folded: string): 'yes' | 'no' | 'placeholder' | undefined {
+    if (this.answerNo.has(folded)) return 'no';
+    if (this.answerYes.has(folded)) return 'yes';
+    if (this.placeholders.has(folded) || ONLY_MARKS.test(folded)) return 'placeholder';
+    return undefined;
   }
 
   /** Whether a cell starts a report footer line (Grand Totals (30 records), Copyright (c), 合计): checked on every row's first cell. */
@@ -255,6 +271,11 @@ export class Vocabulary {
     return hit.value;
   }
 
+  /** The value the cell's first clause is word for word (是 in 是，老板娘也要点头; none in 老板说了算), or undefined. */
+  leadingValue(cell: string): string | undefined {
+    return this.exact.get(fold(cell).split(BREAKS)[0]!.trim());
+  }
+
   /** The value a cell's text stands for, or undefined when it says nothing or is not understood. */
   valueOf(cell: string): string | undefined {
     return this.lookup(cell).value;
@@ -265,12 +286,32 @@ export class Vocabulary {
     const exact = this.exact.get(folded);
     if (exact !== undefined) return { value: exact, how: 'value' };
     if (this.grammar.placeholders.has(folded) || ONLY_MARKS.test(folded)) return PLACEHOLDER;
+    const labelled = this.labelled(folded);
+    if (labelled !== undefined) return labelled;
     if (this.kind.leading === true) {
       const first = this.exact.get(folded.split(BREAKS)[0]!.trim());
       if (first !== undefined) return { value: first, how: 'value' };
     }
     const value = this.readWords(folded);
     return value === undefined ? NOT_UNDERSTOOD : { value, how: 'value' };
+  }
+
+  /**
+   * 意向：无, Switching? No, 认可？否, 拍板：否: a label (or a question) with a short answer after it. Yes: what the label
+   * reads as; no: its negation (need none, sees value no, signs no); a placeholder: unknown; another text: undefined
+   * (the cell is read word by word as usual).
+   */
+  private labelled(folded: string): Reading | undefined {
+    const m = LABELLED.exec(folded);
+    if (m === null) return undefined;
+    const answer = this.grammar.answerOf(m[2]!.trim());
+    if (answer === undefined) return undefined;
+    if (answer === 'placeholder') return PLACEHOLDER;
+    const label = m[1]!.replace(QUESTION_END, '').trim();
+    const value = label === '' ? undefined : this.read(label).value;
+    if (value === undefined) return undefined;
+    const said = answer === 'yes' ? value : this.kind.negated?.[value];
+    return said === undefined ? undefined : { value: said, how: 'value' };
   }
 
   /** Reads a cell word by word: clauses, negation, time, parts after 'but'; the earliest entry wins. */

@@ -3,8 +3,12 @@ export type MoneyProblem = 'garbage' | 'negative' | 'tooLarge';
 
 export type MoneyParse = { ok: true; value: number | undefined } | { ok: false; problem: MoneyProblem };
 
-// Multipliers for the unit suffixes reps type: 100k, 10万, 10w, 1.5亿, 1.2m, 3千, 2百万 (a space before the unit is fine).
+// Multipliers for the unit suffixes reps type: 100k, 10万, 10w, 1.5亿, 1.2m, 3千, 2百万, 1.2 million (a space before the
+// unit is fine).
 const UNIT: ReadonlyArray<readonly [RegExp, number]> = [
+  [/\s*thousands?$/iu, 1e3],
+  [/\s*(?:millions?|mn)$/iu, 1e6],
+  [/\s*billions?$/iu, 1e9],
   [/\s*百万$/u, 1e6],
   [/\s*千万$/u, 1e7],
   [/\s*亿$/u, 1e8],
@@ -14,13 +18,14 @@ const UNIT: ReadonlyArray<readonly [RegExp, number]> = [
   [/\s*(?:bn|b)$/iu, 1e9],
 ];
 const CURRENCY = /^(?:[¥$€]|rmb|cny|usd|eur)\s*|\s*(?:元|块|rmb|cny|usd|eur|€)$/giu;
-// Digits, optionally grouped by commas in threes (100,000.50); "1,2,3", "100,00" and "1 2" are not amounts.
-const NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/u;
+// Digits, optionally grouped in threes by commas or by spaces (100,000.50, 100 000: NFKC makes a no-break or thin
+// space a space), or Excel's scientific notation (1.2E+05); "1,2,3", "100,00", "1 2" and "1,000 000" are not amounts.
+const NUMBER = /^(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)?(?:\.\d+)?|\d+(?:\.\d+)?e\+?\d{1,2})$/iu;
 const MAX = 1e15;
 
 /**
  * Parses an amount of money as reps write it: 100000, "100,000", "¥100000", "100k", "10万", "10w",
- * "1.5亿", "1.2m". An empty string is "not given" (value undefined). Negative and garbage are refused.
+ * "1.5亿", "1.2m", "1.2 million", "100 000", "1.2E+05". An empty string is "not given" (value undefined). Negative and garbage are refused.
  */
 export function parseMoney(input: number | string | null | undefined): MoneyParse {
   if (input === null || input === undefined) return { ok: true, value: undefined };
@@ -52,7 +57,7 @@ export function parseMoney(input: number | string | null | undefined): MoneyPars
     }
   }
   if (s === '' || s === '.' || !NUMBER.test(s)) return { ok: false, problem: 'garbage' };
-  const value = Number(s.replace(/,/gu, '')) * factor;
+  const value = Number(s.replace(/[, ]/gu, '')) * factor;
   if (!Number.isFinite(value)) return { ok: false, problem: 'garbage' };
   if (negative && value !== 0) return { ok: false, problem: 'negative' };
   if (value > MAX) return { ok: false, problem: 'tooLarge' };

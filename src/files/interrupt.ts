@@ -67,3 +67,12 @@ function releaseFifo(path: string): void {
     // no reader (ENXIO) or no file: nothing is blocked on it
   }
 }
+
+/**
+ * Lets the event loop run in the middle of long synchronous work (a write transaction of thousands of rows, a list
+ * to a pipe): a signal's handler, or a closed pipe's error, only runs then. A promise that is already resolved is not
+ * enough: it yields to other promises, never to signals.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

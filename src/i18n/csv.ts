@@ -8,6 +8,7 @@ export const en = {
   'csv.workbook': '{file} is an Excel workbook, not a CSV file',
   'csv.hintSaveAsCsv': 'save it as CSV first (Excel: File → Save As → CSV UTF-8)',
   'csv.mixedEncoding': 'the file mixes encodings: line {line} is not valid {encoding}, unlike the lines before it',
+  'csv.utf8AmongGbk': 'the file mixes encodings: line {line} is UTF-8 text, unlike the GB18030 (GBK) lines before it',
   'csv.notUtf8NorGb18030':
     'the file is neither UTF-8 nor GB18030: line {line} is not valid UTF-8, and GB18030 fails as well',
   'csv.hintMixedEncoding':
@@ -50,6 +51,7 @@ export const zh: Catalog<typeof en> = {
   'csv.workbook': '{file} 是 Excel 工作簿，不是 CSV 文件',
   'csv.hintSaveAsCsv': '请先另存为 CSV（Excel：文件 → 另存为 → CSV UTF-8）',
   'csv.mixedEncoding': '文件混用了多种编码：第 {line} 行不是有效的 {encoding}，而此前各行是',
+  'csv.utf8AmongGbk': '文件混用了多种编码：第 {line} 行是 UTF-8 文本，而此前各行是 GB18030（GBK）',
   'csv.notUtf8NorGb18030': '文件既不是 UTF-8 也不是 GB18030：第 {line} 行不是有效的 UTF-8，按 GB18030 也解不开',
   'csv.hintMixedEncoding': '请统一编码另存（Excel：CSV UTF-8），或用 --encoding utf8|gb18030 指定编码：不符合该编码的行会被拒绝',
   'csv.hintEncoding': '请指定编码：--encoding gb18030（中文 Excel）或 --encoding utf8',

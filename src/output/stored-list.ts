@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { yieldToEventLoop } from '../files/interrupt.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { ReadTx } from '../store/store.js';
 import type { Paint } from './color.js';
@@ -68,7 +69,7 @@ async function inBatches(ctx: Context, batches: AsyncIterable<readonly Row[]>, w
   for await (const batch of batches) {
     write(batch, first);
     first = false;
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
     if (ctx.stdout.destroyed) return;
   }
   if (first) write([], first);

@@ -58,7 +58,8 @@ describe('leadq completion zsh|fish', () => {
     const zsh = (await leadq(['completion', 'zsh'])).stdout;
     expect(zsh).toMatch(/^#compdef leadq\n/);
     expect(zsh).toContain('bashcompinit');
-    expect(zsh).toContain('complete -o bashdefault -o default -F _leadq leadq');
+    expect(zsh).toContain('complete -o bashdefault -o default -F _leadq_bash leadq');
+    expect(zsh).toContain('_bash_complete -o bashdefault -o default -F _leadq_bash');
     const fish = (await leadq(['completion', 'fish'])).stdout;
     expect(fish).toContain("complete -c leadq -n '__fish_use_subcommand' -a lead");
     expect(fish).toContain("complete -c leadq -n '__fish_seen_subcommand_from lead; and __fish_seen_subcommand_from list' -l status -x -a 'new qualifying precise disqualified won lost'");

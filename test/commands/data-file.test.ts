@@ -54,6 +54,34 @@ describe('data file reliability', () => {
     }
   });
 
+  it.each([0, 1, 2, 3, 7])('another program’s SQLite file with user_version %i: not a leadq data file (65), left byte-for-byte unchanged', async (version) => {
+    const raw = new Database(db);
+    raw.exec('CREATE TABLE foo (x); INSERT INTO foo VALUES (42)');
+    raw.pragma(`user_version = ${version}`);
+    raw.close();
+    const before = sha(db);
+    for (const args of [['lead', 'list'], ['lead', 'add', '--company', 'Acme'], ['db', 'check']]) {
+      const r = await leadq(['--db', db, ...args]);
+      expect(r.code, args.join(' ')).toBe(65);
+      expect(r.stderr).toMatch(/^leadq: .* is not a leadq data file\n/);
+    }
+    expect(sha(db)).toBe(before);
+  });
+
+  it('a leadq file that lost a table or a column: db check names it, a command that needs it is 65 (damaged), not an internal error', async () => {
+    expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Acme'])).code).toBe(0);
+    const raw = new Database(db);
+    raw.exec('DROP TABLE contacts; ALTER TABLE referral_requests DROP COLUMN note');
+    raw.close();
+    const check = await leadq(['--db', db, 'db', 'check']);
+    expect(check.code).toBe(65);
+    expect(check.stdout).toContain('table contacts is missing');
+    expect(check.stdout).toContain('table referral_requests has no column note');
+    const contact = await leadq(['--db', db, 'contact', '1', '--kind', 'call']);
+    expect(contact.code).toBe(65);
+    expect(contact.stderr).toMatch(/^leadq: the data file .* is damaged: no such table: contacts\n/);
+  });
+
   it('a file from a newer leadq is refused with 65 and left byte-for-byte unchanged', async () => {
     expect((await addLead('Acme Inc.')).code).toBe(0);
     const raw = new Database(db);

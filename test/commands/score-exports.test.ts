@@ -51,6 +51,20 @@ describe('a Chinese Excel report: title rows, 预算(万元), negations, placeho
     expect(r.stdout).toContain('"待定" → unknown (a placeholder)');
   });
 
+  it('a decider cell that gives the final say to someone else reads no, in the rows and in --show-mapping alike', async () => {
+    const boss = file('boss.csv', '客户名称,职务,需求,认可价值,资金情况,决策人,其他决策人\n甲公司,副总,想换,认可,现在有钱,老板说了算,无\n乙公司,总经理,想换,认可,现在有钱,是，老板娘也要点头,\n丙公司,总经理,想换,认可,现在有钱,他说了算,无\n');
+    const scored = await leadq(['score', boss, '--format', 'ndjson']);
+    expect(scored.stdout.trim().split('\n').map((l) => [JSON.parse(l).客户名称, JSON.parse(l).kp])).toEqual([
+      ['甲公司', 'unknown'],
+      ['乙公司', 'unknown'],
+      ['丙公司', 'pass'],
+    ]);
+    const mapping = await leadq(['score', boss, '--show-mapping']);
+    expect(mapping.stdout).toContain('"老板说了算" → no: another decider decides (kp.otherDecider other)');
+    expect(mapping.stdout).toContain('"是，老板娘也要点头" → yes, and another decider too (kp.otherDecider spouse)');
+    expect(mapping.stdout).toContain('"他说了算" → yes ');
+  });
+
   it('--header-row says where the header is; a bad value is exit 64', async () => {
     const forced = await leadq(['score', REPORT, '--header-row', '3', '--format', 'ndjson']);
     const found = await leadq(['score', REPORT, '--format', 'ndjson']);

@@ -55,6 +55,15 @@ describe('amounts as exports write them', () => {
     ['10~15万', 1, 100_000],
     ['10到15', 1e4, 100_000],
     ['100k to 150k', 1, 100_000],
+    // at least: the sure amount
+    ['≥10万', 1, 100_000],
+    ['>= 5000', 1, 5_000],
+    ['至少10万', 1, 100_000],
+    ['at least 100k', 1, 100_000],
+    // spelled scale words and space-grouped digits, as CRM exports write them
+    ['1.2 million', 1, 1_200_000],
+    ['100 000', 1, 100_000],
+    ['1 200', 1e3, 1_200_000],
   ])('%s with ×%d → %d', (cell, factor, value) => {
     expect(readAmount(cell, factor)).toEqual({ ok: true, value });
   });

@@ -101,6 +101,25 @@ describe('encoding', () => {
     expect((await readAll(late)).rows[0]!.fields).toEqual(['华', '信']);
   });
 
+  it('auto, GBK first: a later line of UTF-8 text (accented words, Chinese) is refused at that line, not read as GB18030 mojibake', async () => {
+    // Müller's UTF-8 bytes are valid GB18030 (M眉ller): the whole file decodes as GB18030 without an error.
+    for (const [utf8, chunk] of [
+      ['Müller GmbH,Jürgen\n', 64 * 1024],
+      ['Société Générale,Zoë\n', 7],
+      ['上海华信科技有限公司,王伟\n', 4096],
+    ] as const) {
+      const mixed = Buffer.concat([Buffer.from('Company,Contact\n'), iconv.encode('上海华信,王\n', 'gbk'), Buffer.from('Acme,Bob\n'.repeat(500)), Buffer.from(utf8)]);
+      await expect(readAll(mixed, {}, chunk), utf8).rejects.toMatchObject({ exitCode: 65, key: 'csv.utf8AmongGbk', params: { line: 503 }, hintKey: 'csv.hintMixedEncoding' });
+      // Named, it is read as asked.
+      expect((await readAll(mixed, { encoding: 'gb18030' }, chunk)).rows).toHaveLength(502);
+    }
+    // Chinese in GBK is valid UTF-8 now and then (王 no, 卢 and 路露 yes: 49 of these 729 lines): names in cells of
+    // their own still read as GBK.
+    const names = '张伟 王芳 李娜 刘洋 陈静 杨勇 黄艳 赵杰 吴娟 周涛 徐明 孙超 马兰 朱霞 胡平 郭刚 何英 高磊 林军 罗敏 卢 梅 毛 莫 路露 鲁梅 陆茂'.split(' ');
+    const gbk = iconv.encode('客户名称,联系人,电话\n' + names.flatMap((n) => names.map((m) => `Acme ${n},${m},13800000000\n`)).join(''), 'gbk');
+    expect((await readAll(gbk)).rows).toHaveLength(names.length ** 2);
+  });
+
   it('refuses empty files, workbooks and binary data with a clear message (exit 65)', async () => {
     await expect(readAll(Buffer.alloc(0))).rejects.toMatchObject({ exitCode: 65, key: 'csv.empty' });
     await expect(readAll(Buffer.from('\uFEFF'))).rejects.toMatchObject({ key: 'csv.empty' });

@@ -181,6 +181,20 @@ describe('RowReader: cells read as the analyst meant them (issue 11)', () => {
     // Who else decides, said beside the answer.
     expect(reader.read(['A', '王建国', '副总', '否，需要老板同意'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'other' } } });
     expect(reader.read(['A', '王建国', '总经理', '是，老板娘也要点头'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes', otherDecider: 'spouse' } } });
+    // "Has the final say" said of someone else: that person decides, the contact does not sign — even when the row's
+    // own other-decider cell says 无 — unless the contact is that person (an owner's 老板说了算).
+    for (const [title, cell, other, signs] of [
+      ['副总', '老板说了算', '无', 'no'],
+      ['经理', '需要老板拍板', '无', 'no'],
+      ['经理', '老板说了算', '', 'no'],
+      ['副总', '董事会拍板', '', 'no'],
+      ['老板', '老板说了算', '无', 'yes'],
+      ['总经理', '他说了算', '无', 'yes'],
+      ['总经理', '是，老板说了算', '', 'yes'],
+    ] as const) {
+      const r = readerOf(['客户名称', '联系人', '职位', '决策人', '其他决策人']).read(['A', '王建国', title, cell, other], false);
+      expect(r.ok && r.answers.kp?.signsFinal, `${title} ${cell} ${other}`).toBe(signs);
+    }
     const en = readerOf(['Company', 'Contact', 'Title', 'Decision Maker']);
     expect(en.read(['A', 'Mary Smith', 'VP Sales', 'No, the CFO signs'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'other' } } });
     expect(en.read(['A', 'Mary Smith', 'VP Sales', 'CFO signs'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'other' } } });

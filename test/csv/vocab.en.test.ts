@@ -80,6 +80,12 @@ describe('English values are read, not substring-matched', () => {
     ['role', 'Assistant to the CEO', 'staff'],
     ['role', 'Product Owner', 'staff'],
     ['role', 'IT Specialist', 'staff'],
+    // a label or a question, then a short answer: the answer says whether the label holds
+    ['needKind', 'Interest: none', 'none'],
+    ['needKind', 'Switching? No', 'none'],
+    ['needKind', 'Switching? Yes', 'switching'],
+    ['recognizesValue', 'Sees value: no', 'no'],
+    ['yesNoUnknown', 'Signs final: no', 'no'],
     // sources
     ['source', 'Partner Referral', 'channel'],
     ['source', 'Employee Referral', 'referral'],

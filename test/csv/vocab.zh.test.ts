@@ -82,6 +82,16 @@ describe('Chinese values are read, not substring-matched', () => {
     ['yesNoUnknown', '否，需要老板同意', 'no'],
     ['yesNoUnknown', '需要老板同意', 'no'],
     ['yesNoUnknown', '不是他', 'no'],
+    // a label or a question, then a short answer: the answer says whether the label holds
+    ['needKind', '意向：无', 'none'],
+    ['needKind', '意向：有', 'exploring'],
+    ['needKind', '想换吗？不想', 'none'],
+    ['needKind', '想换吗？想', 'switching'],
+    ['recognizesValue', '认可度：无', 'no'],
+    ['recognizesValue', '认可？否', 'no'],
+    ['recognizesValue', '认可？是', 'yes'],
+    ['yesNoUnknown', '拍板：否', 'no'],
+    ['yesNoUnknown', '拍板：是', 'yes'],
     ['confirmation', '是，已书面确认', 'yes'],
     ['confirmation', '已和老板核实', 'yes'],
     ['confirmation', '未确认', 'no'],
@@ -107,6 +117,10 @@ describe('Chinese values are read, not substring-matched', () => {
     ['source', '行业前20', 'top20'],
   ] as const)('%s: %s → %s', (kind, cell, value) => {
     expect(read(kind, cell)).toEqual({ value, how: 'value' });
+  });
+
+  it.each(['意向：暂无', '意向：待定', '想换吗？不知道'])('a label whose answer is a placeholder (%s) says nothing', (cell) => {
+    expect(read('needKind', cell).how).toBe('placeholder');
   });
 
   it.each(['待定', '未知', '不详', '暂无', '无', '待确认', '-', '—', '？', '／'])('placeholder %s says nothing, in every field but where it answers', (cell) => {

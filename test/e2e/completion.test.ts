@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadq } from '../helpers/leadq.js';
 import { BIN, tempDir } from './helpers.js';
@@ -11,10 +11,13 @@ import { BIN, tempDir } from './helpers.js';
 
 const has = (cmd: string, ...args: string[]) => spawnSync(cmd, args).status === 0;
 const hasTmux = has('tmux', '-V');
+// Each way the README and the scripts' own first lines say to install them (zsh: sourced, or as _leadq in $fpath,
+// where compinit autoloads it on the first Tab).
 const SHELLS = [
-  { shell: 'bash', argv: ['bash', '--norc', '--noprofile'], load: (f: string) => `PS1='$ '; source ${f}` },
-  { shell: 'zsh', argv: ['zsh', '-f'], load: (f: string) => `PROMPT='$ '; autoload -U compinit && compinit -u && source ${f}` },
-  { shell: 'fish', argv: ['fish', '--no-config'], load: (f: string) => `function fish_prompt; echo '$ '; end; source ${f}` },
+  { shell: 'bash', how: 'sourced', file: 'leadq.bash', argv: ['bash', '--norc', '--noprofile'], load: (f: string) => `PS1='$ '; source ${f}` },
+  { shell: 'zsh', how: 'sourced', file: 'leadq.zsh', argv: ['zsh', '-f'], load: (f: string) => `PROMPT='$ '; autoload -U compinit && compinit -u && source ${f}` },
+  { shell: 'zsh', how: 'in $fpath', file: 'fpath/_leadq', argv: ['zsh', '-f'], load: (f: string) => `PROMPT='$ '; fpath=(${dirname(f)} $fpath); autoload -U compinit && compinit -u -d ${dirname(f)}/.zcompdump` },
+  { shell: 'fish', how: 'sourced', file: 'leadq.fish', argv: ['fish', '--no-config'], load: (f: string) => `function fish_prompt; echo '$ '; end; source ${f}` },
 ] as const;
 
 const tmp = tempDir('leadq-completion-');
@@ -45,7 +48,7 @@ async function waitFor(name: string, test: (screen: string) => boolean, what: st
   }
 }
 
-describe.each(SHELLS)('leadq completion $shell in $shell itself', ({ shell, argv, load }) => {
+describe.each(SHELLS)('leadq completion $shell in $shell itself ($how)', ({ shell, file, argv, load }) => {
   const present = hasTmux && has(shell, '-c', 'true');
   if (!present) console.warn(`completion e2e for ${shell} skipped: ${hasTmux ? shell : 'tmux'} is not installed`);
 
@@ -55,8 +58,10 @@ describe.each(SHELLS)('leadq completion $shell in $shell itself', ({ shell, argv
     ['an option of that subcommand', 'leadq lead list --sta', 'leadq lead list --status '],
     ['one of the option’s values', 'leadq lead list --status qua', 'leadq lead list --status qualifying '],
     ['a value after an option that takes one', 'leadq --lang z', 'leadq --lang zh '],
+    ['a preset', 'leadq score x.csv --preset hub', 'leadq score x.csv --preset hubspot '],
   ])('completes %s', async (_what, typed, completed) => {
-    const script = join(tmp.dir, `leadq.${shell}`);
+    const script = join(tmp.dir, file);
+    mkdirSync(dirname(script), { recursive: true });
     writeFileSync(script, (await leadq(['completion', shell])).stdout);
     const name = `${shell}${Math.random().toString(36).slice(2, 8)}`;
     const env = { PATH: `${join(tmp.dir, 'bin')}:${process.env.PATH ?? ''}`, HOME: tmp.dir, TERM: 'xterm', LEADQ_LANG: 'en' };

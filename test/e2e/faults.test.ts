@@ -352,6 +352,47 @@ describe('Ctrl-C ends every command within one second (130), leaving nothing', (
   }, 60_000);
 });
 
+describe('Ctrl-C ends a long write transaction within one second (130), and none of it is saved', () => {
+  const dir = folder();
+  const db = join(dir, 'rescore.db');
+  const ROWS = 30_000;
+  beforeAll(async () => {
+    expect((await leadq(['--db', db, 'score', leadsCsv(join(dir, 'leads.csv'), ROWS), '--import'])).code).toBe(0);
+    // Scored by an older method, with another score: every lead gets a new qualification from db rescore.
+    const raw = new Database(db);
+    raw.exec('UPDATE qualifications SET engine_version = 1, score = score + 1');
+    raw.close();
+    const ranks = ['industry,rank,company'];
+    for (let i = 0; i < 40_000; i++) ranks.push(`Ind ${Math.floor(i / 20)},${(i % 20) + 1},Top Co ${i}`);
+    writeFileSync(join(dir, 'ranks.csv'), ranks.join('\n') + '\n');
+  }, 60_000);
+
+  it.each([
+    ['db rescore', ['db', 'rescore'], 'SELECT count(*) FROM qualifications'],
+    ['top20 import', ['top20', 'import', 'ranks.csv'], 'SELECT (SELECT count(*) FROM leads) + (SELECT count(*) FROM industry_rankings)'],
+  ])('%s', async (_name, args, records) => {
+    const read = () => {
+      const raw = new Database(db, { readonly: true });
+      try {
+        return raw.prepare(records).pluck().get() as number;
+      } finally {
+        raw.close();
+      }
+    };
+    const before = read();
+    const run = start(['--db', db, ...args.map((a) => (a.endsWith('.csv') ? join(dir, a) : a))]);
+    // Past the start and the read of the input, into the write (each takes seconds on this file).
+    await sleep(600);
+    const sentAt = performance.now();
+    run.child.kill('SIGINT');
+    const end = await run.ended;
+    expect(end.code, end.stderr).toBe(130);
+    expect(end.endedAt - sentAt).toBeLessThan(1000);
+    expect(read()).toBe(before);
+    expect((await leadq(['--db', db, 'db', 'check'])).code).toBe(0);
+  });
+});
+
 describe('16+ processes creating a missing data file at the same moment', () => {
   it('every one succeeds, every write is kept (2 rounds of 24 writers and 6 readers)', async () => {
     for (let round = 0; round < 2; round++) {

@@ -32,6 +32,17 @@ describe('parseMoney', () => {
     ['2.5 千万', 25_000_000],
     ['3百万', 3_000_000],
     ['3千', 3_000],
+    // Spelled scale words, spaces grouping thousands (a no-break or thin space too), Excel's scientific notation.
+    ['1.2 million', 1_200_000],
+    ['2 Millions', 2_000_000],
+    ['3.5mn', 3_500_000],
+    ['50 thousand', 50_000],
+    ['1 billion', 1_000_000_000],
+    ['100 000', 100_000],
+    ['1\u00a0234\u00a0567', 1_234_567],
+    ['1\u2009000', 1_000],
+    ['1.2E+05', 120_000],
+    ['1e5', 100_000],
   ])('%j → %d', (input, value) => {
     expect(parseMoney(input)).toEqual({ ok: true, value });
   });
@@ -54,7 +65,12 @@ describe('parseMoney', () => {
     ['¥-5', 'negative'],
     [-5, 'negative'],
     ['-10万', 'negative'],
-    ['1e20', 'garbage'],
+    ['1e20', 'tooLarge'],
+    ['1e', 'garbage'],
+    ['1e-5', 'garbage'],
+    ['1,000 000', 'garbage'],
+    ['1000 000', 'garbage'],
+    ['1 00', 'garbage'],
     // Commas group digits in threes; anything else is a typo, not an amount.
     ['1,2,3', 'garbage'],
     ['100,00', 'garbage'],

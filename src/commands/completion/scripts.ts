@@ -11,10 +11,19 @@ export type Shell = (typeof SHELLS)[number];
 /** The completion script for a shell. */
 export function completionScript(shell: Shell, tree: CompletionTree): string {
   if (shell === 'fish') return fishScript(tree);
-  const bash = bashFunction(tree);
-  if (shell === 'bash') return `# ${tree.name} completion for bash: source it from ~/.bashrc, or save it as ~/.local/share/bash-completion/completions/${tree.name}\n${bash}`;
-  // zsh runs the bash completion through its bashcompinit layer.
-  return `#compdef ${tree.name}\n# ${tree.name} completion for zsh: save it as _${tree.name} in a folder of $fpath, or source it from ~/.zshrc\nautoload -U +X bashcompinit && bashcompinit\n${bash}`;
+  const fn = `_${tree.name.replace(/\W/g, '_')}`;
+  if (shell === 'bash') return `# ${tree.name} completion for bash: source it from ~/.bashrc, or save it as ~/.local/share/bash-completion/completions/${tree.name}\n${bashFunction(tree, fn)}`;
+  // zsh runs the bash completion through its bashcompinit layer. Found in $fpath, the file is autoloaded as the body
+  // of _leadq on the first Tab: it registers the bash function then, and must complete that first Tab itself.
+  const bashFn = `${fn}_bash`;
+  return [
+    `#compdef ${tree.name}`,
+    `# ${tree.name} completion for zsh: save it as ${fn} in a folder of $fpath, or source it from ~/.zshrc`,
+    'autoload -U +X bashcompinit && bashcompinit',
+    bashFunction(tree, bashFn).trimEnd(),
+    `if [[ \${zsh_eval_context[-1]-} == loadautofunc ]]; then _bash_complete -o bashdefault -o default -F ${bashFn}; fi`,
+    '',
+  ].join('\n');
 }
 
 /** The words a command path completes to: "" (the top), "lead", "lead list", "score". */
@@ -30,8 +39,7 @@ function paths(tree: CompletionTree): Array<{ path: string; command: CompletedCo
 const words = (list: readonly string[]) => list.join(' ');
 const flagsOf = (options: readonly CompletedOption[]) => options.flatMap((o) => o.flags);
 
-function bashFunction(tree: CompletionTree): string {
-  const fn = `_${tree.name.replace(/\W/g, '_')}`;
+function bashFunction(tree: CompletionTree, fn: string): string {
   const all = paths(tree);
   const valueFlags = new Set([...tree.globals, ...all.flatMap((p) => p.command?.options ?? [])].filter((o) => o.takesValue).flatMap((o) => o.flags));
   const groups = tree.commands.filter((c) => c.subcommands !== undefined).map((c) => c.name);

@@ -7,6 +7,7 @@ import { VERDICTS, type Verdict } from '../../engine/types.js';
 import { leadFacts } from '../../store/leads.js';
 import type { ReadTx, WriteTx } from '../../store/store.js';
 import { qualifyInput } from '../../domain/qualify-input.js';
+import { yieldToEventLoop } from '../../files/interrupt.js';
 
 // `leadq db rescore`: the latest answers of every open lead through the current method. A lead whose verdict or score
 // changes gets a new history row (and its status and score); one whose verdict and score stay has its latest row's
@@ -50,6 +51,8 @@ export async function rescoreOpenLeads(tx: ReadTx, options: { readonly today: st
   let scoresChanged = 0;
   let unchanged = 0;
   for (let after = 0; ; ) {
+    // Ctrl-C stops a long rescore at once (the transaction is then never committed).
+    await yieldToEventLoop();
     const batch = await tx.latestOfOpenLeads(after, BATCH);
     if (batch.length === 0) break;
     for (const latest of batch) {

@@ -76,6 +76,7 @@ export const en = {
   'score.mapNotUnderstoodOther': 'not understood: other',
   'score.mapNotAmount': 'not an amount: the row is rejected',
   'score.mapDeciderOther': 'no: another decider decides (kp.otherDecider {decider})',
+  'score.mapDeciderAlso': 'yes, and another decider too (kp.otherDecider {decider})',
   'score.mapDeciderName': 'no: the KP is {name} (kp.name)',
   'score.mapConfirmed': '{value}, kp.confirmed {confirmed}',
 } as const;
@@ -150,6 +151,7 @@ export const zh: Catalog<typeof en> = {
   'score.mapNotUnderstoodOther': '无法识别：按“其他”处理',
   'score.mapNotAmount': '不是金额：该行会被拒绝',
   'score.mapDeciderOther': 'no：另有决策人（kp.otherDecider {decider}）',
+  'score.mapDeciderAlso': 'yes，另外还有决策人（kp.otherDecider {decider}）',
   'score.mapDeciderName': 'no：KP 是 {name}（kp.name）',
   'score.mapConfirmed': '{value}，kp.confirmed {confirmed}',
 };

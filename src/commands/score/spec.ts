@@ -6,7 +6,8 @@ import { formatOption } from '../../output/format.js';
 import { argument, command, flag, negatable, parsed, repeatable, text, withDefault, type InputOf } from '../spec.js';
 
 // Shipped presets (data/presets); listed here so that `--help` reads no files (score's check reads them).
-const PRESETS = 'salesforce, hubspot, pipedrive, zoho, odoo, chinese, generic';
+const PRESET_NAMES = ['salesforce', 'hubspot', 'pipedrive', 'zoho', 'odoo', 'chinese', 'generic'];
+const PRESETS = PRESET_NAMES.join(', ');
 
 /** --delimiter: one character, or a name (tab, comma, semicolon, pipe). */
 export function delimiterOption(value: string): string {
@@ -39,7 +40,8 @@ const options = {
   encoding: withDefault(parsed('--encoding <encoding>', 'score.optEncoding', encodingOption, { choices: ENCODINGS, descriptionParams: { choices: ENCODINGS.join('|') } }), 'auto' as const),
   delimiter: parsed('--delimiter <char>', 'score.optDelimiter', delimiterOption),
   headerRow: parsed('--header-row <n>', 'score.optHeaderRow', headerRowOption),
-  preset: text('--preset <name>', 'score.optPreset', { presets: PRESETS }),
+  // Checked against the preset files by the command's check, in any case; the names are for completion.
+  preset: parsed('--preset <name>', 'score.optPreset', (value) => value, { choices: PRESET_NAMES, descriptionParams: { presets: PRESETS } }),
   map: repeatable('--map <field=Header>', 'score.optMap', mapOption),
   showMapping: flag('--show-mapping', 'score.optShowMapping'),
   out: text('--out <file>', 'score.optOut'),

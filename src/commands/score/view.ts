@@ -143,7 +143,7 @@ function valuesText(csv: CsvFile, mapping: ColumnMapping): string[] {
 /** A decider cell that names someone or confirms: what it sets beside signsFinal. */
 function deciderReading(reader: RowReader, cell: string, reading: string): string {
   const says = reader.describeDecider(cell);
-  if (says.otherDecider !== undefined) return t('score.mapDeciderOther', { decider: says.otherDecider });
+  if (says.otherDecider !== undefined) return t(says.signsFinal === 'yes' ? 'score.mapDeciderAlso' : 'score.mapDeciderOther', { decider: says.otherDecider });
   if (says.kpName !== undefined) return t('score.mapDeciderName', { name: terminalLine(says.kpName) });
   if (says.confirmed !== undefined) return t('score.mapConfirmed', { value: reading, confirmed: String(says.confirmed) });
   return reading;

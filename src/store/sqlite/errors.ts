@@ -15,6 +15,8 @@ export function storeFailure(err: unknown, file: string, writing: boolean): Stor
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new StoreError('busy', file);
   if (code === 'SQLITE_NOTADB') return new StoreError('notLeadq', file);
   if (code.startsWith('SQLITE_CORRUPT')) return new StoreError('damaged', file, { detail: firstLine(err) });
+  // A leadq file at the current version lacks a table or column only when something else changed it.
+  if (code === 'SQLITE_ERROR' && /^no such (table|column)/.test(firstLine(err))) return new StoreError('damaged', file, { detail: firstLine(err) });
   if (/^SQLITE_(CANTOPEN|READONLY|PERM|IOERR|FULL|AUTH)/.test(code) || /^E[A-Z]+$/.test(code)) return accessFailure(err, file, writing);
   return undefined;
 }

@@ -1,6 +1,8 @@
 import { CantCreateError, failureReason } from '../../errors.js';
 import type { Db } from './db.js';
+import Database from 'better-sqlite3';
 import { storeFailure } from './errors.js';
+import { MIGRATIONS } from './migrations.js';
 
 // `leadq db check` and `leadq db backup`: whole-file work, read-only on the data file. It can take seconds on a big
 // file inside one SQLite call, so the commands run it in a helper process (maintenance-helper.ts) that Ctrl-C can stop.
@@ -12,6 +14,7 @@ import { storeFailure } from './errors.js';
 export function integrityProblems(db: Db): string[] {
   try {
     const problems = (db.prepare('PRAGMA integrity_check').pluck().all() as string[]).filter((p) => p !== 'ok');
+    problems.push(...schemaProblems(db));
     const orphans = db.prepare('PRAGMA foreign_key_check').all() as { table: string; rowid: number | null; parent: string }[];
     for (const o of orphans) problems.push(`${o.table} row ${o.rowid ?? '?'}: no matching row in ${o.parent}`);
     return problems;
@@ -33,5 +36,35 @@ export function copyStoreInto(db: Db, into: string, name: string): void {
     const code = String((err as { code?: unknown }).code ?? '');
     if (/^SQLITE_(BUSY|LOCKED|NOTADB|CORRUPT)/.test(code)) throw storeFailure(err, db.name, false) ?? err;
     throw new CantCreateError('error.cantWrite', { file: name, reason: failureReason(err) });
+  }
+}
+
+/** The tables and their columns a data file of a schema version has, as leadq's migrations make them. */
+function tablesOf(db: Db): Map<string, Set<string>> {
+  const tables = new Map<string, Set<string>>();
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  for (const name of names) tables.set(name, new Set(db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(name) as string[]));
+  return tables;
+}
+
+/** Tables or columns the file's schema version should have and it lacks (something else changed the file). */
+function schemaProblems(db: Db): string[] {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const model = new Database(':memory:');
+  try {
+    for (const step of MIGRATIONS.slice(0, version)) {
+      if (typeof step === 'string') model.exec(step);
+      else step(model);
+    }
+    const found = tablesOf(db);
+    const problems: string[] = [];
+    for (const [table, columns] of tablesOf(model)) {
+      const there = found.get(table);
+      if (there === undefined) problems.push(`table ${table} is missing`);
+      else for (const column of columns) if (!there.has(column)) problems.push(`table ${table} has no column ${column}`);
+    }
+    return problems;
+  } finally {
+    model.close();
   }
 }

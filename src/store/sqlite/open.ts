@@ -5,6 +5,7 @@ import { accessSync, closeSync, constants, existsSync, fchmodSync, fsyncSync, mk
 import { dirname } from 'node:path';
 import { failureReason } from '../../errors.js';
 import { realTarget } from '../../files/identity.js';
+import { yieldToEventLoop } from '../../files/interrupt.js';
 import { isSpecialFile } from '../../files/special.js';
 import { msg } from '../../i18n/index.js';
 import { StoreError } from '../errors.js';
@@ -81,7 +82,7 @@ export async function beginImmediate(db: Db, busyTimeoutMs: number): Promise<voi
       } catch (err) {
         if (!isBusy(err) || remaining === 0) throw storeFailure(err, db.name, true) ?? err;
       }
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
   } finally {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
@@ -261,7 +262,9 @@ const FILE_HEADER = `SELECT (SELECT user_version FROM pragma_user_version) AS ve
 /** user_version after refusing files from a newer leadq and SQLite files of other programs. */
 function checkedVersion(db: Db, path: string): number {
   const { version, applicationId, tables } = db.prepare(FILE_HEADER).get() as { version: number; applicationId: number; tables: number };
-  if (applicationId !== 0 && applicationId !== APPLICATION_ID) throw new StoreError('notLeadq', path);
+  // leadq stamps its id on a file in the transaction that gives it its first version: another id, or none on a file
+  // that has a version (many programs set user_version), is another program's file.
+  if (applicationId !== APPLICATION_ID && (applicationId !== 0 || version !== 0)) throw new StoreError('notLeadq', path);
   if (version > SCHEMA_VERSION) throw new StoreError('fromFuture', path, { found: version, known: SCHEMA_VERSION });
   if (version === 0 && tables > 0) throw new StoreError('notLeadq', path);
   return version;

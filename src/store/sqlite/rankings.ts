@@ -1,5 +1,6 @@
 import { normaliseCompany } from '../../domain/company.js';
 import { TOP_RANKS } from '../../domain/lead-sources.js';
+import { yieldToEventLoop } from '../../files/interrupt.js';
 import type { CreateRankedLead, IndustryRanking, RankingImport, Top20Filter, Top20Row } from '../store.js';
 import { prepared, type Db } from './db.js';
 
@@ -40,7 +41,9 @@ export async function replaceIndustryRankings(db: Db, rankings: readonly Industr
   );
   const createdIds = new Set<number>();
   let matched = 0;
-  for (const ranking of rankings) {
+  for (const [i, ranking] of rankings.entries()) {
+    // Ctrl-C stops a long import at once (the transaction is then never committed).
+    if (i % 1000 === 999) await yieldToEventLoop();
     const key = normaliseCompany(ranking.company);
     let leadId = findLead.get(key) as number | undefined;
     if (leadId === undefined) {
