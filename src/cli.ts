@@ -46,7 +46,7 @@ function addGroup(program: Command, spec: GroupSpec, parsing: ParseContext): voi
 
 /** One command from its spec: arguments, options (parsed and checked by commander), help, and the lazy action. */
 function addCommand(parent: Command, spec: CommandSpec, parsing: ParseContext): void {
-  const command = parent.command(spec.name).description(t(spec.description));
+  const command = parent.command(spec.name, { isDefault: spec.isDefault === true }).description(t(spec.description));
   for (const arg of Object.values(spec.args)) {
     const argument = new Argument(arg.name, t(arg.description));
     if (arg.choices !== undefined) argument.choices(arg.choices);

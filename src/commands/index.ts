@@ -8,6 +8,7 @@ import { referralGroup } from './referral/spec.js';
 import { report } from './report/spec.js';
 import { score } from './score/spec.js';
 import type { Entry } from './spec.js';
+import { today } from './today/spec.js';
 import { top20Group } from './top20/spec.js';
 
 // THE table of leadq's commands, in the order --help lists them. cli.ts builds commander from it and completion
@@ -20,6 +21,7 @@ export const PROGRAM = {
   description: 'help.description',
   usage: '[--db <file>] [--lang en|zh] [--no-color] <command> [options]',
   examples: [
+    'leadq today                                    # what to do today',
     'leadq qualify                                  # interview before a visit',
     'leadq qualify --answers answers.json --json    # the same, from a JSON file',
     'leadq score data/samples/leads.csv --out scored.csv',
@@ -37,4 +39,4 @@ export const GLOBAL_OPTIONS: ReadonlyArray<{ readonly flags: string; readonly de
 ];
 
 /** Every command and group. */
-export const COMMANDS: readonly Entry[] = [qualify, leadGroup, contact, score, referralGroup, top20Group, report, dbGroup, completion];
+export const COMMANDS: readonly Entry[] = [today, qualify, leadGroup, contact, score, referralGroup, top20Group, report, dbGroup, completion];

@@ -71,6 +71,8 @@ export interface CommandSpec<A extends ArgumentSpecs = ArgumentSpecs, O extends 
   readonly examples?: readonly string[];
   /** Text shown after the examples in its --help. */
   readonly notes?: Message | (() => Message);
+  /** The group's command run when the first word after the group names none of its commands (`contact 12 --kind visit`). */
+  readonly isDefault?: boolean;
   /** Checks what needs several values (or a file) at once, before the handler loads; throws a UsageError (exit 64). */
   check?(input: InputOf<A, O>): void | Promise<void>;
   /** Loads the handler's module (only when the command runs: --help loads none). */

@@ -82,6 +82,7 @@ export const en = {
   // After the result.
   'interview.q.referral': 'Ask them for referrals before you leave?',
   'interview.why.referral': 'Not every customer is yours; even one who did not buy knows three or five friends who may want this.',
+  'interview.why.confirm': 'This cannot be undone.',
   'interview.q.referralCount': 'How many referrals will you ask for? (1–3)',
   'interview.why.referralCount': '3 is best, 1 at least: ask sincerely, and never more.',
   'interview.referralTooMany': 'ask for 1 to 3 (3 is best, 1 at least; don\'t be greedy)',
@@ -165,6 +166,7 @@ export const zh: Catalog<typeof en> = {
 
   'interview.q.referral': '离开前请他转介绍吗？',
   'interview.why.referral': '不是天下所有的客户都是你的客户；他没买，但至少有三五好友可能对这件事有兴趣。',
+  'interview.why.confirm': '此操作无法撤销。',
   'interview.q.referralCount': '请他介绍几个？（1–3）',
   'interview.why.referralCount': '3 个为上，1 个为下；很诚恳地请求，千万别太贪心。',
   'interview.referralTooMany': '请介绍 1 到 3 个（3 个为上，1 个为下；千万别太贪心）',

@@ -34,7 +34,7 @@ function bashFunction(tree: CompletionTree): string {
   const fn = `_${tree.name.replace(/\W/g, '_')}`;
   const all = paths(tree);
   const valueFlags = new Set([...tree.globals, ...all.flatMap((p) => p.command?.options ?? [])].filter((o) => o.takesValue).flatMap((o) => o.flags));
-  const groups = tree.commands.filter((c) => c.subcommands !== undefined).map((c) => c.name);
+  const subpaths = all.filter(({ path }) => path.includes(' ')).map(({ path }) => path);
   const valueCases: string[] = [];
   for (const option of tree.globals) if (option.choices !== undefined) valueCases.push(`    *"|${option.flags.at(-1)}") COMPREPLY=($(compgen -W "${words(option.choices)}" -- "$cur")); return ;;`);
   for (const { path, command } of all) {
@@ -59,8 +59,12 @@ function bashFunction(tree: CompletionTree): string {
       -*) continue ;;
     esac
     if [[ -z $path ]]; then path=$w
-    elif [[ $path != *" "* && " ${words(groups)} " == *" $path "* ]]; then path="$path $w"
-    else break
+    else
+      # A group's command ("lead list"); any other word is an argument (of a group's default command: "contact 12").
+      case "$path $w" in
+        ${subpaths.map((p) => `"${p}"`).join('|') || '""'}) path="$path $w" ;;
+        *) break ;;
+      esac
     fi
   done
   # The value of an option that takes one of a list.

@@ -7,7 +7,7 @@ import { qualifyLead } from '../../engine/index.js';
 import type { Qualification } from '../../engine/types.js';
 import { DataError } from '../../errors.js';
 import type { SaveQualificationInput, SaveQualificationOutcome } from '../../interview/session.js';
-import { findLead, leadFacts, resolveLead } from '../../store/leads.js';
+import { findLead, leadFacts, linkReferral, resolveLead } from '../../store/leads.js';
 import type { Lead, LeadFields, ReadTx, Store, WriteTx } from '../../store/store.js';
 import { givenText } from '../../engine/text.js';
 
@@ -90,9 +90,11 @@ async function leadOfAnswers(tx: WriteTx, existing: Lead | undefined, answers: A
   fields.company = company === '' ? undefined : company;
   // A lead is never its own referrer: a self-reference in the answers is ignored.
   fields.referrerId = referrer === undefined || referrer.id === existing?.id ? undefined : referrer.id;
-  if (existing === undefined) return tx.insertLead({ ...(fields as LeadFields), company }, now);
   // The same company, maybe spelled differently: the stored name stays (existingLead refused another company).
-  return tx.updateLead(existing, { ...(fields as LeadFields), company: undefined }, now);
+  const lead = existing === undefined ? await tx.insertLead({ ...(fields as LeadFields), company }, now) : await tx.updateLead(existing, { ...(fields as LeadFields), company: undefined }, now);
+  // A referrer named in the answers is linked as `referral add` links one (to its open request).
+  if (lead.referrerId !== null && lead.referrerId !== existing?.referrerId) await linkReferral(tx, lead.id, lead.referrerId, now);
+  return lead;
 }
 
 /** The company the answers name, trimmed ('' when they name none). */
