@@ -103,7 +103,7 @@ export function moneyInput(paint: Paint, prompt: MoneyPrompt): ParsedInput<numbe
   const defaultText = prompt.default === undefined ? undefined : formatMoney(prompt.default);
   return parsedInput(paint, prompt, defaultText, moneyAnswer, (value, text) => {
     if (value === undefined) return '';
-    const echo = moneyEcho(value, text);
+    const echo = moneyEcho(value);
     return text.trim() === formatMoney(value) ? echo : `${text.trim()} ${paint.dim(`→ ${echo}`)}`;
   });
 }

@@ -84,9 +84,10 @@ describe('leadq report', () => {
     expect(r.stdout).not.toContain('\u001b[');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('Where precise leads come from — won per visit, by lead source');
-    expect(lines[2]).toMatch(/^source\s+leads\s+precise\s+disq\.\s+visits\s+won\s+won\/visit\s+1 in$/);
+    expect(lines[2]).toMatch(/^source\s+leads\s+precise\s+disq\.\s+visits\s+won\s+won\/visit\s+1 in\s+precise leads$/);
+    // Every source has its bars: won per visit, then its precise leads (issue 13: not only the total and the yardsticks).
     const referral = lines.find((l) => l.startsWith('referral '));
-    expect(referral).toMatch(/^referral\s+2\s+1\s+0\s+2\s+1\s+0\.500\s+1\/2\s+█{30}$/);
+    expect(referral).toMatch(/^referral\s+2\s+1\s+0\s+2\s+1\s+0\.500\s+1\/2\s+█{30}\s+█{20}$/);
     expect(lines.find((l) => l.startsWith('cold visits (article: 1 in 66)'))).toMatch(/0\.015\s+1\/66\s+[▏▎▍▌▋▊▉█]+$/);
     expect(lines.find((l) => l.startsWith('precise leads (article: 6–7 of 30–40)'))).toMatch(/0\.186\s+1\/5\.4\s+█+[▏▎▍▌▋▊▉]?$/);
     expect(r.stdout).toContain('Referral requests: 1 made, 3 referrals asked, 2 received');
@@ -96,8 +97,10 @@ describe('leadq report', () => {
     const r = await leadq(['--db', db, '--lang', 'zh', 'report']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('转介绍请求：1 次，共请求 3 个转介绍，已获得 2 个');
-    const barred = r.stdout.split('\n').filter((l) => /[█▏▎▍▌▋▊▉]/.test(l));
-    expect(barred.length).toBe(4); // referral, total, and the two yardsticks (cold won nothing)
+    const table = r.stdout.slice(0, r.stdout.indexOf('转介绍请求'));
+    // The won-per-visit bars: referral, total, and the two yardsticks (cold won nothing).
+    const barred = table.split('\n').filter((l) => /\d\.\d{3}\s+1\/[\d.]+\s+[█▏▎▍▌▋▊▉]/.test(l));
+    expect(barred.length).toBe(4);
     const starts = barred.map((l) => displayWidth(l.slice(0, l.search(/[█▏▎▍▌▋▊▉]/))));
     expect(new Set(starts).size).toBe(1);
   });

@@ -249,7 +249,7 @@ describe('the interview flow', () => {
     expect(prompter.prompt('need.kind').message).toBe('客户有什么需求？');
     expect(prompter.prompt('need.kind').choices?.map((c) => c.label)).toContain('想换');
     expect(prompter.prompt('kp.signsFinal').choices?.map((c) => c.label)).toEqual(['是', '否', '还不知道']);
-    expect(prompter.prompt('payment.acceptsOverBudget').message).toBe('你的报价超出他的预算 50,000：他能接受吗？');
+    expect(prompter.prompt('payment.acceptsOverBudget').message).toBe('你的报价超出他的预算 5万：他能接受吗？');
     expect(prompter.said).toEqual(['── 需求 ──', '── 真 KP ──', '── 付款能力 ──']);
   });
 });

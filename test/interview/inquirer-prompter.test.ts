@@ -70,7 +70,7 @@ describe('prompt configs rendered by inquirer', () => {
     await expect(answer).resolves.toBe(false);
   });
 
-  it('money: 10万 is read as 100,000 and echoed on the answered line', async () => {
+  it('money: 10万 is read as 100,000; in Chinese the answered line reads 10万, as typed (SPEC v2: amounts as a Chinese rep says them)', async () => {
     setLang('zh');
     const money = moneyInput(paint, { id: 'payment.price', message: '这一单你的报价是多少？', why: t('interview.why.price') });
     const { answer, events, getScreen } = await render(input, money.config);
@@ -78,7 +78,7 @@ describe('prompt configs rendered by inquirer', () => {
     events.type('10万');
     events.keypress('enter');
     expect(money.answer(await answer)).toBe(100_000);
-    expect(getScreen()).toBe('✔ 这一单你的报价是多少？ 10万 → 100,000');
+    expect(getScreen()).toBe('✔ 这一单你的报价是多少？ 10万');
   });
 
   it.each([
@@ -97,14 +97,20 @@ describe('prompt configs rendered by inquirer', () => {
     expect(getScreen()).toBe(`✔ Budget? ${shown}`);
   });
 
-  it('money in Chinese echoes 万 when typed as a plain number', async () => {
+  it.each([
+    ['120000', '120000 → 12万'],
+    ['10w', '10w → 10万'],
+    ['1.5亿', '1.5亿'],
+    ['123456', '123456 → 12.3456万'],
+    ['5000', '5000'],
+  ])('money in Chinese: %s is echoed as %s', async (typed, shown) => {
     setLang('zh');
     const money = moneyInput(paint, { id: 'payment.budget', message: '预算？', why: 'w' });
     const { answer, events, getScreen } = await render(input, money.config);
-    events.type('120000');
+    events.type(typed);
     events.keypress('enter');
     await answer;
-    expect(getScreen()).toBe('✔ 预算？ 120000 → 120,000（12万）');
+    expect(getScreen()).toBe(`✔ 预算？ ${shown}`);
   });
 
   it('money: invalid input is refused inline with the reason, and what was typed stays to be fixed', async () => {
