@@ -7,6 +7,11 @@ import type { QualifyInput } from './spec.js';
  * runs: the interview shows its first prompt before the engine (zod) and the store load.
  */
 export async function handler(ctx: Context, input: QualifyInput): Promise<void> {
+  if (input.set.length > 0) {
+    const { qualifyWithSettings } = await import('./set.js');
+    await qualifyWithSettings(ctx, input.lead, input.set, input);
+    return;
+  }
   if (input.answers !== undefined) {
     const { qualifyWithAnswers } = await import('./answers.js');
     await qualifyWithAnswers(ctx, input.lead, input.answers, input);
