@@ -187,7 +187,7 @@ describe('the interview flow', () => {
     ] as const)('%s asks %s', async (source, id, script, expected) => {
       const { prompter, answers } = await interview({ 'lead.source': source, ...script }, { lead: { company: 'New Co' } }, NEW_LEAD);
       const leadIds = prompter.ids().filter((x) => x.startsWith('lead.'));
-      expect(leadIds).toEqual(['lead.source', id]);
+      expect(leadIds).toEqual(['lead.contact', 'lead.phone', 'lead.source', id]);
       expect(answers.lead).toEqual({ company: 'New Co', source, ...expected });
     });
 
@@ -207,7 +207,7 @@ describe('the interview flow', () => {
 
     it('Enter keeps the default source "cold" (not given) and asks nothing more about it', async () => {
       const { prompter, answers } = await interview({}, { lead: { company: 'X' } }, NEW_LEAD);
-      expect(prompter.ids().filter((x) => x.startsWith('lead.'))).toEqual(['lead.source']);
+      expect(prompter.ids().filter((x) => x.startsWith('lead.'))).toEqual(['lead.contact', 'lead.phone', 'lead.source']);
       expect(answers.lead).toEqual({ company: 'X', source: 'cold' });
     });
   });
