@@ -137,3 +137,39 @@ describe('leadq report', () => {
     expect(existsSync(fresh)).toBe(false);
   });
 });
+
+describe('leadq report: the verdicts’ track record (issue 13, item 8)', () => {
+  it('of the closed leads once rated each verdict, how many were won; JSON and both languages', async () => {
+    const file = join(tmp.dir, 'track.db');
+    const run = (args: string[], input?: string) => leadq(['--db', file, ...args], { input });
+    for (const [company, answers, outcome] of [
+      ['P1', PRECISE, '--won'],
+      ['P2', PRECISE, '--lost'],
+      ['D1', DISQUALIFIED, '--lost'],
+      ['Open', PRECISE, undefined],
+    ] as const) {
+      await run(['qualify', '--answers', '-'], JSON.stringify({ ...answers, lead: { company } }));
+      if (outcome !== undefined) await run(['lead', 'close', company, outcome]);
+    }
+    // Once disqualified, then precise, then won: counted under both verdicts it was once given.
+    await run(['qualify', '--answers', '-'], JSON.stringify({ ...DISQUALIFIED, lead: { company: 'Turned' } }));
+    await run(['qualify', '--answers', '-'], JSON.stringify({ ...PRECISE, lead: { company: 'Turned' } }));
+    await run(['lead', 'close', 'Turned', '--won']);
+    const json = JSON.parse((await run(['report', '--format', 'json'])).stdout);
+    expect(json.track_record).toEqual([
+      { verdict: 'precise', closed: 3, won: 2, won_share: 2 / 3 },
+      { verdict: 'qualifying', closed: 0, won: 0, won_share: null },
+      { verdict: 'disqualified', closed: 2, won: 1, won_share: 0.5 },
+    ]);
+    const table = (await run(['report'])).stdout;
+    expect(table).toContain('Track record of the verdicts');
+    expect(table).toMatch(/once precise\s+3\s+2\s+67%\s+█+/);
+    expect(table).toMatch(/once disqualified\s+2\s+1\s+50%\s+█+/);
+    const zh = (await run(['--lang', 'zh', 'report'])).stdout;
+    expect(zh).toMatch(/曾为精准客户\s+3\s+2\s+67%/);
+  });
+
+  it('no closed lead yet: says how to close one', async () => {
+    expect((await leadq(['--db', join(tmp.dir, 'none.db'), 'report'])).stdout).toContain('No closed leads yet');
+  });
+});
