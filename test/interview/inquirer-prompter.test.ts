@@ -14,6 +14,7 @@ import {
   yesNoList,
 } from '../../src/interview/inquirer-prompter.js';
 import { makePaint } from '../../src/output/color.js';
+import { GoBack } from '../../src/interview/prompter.js';
 
 // Each prompt config rendered by inquirer itself (@inquirer/testing), then the adapter over fake terminal streams.
 
@@ -111,6 +112,30 @@ describe('prompt configs rendered by inquirer', () => {
     events.keypress('enter');
     await answer;
     expect(getScreen()).toBe(`✔ 预算？ ${shown}`);
+  });
+
+  it('going back: "<" in a text prompt that offers it rejects with GoBack; elsewhere "<" is text', async () => {
+    const back = textInput(paint, { id: 'kp.name', message: 'KP?', why: 'w', back: true });
+    const offered = await render(input, back.config);
+    expect(offered.getScreen()).toContain('< + Enter: back to the previous question');
+    offered.events.type('<');
+    offered.events.keypress('enter');
+    const typed = await offered.answer;
+    expect(() => back.answer(typed)).toThrow(GoBack);
+    expect(offered.getScreen()).toBe('✔ KP? ↩ back');
+    const plain = textInput(paint, { id: 'kp.name', message: 'KP?', why: 'w' });
+    const notOffered = await render(input, plain.config);
+    notOffered.events.type('<');
+    notOffered.events.keypress('enter');
+    expect(plain.answer(await notOffered.answer)).toBe('<');
+  });
+
+  it('going back: a list that offers it ends with the back choice', async () => {
+    const { events, getScreen, answer } = await render(select<string>, selectList(paint, { id: 'x', message: 'Pick?', why: 'w', back: true, choices: [{ value: 'a', label: 'A' }], default: 'a' }));
+    expect(getScreen()).toContain('↩ back to the previous question');
+    events.keypress('down');
+    events.keypress('enter');
+    expect(typeof (await answer)).toBe('symbol');
   });
 
   it('money: invalid input is refused inline with the reason, and what was typed stays to be fixed', async () => {
