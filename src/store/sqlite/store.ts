@@ -134,14 +134,22 @@ export class SqliteStore implements Store {
   }
 }
 
-/** Rows of a cursor in batches: the statement stays open only while the caller iterates (stopping early closes it). */
+/** Rows the first batch of a listing holds: `| head`, `today`'s first screen and a --limit read no more than they show. */
+const FIRST_BATCH = 32;
+
+/**
+ * Rows of a cursor in batches, the first small and each next one twice as big up to BATCH: the statement stays open
+ * only while the caller iterates (stopping early closes it).
+ */
 async function* inBatches<T>(rows: Iterable<T>): AsyncIterable<readonly T[]> {
   let batch: T[] = [];
+  let size = FIRST_BATCH;
   for (const row of rows) {
     batch.push(row);
-    if (batch.length < BATCH) continue;
+    if (batch.length < size) continue;
     yield batch;
     batch = [];
+    size = Math.min(size * 2, BATCH);
   }
   if (batch.length > 0) yield batch;
 }
