@@ -1,6 +1,6 @@
 import { CONTACT_KINDS } from '../../domain/lead.js';
 import { dateOption, happenedDate, json, listOutputs, trimmedText } from '../options.js';
-import { argument, choice, command, group, mandatory, parsed, type InputOf } from '../spec.js';
+import { argument, choice, command, example, group, mandatory, parsed, type InputOf } from '../spec.js';
 
 const args = { lead: argument('<lead>', 'lead.argLead') };
 const options = {
@@ -25,7 +25,7 @@ export const contact = group({
   name: 'contact',
   description: 'contact.description',
   examples: [
-    'leadq contact 12 --kind visit --note "met the GM and his wife" --next 2026-06-01',
+    example('leadq contact 12 --kind visit --note "met the GM and his wife" --next 2026-06-01', 'leadq contact 12 --kind visit --note "见了总经理和他太太" --next 2026-06-01'),
     'leadq contact "华信科技" --kind call --at 2026-05-01T14:30',
     'leadq contact list 12',
     'leadq contact delete 57',
@@ -38,7 +38,7 @@ export const contact = group({
       args,
       options,
       examples: [
-        'leadq contact 12 --kind visit --note "met the GM and his wife"',
+        example('leadq contact 12 --kind visit --note "met the GM and his wife"', 'leadq contact 12 --kind visit --note "见了总经理和他太太"'),
         'leadq contact "华信科技" --kind call --at 2026-05-01T14:30 --next 2026-05-08',
         'leadq contact "Acme Inc." --kind email --at 2026-04-28',
       ],

@@ -2,7 +2,7 @@ import { LEAD_SORTS, LEAD_STATUSES } from '../../domain/lead.js';
 import { SOURCES } from '../../engine/enums.js';
 import { UsageError } from '../../errors.js';
 import { json, listOutputs, trimmed, wholeNumber } from '../options.js';
-import { argument, choice, command, flag, group, mandatory, text, type InputOf, type NoArguments } from '../spec.js';
+import { argument, choice, command, example, flag, group, mandatory, text, type InputOf, type NoArguments } from '../spec.js';
 import { leadFieldOptions } from './field-options.js';
 
 const lead = { lead: argument('<lead>', 'lead.argLead') };
@@ -50,7 +50,7 @@ export const leadGroup = group({
     'leadq lead add --company "上海华信科技有限公司" --source competitor_customer --competitor 销售易',
     'leadq lead list --status precise',
     'leadq lead show 华信科技',
-    'leadq lead close 12 --won --note "3-year contract"',
+    example('leadq lead close 12 --won --note "3-year contract"', 'leadq lead close 12 --won --note "签了三年合同"'),
   ],
   commands: [
     command({
@@ -105,7 +105,11 @@ export const leadGroup = group({
       description: 'lead.closeDescription',
       args: lead,
       options: closeOptions,
-      examples: ['leadq lead close 12 --won --note "signed a 3-year contract"', 'leadq lead close "华信科技" --lost --note "chose the cheaper competitor"'],
+      examples: [
+        example('leadq lead close 12 --won --note "signed a 3-year contract"', 'leadq lead close 12 --won --note "签了三年合同"'),
+        example('leadq lead close "华信科技" --lost --note "chose the cheaper competitor"', 'leadq lead close "华信科技" --lost --note "选了更便宜的竞品"'),
+        example('leadq lead close 12 --lost --reopen --note "the contract fell through"', 'leadq lead close 12 --lost --reopen --note "合同最后没签成"'),
+      ],
       check: (input) => {
         if ((input.won === true) === (input.lost === true)) throw new UsageError('lead.closeOneOf', {}, 'hint.help', { command: 'leadq lead close' });
       },
