@@ -87,6 +87,16 @@ export async function linkReferral(tx: WriteTx, leadId: number, referrerId: numb
   return requestId;
 }
 
+/**
+ * After a lead's referrer was set, changed or cleared: the link follows it (the old one removed, the new one made as
+ * linkReferral makes it), so no view shows a referrer the lead no longer has.
+ */
+export async function relinkReferral(tx: WriteTx, lead: Pick<Lead, 'id' | 'referrerId'>, previousReferrerId: number | null, now: string): Promise<void> {
+  if (lead.referrerId === previousReferrerId) return;
+  if (previousReferrerId !== null) await tx.deleteReferralOf(lead.id);
+  if (lead.referrerId !== null) await linkReferral(tx, lead.id, lead.referrerId, now);
+}
+
 /** Exit 66 for a `<lead>` that names no lead: an id no lead has, or a name no lead matches. */
 export function leadNotFound(ref: string): NoInputError {
   const text = ref.trim();

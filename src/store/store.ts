@@ -394,6 +394,8 @@ export interface WriteTx extends ReadTx {
   insertReferralRequest(request: NewReferralRequest): Promise<number>;
   /** Links a referred lead to its referrer and the request it answers; resolves to the referral's id. */
   insertReferral(referral: NewReferral): Promise<number>;
+  /** Removes the link of a referred lead to its referrer (its referrer was changed or cleared); the request it answered is open again. */
+  deleteReferralOf(leadId: number): Promise<void>;
   /** Replaces the ranking of every industry in rankings (others keep theirs), matching companies to leads by key and creating the missing ones. */
   replaceIndustryRankings(rankings: readonly IndustryRanking[], importedAt: string, createLead: CreateRankedLead): Promise<RankingImport>;
   /** Starts `score --import` in this transaction. */

@@ -171,6 +171,25 @@ describe('referrals counted one way (issue 13, item 7)', () => {
     expect((await report()).received).toBe(4);
   });
 
+  it('a referrer changed or cleared with lead edit takes the link with it: no view shows a referrer the lead no longer has', async () => {
+    await lq(['lead', 'add', '--company', 'Other Co']);
+    await lq(['referral', 'ask', '1', '--count', '1']);
+    await lq(['referral', 'ask', '2', '--count', '1']);
+    await lq(['lead', 'add', '--company', 'B Co', '--referrer', '1']);
+    const referredBy = async () => JSON.parse((await lq(['lead', 'show', 'B Co', '--json'])).stdout).referred_by as { id: number } | null;
+    expect(await referredBy()).toMatchObject({ id: 1 });
+    await lq(['lead', 'edit', 'B Co', '--referrer', '2']);
+    expect(await referredBy()).toMatchObject({ id: 2 });
+    expect((await requests()).map((r) => [r.lead_id, r.received])).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
+    await lq(['lead', 'edit', 'B Co', '--referrer', '']);
+    expect(await referredBy()).toBeNull();
+    expect((await requests()).map((r) => r.received)).toEqual([0, 0]);
+    expect((await report()).received).toBe(0);
+  });
+
   it('the table shows local YYYY-MM-DD HH:MM; csv/tsv/json keep ISO UTC', async () => {
     await lq(['referral', 'ask', '1']);
     const iso = (await requests())[0]!.asked_at;

@@ -2,7 +2,7 @@ import type { Context } from '../../context.js';
 import { t } from '../../i18n/index.js';
 import { leadJson } from '../../output/lead-json.js';
 import { terminalLine } from '../../output/terminal-text.js';
-import { linkReferral, resolveLead } from '../../store/leads.js';
+import { relinkReferral, resolveLead } from '../../store/leads.js';
 import { fieldsOf } from './fields.js';
 import type { LeadEditInput } from './spec.js';
 
@@ -14,7 +14,7 @@ export async function handler(ctx: Context, input: LeadEditInput): Promise<void>
       const fields = await fieldsOf(tx, input, null);
       const now = ctx.now().toISOString();
       const lead = await tx.updateLead(current, { ...fields, company: input.company, source: input.source }, now);
-      if (lead.referrerId !== null && lead.referrerId !== current.referrerId) await linkReferral(tx, lead.id, lead.referrerId, now);
+      await relinkReferral(tx, lead, current.referrerId, now);
       return lead;
     },
     { mustExist: true },

@@ -8,7 +8,7 @@ import type { Qualification } from '../../engine/types.js';
 import { DataError } from '../../errors.js';
 import type { ReferralRequest } from '../../interview/referral-offer.js';
 import type { SaveQualificationInput, SaveQualificationOutcome } from '../../interview/session.js';
-import { findLead, leadFacts, linkReferral, resolveLead } from '../../store/leads.js';
+import { findLead, leadFacts, relinkReferral, resolveLead } from '../../store/leads.js';
 import type { Lead, LeadFields, ReadTx, Store, WriteTx } from '../../store/store.js';
 import { givenText } from '../../engine/text.js';
 
@@ -98,7 +98,7 @@ async function leadOfAnswers(tx: WriteTx, existing: Lead | undefined, answers: A
   // The same company, maybe spelled differently: the stored name stays (existingLead refused another company).
   const lead = existing === undefined ? await tx.insertLead({ ...(fields as LeadFields), company }, now) : await tx.updateLead(existing, { ...(fields as LeadFields), company: undefined }, now);
   // A referrer named in the answers is linked as `referral add` links one (to its open request).
-  if (lead.referrerId !== null && lead.referrerId !== existing?.referrerId) await linkReferral(tx, lead.id, lead.referrerId, now);
+  await relinkReferral(tx, lead, existing?.referrerId ?? null, now);
   return lead;
 }
 

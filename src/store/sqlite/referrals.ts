@@ -44,6 +44,11 @@ export function insertReferral(db: Db, referral: NewReferral): number {
   return Number(result.lastInsertRowid);
 }
 
+/** Removes the referrals row of a referred lead. */
+export function deleteReferralOf(db: Db, leadId: number): void {
+  prepared(db, 'DELETE FROM referrals WHERE lead_id = ?').run(leadId);
+}
+
 /** One referral request by id, with its received count. */
 export function getReferralRequest(db: Db, id: number): (ReferralRequestRow & { readonly note: string | null }) | undefined {
   return prepared(db, `${REQUEST_SELECT} WHERE rr.id = ?`).get(id) as (ReferralRequestRow & { note: string | null }) | undefined;

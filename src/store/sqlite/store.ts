@@ -43,7 +43,7 @@ import { runMaintenance } from './maintenance-job.js';
 import { beginImmediate, openReader, openStoreAsIs, openWriter } from './open.js';
 import { insertQualification, latestOfOpenLeads, latestQualification, openLeadsScoredBefore, qualificationsOf, refreshQualificationResult } from './qualifications.js';
 import { listTop20, replaceIndustryRankings } from './rankings.js';
-import { getReferralRequest, insertReferral, insertReferralRequest, listReferralRequests, openReferralRequestId, referralOf, referralTotals } from './referrals.js';
+import { deleteReferralOf, getReferralRequest, insertReferral, insertReferralRequest, listReferralRequests, openReferralRequestId, referralOf, referralTotals } from './referrals.js';
 import { sourceFigures, trackRecord } from './report.js';
 import { worklist } from './today.js';
 
@@ -274,6 +274,9 @@ class SqliteWriteTx extends SqliteReadTx implements WriteTx {
   }
   async insertReferral(referral: NewReferral): Promise<number> {
     return insertReferral(this.db, referral);
+  }
+  async deleteReferralOf(leadId: number): Promise<void> {
+    deleteReferralOf(this.db, leadId);
   }
   async replaceIndustryRankings(rankings: readonly IndustryRanking[], importedAt: string, createLead: CreateRankedLead): Promise<RankingImport> {
     return replaceIndustryRankings(this.db, rankings, importedAt, createLead);
