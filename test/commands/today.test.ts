@@ -81,6 +81,8 @@ describe('leadq today', () => {
     expect(await names()).not.toContain('Follow Co');
     const json = JSON.parse((await lq(['today', '--format', 'json'])).stdout) as object[];
     expect(Object.keys(json[0]!)).toEqual(['id', 'company', 'why', 'action']);
+    // --all is for team stores (issue 14: only the rep's own and unowned leads without it); one rep's file lists all.
+    expect((await lq(['today', '--all', '--format', 'json'])).stdout).toBe((await lq(['today', '--format', 'json'])).stdout);
     expect((await lq(['today', '--days', '0'])).code).toBe(64);
     expect((await lq(['today', '--days', 'x'])).code).toBe(64);
   });

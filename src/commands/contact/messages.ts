@@ -2,7 +2,7 @@ import type { Catalog } from '../../i18n/catalog.js';
 
 // Messages of `leadq contact`. Keys 'contact.*'.
 export const en = {
-  'contact.description': 'log a visit, call, email or meeting with a lead',
+  'contact.description': 'log a visit, call, email or meeting with a lead (and a follow-up day); list or delete contacts',
   'contact.optKind': 'what it was: {choices}',
   'contact.optAt': 'when (ISO date or date-time; default now)',
   'contact.optNote': 'what happened',
@@ -22,7 +22,7 @@ export const en = {
 } as const;
 
 export const zh: Catalog<typeof en> = {
-  'contact.description': '记录一次拜访、电话、邮件或会议',
+  'contact.description': '记录一次拜访、电话、邮件或会议（及跟进日期）；列出或删除联系记录',
   'contact.optKind': '联系方式：{choices}',
   'contact.optAt': '时间（ISO 日期或日期时间；默认现在）',
   'contact.optNote': '联系情况',

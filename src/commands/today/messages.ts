@@ -3,7 +3,7 @@ import type { Catalog } from '../../i18n/catalog.js';
 // Messages of `leadq today`. Keys 'today.*'.
 export const en = {
   'today.description': "what to do today: the ranked worklist (id, company, why, action)",
-  'today.optDays': 're-qualify leads whose latest qualification is older than this many days (default 90)',
+  'today.optDays': 're-qualify leads whose latest qualification is older than this many days',
   'today.optAll': "every rep's leads (team stores; a data file of one rep lists all anyway)",
   'today.optLimit': 'show at most this many rows (0: all; default: 100 in the table, all in the other formats)',
   'today.notes':
@@ -27,7 +27,7 @@ export const en = {
 
 export const zh: Catalog<typeof en> = {
   'today.description': '今天做什么：排好序的工作清单（编号、公司、原因、该做什么）',
-  'today.optDays': '最近一次筛选早于这么多天的线索需要重新筛选（默认 90）',
+  'today.optDays': '最近一次筛选早于这么多天的线索需要重新筛选',
   'today.optAll': '所有销售的线索（团队数据库；单人数据文件本来就列出全部）',
   'today.optLimit': '最多显示这么多行（0：全部；默认：表格 100 行，其他格式全部）',
   'today.notes':
