@@ -7,7 +7,7 @@ import type { Qualification, QualifyContext } from '../engine/types.js';
 import { codeText } from '../output/qualification.js';
 import { normaliseCompany } from '../domain/company.js';
 import { CSV_LEAD_FIELDS } from '../domain/lead-fields.js';
-import { compactResult } from '../store/result.js';
+import { compactResult, firstActionJson } from '../store/result.js';
 import type { ImportRow } from '../store/store.js';
 import { BAD_BYTES, withoutMark } from './decode.js';
 import type { ScoreFormat } from './formats.js';
@@ -290,7 +290,7 @@ export function storedAnswers(answers: Answers): string {
 /** A scored row as --import stores it; JSON made here, in the worker, so the writer thread only runs SQL. */
 function importRowOf(answers: Answers, companyKey: string, creditCode: string | undefined, leadText: Readonly<Record<string, string>>, result: Qualification, storedResult: string): ImportRow {
   const lead = (answers.lead ?? {}) as Record<string, unknown>;
-  const row: Record<string, unknown> = { companyKey, verdict: result.verdict, score: result.score, answers: storedAnswers(answers), result: storedResult };
+  const row: Record<string, unknown> = { companyKey, verdict: result.verdict, score: result.score, answers: storedAnswers(answers), result: storedResult, nextAction: firstActionJson(result) };
   for (const field of IMPORT_FIELDS) {
     row[field.name] = field.name === 'creditCode' ? (creditCode ?? null) : ((field.answer === undefined ? leadText[field.csv] : lead[field.answer]) ?? null);
   }

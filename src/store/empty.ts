@@ -1,4 +1,5 @@
 import { SOURCES } from '../engine/enums.js';
+import { VERDICTS } from '../engine/types.js';
 import type { ReadTx, ReferralTotals } from './store.js';
 
 // What reading a store that does not exist yet finds, the same for every backend.
@@ -16,12 +17,15 @@ export const EMPTY: ReadTx = {
   leadsWithKeyContaining: nothing,
   searchLeads: nothing,
   listLeads: noBatches,
+  worklist: noBatches,
   qualificationsOf: nothing,
   latestQualification: none,
   latestOfOpenLeads: nothing,
   openLeadsScoredBefore: async () => 0,
   contactsOf: nothing,
   visitLogged: async () => false,
+  getContact: none,
+  referralOf: none,
   referredBy: none,
   referralsGiven: nothing,
   referralRequestsOf: nothing,
@@ -31,6 +35,7 @@ export const EMPTY: ReadTx = {
   listTop20: noBatches,
   sourceFigures: async () => SOURCES.map((source) => ({ source, leads: 0, precise: 0, disqualified: 0, visits: 0, won: 0 })),
   referralTotals: async (): Promise<ReferralTotals> => ({ requests: 0, asked: 0, received: 0 }),
+  trackRecord: async () => VERDICTS.map((verdict) => ({ verdict, closed: 0, won: 0 })),
   isEmpty: async () => true,
   tableRows: noBatches,
 };

@@ -38,3 +38,9 @@ export async function storedResult(value: object, answers: Answers, engineVersio
   if (engineVersion !== METHOD_VERSION) return undefined;
   return qualifyLead(answers, { today: value.today, visitLogged: value.visitLogged === true, ...(value.referrer === undefined ? {} : { referrer: value.referrer }) });
 }
+
+/** The first next action of a result as a lead keeps it (JSON {code, params}: what `leadq today` ranks by), or null. */
+export function firstActionJson(result: Qualification): string | null {
+  const first = result.nextActions[0];
+  return first === undefined ? null : JSON.stringify({ code: first.code, params: first.params });
+}

@@ -17,7 +17,8 @@ export const STORE_TABLES: readonly StoreTable[] = [
     hasId: true,
     columns: [
       'id', 'company', 'company_key', 'credit_code', 'contact', 'title', 'phone', 'email', 'industry', 'source', 'competitor', 'partner',
-      'referrer_id', 'notes', 'status', 'score', 'close_note', 'last_contact_at', 'created_at', 'updated_at', 'owner',
+      'referrer_id', 'notes', 'status', 'score', 'close_note', 'last_contact_at', 'created_at', 'updated_at', 'qualified_at', 'next_action',
+      'last_visit_at', 'follow_up_on', 'owner',
     ],
   },
   { name: 'qualifications', hasId: true, columns: ['id', 'lead_id', 'answers', 'result', 'verdict', 'score', 'engine_version', 'created_at', 'by'] },

@@ -65,6 +65,18 @@ describeStores('who did it', (store) => {
     expect((await show('Zeta')).owner).toBe('sun');
   });
 
+  it("today lists the rep's own leads and nobody's, unless --all (the same rule on both stores)", async () => {
+    const precise = '{"need":{"kind":"switching"},"kp":{"role":"gm","signsFinal":"yes","otherDecider":"none"},"payment":{"price":100,"budget":100,"funds":"now","recognizesValue":"yes"}}';
+    for (const [rep, company] of [['wang', 'Acme'], ['li', 'Globex'], ['wang', 'Initech']]) {
+      await lq(['--as', rep!, 'qualify', '--answers', '-'], { input: JSON.stringify({ ...JSON.parse(precise), lead: { company } }) });
+    }
+    // A ranked account nobody owns is everybody's.
+    await lq(['lead', 'edit', 'Initech', '--owner', '']);
+    expect((await lq(['--as', 'wang', 'today', '--format', 'tsv', '--no-header'])).stdout).toMatch(/^1\tAcme\t.*\n3\tInitech\t/);
+    expect((await lq(['--as', 'li', 'today', '--format', 'tsv', '--no-header'])).stdout).toMatch(/^2\tGlobex\t.*\n3\tInitech\t[^\n]*\n$/);
+    expect((await lq(['--as', 'li', 'today', '--all', '--format', 'tsv', '--no-header'])).stdout.split('\n').filter(Boolean)).toHaveLength(3);
+  });
+
   it('--as "" is exit 64 before anything is written', async () => {
     const r = await lq(['--as', ' ', 'lead', 'add', '--company', 'Acme']);
     expect(r.code).toBe(64);

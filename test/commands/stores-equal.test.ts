@@ -38,6 +38,14 @@ function day(csv: string, ranking: string): Array<{ args: string[]; input?: stri
     { args: ['lead', 'close', '3', '--won', '--note', '3-year contract'] },
     { args: ['lead', 'edit', '1', '--company', 'Renamed Co', '--industry', '', '--json'] },
     { args: ['db', 'rescore', '--json'] },
+    // The rep's day (issue 13): follow-ups, fixing mistakes, reopening, deleting.
+    { args: ['contact', '2', '--kind', 'call', '--at', '2026-05-03', '--next', '2026-05-04'] },
+    { args: ['contact', '5', '--kind', 'visit', '--at', '2026-05-03T08:00:00Z'] },
+    { args: ['contact', 'delete', '4'] },
+    { args: ['qualify', '2', '--set', 'payment.funds=now', '--set', 'kp.confirmed=true'] },
+    { args: ['lead', 'reopen', '3'] },
+    { args: ['lead', 'close', '3', '--lost', '--note', 'went elsewhere'] },
+    { args: ['lead', 'delete', '7', '--yes'] },
   ];
 }
 
@@ -65,6 +73,17 @@ const READS: string[][] = [
   ['top20', 'list', '--uncontacted', '--format', 'json'],
   ['top20', 'list', '--industry', '制造业', '--format', 'csv'],
   ['db', 'check'],
+  ['today'],
+  ['today', '--all', '--format', 'json'],
+  ['today', '--days', '1', '--format', 'csv'],
+  ['--as', 'sun', 'today'],
+  ['lead', 'list', '--sort', 'score'],
+  ['lead', 'list', '--sort', 'last_contact', '--format', 'json'],
+  ['lead', 'list', '--sort', 'updated'],
+  ['lead', 'list', '--search', '华信'],
+  ['lead', 'list', '--min-score', '40', '--stale', '1'],
+  ['contact', 'list', '1', '--format', 'json'],
+  ['contact', 'list', '2'],
   ['db', 'rescore', '--dry-run', '--json'],
 ];
 
@@ -132,7 +151,7 @@ describePg('every command the same on both stores', () => {
       try {
         const there = await leadq(['db', 'copy', sqlite, target.url]);
         expect(there.code, there.stderr).toBe(0);
-        expect(there.stderr).toMatch(/^leadq: Copied .* \d+ leads, \d+ qualifications, 2 contacts, 1 referral requests, 1 referrals, 3 ranks\.\n$/);
+        expect(there.stderr).toMatch(/^leadq: Copied .* \d+ leads, \d+ qualifications, \d+ contacts, 1 referral requests, \d+ referrals, 3 ranks\.\n$/);
         expect(there.stderr).not.toContain('leadq-test');
         const original = await records(sqlite);
         expect(original.leads!.length).toBeGreaterThan(27);
@@ -143,7 +162,7 @@ describePg('every command the same on both stores', () => {
         expect(await records(back)).toEqual(original);
         // The copy is a working store: the next lead gets the next id, as on the original.
         const next = await leadq(['--db', target.url, 'lead', 'add', '--company', 'Next One']);
-        expect(next.stdout).toBe(`${String(original.leads!.length + 1)}\n`);
+        expect(next.stdout).toBe(`${String(Math.max(...original.leads!.map((l) => Number((l as { id: number }).id))) + 1)}\n`);
 
         const refused = await leadq(['db', 'copy', sqlite, target.url]);
         expect(refused.code).toBe(65);

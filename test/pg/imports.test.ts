@@ -38,6 +38,7 @@ function row(company: string, fields: Partial<ImportRow> = {}): ImportRow {
     score: 50,
     answers: A1,
     result: '{"verdict":"qualifying"}',
+    nextAction: null,
     ...fields,
   };
 }

@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import { leadJson } from '../../output/lead-json.js';
-import { resolveLead } from '../../store/leads.js';
+import { linkReferral, resolveLead } from '../../store/leads.js';
 import { fieldsOf } from '../lead/fields.js';
 import type { ReferralAddInput } from './spec.js';
 
@@ -12,8 +12,7 @@ export async function handler(ctx: Context, input: ReferralAddInput): Promise<vo
       const referrer = await resolveLead(tx, input.referrer);
       const fields = await fieldsOf(tx, input, undefined, ctx.actor);
       const lead = await tx.insertLead({ ...fields, owner: fields.owner ?? ctx.actor, company: input.company, source: 'referral', referrerId: referrer.id }, now);
-      const requestId = await tx.openReferralRequestId(referrer.id);
-      await tx.insertReferral({ referrerId: referrer.id, leadId: lead.id, requestId, createdAt: now });
+      const requestId = (await linkReferral(tx, lead.id, referrer.id, now)) ?? undefined;
       return { lead, referrer, requestId };
     },
     { mustExist: true },

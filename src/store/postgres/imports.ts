@@ -105,7 +105,7 @@ const FIND_KNOWN = `
 const NEW_IDS = "SELECT nextval(pg_get_serial_sequence('leads', 'id')) AS id FROM generate_series(1, $1::int)";
 
 const COPY_LEADS = `COPY leads (id, credit_code, contact, title, phone, email, industry, source, competitor, partner,
-  company, company_key, status, score, created_at, updated_at, owner) FROM STDIN`;
+  company, company_key, status, score, created_at, updated_at, owner, qualified_at, next_action) FROM STDIN`;
 
 const COPY_QUALIFICATIONS = 'COPY qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") FROM STDIN';
 
@@ -115,10 +115,11 @@ const UPDATE_LEADS = `
          title = coalesce(u.title, l.title), phone = coalesce(u.phone, l.phone), email = coalesce(u.email, l.email),
          industry = coalesce(u.industry, l.industry), source = coalesce(u.source, l.source),
          competitor = coalesce(u.competitor, l.competitor), partner = coalesce(u.partner, l.partner),
-         status = CASE WHEN l.status IN ('won', 'lost') THEN l.status ELSE u.verdict END, score = u.score, updated_at = $13
+         status = CASE WHEN l.status IN ('won', 'lost') THEN l.status ELSE u.verdict END, score = u.score, updated_at = $13,
+         qualified_at = $13, next_action = u.next_action
     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::text[], $10::text[], $11::text[], $12::int[])
-         AS u(id, credit_code, contact, title, phone, email, industry, source, competitor, partner, verdict, score)
+                $9::text[], $10::text[], $11::text[], $12::int[], $14::text[])
+         AS u(id, credit_code, contact, title, phone, email, industry, source, competitor, partner, verdict, score, next_action)
    WHERE l.id = u.id`;
 
 /** How many rows one COPY carries: big enough that round trips vanish, small enough to redo after a conflict. */
@@ -219,7 +220,7 @@ export class PgLeadImport {
     if (plan.created.length > 0) {
       let text = '';
       plan.created.forEach((row, i) => {
-        text += copyLine([ids[i] ?? null, ...leadFields(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, now, now, this.by]);
+        text += copyLine([ids[i] ?? null, ...leadFields(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, now, now, this.by, now, row.nextAction]);
       });
       await this.copy(COPY_LEADS, text);
     }
@@ -242,6 +243,7 @@ export class PgLeadImport {
         column((r) => r.verdict),
         column((r) => r.score),
         now,
+        column((r) => r.nextAction),
       ]);
     }
     // Only once the batch is written: a batch rolled back to its savepoint touched nothing.

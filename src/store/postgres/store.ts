@@ -14,7 +14,7 @@ import { LEAD_FIELDS } from '../../domain/lead-fields.js';
 import { CLOSED_STATUSES, DEFAULT_SOURCE } from '../../domain/lead.js';
 import type { Answers } from '../../engine/answers.js';
 import { SOURCES } from '../../engine/enums.js';
-import type { Qualification, Verdict } from '../../engine/types.js';
+import { VERDICTS, type Qualification, type Verdict } from '../../engine/types.js';
 import { TOP_RANKS } from '../../domain/lead-sources.js';
 import { StoreError } from '../errors.js';
 import { changedLeadFields, duplicateLead, leadNotFound, leadOfRow } from '../leads.js';
@@ -25,6 +25,7 @@ import type {
   ImportTotals,
   IndustryRanking,
   Lead,
+  LeadSort,
   LeadFields,
   LeadFilter,
   LeadImporter,
@@ -47,11 +48,14 @@ import type {
   StoreOptions,
   Top20Filter,
   Top20Row,
+  VerdictRecord,
+  WorklistRow,
   WriteOptions,
   WriteTx,
 } from '../store.js';
+import type { WorklistQuery, WorkReason } from '../../domain/today.js';
 import { EMPTY } from '../empty.js';
-import { storedResult } from '../result.js';
+import { firstActionJson, storedResult } from '../result.js';
 import { columnList, STORE_TABLES, type StoredRow, type StoreTable } from '../tables.js';
 import { closePg, connectPg, pgQuery, type ConnectOptions, type PgConnection } from './client.js';
 import { copyLine } from './copy.js';
@@ -195,6 +199,70 @@ const INSERT_LEAD = `INSERT INTO leads (${FIELD_COLUMNS.map(([, c]) => c).join('
 const UPDATE_LEAD = `UPDATE leads SET ${FIELD_COLUMNS.map(([, c], i) => `${c} = $${i + 1}`).join(', ')}, updated_at = $${FIELD_COLUMNS.length + 1}
   WHERE id = $${FIELD_COLUMNS.length + 2} RETURNING *`;
 const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
+// The orders of `lead list`, NULLs where SQLite puts them (the smallest value: first ascending, last descending), each
+// served by an index (postgres/migrations.ts v3).
+const ORDER_BY: Readonly<Record<LeadSort, string>> = {
+  id: 'id',
+  score: 'score DESC NULLS LAST, id',
+  updated: 'updated_at, id',
+  last_contact: 'last_contact_at NULLS FIRST, id',
+};
+// `leadq today` (domain/today.ts): the SQLite store's queries (sqlite/today.ts), reason after reason, in PostgreSQL's
+// words. The cut-offs come in once, typed, as p: PostgreSQL wants a type for every parameter of a statement, and not
+// every reason's query uses every cut-off.
+const CUTOFFS = 'SELECT $1::text AS today, $2::text AS qualified_before, $3::text AS asked_before, $4::text AS contacted_before, $5::text AS owner';
+const QUIET = (rr: string) => `${rr}.asked_at < p.asked_before AND (SELECT count(*) FROM referrals f WHERE f.request_id = ${rr}.id) < ${rr}.asked`;
+const RANKED = (r: string) => `${r}.rank <= ${TOP_RANKS}`;
+const TEST: Readonly<Record<WorkReason, string>> = {
+  visit: "(l.status = 'precise' AND l.last_visit_at IS NULL)",
+  followUp: '(l.follow_up_on IS NOT NULL AND l.follow_up_on <= p.today)',
+  qualifying: "(l.status = 'qualifying')",
+  referral: `EXISTS (SELECT 1 FROM referral_requests rr WHERE rr.lead_id = l.id AND ${QUIET('rr')})`,
+  stale: '(l.qualified_at IS NOT NULL AND l.qualified_at < p.qualified_before)',
+  top20: `(EXISTS (SELECT 1 FROM industry_rankings r WHERE r.lead_id = l.id AND ${RANKED('r')}) AND (l.last_contact_at IS NULL OR l.last_contact_at < p.contacted_before))`,
+};
+const REASONS: readonly WorkReason[] = ['visit', 'followUp', 'qualifying', 'referral', 'stale', 'top20'];
+/** Open, the rep's own or nobody's (unless every rep's: owner NULL), and listed under no reason before this one. */
+function notEarlier(reason: WorkReason): string {
+  const earlier = REASONS.slice(0, REASONS.indexOf(reason)).map((r) => `NOT ${TEST[r]}`);
+  return [`l.status NOT IN (${CLOSED_SQL})`, '(p.owner IS NULL OR l.owner = p.owner OR l.owner IS NULL)', ...earlier].join(' AND ');
+}
+const WORK_LEAD = `l.id, l.company, l.status, l.score, l.follow_up_on AS "followUpOn", l.qualified_at AS "qualifiedAt",
+  l.last_contact_at AS "lastContactAt", l.next_action AS "nextAction"`;
+const NO_EXTRA = 'NULL::text AS "askedAt", NULL::int AS asked, NULL::bigint AS received, NULL::text AS industry, NULL::int AS rank';
+const WORKLIST: ReadonlyArray<readonly [WorkReason, string]> = [
+  ['visit', `WITH p AS (${CUTOFFS}) SELECT ${WORK_LEAD}, ${NO_EXTRA} FROM p, leads l WHERE ${TEST.visit} AND ${notEarlier('visit')} ORDER BY l.score DESC NULLS LAST, l.id`],
+  ['followUp', `WITH p AS (${CUTOFFS}) SELECT ${WORK_LEAD}, ${NO_EXTRA} FROM p, leads l WHERE ${TEST.followUp} AND ${notEarlier('followUp')} ORDER BY l.follow_up_on, l.id`],
+  ['qualifying', `WITH p AS (${CUTOFFS}) SELECT ${WORK_LEAD}, ${NO_EXTRA} FROM p, leads l WHERE ${TEST.qualifying} AND ${notEarlier('qualifying')} ORDER BY l.score DESC NULLS LAST, l.id`],
+  [
+    'referral',
+    `WITH p AS (${CUTOFFS})
+     SELECT ${WORK_LEAD}, q.asked_at AS "askedAt", q.asked, (SELECT count(*) FROM referrals f WHERE f.request_id = q.id) AS received, NULL::text AS industry, NULL::int AS rank
+       FROM p, referral_requests q JOIN leads l ON l.id = q.lead_id
+      WHERE ${QUIET('q')}
+        AND q.id = (SELECT rr.id FROM referral_requests rr WHERE rr.lead_id = q.lead_id AND ${QUIET('rr')} ORDER BY rr.asked_at, rr.id LIMIT 1)
+        AND ${notEarlier('referral')}
+      ORDER BY q.asked_at, l.id`,
+  ],
+  ['stale', `WITH p AS (${CUTOFFS}) SELECT ${WORK_LEAD}, ${NO_EXTRA} FROM p, leads l WHERE ${TEST.stale} AND ${notEarlier('stale')} ORDER BY l.qualified_at, l.id`],
+  [
+    'top20',
+    `WITH p AS (${CUTOFFS})
+     SELECT ${WORK_LEAD}, NULL::text AS "askedAt", NULL::int AS asked, NULL::bigint AS received, k.industry, k.rank
+       FROM p, industry_rankings k JOIN leads l ON l.id = k.lead_id
+      WHERE ${RANKED('k')}
+        AND NOT EXISTS (SELECT 1 FROM industry_rankings r WHERE r.lead_id = k.lead_id AND ${RANKED('r')} AND (r.industry < k.industry OR (r.industry = k.industry AND r.rank < k.rank)))
+        AND (l.last_contact_at IS NULL OR l.last_contact_at < p.contacted_before)
+        AND ${notEarlier('top20')}
+      ORDER BY k.industry, k.rank, l.id`,
+  ],
+];
+// Of the closed leads, those once rated each verdict and how many were won (report's track record).
+const TRACK_RECORD = `
+  SELECT q.verdict, count(DISTINCT l.id) AS closed, count(DISTINCT CASE WHEN l.status = 'won' THEN l.id END) AS won
+    FROM leads l JOIN qualifications q ON q.lead_id = l.id
+   WHERE l.status IN (${CLOSED_SQL}) AND l.created_at >= $1
+   GROUP BY q.verdict`;
 // The latest qualification of each lead still open: the one its status and score come from.
 const LATEST_OF_OPEN = `FROM leads l JOIN qualifications q ON q.id = (SELECT max(id) FROM qualifications WHERE lead_id = l.id)
   WHERE l.status NOT IN (${CLOSED_SQL})`;
@@ -266,9 +334,28 @@ class PgReadTx implements ReadTx {
     if (filter.source !== undefined) add('source =', filter.source);
     if (filter.industry !== undefined) add('industry =', filter.industry);
     if (filter.owner !== undefined) add('owner =', filter.owner);
+    if (filter.search !== undefined) {
+      // As typed (case folded) in company, contact and notes, and the normalised company key (width, suffixes).
+      const key = normaliseCompany(filter.search);
+      params.push(filter.search, key === '' ? filter.search : key);
+      const text = `lower($${params.length - 1})`;
+      where.push(`(strpos(lower(company), ${text}) > 0 OR strpos(lower(contact), ${text}) > 0 OR strpos(lower(notes), ${text}) > 0 OR strpos(company_key, $${params.length}) > 0)`);
+    }
+    if (filter.minScore !== undefined) add('score >=', filter.minScore);
+    if (filter.notQualifiedSince !== undefined) {
+      params.push(filter.notQualifiedSince);
+      where.push(`(qualified_at IS NULL OR qualified_at < $${params.length})`);
+    }
     const sql = `SELECT id, company, industry, source, status, score, last_contact_at AS last_contact FROM leads
-      ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY id`;
+      ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY ${ORDER_BY[filter.sort ?? 'id']}`;
     return this.batches(sql, params) as AsyncIterable<readonly LeadListRow[]>;
+  }
+
+  async *worklist(query: WorklistQuery): AsyncIterable<readonly WorklistRow[]> {
+    const params = [query.today, query.qualifiedBefore, query.askedBefore, query.contactedBefore, query.owner ?? null];
+    for (const [reason, sql] of WORKLIST) {
+      for await (const batch of this.batches<Omit<WorklistRow, 'reason'> & Row>(sql, params)) yield batch.map((row) => ({ ...row, reason }));
+    }
   }
 
   async qualificationsOf(leadId: number): Promise<readonly QualificationRecord[]> {
@@ -288,6 +375,17 @@ class PgReadTx implements ReadTx {
 
   async contactsOf(leadId: number): Promise<readonly Contact[]> {
     return (await this.query<ContactRow>('SELECT * FROM contacts WHERE lead_id = $1 ORDER BY at DESC, id DESC', [leadId])).map(toContact);
+  }
+  async getContact(id: number): Promise<Contact | undefined> {
+    const row = await this.one<ContactRow>('SELECT * FROM contacts WHERE id = $1', [id]);
+    return row === undefined ? undefined : toContact(row);
+  }
+  async referralOf(leadId: number): Promise<number | undefined> {
+    return (await this.one<{ id: number }>('SELECT id FROM referrals WHERE lead_id = $1', [leadId]))?.id;
+  }
+  async trackRecord(since: string | undefined): Promise<readonly VerdictRecord[]> {
+    const rows = new Map((await this.query<VerdictRecord & Row>(TRACK_RECORD, [since ?? ''])).map((r) => [r.verdict, r]));
+    return VERDICTS.map((verdict) => ({ verdict, closed: rows.get(verdict)?.closed ?? 0, won: rows.get(verdict)?.won ?? 0 }));
   }
   async visitLogged(leadId: number): Promise<boolean> {
     return (await this.one("SELECT 1 AS one FROM contacts WHERE lead_id = $1 AND kind = 'visit' LIMIT 1", [leadId])) !== undefined;
@@ -535,11 +633,24 @@ class PgWriteTx extends PgReadTx implements WriteTx {
     if (row === undefined) throw leadNotFound(String(leadId));
     return this.toLead(row)!;
   }
+  async reopenLead(leadId: number, now: string): Promise<Lead> {
+    const row = await this.one<LeadRow>(
+      `UPDATE leads SET status = coalesce((SELECT q.verdict FROM qualifications q WHERE q.lead_id = leads.id ORDER BY q.id DESC LIMIT 1), 'new'),
+         updated_at = $1 WHERE id = $2 RETURNING *`,
+      [now, leadId],
+    );
+    if (row === undefined) throw leadNotFound(String(leadId));
+    return this.toLead(row)!;
+  }
+  async deleteLead(leadId: number): Promise<void> {
+    await this.query('DELETE FROM leads WHERE id = $1', [leadId]);
+  }
   async insertQualification(q: NewQualification): Promise<number> {
     const [row] = await this.query<{ id: number }>(
       'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id',
       [q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, q.createdAt, q.by ?? null],
     );
+    await this.query('UPDATE leads SET qualified_at = $1, next_action = $2 WHERE id = $3', [q.createdAt, firstActionJson(q.result), q.leadId]);
     return row!.id;
   }
   async refreshQualificationResult(id: number, result: Qualification): Promise<void> {
@@ -550,6 +661,11 @@ class PgWriteTx extends PgReadTx implements WriteTx {
       result.verdict,
       result.score,
     ]);
+    // The lead's first next action follows its latest qualification (the refreshed one, when it is the latest).
+    await this.query(
+      'UPDATE leads SET next_action = $1 WHERE id = (SELECT lead_id FROM qualifications WHERE id = $2) AND $2 = (SELECT max(q.id) FROM qualifications q WHERE q.lead_id = leads.id)',
+      [firstActionJson(result), id],
+    );
   }
   async insertContact(contact: NewContact, now: string): Promise<Contact> {
     const [row] = await this.query<ContactRow>('INSERT INTO contacts (lead_id, kind, at, note, created_at, "by") VALUES ($1, $2, $3, $4, $5, $6) RETURNING *', [
@@ -560,8 +676,28 @@ class PgWriteTx extends PgReadTx implements WriteTx {
       now,
       contact.by ?? null,
     ]);
-    await this.query('UPDATE leads SET last_contact_at = $1 WHERE id = $2 AND (last_contact_at IS NULL OR last_contact_at < $1)', [contact.at, contact.leadId]);
+    await this.query(
+      `UPDATE leads SET last_contact_at = CASE WHEN last_contact_at IS NULL OR last_contact_at < $1 THEN $1 ELSE last_contact_at END,
+         last_visit_at = CASE WHEN $2 = 'visit' AND (last_visit_at IS NULL OR last_visit_at < $1) THEN $1 ELSE last_visit_at END,
+         follow_up_on = CASE WHEN $3 THEN $4 ELSE follow_up_on END
+       WHERE id = $5`,
+      [contact.at, contact.kind, contact.followUpOn !== undefined, contact.followUpOn ?? null, contact.leadId],
+    );
     return toContact(row!);
+  }
+  async deleteContact(id: number): Promise<Contact | undefined> {
+    const row = await this.one<ContactRow>('DELETE FROM contacts WHERE id = $1 RETURNING *', [id]);
+    if (row === undefined) return undefined;
+    await this.query(
+      `UPDATE leads SET last_contact_at = (SELECT max(at) FROM contacts WHERE lead_id = $1),
+         last_visit_at = (SELECT max(at) FROM contacts WHERE lead_id = $1 AND kind = 'visit')
+       WHERE id = $1`,
+      [row.lead_id],
+    );
+    return toContact(row);
+  }
+  async deleteReferralOf(leadId: number): Promise<void> {
+    await this.query('DELETE FROM referrals WHERE lead_id = $1', [leadId]);
   }
   async insertReferralRequest(request: NewReferralRequest): Promise<number> {
     const [row] = await this.query<{ id: number }>('INSERT INTO referral_requests (lead_id, asked, note, asked_at, "by") VALUES ($1, $2, $3, $4, $5) RETURNING id', [

@@ -13,8 +13,9 @@ const BY_CODE = 'SELECT id FROM leads WHERE credit_code = ?';
 const BY_KEY = 'SELECT id FROM leads WHERE company_key = ?';
 // The lead fields a row can fill (the lead fields table's CSV fields), but the company, which identifies the lead.
 const FIELDS = CSV_LEAD_FIELDS.filter((f) => f.kind !== 'company');
-const INSERT_LEAD = `INSERT INTO leads (${FIELDS.map((f) => f.column).join(', ')}, company, company_key, status, score, created_at, updated_at, owner)
-  VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?)`;
+// Each also keeps the lead's latest qualification on it: its time and first next action (what `leadq today` ranks).
+const INSERT_LEAD = `INSERT INTO leads (${FIELDS.map((f) => f.column).join(', ')}, company, company_key, status, score, created_at, updated_at, owner, qualified_at, next_action)
+  VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const LATEST_ANSWERS = 'SELECT answers, engine_version AS engineVersion FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1';
 const QUALIFICATION_COLUMNS = 'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES ';
 const INSERT_QUALIFICATION = `${QUALIFICATION_COLUMNS}(?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -27,7 +28,7 @@ const INSERT_NEW_LEAD = `${INSERT_LEAD} ON CONFLICT DO NOTHING`;
 // Fields the row gives replace the stored ones; a missing one keeps what is there (a stored credit code is kept: it
 // identifies the lead). A closed lead stays closed.
 const UPDATE_LEAD = `UPDATE leads SET ${FIELDS.map((f) => (f.kind === 'creditCode' ? `${f.column} = coalesce(${f.column}, ?)` : `${f.column} = coalesce(?, ${f.column})`)).join(', ')},
-  status = ${STATUS_AFTER_QUALIFICATION}, score = ?, updated_at = ? WHERE id = ?`;
+  status = ${STATUS_AFTER_QUALIFICATION}, score = ?, updated_at = ?, qualified_at = ?, next_action = ? WHERE id = ?`;
 
 /** The lead columns INSERT_LEAD and UPDATE_LEAD both start with, in their order. */
 function leadValues(row: ImportRow, source: Source | null): Array<string | null> {
@@ -63,7 +64,7 @@ export class SqliteLeadImporter implements LeadImporter {
 
   private upsert(row: ImportRow): void {
     const db = this.db;
-    const inserted = prepared(db, INSERT_NEW_LEAD).run(...leadValues(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, this.now, this.now, this.by);
+    const inserted = prepared(db, INSERT_NEW_LEAD).run(...leadValues(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, this.now, this.now, this.by, this.now, row.nextAction);
     if (inserted.changes > 0) {
       const id = Number(inserted.lastInsertRowid);
       this.insertQualification(id, row);
@@ -84,7 +85,7 @@ export class SqliteLeadImporter implements LeadImporter {
       return;
     }
     this.insertQualification(found.id, row);
-    prepared(db, UPDATE_LEAD).run(...leadValues(row, row.source), row.verdict, row.score, this.now, found.id);
+    prepared(db, UPDATE_LEAD).run(...leadValues(row, row.source), row.verdict, row.score, this.now, this.now, row.nextAction, found.id);
     this.counts.updated++;
   }
 

@@ -1,6 +1,6 @@
 import type { Answers } from '../../engine/answers.js';
 import type { Qualification, Verdict } from '../../engine/types.js';
-import { storedResult } from '../result.js';
+import { firstActionJson, storedResult } from '../result.js';
 import { StoreError } from '../errors.js';
 import type { NewQualification, QualificationRecord } from '../store.js';
 import { prepared, type Db } from './db.js';
@@ -18,12 +18,13 @@ interface QualificationRow {
   by: string | null;
 }
 
-/** Appends a qualification to a lead's history (every run is a new row); returns its id. Does not touch the lead's status. */
+/** Appends a qualification to a lead's history (every run is a new row) and makes it the lead's latest (qualified_at, next_action); returns its id. Does not touch the lead's status. */
 export function insertQualification(db: Db, q: NewQualification): number {
   const info = prepared(
     db,
     'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, q.createdAt, q.by ?? null);
+  prepared(db, 'UPDATE leads SET qualified_at = ?, next_action = ? WHERE id = ?').run(q.createdAt, firstActionJson(q.result), q.leadId);
   return Number(info.lastInsertRowid);
 }
 
@@ -94,4 +95,9 @@ export function refreshQualificationResult(db: Db, id: number, result: Qualifica
     result.verdict,
     result.score,
   );
+  // The lead's first next action follows its latest qualification (the refreshed one, when it is the latest).
+  prepared(
+    db,
+    'UPDATE leads SET next_action = @action WHERE id = (SELECT lead_id FROM qualifications WHERE id = @id) AND @id = (SELECT max(q.id) FROM qualifications q WHERE q.lead_id = leads.id)',
+  ).run({ action: firstActionJson(result), id });
 }
