@@ -358,9 +358,10 @@ describe('Ctrl-C ends a long write transaction within one second (130), and none
   const ROWS = 30_000;
   beforeAll(async () => {
     expect((await leadq(['--db', db, 'score', leadsCsv(join(dir, 'leads.csv'), ROWS), '--import'])).code).toBe(0);
-    // Scored by an older method, with another score: every lead gets a new qualification from db rescore.
+    // Scored by an older method, with another score (an older leadq stored whole results): every lead gets a new
+    // qualification from db rescore.
     const raw = new Database(db);
-    raw.exec('UPDATE qualifications SET engine_version = 1, score = score + 1');
+    raw.exec(`UPDATE qualifications SET engine_version = 1, score = score + 1, result = '{"method":1}'`);
     raw.close();
     const ranks = ['industry,rank,company'];
     for (let i = 0; i < 40_000; i++) ranks.push(`Ind ${Math.floor(i / 20)},${(i % 20) + 1},Top Co ${i}`);
