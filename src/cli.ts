@@ -1,8 +1,8 @@
 import { Argument, Command, Option } from 'commander';
 import { COMMANDS, GLOBAL_OPTIONS, PROGRAM } from './commands/index.js';
-import { isGroup, type CommandSpec, type GroupSpec, type OptionSpec, type ParseContext } from './commands/spec.js';
+import { isGroup, type CommandSpec, type Example, type GroupSpec, type OptionSpec, type ParseContext } from './commands/spec.js';
 import { bindIo, contextOf } from './context.js';
-import { t, type Message, type MessageKey } from './i18n/index.js';
+import { getLang, t, type Message, type MessageKey } from './i18n/index.js';
 import type { Io } from './run.js';
 import { packageVersion } from './version.js';
 
@@ -46,7 +46,7 @@ function addGroup(program: Command, spec: GroupSpec, parsing: ParseContext): voi
 
 /** One command from its spec: arguments, options (parsed and checked by commander), help, and the lazy action. */
 function addCommand(parent: Command, spec: CommandSpec, parsing: ParseContext): void {
-  const command = parent.command(spec.name).description(t(spec.description));
+  const command = parent.command(spec.name, { isDefault: spec.isDefault === true }).description(t(spec.description));
   for (const arg of Object.values(spec.args)) {
     const argument = new Argument(arg.name, t(arg.description));
     if (arg.choices !== undefined) argument.choices(arg.choices);
@@ -144,8 +144,10 @@ function configureTree(command: Command): void {
   }
 }
 
-/** Adds an "Examples:" block to a command's help. */
-function examples(command: Command, lines: readonly string[] | undefined): void {
+/** Adds an "Examples:" block to a command's help, each example in the reader's language. */
+function examples(command: Command, lines: readonly Example[] | undefined): void {
   if (lines === undefined || lines.length === 0) return;
-  command.addHelpText('after', `\n${t('help.examples')}\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+  const lang = getLang();
+  const text = (line: Example) => (typeof line === 'string' ? line : line[lang]);
+  command.addHelpText('after', `\n${t('help.examples')}\n${lines.map((l) => `  ${text(l)}`).join('\n')}\n`);
 }

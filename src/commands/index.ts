@@ -7,7 +7,8 @@ import { qualify } from './qualify/spec.js';
 import { referralGroup } from './referral/spec.js';
 import { report } from './report/spec.js';
 import { score } from './score/spec.js';
-import type { Entry } from './spec.js';
+import { example, type Entry, type Example } from './spec.js';
+import { today } from './today/spec.js';
 import { top20Group } from './top20/spec.js';
 
 // THE table of leadq's commands, in the order --help lists them. cli.ts builds commander from it and completion
@@ -20,13 +21,14 @@ export const PROGRAM = {
   description: 'help.description',
   usage: '[--db <file>] [--lang en|zh] [--no-color] <command> [options]',
   examples: [
-    'leadq qualify                                  # interview before a visit',
-    'leadq qualify --answers answers.json --json    # the same, from a JSON file',
+    example('leadq today                                    # what to do today', 'leadq today                                    # 今天做什么'),
+    example('leadq qualify                                  # interview before a visit', 'leadq qualify                                  # 拜访前问答筛选'),
+    example('leadq qualify --answers answers.json --json    # the same, from a JSON file', 'leadq qualify --answers answers.json --json    # 同上，答案来自 JSON 文件'),
     'leadq score data/samples/leads.csv --out scored.csv',
     'leadq lead list --status precise',
     'leadq top20 list --uncontacted --days 30 --format tsv',
     'leadq --lang zh report',
-  ],
+  ] satisfies readonly Example[],
 } as const;
 
 /** The options every command takes (read before the command runs: context.ts, run.ts). */
@@ -37,4 +39,4 @@ export const GLOBAL_OPTIONS: ReadonlyArray<{ readonly flags: string; readonly de
 ];
 
 /** Every command and group. */
-export const COMMANDS: readonly Entry[] = [qualify, leadGroup, contact, score, referralGroup, top20Group, report, dbGroup, completion];
+export const COMMANDS: readonly Entry[] = [today, qualify, leadGroup, contact, score, referralGroup, top20Group, report, dbGroup, completion];

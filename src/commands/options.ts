@@ -41,6 +41,17 @@ export function trimmedText(flags: string, description: MessageKey): OptionSpec<
   });
 }
 
+/** A whole number from min to max (full-width digits and spaces are fine); anything else is exit 64 naming the range. */
+export function wholeNumber(flags: string, description: MessageKey, min: number, max: number): OptionSpec<number | undefined> {
+  const name = flags.split(' ')[0]!;
+  return parsed(flags, description, (value) => {
+    const text = value.normalize('NFKC').trim();
+    const n = /^\d{1,9}$/u.test(text) ? Number(text) : NaN;
+    if (!(n >= min && n <= max)) throw badOption(name, value, msg('option.wholeNumber', { min, max }));
+    return n;
+  });
+}
+
 /** Free text trimmed ('' when only spaces were given), with no limit of its own. */
 export function trimmed(flags: string, description: MessageKey): OptionSpec<string | undefined> {
   return parsed(flags, description, (value) => value.trim());

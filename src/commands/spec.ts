@@ -61,6 +61,14 @@ export interface HandlerModule<A extends ArgumentSpecs, O extends OptionSpecs> {
   handler(ctx: Context, input: InputOf<A, O>): Promise<void>;
 }
 
+/** An example of --help: a command line the same in both languages, or one whose comment or note is in each. */
+export type Example = string | { readonly en: string; readonly zh: string };
+
+/** An example whose words (a comment, a note) are said in each language. */
+export function example(en: string, zh: string): Example {
+  return { en, zh };
+}
+
 /** A command as data. */
 export interface CommandSpec<A extends ArgumentSpecs = ArgumentSpecs, O extends OptionSpecs = OptionSpecs> {
   readonly name: string;
@@ -68,9 +76,11 @@ export interface CommandSpec<A extends ArgumentSpecs = ArgumentSpecs, O extends 
   readonly args: A;
   readonly options: O;
   /** Lines shown under "Examples:" in its --help. */
-  readonly examples?: readonly string[];
+  readonly examples?: readonly Example[];
   /** Text shown after the examples in its --help. */
   readonly notes?: Message | (() => Message);
+  /** The group's command run when the first word after the group names none of its commands (`contact 12 --kind visit`). */
+  readonly isDefault?: boolean;
   /** Checks what needs several values (or a file) at once, before the handler loads; throws a UsageError (exit 64). */
   check?(input: InputOf<A, O>): void | Promise<void>;
   /** Loads the handler's module (only when the command runs: --help loads none). */
@@ -81,7 +91,7 @@ export interface CommandSpec<A extends ArgumentSpecs = ArgumentSpecs, O extends 
 export interface GroupSpec {
   readonly name: string;
   readonly description: MessageKey;
-  readonly examples?: readonly string[];
+  readonly examples?: readonly Example[];
   readonly commands: readonly CommandSpec[];
 }
 

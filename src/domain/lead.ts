@@ -32,3 +32,7 @@ export type ContactKind = (typeof CONTACT_KINDS)[number];
 export function isOneOf<T extends string>(allowed: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value);
 }
+
+/** The orders of `lead list`: id (ascending), score (highest first), updated and last_contact (oldest first, never first). */
+export const LEAD_SORTS = ['id', 'score', 'updated', 'last_contact'] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];

@@ -6,6 +6,7 @@ import * as qualify from '../commands/qualify/messages.js';
 import * as referral from '../commands/referral/messages.js';
 import * as report from '../commands/report/messages.js';
 import * as score from '../commands/score/messages.js';
+import * as today from '../commands/today/messages.js';
 import * as top20 from '../commands/top20/messages.js';
 import type { Lang } from './catalog.js';
 import * as common from './common.js';
@@ -21,7 +22,7 @@ export type { Lang } from './catalog.js';
 // Every message, from its area: the shell's (common, store), the engine's, the interview's, the CSV reader's, a lead's
 // shared words, and each command's own (src/commands/<name>/messages.ts, keys named after the command). Each zh table
 // is typed to have exactly the keys of its en table, so a missing translation fails the build.
-const AREAS = [common, store, postgres, engine, interview, csv, lead, leadCommand, contact, score, referral, top20, report, db, qualify, completion] as const;
+const AREAS = [common, store, postgres, engine, interview, csv, lead, leadCommand, contact, score, referral, top20, report, db, qualify, completion, today] as const;
 type Area = (typeof AREAS)[number];
 type Keys<A> = A extends { readonly en: infer E } ? keyof E : never;
 const en = Object.assign({}, ...AREAS.map((a) => a.en)) as { readonly [K in Keys<Area>]: string };

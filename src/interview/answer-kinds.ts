@@ -1,6 +1,6 @@
 import { isoDateOf } from '../engine/dates.js';
 import { parseMoney } from '../engine/money.js';
-import { getLang, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { formatMoney, textOf } from '../output/qualification.js';
 
 // How typed text becomes an answer, shared by every Prompter: each returns the value or the reason it is refused.
@@ -14,12 +14,9 @@ export function moneyAnswer(text: string): Parsed<number | undefined> {
   return { ok: false, reason: textOf(`engine.money.${parsed.problem}`, { input: text.trim() }) };
 }
 
-/** An amount shown back to the rep: 100,000, plus 10万 in Chinese (unless typed so) to catch a slip of a unit at once. */
-export function moneyEcho(value: number, typed = ''): string {
-  const plain = formatMoney(value);
-  if (getLang() !== 'zh' || value < 10_000 || /[万亿wW]/u.test(typed)) return plain;
-  const wan = value >= 1e8 ? `${formatMoney(value / 1e8)}亿` : `${formatMoney(value / 1e4)}万`;
-  return `${plain}（${wan}）`;
+/** An amount shown back to the rep as the language says it (formatMoney): 100,000 in English, 10万 in Chinese. */
+export function moneyEcho(value: number): string {
+  return formatMoney(value);
 }
 
 /** A date as YYYY-MM-DD; 2025/6/30 and 2025.6.30 are accepted too; '' is "not known yet". */

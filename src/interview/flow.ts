@@ -2,7 +2,7 @@ import type { Answers } from '../engine/answers.js';
 import { t, type Params } from '../i18n/index.js';
 import { formatMoney, textOf } from '../output/qualification.js';
 import { askStoredLead, type FindLeads } from './lead-picker.js';
-import type { Choice, Prompter } from './prompter.js';
+import { GoBack, type Choice, type Prompter } from './prompter.js';
 import type { AnswerPath, Phrase, Question, Section } from './questions.js';
 
 // Runs the question table through a Prompter: each asked question fills its answers path; a question whose branch
@@ -48,27 +48,49 @@ const SECTION_TITLE: Readonly<Partial<Record<Section, string>>> = { need: 'engin
 
 const noLeads: FindLeads = () => Promise.resolve([]);
 
-/** Asks the questions in order, defaults from the previous answers (Enter keeps them); returns the new answers. */
+/**
+ * Asks the questions in order, defaults from the previous answers (Enter keeps them); returns the new answers. Every
+ * question after the first can go back to the one asked before it (GoBack from the prompt): the answers are as they
+ * were before that question, and what the rep had answered is its default.
+ */
 export async function askQuestions(prompter: Prompter, questions: readonly Question[], previous: Answers = {}, findLeads: FindLeads = noLeads): Promise<Answers> {
   let answers: Answers = previous;
+  // The defaults: the previous answers, then what the rep answers now (shown again after going back).
+  let defaults: Answers = previous;
   let section: Section | undefined;
-  for (const question of questions) {
+  const asked: Array<{ readonly index: number; readonly answers: Answers }> = [];
+  for (let i = 0; i < questions.length; ) {
+    const question = questions[i]!;
     if (question.when !== undefined && !question.when(answers)) {
       answers = withAnswer(answers, question.id, undefined);
+      i++;
       continue;
     }
     const [questionSection] = splitPath(question.id);
     const title = SECTION_TITLE[questionSection];
     if (questionSection !== section && title !== undefined) prompter.say(`── ${textOf(title, {}, questionSection)} ──`);
     section = questionSection;
-    answers = withAnswer(answers, question.id, await ask(prompter, question, answers, answerAt(previous, question.id), findLeads));
+    let value: unknown;
+    try {
+      value = await ask(prompter, question, answers, answerAt(defaults, question.id), findLeads, asked.length > 0);
+    } catch (err) {
+      const before = err instanceof GoBack ? asked.pop() : undefined;
+      if (before === undefined) throw err;
+      i = before.index;
+      answers = before.answers;
+      continue;
+    }
+    asked.push({ index: i, answers });
+    answers = withAnswer(answers, question.id, value);
+    defaults = withAnswer(defaults, question.id, value);
+    i++;
   }
   return answers;
 }
 
 /** Asks one question; `previous` is its last answer (the default). */
-async function ask(prompter: Prompter, question: Question, answers: Answers, previous: unknown, findLeads: FindLeads): Promise<unknown> {
-  const base = { id: question.id, message: phraseText(question.message, answers), why: phraseText(question.why, answers) };
+async function ask(prompter: Prompter, question: Question, answers: Answers, previous: unknown, findLeads: FindLeads, back: boolean): Promise<unknown> {
+  const base = { id: question.id, message: phraseText(question.message, answers), why: phraseText(question.why, answers), back };
   switch (question.kind) {
     case 'select': {
       const choices: Choice<string | undefined>[] = question.choices.map((value) => ({ value, label: textOf(question.label(value), {}, value) }));

@@ -6,7 +6,7 @@ import type { Paint } from '../output/color.js';
 import { terminalLine, terminalText } from '../output/terminal-text.js';
 import { formatMoney } from '../output/qualification.js';
 import { dateAnswer, moneyAnswer, moneyEcho, wholeNumberAnswer, type Parsed } from './answer-kinds.js';
-import type { Choice, DatePrompt, MoneyPrompt, NumberPrompt, PromptBase, Prompter, SelectPrompt, TextPrompt, YesNoPrompt } from './prompter.js';
+import { BACK_TEXT, GoBack, type Choice, type DatePrompt, type MoneyPrompt, type NumberPrompt, type PromptBase, type Prompter, type SelectPrompt, type TextPrompt, type YesNoPrompt } from './prompter.js';
 
 // The Prompter on @inquirer/prompts. Prompts draw on stderr (stdout carries data only); colours follow our rules for
 // stderr (chalk via Paint), not inquirer's own detection; the "why" line sits above each question while it is asked
@@ -44,7 +44,9 @@ function themeFor(paint: Paint, base: PromptBase, kind: 'input' | 'select') {
     style: {
       message: (text: string, status: string) => {
         if (status === 'done') return paint.bold(terminalLine(text));
-        return `${firstLine}${paint.dim(` ↳ ${terminalLine(base.why)}`)}\n${paint.blue('?')} ${paint.bold(terminalLine(text))}`;
+        // A text prompt says how to go back; a list offers it as its last choice.
+        const back = base.back === true && kind === 'input' ? paint.dim(`  (${t('interview.backHint', { key: BACK_TEXT })})`) : '';
+        return `${firstLine}${paint.dim(` ↳ ${terminalLine(base.why)}`)}${back}\n${paint.blue('?')} ${paint.bold(terminalLine(text))}`;
       },
       answer: (text: string) => paint.cyan(terminalLine(text)),
       error: (text: string) => paint.red(`> ${terminalLine(text)}`),
@@ -74,24 +76,35 @@ function parsedInput<T>(
       message: base.message,
       default: defaultText,
       validate: async (text) => {
+        if (goesBack(base, text)) return true;
         const parsed = parse(text);
         if (!parsed.ok) return parsed.reason;
         return check === undefined ? true : check(text);
       },
       transformer: (text, { isFinal }) => {
         if (!isFinal) return terminalLine(text);
+        if (goesBack(base, text)) return paint.dim(t('interview.back'));
         const parsed = parse(text);
         return paint.cyan(terminalLine(parsed.ok ? shown(parsed.value, text) : text));
       },
       theme: { ...themeFor(paint, base, 'input'), validationFailureMode: 'keep' },
     },
     answer: (text) => {
+      if (goesBack(base, text)) throw new GoBack();
       const parsed = parse(text);
       if (!parsed.ok) throw new Error(`a validated answer no longer parses: ${text}`);
       return parsed.value;
     },
   };
 }
+
+/** The rep typed the way back (only where going back is offered). */
+function goesBack(base: PromptBase, text: string): boolean {
+  return base.back === true && text.trim() === BACK_TEXT;
+}
+
+/** The last choice of a list that offers going back (a value no list holds). */
+const BACK_CHOICE = Symbol('back');
 
 /** Free text, trimmed. */
 export function textInput(paint: Paint, prompt: TextPrompt): ParsedInput<string> {
@@ -103,7 +116,7 @@ export function moneyInput(paint: Paint, prompt: MoneyPrompt): ParsedInput<numbe
   const defaultText = prompt.default === undefined ? undefined : formatMoney(prompt.default);
   return parsedInput(paint, prompt, defaultText, moneyAnswer, (value, text) => {
     if (value === undefined) return '';
-    const echo = moneyEcho(value, text);
+    const echo = moneyEcho(value);
     return text.trim() === formatMoney(value) ? echo : `${text.trim()} ${paint.dim(`→ ${echo}`)}`;
   });
 }
@@ -121,9 +134,11 @@ export function numberInput(paint: Paint, prompt: NumberPrompt): ParsedInput<num
 
 /** A list to pick one from; the default is preselected, so Enter keeps it. */
 export function selectList<V>(paint: Paint, prompt: SelectPrompt<V>): SelectConfig<V> {
+  const choices = prompt.choices.map((c) => ({ value: c.value, name: terminalLine(c.label), ...(c.short === undefined ? {} : { short: terminalLine(c.short) }) }));
+  if (prompt.back === true) choices.push({ value: BACK_CHOICE as V, name: t('interview.backChoice'), short: t('interview.back') });
   return {
     message: prompt.message,
-    choices: prompt.choices.map((c) => ({ value: c.value, name: terminalLine(c.label), ...(c.short === undefined ? {} : { short: terminalLine(c.short) }) })),
+    choices,
     ...('default' in prompt ? { default: prompt.default } : {}),
     pageSize: 10,
     theme: themeFor(paint, prompt, 'select'),
@@ -167,9 +182,16 @@ export function inquirerPrompter(streams: PromptStreams, paint: Paint): Prompter
   }
   const ask = <T>(parsed: ParsedInput<T>) => run(async (context) => parsed.answer(await input(parsed.config, context)));
 
+  /** A list; its back choice (when offered) rejects with GoBack. */
+  const pick = async <V>(config: SelectConfig<V>): Promise<V> => {
+    const value = await run((context) => select(config, context));
+    if ((value as unknown) === BACK_CHOICE) throw new GoBack();
+    return value;
+  };
+
   return {
-    select: (prompt) => run((context) => select(selectList(paint, prompt), context)),
-    yesNo: (prompt) => run((context) => select(yesNoList(paint, prompt), context)),
+    select: (prompt) => pick(selectList(paint, prompt)),
+    yesNo: (prompt) => pick(yesNoList(paint, prompt)),
     input: (prompt) => ask(textInput(paint, prompt)),
     money: (prompt) => ask(moneyInput(paint, prompt)),
     date: (prompt) => ask(dateInput(paint, prompt)),

@@ -16,7 +16,20 @@ export interface PromptBase {
   readonly message: string;
   /** Why the question matters, in the method's words. */
   readonly why: string;
+  /** The rep may go back to the previous question from this one: the prompt then rejects with GoBack. */
+  readonly back?: boolean;
 }
+
+/** What a prompt asked with `back` rejects with when the rep goes back to the previous question. */
+export class GoBack extends Error {
+  constructor() {
+    super('back to the previous question');
+    this.name = 'GoBack';
+  }
+}
+
+/** What a rep types in a text prompt to go back to the previous question. */
+export const BACK_TEXT = '<';
 
 export interface SelectPrompt<V> extends PromptBase {
   readonly choices: readonly Choice<V>[];

@@ -68,6 +68,9 @@ export function overBudget(answers: Answers): number | undefined {
 /** The questions, in the order asked. */
 export const QUESTIONS: readonly Question[] = [
   // Lead: asked only for a lead created now (see leadQuestions); an existing lead keeps its recorded source.
+  // Who the rep will call, so a new lead is never a company with no one to reach.
+  { id: 'lead.contact', kind: 'text', message: 'interview.q.contact', why: 'interview.why.contact' },
+  { id: 'lead.phone', kind: 'text', message: 'interview.q.phone', why: 'interview.why.phone' },
   {
     id: 'lead.source',
     kind: 'select',

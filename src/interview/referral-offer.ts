@@ -8,9 +8,17 @@ export interface ReferralRequest {
   readonly note?: string;
 }
 
-/** After a verdict that is not precise: offers to record a referral request (default 3, more refused with the method's reason). */
-export async function offerReferralRequest(prompter: Prompter): Promise<ReferralRequest | undefined> {
-  const wanted = await prompter.yesNo({ id: 'referral.ask', message: t('interview.q.referral'), why: t('interview.why.referral'), default: true });
+/**
+ * After a verdict that is not precise: offers to record a referral request (default 3, more refused with the method's
+ * reason). "Before you leave" and yes by default only after a visit; with no visit logged the default is no, so Enter
+ * never records a request that was never made.
+ */
+export async function offerReferralRequest(prompter: Prompter, visitLogged: boolean): Promise<ReferralRequest | undefined> {
+  const wanted = await prompter.yesNo(
+    visitLogged
+      ? { id: 'referral.ask', message: t('interview.q.referral'), why: t('interview.why.referral'), default: true }
+      : { id: 'referral.ask', message: t('interview.q.referralNoVisit'), why: t('interview.why.referralNoVisit'), default: false },
+  );
   if (wanted !== true) return undefined;
   const asked = await prompter.number({
     id: 'referral.count',

@@ -2,11 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { todayOf, type Context } from '../context.js';
-import type { ReferralAsk } from '../domain/lead-sources.js';
 import { qualifyInput, referrerName } from '../domain/qualify-input.js';
 import type { Answers } from '../engine/answers.js';
 import type { Qualification } from '../engine/types.js';
-import { InterruptedError, UsageError } from '../errors.js';
+import { CliError, InterruptedError, UsageError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { paintFor } from '../output/color.js';
 import { terminalLine } from '../output/terminal-text.js';
@@ -14,6 +13,7 @@ import { codeText, qualificationJson, renderQualificationText } from '../output/
 import { askQuestions } from './flow.js';
 import { pickLead, SHOWN, type PickedLead } from './lead-picker.js';
 import { leadDirectory, type LeadDirectory } from './leads-lookup.js';
+import { leadIdOf } from '../store/leads.js';
 import type { Prompter } from './prompter.js';
 import { questionsFor } from './questions.js';
 import { offerReferralRequest, type ReferralRequest } from './referral-offer.js';
@@ -37,8 +37,6 @@ export interface SaveQualificationInput {
   readonly result: Qualification;
   /** --dry-run: look the lead up if the store exists, but never create or write anything. */
   readonly dryRun: boolean;
-  /** A referral request the rep chose to record after a non-precise verdict (saved in the same transaction). */
-  readonly referralRequest?: { readonly asked: ReferralAsk; readonly note?: string };
 }
 
 /** The lead a qualification was saved to (id null when a dry run names a new company), and whether it was saved. */
@@ -51,6 +49,9 @@ export interface SaveQualificationOutcome {
 
 /** Saves what the interview made (the qualify command gives it: the interview imports no command). */
 export type SaveQualification = (input: SaveQualificationInput) => Promise<SaveQualificationOutcome>;
+
+/** Records a referral request the rep chose after the qualification was saved. */
+export type SaveReferralRequest = (leadId: number, request: ReferralRequest) => Promise<void>;
 
 export interface InterviewOutcome {
   readonly answers: Answers;
@@ -66,6 +67,7 @@ export interface InterviewDeps {
   /** The stored leads (read-only). */
   readonly directory: LeadDirectory;
   readonly save: SaveQualification;
+  readonly saveReferral: SaveReferralRequest;
   /** Keeps the answers somewhere safe when the save fails; returns where (undefined when it could not). */
   readonly keepAnswers: (answers: Answers) => string | undefined;
 }
@@ -75,19 +77,23 @@ export interface InterviewDeps {
  * The stored leads are read from ctx.store without migrating or writing it: a cancelled interview leaves it exactly
  * as it was (or absent); save is the one write, at the end.
  */
-export async function interviewLead(ctx: Context, leadRef: string | undefined, options: InterviewOptions, save: SaveQualification): Promise<InterviewOutcome> {
+export async function interviewLead(ctx: Context, leadRef: string | undefined, options: InterviewOptions, save: SaveQualification, saveReferral: SaveReferralRequest): Promise<InterviewOutcome> {
   // inquirer 7 does not check for a terminal and would read piped text as answers.
   if (ctx.stdin.isTTY !== true) throw new UsageError('error.notTty', {}, 'hint.useAnswers');
   const { inquirerPrompter } = await import('./inquirer-prompter.js');
   const prompter = inquirerPrompter({ input: ctx.stdin, output: ctx.stderr }, paintFor(ctx, ctx.stderr));
-  return runInterview(ctx, leadRef, options, { prompter, directory: leadDirectory(ctx.store), save, keepAnswers });
+  return runInterview(ctx, leadRef, options, { prompter, directory: leadDirectory(ctx.store), save, saveReferral, keepAnswers });
 }
 
-/** The interview itself, on any Prompter: lead → questions → engine → result screen → referral offer → one save. */
+/**
+ * The interview itself, on any Prompter: lead → questions → engine → result screen → save → referral offer. The
+ * qualification is saved as soon as the rep has seen it: Ctrl-C (or a hang-up) at the referral offer loses nothing
+ * the rep answered; a request chosen there is a second, small write.
+ */
 export async function runInterview(ctx: Context, leadRef: string | undefined, options: InterviewOptions, deps: InterviewDeps): Promise<InterviewOutcome> {
   const { prompter } = deps;
   const findLeads = (text: string) => deps.directory.search(text, SHOWN);
-  const picking = leadRef === undefined ? pickLead(prompter, findLeads) : deps.directory.resolve(leadRef).then((lead): PickedLead => ({ kind: 'existing', lead }));
+  const picking = leadRef === undefined ? pickLead(prompter, findLeads) : leadOfArgument(prompter, deps.directory, leadRef);
   // The first prompt is on the screen now; the engine (and zod with it) loads while the rep types.
   const engine = import('../engine/index.js');
   engine.catch(() => undefined);
@@ -100,6 +106,7 @@ export async function runInterview(ctx: Context, leadRef: string | undefined, op
   const asked = await askQuestions(prompter, questionsFor(picked.kind === 'new'), start, findLeads);
 
   let answers: Answers = asked;
+  let saved = false;
   try {
     const { answersSchema, qualifyLead } = await engine;
     const leads = deps.directory;
@@ -110,27 +117,45 @@ export async function runInterview(ctx: Context, leadRef: string | undefined, op
     const result = qualifyLead(answers, input.context);
     const view = picked.kind === 'existing' ? { id: picked.lead.id, company: picked.lead.company } : { id: null, company: picked.company };
     const screen = options.json ? ctx.stderr : ctx.stdout;
-    // The save line comes after the referral offer, once the save has happened: no "saved" claim yet.
     screen.write(renderQualificationText(view, result, paintFor(ctx, screen), { saved: false, note: '' }));
 
-    const referralRequest = result.verdict !== 'precise' && !options.dryRun ? await offerReferralRequest(prompter) : undefined;
-    const outcome = await deps.save({
-      leadRef: picked.kind === 'existing' ? String(picked.lead.id) : undefined,
-      answers,
-      result,
-      dryRun: options.dryRun,
-      ...(referralRequest === undefined ? {} : { referralRequest }),
-    });
+    const outcome = await deps.save({ leadRef: picked.kind === 'existing' ? String(picked.lead.id) : undefined, answers, result, dryRun: options.dryRun });
+    saved = outcome.saved;
+    screen.write(savedLine(outcome, result));
+    let referralRequest: ReferralRequest | undefined;
+    if (result.verdict !== 'precise' && outcome.saved && outcome.lead.id !== null) {
+      referralRequest = await offerReferralRequest(prompter, input.context.visitLogged);
+      if (referralRequest !== undefined) {
+        await deps.saveReferral(outcome.lead.id, referralRequest);
+        screen.write(t('interview.savedReferral', { asked: referralRequest.asked }) + '\n');
+      }
+    }
     if (options.json) ctx.stdout.write(JSON.stringify(qualificationJson(outcome.lead, result, outcome.saved), null, 2) + '\n');
-    else screen.write(savedLine(outcome, result, referralRequest));
     return { answers, result, lead: outcome.lead, saved: outcome.saved, ...(referralRequest === undefined ? {} : { referralRequest }) };
   } catch (err) {
-    // Ctrl-C means "throw it away"; any other failure (busy data file …) must not cost the rep the answers.
-    if (!(err instanceof InterruptedError)) {
+    // Ctrl-C means "throw it away"; any other failure (busy data file …) must not cost the rep the answers, unless
+    // they are saved already (the referral request failed).
+    if (!(err instanceof InterruptedError) && !saved) {
       const file = deps.keepAnswers(answers);
       if (file !== undefined) ctx.stderr.write(t('interview.answersKept', { file }) + '\n');
     }
     throw err;
+  }
+}
+
+/**
+ * The lead a [lead] argument names. A company name no lead has is offered for creation (SPEC v2: `qualify "New Co"`
+ * on a terminal); declining is the not-found error (66). An id, or a name several leads match, is refused as it is.
+ */
+async function leadOfArgument(prompter: Prompter, directory: LeadDirectory, ref: string): Promise<PickedLead> {
+  try {
+    return { kind: 'existing', lead: await directory.resolve(ref) };
+  } catch (err) {
+    const company = ref.trim().replace(/\s+/gu, ' ');
+    if (!(err instanceof CliError) || err.key !== 'lead.notFound' || company === '' || leadIdOf(ref) !== undefined) throw err;
+    const create = await prompter.yesNo({ id: 'lead.create', message: t('interview.lead.unknown', { company: terminalLine(company) }), why: t('interview.why.unknownLead'), default: true });
+    if (create !== true) throw err;
+    return { kind: 'new', company };
   }
 }
 
@@ -153,12 +178,10 @@ export function startingAnswers(picked: PickedLead, previous: Answers | undefine
   return { ...rest, lead: { company: picked.lead.company, source: picked.lead.source } };
 }
 
-function savedLine(outcome: SaveQualificationOutcome, result: Qualification, referral: ReferralRequest | undefined): string {
+function savedLine(outcome: SaveQualificationOutcome, result: Qualification): string {
   if (!outcome.saved) return `${t(outcome.notSavedReason ?? 'qualify.notSavedDryRun')}\n`;
   const verdict = codeText('engine.verdict.', result.verdict);
-  const lines = [terminalLine(t('interview.saved', { company: outcome.lead.company, id: outcome.lead.id, verdict, score: result.score }))];
-  if (referral !== undefined) lines.push(t('interview.savedReferral', { asked: referral.asked }));
-  return lines.join('\n') + '\n';
+  return terminalLine(t('interview.saved', { company: outcome.lead.company, id: outcome.lead.id, verdict, score: result.score })) + '\n';
 }
 
 /** Writes the answers to a private file in the temp folder so `leadq qualify --answers <file>` can save them later. */

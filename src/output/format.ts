@@ -23,6 +23,8 @@ export interface Column {
   readonly key: string;
   readonly header: string;
   readonly align?: 'left' | 'right';
+  /** The table view cuts longer cells with … (default MAX_CELL, 40 columns). */
+  readonly maxWidth?: number;
 }
 
 export interface ListOptions {
@@ -93,7 +95,7 @@ export function tableWidths(rows: Iterable<Row>, columns: readonly Column[], hea
   const widths = start === undefined ? columns.map((c) => (header ? displayWidth(c.header) : 0)) : [...start];
   for (const row of rows) {
     for (let i = 0; i < columns.length; i++) {
-      const width = displayWidth(tableCell(row[columns[i]!.key]));
+      const width = displayWidth(tableCell(row[columns[i]!.key], columns[i]!.maxWidth));
       if (width > widths[i]!) widths[i] = width;
     }
   }
@@ -108,7 +110,7 @@ export function tableHeader(columns: readonly Column[], widths: readonly number[
 /** The lines of rows laid out on widths (cells made terminal-safe and cut at 40 columns). */
 export function tableLines(rows: Iterable<Row>, columns: readonly Column[], widths: readonly number[]): string {
   let text = '';
-  for (const row of rows) text += tableLine(columns.map((c) => tableCell(row[c.key])), columns, widths);
+  for (const row of rows) text += tableLine(columns.map((c) => tableCell(row[c.key], c.maxWidth)), columns, widths);
   return text;
 }
 
@@ -121,9 +123,9 @@ function tableLine(values: readonly string[], columns: readonly Column[], widths
   );
 }
 
-function tableCell(value: Cell): string {
+function tableCell(value: Cell, maxWidth = MAX_CELL): string {
   if (value === null || value === undefined) return '';
   // Our own colour codes are added after the text is made safe (terminalLine would show them escaped).
-  if (value instanceof Painted) return value.paint(tableCell(value.text));
-  return truncateDisplay(terminalLine(String(value).replace(/\r\n?/g, '\n')), MAX_CELL);
+  if (value instanceof Painted) return value.paint(tableCell(value.text, maxWidth));
+  return truncateDisplay(terminalLine(String(value).replace(/\r\n?/g, '\n')), maxWidth);
 }

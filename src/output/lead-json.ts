@@ -16,6 +16,7 @@ export function leadJson(lead: Lead): Record<string, string | number | null> {
     score: lead.score,
     close_note: lead.closeNote,
     last_contact: lead.lastContactAt,
+    follow_up_on: lead.followUpOn,
     created_at: lead.createdAt,
     updated_at: lead.updatedAt,
   };

@@ -1,5 +1,5 @@
 import type { Qualification, CodeParams, GateStatus, Verdict } from '../engine/types.js';
-import { isMessageKey, t, type Params } from '../i18n/index.js';
+import { getLang, isMessageKey, t, type Lang, type Params } from '../i18n/index.js';
 import type { Paint } from './color.js';
 import { terminalLine } from './terminal-text.js';
 
@@ -17,11 +17,24 @@ const ENUM_PARAMS: Readonly<Record<string, string>> = {
 };
 
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+// A count of 万 or 亿 keeps four decimals: 123,456 is 12.3456万, as exact as the number.
+const UNITS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4, useGrouping: false });
+const PLAIN = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: false });
 
-/** Formats an amount of money for people: 100000 → "100,000". */
-export function formatMoney(n: number): string {
-  return NUMBER.format(n);
+/**
+ * Formats an amount of money the way a rep of the language says it (SPEC v2): English 100000 → "100,000"; Chinese in
+ * 万 and 亿 (120000 → "12万", 150000000 → "1.5亿"), below 1万 as the plain number (5000).
+ */
+export function formatMoney(n: number, lang: Lang = getLang()): string {
+  if (lang !== 'zh') return NUMBER.format(n);
+  const size = Math.abs(n);
+  if (size >= 1e8) return `${UNITS.format(n / 1e8)}亿`;
+  if (size >= 1e4) return `${UNITS.format(n / 1e4)}万`;
+  return PLAIN.format(n);
 }
+
+// Number parameters that are not money: a percentage, and counts.
+const NOT_MONEY = new Set(['percent', 'count', 'total']);
 
 function localParams(params: CodeParams): Params {
   const out: Record<string, string | number> = {};
@@ -29,7 +42,7 @@ function localParams(params: CodeParams): Params {
     const prefix = ENUM_PARAMS[name];
     // A reason inside an action ("need fails: <reason>") is that reason's text, with the action's other params.
     if (name === 'reason' && typeof value === 'string') out[name] = codeText('engine.reason.', value, withoutReason(params));
-    else if (typeof value === 'number') out[name] = formatMoney(value);
+    else if (typeof value === 'number') out[name] = NOT_MONEY.has(name) ? String(value) : formatMoney(value);
     else if (prefix !== undefined) out[name] = textOf(prefix + value, {}, value);
     else out[name] = value;
   }
@@ -121,23 +134,11 @@ export function qualificationJson(lead: { id: number | null; company: string }, 
 
 const STATUS_MARK: Readonly<Record<GateStatus, string>> = { pass: '✔', unknown: '?', fail: '✘' };
 
-/**
- * The human view: verdict, the three gates with reasons, the score with its breakdown, the next actions. The company
- * and the texts filled from answers (a KP's name, a competitor) are data: made terminal-safe before they are coloured.
- */
-export function renderQualificationText(
-  lead: { id: number | null; company: string },
-  result: Qualification,
-  paint: Paint,
-  saved: { saved: boolean; note?: string },
-): string {
+/** The three gates, each with its status and reasons (one line each, indented by indent). */
+export function renderGateLines(result: Qualification, paint: Paint, indent = ''): string[] {
   const safeText = (prefix: string, code: string, params?: CodeParams) => terminalLine(codeText(prefix, code, params));
-  const lines: string[] = [];
-  const verdictColor = result.verdict === 'precise' ? paint.green : result.verdict === 'disqualified' ? paint.red : paint.yellow;
   const statusColor = (s: GateStatus) => (s === 'pass' ? paint.green : s === 'fail' ? paint.red : paint.yellow);
-  const company = lead.company === '' ? '' : `${terminalLine(lead.company)}${lead.id === null ? '' : ` (#${lead.id})`}`;
-  lines.push(paint.bold(`${company}${company === '' ? '' : ' — '}${verdictColor(safeText('engine.verdict.', result.verdict))}  ${t('qualify.scoreLine', { score: result.score })}`));
-  lines.push('');
+  const lines: string[] = [];
   const gates = [
     ['need', result.gates.need],
     ['kp', result.gates.kp],
@@ -151,9 +152,42 @@ export function renderQualificationText(
         `  (${textOf('engine.ability', {}, 'ability')}: ${safeText('engine.tri.', result.gates.payment.ability)}, ${textOf('engine.willingness', {}, 'willingness')}: ${safeText('engine.tri.', result.gates.payment.willingness)})`,
       );
     }
-    lines.push(head);
-    for (const r of gate.reasons) lines.push(`    - ${safeText('engine.reason.', r.code, r.params)}`);
+    lines.push(indent + head);
+    for (const r of gate.reasons) lines.push(`${indent}    - ${safeText('engine.reason.', r.code, r.params)}`);
   }
+  return lines;
+}
+
+/** The next actions, numbered, under their title. */
+export function renderActionLines(result: Qualification, paint: Paint, indent = ''): string[] {
+  return [
+    indent + paint.bold(t('qualify.actionsTitle')),
+    ...result.nextActions.map((a, i) => `${indent}  ${i + 1}. ${terminalLine(codeText('engine.action.', a.code, a.params))}`),
+  ];
+}
+
+/** The verdict and score on one line, coloured by verdict. */
+export function verdictLine(result: Qualification, paint: Paint): string {
+  const verdictColor = result.verdict === 'precise' ? paint.green : result.verdict === 'disqualified' ? paint.red : paint.yellow;
+  return `${verdictColor(terminalLine(codeText('engine.verdict.', result.verdict)))}  ${t('qualify.scoreLine', { score: result.score })}`;
+}
+
+/**
+ * The human view: verdict, the three gates with reasons, the score with its breakdown, the next actions. The company
+ * and the texts filled from answers (a KP's name, a competitor) are data: made terminal-safe before they are coloured.
+ */
+export function renderQualificationText(
+  lead: { id: number | null; company: string },
+  result: Qualification,
+  paint: Paint,
+  saved: { saved: boolean; note?: string },
+): string {
+  const safeText = (prefix: string, code: string, params?: CodeParams) => terminalLine(codeText(prefix, code, params));
+  const lines: string[] = [];
+  const company = lead.company === '' ? '' : `${terminalLine(lead.company)}${lead.id === null ? '' : ` (#${lead.id})`}`;
+  lines.push(paint.bold(`${company}${company === '' ? '' : ' — '}${verdictLine(result, paint)}`));
+  lines.push('');
+  lines.push(...renderGateLines(result, paint));
   lines.push('');
   lines.push(paint.bold(t('qualify.breakdownTitle', { score: result.score })));
   for (const f of result.breakdown) {
@@ -161,8 +195,7 @@ export function renderQualificationText(
     lines.push(`  ${points.padStart(4)}  ${safeText('engine.factor.', f.factor, f.params)}`);
   }
   lines.push('');
-  lines.push(paint.bold(t('qualify.actionsTitle')));
-  result.nextActions.forEach((a, i) => lines.push(`  ${i + 1}. ${safeText('engine.action.', a.code, a.params)}`));
+  lines.push(...renderActionLines(result, paint));
   // An empty note leaves the save line to the caller (the interview prints its own after saving).
   if (saved.saved || saved.note !== '') {
     lines.push('');

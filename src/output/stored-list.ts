@@ -8,8 +8,8 @@ import { displayWidth } from './width.js';
 
 // The list commands (lead list, referral list, top20 list) print rows read from the data file the same way.
 
-/** A list's columns: key (csv/tsv/json name), table header message, alignment. */
-export type ColumnSpec<R> = readonly (readonly [keyof R & string, MessageKey, 'left' | 'right'])[];
+/** A list's columns: key (csv/tsv/json name), table header message, alignment, and the table's cut-off (default 40 columns). */
+export type ColumnSpec<R> = readonly (readonly [keyof R & string, MessageKey, 'left' | 'right', number?])[];
 
 /** --format: one of the list formats; default table on a TTY, tsv otherwise (64 for anything else). */
 export function listFormatOption(ctx: Context, value: string | undefined): ListFormat {
@@ -44,7 +44,7 @@ export async function printStoredList<R extends Row>(ctx: Context, options: Stor
   const table = format === 'table';
   // SPEC: never colour --format output; only the default table on a terminal gets bold headers.
   const headerStyle = table && options.format === undefined ? (await stdoutPaint(ctx)).bold : undefined;
-  const columns: Column[] = spec.map(([key, title, align]) => ({ key, header: table ? t(title) : key, align }));
+  const columns: Column[] = spec.map(([key, title, align, maxWidth]) => ({ key, header: table ? t(title) : key, align, ...(maxWidth === undefined ? {} : { maxWidth }) }));
   await ctx.store.read(async (tx) => {
     if (table) {
       const forTable = options.forTable;

@@ -1,6 +1,6 @@
 import { isCreditCode, normaliseCompany, normaliseCreditCode } from '../domain/company.js';
 import { DataError, NoInputError, UsageError } from '../errors.js';
-import type { Lead, LeadFacts, ReadTx } from './store.js';
+import type { Lead, LeadFacts, ReadTx, WriteTx } from './store.js';
 
 // What every store does the same with leads, on top of the store interface: finding the lead a `<lead>` argument
 // means, the lead of a company, a lead's facts for the rules, and the errors about leads (the same words for every
@@ -72,6 +72,29 @@ export async function leadFacts(tx: ReadTx, lead: Lead): Promise<LeadFacts> {
     referrer: (await tx.referredBy(lead))?.company,
     visitLogged: await tx.visitLogged(lead.id),
   };
+}
+
+/**
+ * Links a referred lead to its referrer the one way every command does (`referral add`, `lead add|edit --referrer`,
+ * a qualification naming a referrer): a referrals row answering the referrer's open request, if it has one, so that
+ * `referral list`, `lead show` and `report` count the same referrals. A lead already linked keeps its link. Resolves to
+ * the request answered (undefined: none open), or null when the lead was already linked.
+ */
+export async function linkReferral(tx: WriteTx, leadId: number, referrerId: number, now: string): Promise<number | undefined | null> {
+  if ((await tx.referralOf(leadId)) !== undefined) return null;
+  const requestId = await tx.openReferralRequestId(referrerId);
+  await tx.insertReferral({ referrerId, leadId, requestId, createdAt: now });
+  return requestId;
+}
+
+/**
+ * After a lead's referrer was set, changed or cleared: the link follows it (the old one removed, the new one made as
+ * linkReferral makes it), so no view shows a referrer the lead no longer has.
+ */
+export async function relinkReferral(tx: WriteTx, lead: Pick<Lead, 'id' | 'referrerId'>, previousReferrerId: number | null, now: string): Promise<void> {
+  if (lead.referrerId === previousReferrerId) return;
+  if (previousReferrerId !== null) await tx.deleteReferralOf(lead.id);
+  if (lead.referrerId !== null) await linkReferral(tx, lead.id, lead.referrerId, now);
 }
 
 /** Exit 66 for a `<lead>` that names no lead: an id no lead has, or a name no lead matches. */

@@ -1,7 +1,10 @@
 import type { ReferralAsk } from '../domain/lead-sources.js';
 import type { CsvLeadFieldName, LeadFieldValues } from '../domain/lead-fields.js';
-import type { ContactKind, LeadStatus } from '../domain/lead.js';
+import type { ContactKind, LeadSort, LeadStatus } from '../domain/lead.js';
+
+export type { LeadSort };
 import type { LeadFacts } from '../domain/qualify-input.js';
+import type { WorklistQuery, WorkReason } from '../domain/today.js';
 import type { Answers } from '../engine/answers.js';
 import type { Source } from '../engine/enums.js';
 import type { Qualification, Verdict } from '../engine/types.js';
@@ -35,6 +38,12 @@ export type Lead = LeadFieldValues & {
   readonly score: number | null;
   readonly closeNote: string | null;
   readonly lastContactAt: string | null;
+  /** The latest visit's time (max of the visits' at); null before the first. */
+  readonly lastVisitAt: string | null;
+  /** The follow-up day (`contact --next`), local YYYY-MM-DD; null when none is set. */
+  readonly followUpOn: string | null;
+  /** When the latest qualification was made; null before the first. */
+  readonly qualifiedAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 };
@@ -59,9 +68,44 @@ export interface LeadListRow {
 
 /** Filters of `lead list`; all optional, combined with AND. */
 export interface LeadFilter {
-  readonly status?: LeadStatus;
-  readonly source?: Source;
-  readonly industry?: string;
+  readonly status?: LeadStatus | undefined;
+  readonly source?: Source | undefined;
+  readonly industry?: string | undefined;
+  /** Text the company, the contact or the notes contain (case-insensitive; the company also as normalised). */
+  readonly search?: string | undefined;
+  readonly minScore?: number | undefined;
+  /** Only leads with no qualification at or after this instant (never qualified included): `--stale DAYS`. */
+  readonly notQualifiedSince?: string | undefined;
+  /** The order (default id). */
+  readonly sort?: LeadSort | undefined;
+}
+
+/** One row of `leadq today`: the lead, why it is listed, and what the reason's texts need. */
+export interface WorklistRow {
+  readonly id: number;
+  readonly company: string;
+  readonly reason: WorkReason;
+  readonly status: LeadStatus;
+  readonly score: number | null;
+  readonly followUpOn: string | null;
+  readonly qualifiedAt: string | null;
+  readonly lastContactAt: string | null;
+  /** The first next action of the latest qualification, as JSON ({code, params}); null when none. */
+  readonly nextAction: string | null;
+  /** reason referral: the oldest quiet request's time, and its counts. */
+  readonly askedAt: string | null;
+  readonly asked: number | null;
+  readonly received: number | null;
+  /** reason top20: the best rank of the account. */
+  readonly industry: string | null;
+  readonly rank: number | null;
+}
+
+/** Of the closed leads once rated a verdict: how many there are and how many were won (report's track record). */
+export interface VerdictRecord {
+  readonly verdict: Verdict;
+  readonly closed: number;
+  readonly won: number;
 }
 
 /** One saved qualification of a lead: the answers as given and the engine's result (codes only). */
@@ -102,6 +146,8 @@ export interface NewContact {
   readonly kind: ContactKind;
   readonly at: string;
   readonly note: string | null;
+  /** The lead's follow-up day after this contact (domain/today.ts followUpAfterContact); undefined leaves it as it is. */
+  readonly followUpOn?: string | null | undefined;
 }
 
 /** A lead this one referred (through `referral add`, or as the referrer named on the lead). */
@@ -275,8 +321,10 @@ export interface ReadTx {
   leadsWithKeyContaining(key: string, limit: number): Promise<ReadonlyArray<{ readonly id: number; readonly company: string }>>;
   /** Leads whose company contains text (as typed or normalised), exact matches first, then most recently updated: the interview's picker. */
   searchLeads(text: string, limit: number): Promise<readonly LeadSummary[]>;
-  /** The rows of `lead list` in id order, in batches (a million leads stream in constant memory; stop early at will). */
+  /** The rows of `lead list` in the filter's order, in batches (a million leads stream in constant memory; stop early at will). */
   listLeads(filter: LeadFilter): AsyncIterable<readonly LeadListRow[]>;
+  /** `leadq today`: the open leads with something to do, ranked as domain/today.ts rankWorklist says, in batches. */
+  worklist(query: WorklistQuery): AsyncIterable<readonly WorklistRow[]>;
 
   /** A lead's qualification history, newest first. */
   qualificationsOf(leadId: number): Promise<readonly QualificationRecord[]>;
@@ -291,6 +339,8 @@ export interface ReadTx {
   contactsOf(leadId: number): Promise<readonly Contact[]>;
   /** Whether a visit with the lead is logged. */
   visitLogged(leadId: number): Promise<boolean>;
+  /** One contact by id, if any. */
+  getContact(id: number): Promise<Contact | undefined>;
 
   /** The lead that referred this one (a recorded referral first, else the lead's referrer), if any. */
   referredBy(lead: Lead): Promise<{ readonly id: number; readonly company: string } | undefined>;
@@ -298,6 +348,8 @@ export interface ReadTx {
   referralsGiven(leadId: number): Promise<readonly ReferralGiven[]>;
   /** The referral requests made to a lead, newest first, with the number received for each. */
   referralRequestsOf(leadId: number): Promise<readonly ReferralRequestOfLead[]>;
+  /** The id of the referrals row that links this lead to its referrer, if any. */
+  referralOf(leadId: number): Promise<number | undefined>;
   /** The referrer's latest request with fewer referrals received than asked, if any. */
   openReferralRequestId(referrerId: number): Promise<number | undefined>;
   /** One referral request by id, with its received count and note. */
@@ -312,6 +364,8 @@ export interface ReadTx {
   sourceFigures(since: string | undefined): Promise<readonly SourceFigures[]>;
   /** Referral requests made and referred leads received since an ISO date (or ever). */
   referralTotals(since: string | undefined): Promise<ReferralTotals>;
+  /** For each verdict (in VERDICTS order), the closed leads created since (ISO; undefined: all) once rated it, and how many were won. */
+  trackRecord(since: string | undefined): Promise<readonly VerdictRecord[]>;
 }
 
 /** Queries and changes, inside write(): all of them commit together or not at all. */
@@ -322,18 +376,26 @@ export interface WriteTx extends ReadTx {
   updateLead(lead: Lead, changes: LeadFields, now: string): Promise<Lead>;
   /** Records a qualification's outcome on the lead: status after it (a closed lead stays closed) and score. */
   setLeadQualification(leadId: number, verdict: Verdict, score: number, now: string): Promise<void>;
-  /** Closes a lead as won or lost, with an optional note (null keeps the old one). */
+  /** Closes a lead as won or lost, with an optional note (a new note replaces the old one; null keeps it). */
   closeLead(leadId: number, outcome: 'won' | 'lost', note: string | null, now: string): Promise<Lead>;
-  /** Appends a qualification to a lead's history (every run is a new row); resolves to its id. */
+  /** Opens a closed lead again: its status goes back to its latest verdict (new when never qualified). */
+  reopenLead(leadId: number, now: string): Promise<Lead>;
+  /** Removes a lead with its history, contacts, referral requests and the referrals it was given (leads it referred stay). */
+  deleteLead(leadId: number): Promise<void>;
+  /** Appends a qualification to a lead's history (every run is a new row), and makes it the lead's latest (its time and first next action); resolves to its id. */
   insertQualification(qualification: NewQualification): Promise<number>;
   /** Brings a qualification's result up to the current method in place, when re-running it kept its verdict and score. */
   refreshQualificationResult(id: number, result: Qualification): Promise<void>;
-  /** Logs a contact and moves the lead's last contact forward to it (never back). */
+  /** Logs a contact: the lead's last contact (and last visit) move forward to it (never back), its follow-up day as given. */
   insertContact(contact: NewContact, now: string): Promise<Contact>;
+  /** Removes a contact; the lead's last contact and last visit become the latest remaining ones. Resolves to what was removed. */
+  deleteContact(id: number): Promise<Contact | undefined>;
   /** Records a referral request; resolves to its id. */
   insertReferralRequest(request: NewReferralRequest): Promise<number>;
   /** Links a referred lead to its referrer and the request it answers; resolves to the referral's id. */
   insertReferral(referral: NewReferral): Promise<number>;
+  /** Removes the link of a referred lead to its referrer (its referrer was changed or cleared); the request it answered is open again. */
+  deleteReferralOf(leadId: number): Promise<void>;
   /** Replaces the ranking of every industry in rankings (others keep theirs), matching companies to leads by key and creating the missing ones. */
   replaceIndustryRankings(rankings: readonly IndustryRanking[], importedAt: string, createLead: CreateRankedLead): Promise<RankingImport>;
   /** Starts `score --import` in this transaction. */

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/files.js';
 import { leadq } from '../helpers/leadq.js';
+import { COMMANDS } from '../../src/commands/index.js';
+import { isGroup } from '../../src/commands/spec.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -19,6 +21,21 @@ describe('leadq (global behaviour)', () => {
     expect(zh.code).toBe(0);
     expect(zh.stdout).toContain('示例');
     expect(zh.stdout).toContain('退出码');
+  });
+
+  it('help examples speak the reader’s language: every comment and note of an example is Chinese in Chinese help (issue 13)', async () => {
+    const paths = [[], ...COMMANDS.flatMap((entry) => (isGroup(entry) ? [[entry.name], ...entry.commands.map((c) => [entry.name, c.name])] : [[entry.name]]))];
+    for (const path of paths) {
+      const help = (await leadq(['--lang', 'zh', ...path, '--help'])).stdout;
+      const examples = help.slice(help.indexOf('示例：')).split('\n').filter((l) => l.startsWith('  '));
+      for (const line of examples) {
+        const comment = /\s#\s(.*)$/u.exec(line)?.[1];
+        const note = /--note "([^"]*)"/u.exec(line)?.[1];
+        for (const words of [comment, note]) if (words !== undefined) expect(words, `leadq ${path.join(' ')}: ${line}`).toMatch(/\p{Script=Han}/u);
+      }
+    }
+    expect((await leadq(['--lang', 'zh', 'lead', 'close', '--help'])).stdout).toContain('--note "签了三年合同"');
+    expect((await leadq(['lead', 'close', '--help'])).stdout).toContain('--note "signed a 3-year contract"');
   });
 
   it('takes the language from LANG when neither --lang nor LEADQ_LANG is set', async () => {

@@ -32,10 +32,11 @@ describe('leadq completion bash', () => {
   });
 
   it('completes commands, a group’s subcommands, and options', () => {
-    expect(complete('')).toEqual(['qualify', 'lead', 'contact', 'score', 'referral', 'top20', 'report', 'db', 'completion']);
+    expect(complete('')).toEqual(['today', 'qualify', 'lead', 'contact', 'score', 'referral', 'top20', 'report', 'db', 'completion']);
     expect(complete('le')).toEqual(['lead']);
-    expect(complete('lead', '')).toEqual(['add', 'list', 'show', 'edit', 'close']);
-    expect(complete('lead', 'list', '--s')).toEqual(['--status', '--source']);
+    expect(complete('lead', '')).toEqual(['add', 'list', 'show', 'edit', 'close', 'reopen', 'delete']);
+    expect(complete('lead', 'list', '--s')).toEqual(['--status', '--source', '--sort', '--search', '--stale']);
+    expect(complete('contact', '')).toEqual(['log', 'list', 'delete']);
     expect(complete('--db', 'team.db', 'lead', 'list', '--no')).toEqual(['--no-header', '--no-color']);
     expect(complete('db', '')).toEqual(['path', 'check', 'backup', 'rescore']);
     expect(complete('completion', '')).toEqual(['bash', 'zsh', 'fish']);

@@ -58,3 +58,58 @@ describe('leadq contact', () => {
     expect(r.stdout).toContain('已记录与线索 #1（Acme Inc.）的拜访');
   });
 });
+
+describe('leadq contact --next, contact list, contact delete (SPEC v2: fixing mistakes)', () => {
+  const NOW = new Date('2026-06-15T10:00:00Z');
+  const at = (args: readonly string[]) => leadq(['--db', db, ...args], { now: () => NOW });
+  const show = async () => JSON.parse((await at(['lead', 'show', '1', '--json'])).stdout) as { last_contact: string | null; follow_up_on: string | null };
+
+  it('--next sets the follow-up day (today … 5 years ahead, else 64)', async () => {
+    const r = await at(['contact', '1', '--kind', 'visit', '--next', '2026-06-22']);
+    expect(r.stdout).toContain('Follow-up on 2026-06-22');
+    expect((await show()).follow_up_on).toBe('2026-06-22');
+    for (const bad of ['2026-06-14', '2031-06-16', '22/06/2026', 'next week']) {
+      const refused = await at(['contact', '1', '--kind', 'call', '--next', bad]);
+      expect(refused.code, bad).toBe(64);
+      expect(refused.stderr).toContain('--next');
+    }
+    expect((await at(['contact', '1', '--kind', 'call', '--next', '2031-06-15'])).code).toBe(0);
+    expect((await at(['--lang', 'zh', 'contact', '1', '--kind', 'call', '--next', '2026-06-15'])).stdout).toContain('跟进日期：2026-06-15');
+  });
+
+  it('contact list: latest first with ids; delete undoes a typo in --at and the last contact is the latest remaining one', async () => {
+    await at(['contact', '1', '--kind', 'visit', '--at', '2026-06-01T09:00:00Z', '--note', 'met the GM']);
+    // The typo: 2027 for 2026 would hide the account from "uncontacted" lists for a year; it is refused as future now,
+    // and a wrong day that did get in is undone with contact delete.
+    expect((await at(['contact', '1', '--kind', 'call', '--at', '2027-06-10'])).code).toBe(64);
+    await at(['contact', '1', '--kind', 'call', '--at', '2026-06-16T08:00:00Z']);
+    expect((await show()).last_contact).toBe('2026-06-16T08:00:00.000Z');
+    const list = await at(['contact', 'list', '1']);
+    expect(list.stdout).toBe('id\tkind\tat\tnote\n2\tcall\t2026-06-16T08:00:00.000Z\t\n1\tvisit\t2026-06-01T09:00:00.000Z\tmet the GM\n');
+    const table = await leadq(['--db', db, '--lang', 'zh', 'contact', 'list', '1'], { now: () => NOW, tty: { stdout: true } });
+    expect(table.stdout).toContain('拜访');
+    expect(table.stdout).toMatch(/2026-06-0[12] \d\d:\d\d/);
+    expect(table.stdout).not.toContain('T09:00');
+    const deleted = await at(['contact', 'delete', '2']);
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout).toContain('Deleted contact #2 (call at');
+    expect(deleted.stdout).toContain('Last contact now:');
+    expect((await show()).last_contact).toBe('2026-06-01T09:00:00.000Z');
+    expect((await at(['contact', 'delete', '1', '--json'])).stdout).toContain('"last_contact": null');
+    expect((await show()).last_contact).toBeNull();
+    const missing = await at(['contact', 'delete', '1']);
+    expect(missing.code).toBe(66);
+    expect(missing.stderr).toContain('leadq contact list <lead>');
+    expect((await at(['--lang', 'zh', 'contact', 'delete', '9'])).stderr).toContain('没有编号为 9 的联系记录');
+    expect((await at(['contact', 'list', 'Nobody'])).code).toBe(66);
+  });
+
+  it('a visit deleted is no visit: the precise lead is back on today’s list', async () => {
+    const answers = JSON.stringify({ need: { kind: 'switching' }, kp: { role: 'gm', signsFinal: 'yes', otherDecider: 'none' }, payment: { price: 100, budget: 100, funds: 'now', recognizesValue: 'yes' } });
+    await leadq(['--db', db, 'qualify', '1', '--answers', '-'], { input: answers, now: () => NOW });
+    await at(['contact', '1', '--kind', 'visit']);
+    expect((await at(['today'])).stdout).toBe('id\tcompany\twhy\taction\n');
+    await at(['contact', 'delete', '1']);
+    expect((await at(['today'])).stdout).toContain('not visited yet');
+  });
+});

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { qualifyFromAnswers, saveQualification } from '../../src/commands/qualify/save.js';
+import { qualifyFromAnswers, saveQualification, saveReferralRequest } from '../../src/commands/qualify/save.js';
 import { answersSchema, type Answers } from '../../src/engine/answers.js';
 import { qualifyLead } from '../../src/engine/index.js';
 import { CliError } from '../../src/errors.js';
@@ -39,8 +39,10 @@ const precise = answersSchema.parse({
 });
 const disqualified = answersSchema.parse({ lead: { company: '上海华信科技' }, need: { kind: 'already_has', askedOthers: true }, payment: { price: 100000, budget: 100000 } });
 
-function save(answers: Answers, extra: { leadRef?: string; dryRun?: boolean; referralRequest?: { asked: 1 | 2 | 3; note?: string } } = {}) {
-  return saveQualification(store, now, { leadRef: extra.leadRef, answers, result: qualifyLead(answers, { today: '2026-05-01', visitLogged: false }), dryRun: extra.dryRun ?? false, referralRequest: extra.referralRequest });
+async function save(answers: Answers, extra: { leadRef?: string; dryRun?: boolean; referralRequest?: { asked: 1 | 2 | 3; note?: string } } = {}) {
+  const outcome = await saveQualification(store, now, { leadRef: extra.leadRef, answers, result: qualifyLead(answers, { today: '2026-05-01', visitLogged: false }), dryRun: extra.dryRun ?? false });
+  if (extra.referralRequest !== undefined && outcome.lead.id !== null) await saveReferralRequest(store, now, outcome.lead.id, extra.referralRequest);
+  return outcome;
 }
 
 describe('saveQualification', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/files.js';
 import { leadq } from '../helpers/leadq.js';
+import { localTime } from '../../src/output/time.js';
 
 const tmp = tempDir('leadq-referral-');
 afterAll(() => tmp.cleanup());
@@ -147,5 +148,54 @@ describe('leadq referral list', () => {
     const fresh = join(tmp.dir, 'none.db');
     expect(await leadq(['--db', fresh, 'referral', 'list', '--format', 'json'])).toMatchObject({ code: 0, stdout: '[]\n' });
     expect(existsSync(fresh)).toBe(false);
+  });
+});
+
+describe('referrals counted one way (issue 13, item 7)', () => {
+  const report = async () => JSON.parse((await lq(['report', '--format', 'json'])).stdout).referrals as { requests: number; asked: number; received: number };
+  const given = async () => JSON.parse((await lq(['lead', 'show', '1', '--json'])).stdout).referrals as unknown[];
+
+  it('lead add --referrer links to the referrer’s open request exactly as referral add does: referral list, lead show and report agree', async () => {
+    await lq(['referral', 'ask', '1', '--count', '3']);
+    await lq(['referral', 'add', '1', '--company', 'A Co']);
+    await lq(['lead', 'add', '--company', 'B Co', '--referrer', '1']);
+    await lq(['lead', 'add', '--company', 'C Co']);
+    await lq(['lead', 'edit', 'C Co', '--referrer', '华信科技']);
+    expect((await requests())[0]).toMatchObject({ asked: 3, received: 3 });
+    expect(await given()).toHaveLength(3);
+    expect(await report()).toEqual({ requests: 1, asked: 3, received: 3 });
+    // A fourth referral finds no open request: recorded without one, counted by lead show and report alike.
+    await lq(['lead', 'add', '--company', 'D Co', '--referrer', '1']);
+    expect((await requests())[0]).toMatchObject({ received: 3 });
+    expect(await given()).toHaveLength(4);
+    expect((await report()).received).toBe(4);
+  });
+
+  it('a referrer changed or cleared with lead edit takes the link with it: no view shows a referrer the lead no longer has', async () => {
+    await lq(['lead', 'add', '--company', 'Other Co']);
+    await lq(['referral', 'ask', '1', '--count', '1']);
+    await lq(['referral', 'ask', '2', '--count', '1']);
+    await lq(['lead', 'add', '--company', 'B Co', '--referrer', '1']);
+    const referredBy = async () => JSON.parse((await lq(['lead', 'show', 'B Co', '--json'])).stdout).referred_by as { id: number } | null;
+    expect(await referredBy()).toMatchObject({ id: 1 });
+    await lq(['lead', 'edit', 'B Co', '--referrer', '2']);
+    expect(await referredBy()).toMatchObject({ id: 2 });
+    expect((await requests()).map((r) => [r.lead_id, r.received])).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
+    await lq(['lead', 'edit', 'B Co', '--referrer', '']);
+    expect(await referredBy()).toBeNull();
+    expect((await requests()).map((r) => r.received)).toEqual([0, 0]);
+    expect((await report()).received).toBe(0);
+  });
+
+  it('the table shows local YYYY-MM-DD HH:MM; csv/tsv/json keep ISO UTC', async () => {
+    await lq(['referral', 'ask', '1']);
+    const iso = (await requests())[0]!.asked_at;
+    expect(iso).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const table = await leadq(['--db', db, 'referral', 'list'], { tty: { stdout: true } });
+    expect(table.stdout).toContain(localTime(iso));
+    expect(table.stdout).not.toContain(iso);
   });
 });

@@ -84,9 +84,10 @@ describe('leadq report', () => {
     expect(r.stdout).not.toContain('\u001b[');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('Where precise leads come from — won per visit, by lead source');
-    expect(lines[2]).toMatch(/^source\s+leads\s+precise\s+disq\.\s+visits\s+won\s+won\/visit\s+1 in$/);
+    expect(lines[2]).toMatch(/^source\s+leads\s+precise\s+disq\.\s+visits\s+won\s+won\/visit\s+1 in\s+precise leads$/);
+    // Every source has its bars: won per visit, then its precise leads (issue 13: not only the total and the yardsticks).
     const referral = lines.find((l) => l.startsWith('referral '));
-    expect(referral).toMatch(/^referral\s+2\s+1\s+0\s+2\s+1\s+0\.500\s+1\/2\s+█{30}$/);
+    expect(referral).toMatch(/^referral\s+2\s+1\s+0\s+2\s+1\s+0\.500\s+1\/2\s+█{30}\s+█{20}$/);
     expect(lines.find((l) => l.startsWith('cold visits (article: 1 in 66)'))).toMatch(/0\.015\s+1\/66\s+[▏▎▍▌▋▊▉█]+$/);
     expect(lines.find((l) => l.startsWith('precise leads (article: 6–7 of 30–40)'))).toMatch(/0\.186\s+1\/5\.4\s+█+[▏▎▍▌▋▊▉]?$/);
     expect(r.stdout).toContain('Referral requests: 1 made, 3 referrals asked, 2 received');
@@ -96,8 +97,10 @@ describe('leadq report', () => {
     const r = await leadq(['--db', db, '--lang', 'zh', 'report']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('转介绍请求：1 次，共请求 3 个转介绍，已获得 2 个');
-    const barred = r.stdout.split('\n').filter((l) => /[█▏▎▍▌▋▊▉]/.test(l));
-    expect(barred.length).toBe(4); // referral, total, and the two yardsticks (cold won nothing)
+    const table = r.stdout.slice(0, r.stdout.indexOf('转介绍请求'));
+    // The won-per-visit bars: referral, total, and the two yardsticks (cold won nothing).
+    const barred = table.split('\n').filter((l) => /\d\.\d{3}\s+1\/[\d.]+\s+[█▏▎▍▌▋▊▉]/.test(l));
+    expect(barred.length).toBe(4);
     const starts = barred.map((l) => displayWidth(l.slice(0, l.search(/[█▏▎▍▌▋▊▉]/))));
     expect(new Set(starts).size).toBe(1);
   });
@@ -132,5 +135,41 @@ describe('leadq report', () => {
     const table = await leadq(['--db', fresh, 'report']);
     expect(table.stdout).toContain('No visits logged yet');
     expect(existsSync(fresh)).toBe(false);
+  });
+});
+
+describe('leadq report: the verdicts’ track record (issue 13, item 8)', () => {
+  it('of the closed leads once rated each verdict, how many were won; JSON and both languages', async () => {
+    const file = join(tmp.dir, 'track.db');
+    const run = (args: string[], input?: string) => leadq(['--db', file, ...args], { input });
+    for (const [company, answers, outcome] of [
+      ['P1', PRECISE, '--won'],
+      ['P2', PRECISE, '--lost'],
+      ['D1', DISQUALIFIED, '--lost'],
+      ['Open', PRECISE, undefined],
+    ] as const) {
+      await run(['qualify', '--answers', '-'], JSON.stringify({ ...answers, lead: { company } }));
+      if (outcome !== undefined) await run(['lead', 'close', company, outcome]);
+    }
+    // Once disqualified, then precise, then won: counted under both verdicts it was once given.
+    await run(['qualify', '--answers', '-'], JSON.stringify({ ...DISQUALIFIED, lead: { company: 'Turned' } }));
+    await run(['qualify', '--answers', '-'], JSON.stringify({ ...PRECISE, lead: { company: 'Turned' } }));
+    await run(['lead', 'close', 'Turned', '--won']);
+    const json = JSON.parse((await run(['report', '--format', 'json'])).stdout);
+    expect(json.track_record).toEqual([
+      { verdict: 'precise', closed: 3, won: 2, won_share: 2 / 3 },
+      { verdict: 'qualifying', closed: 0, won: 0, won_share: null },
+      { verdict: 'disqualified', closed: 2, won: 1, won_share: 0.5 },
+    ]);
+    const table = (await run(['report'])).stdout;
+    expect(table).toContain('Track record of the verdicts');
+    expect(table).toMatch(/once precise\s+3\s+2\s+67%\s+█+/);
+    expect(table).toMatch(/once disqualified\s+2\s+1\s+50%\s+█+/);
+    const zh = (await run(['--lang', 'zh', 'report'])).stdout;
+    expect(zh).toMatch(/曾为精准客户\s+3\s+2\s+67%/);
+  });
+
+  it('no closed lead yet: says how to close one', async () => {
+    expect((await leadq(['--db', join(tmp.dir, 'none.db'), 'report'])).stdout).toContain('No closed leads yet');
   });
 });

@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/files.js';
 import { leadq } from '../helpers/leadq.js';
+import { localTime } from '../../src/output/time.js';
 
 const tmp = tempDir('leadq-top20-');
 afterAll(() => tmp.cleanup());
@@ -178,5 +179,16 @@ describe('leadq top20 list', () => {
     const f = await lq(['top20', 'list', '--format', 'xml']);
     expect(f.code).toBe(64);
     expect(f.stderr).toBe('leadq: unknown format "xml": use one of table, csv, tsv, json, ndjson\n');
+  });
+});
+
+describe('leadq top20 list: one clock (SPEC v2)', () => {
+  it('the table shows the last contact as local YYYY-MM-DD HH:MM; tsv keeps ISO UTC', async () => {
+    await lq(['top20', 'import', file('one.csv', 'industry,rank,company\nbank,1,Acme\n')]);
+    await lq(['contact', 'Acme', '--kind', 'visit', '--at', '2026-01-02T03:04:00Z']);
+    expect((await lq(['top20', 'list'])).stdout).toContain('2026-01-02T03:04:00.000Z');
+    const table = await leadq(['--db', db, 'top20', 'list'], { tty: { stdout: true } });
+    expect(table.stdout).toContain(localTime('2026-01-02T03:04:00.000Z'));
+    expect(table.stdout).not.toContain('T03:04');
   });
 });

@@ -55,7 +55,7 @@ describe.each(SHELLS)('leadq completion $shell in $shell itself ($how)', ({ shel
   it.skipIf(!present).each([
     ['a command', 'leadq lea', 'leadq lead '],
     ['a subcommand', 'leadq lead li', 'leadq lead list '],
-    ['an option of that subcommand', 'leadq lead list --sta', 'leadq lead list --status '],
+    ['an option of that subcommand', 'leadq lead list --stat', 'leadq lead list --status '],
     ['one of the option’s values', 'leadq lead list --status qua', 'leadq lead list --status qualifying '],
     ['a value after an option that takes one', 'leadq --lang z', 'leadq --lang zh '],
     ['a preset', 'leadq score x.csv --preset hub', 'leadq score x.csv --preset hubspot '],

@@ -119,28 +119,35 @@ describe.skipIf(!hasTmux)('leadq qualify in a real terminal', () => {
     const db = join(tmp.dir, 'zh.db');
     const term = start(['--db', db, 'qualify'], { LEADQ_LANG: 'zh' });
     await typeAnswer(term, '要拜访哪家公司？', '华信科技');
+    await answer(term, '你在那边的联系人是谁（姓名）？');
+    await answer(term, '联系人电话？');
     await answer(term, '这个线索从哪里来？', 'Up', 'Up', 'Up', 'Up'); // from 陌拜 (the default) up to 竞品客户
     await typeAnswer(term, '他是哪家竞对的客户？', '销售易');
     const needScreen = await term.waitFor('客户有什么需求？');
     expect(needScreen).toContain('需求的定义是他想换、他想了解、他想要做这件事');
-    term.press('Down', 'Enter'); // from 还不知道 down (wrapping) to 想换
+    term.press('Down', 'Down', 'Enter'); // from 还不知道 down past ↩ 返回 (wrapping) to 想换
     await answer(term, '他为什么有需求？');
-    await answer(term, '对方是什么职位？', 'Down', 'Down', 'Down'); // 还不知道 → 老板 → 董事长 → 总经理
+    await answer(term, '对方是什么职位？', 'Down', 'Down', 'Down', 'Down'); // 还不知道 → ↩ 返回 → 老板 → 董事长 → 总经理
     const signs = await term.waitFor('他是最终签单的人吗？');
     expect(signs).toContain('以为副总经理就是 KP');
-    term.press('Down', 'Enter');
-    await answer(term, '还有别人必须同意吗', 'Down');
+    expect(signs).toContain('↩ 返回上一个问题');
+    term.press('Down', 'Down', 'Enter');
+    await answer(term, '还有别人必须同意吗', 'Down', 'Down');
     const kpName = await term.waitFor('谁是 KP，也就是最终签单的人？');
     expect(kpName).toContain('可能是他老婆做主');
     term.type('王总');
     term.press('Enter');
     await typeAnswer(term, '这一单你的报价是多少？', '10万');
-    await term.waitFor('10万 → 100,000');
-    await typeAnswer(term, 'KP 的预算是多少？', '12万');
-    await answer(term, '他认可你产品的价值吗？', 'Down');
+    // Amounts in a Chinese view as a rep says them: 10万 is echoed as typed, not as 100,000.
+    const echoed = await term.waitFor('KP 的预算是多少？');
+    expect(echoed).toContain('这一单你的报价是多少？ 10万\n');
+    expect(echoed).not.toContain('100,000');
+    term.type('12万');
+    term.press('Enter');
+    await answer(term, '他认可你产品的价值吗？', 'Down', 'Down');
     const funds = await term.waitFor('他什么时候能付款？');
     expect(funds).toContain('“现在没钱”不等于“真没钱、完全没有预算”');
-    term.press('Down', 'Enter');
+    term.press('Down', 'Down', 'Enter');
     await answer(term, '他更倾向便宜的竞对吗', 'Up');
     const end = await term.waitFor('已保存：');
     expect(await term.exitCode()).toBe(0);
@@ -164,6 +171,8 @@ describe.skipIf(!hasTmux)('leadq qualify in a real terminal', () => {
     const db = join(tmp.dir, 'en.db');
     const term = start(['--db', db, 'qualify']);
     await typeAnswer(term, 'Which company are you visiting?', 'Acme Ltd');
+    await answer(term, 'Who is your contact there (name)?');
+    await answer(term, 'Their phone?');
     await answer(term, 'Where does this lead come from?');
     await answer(term, 'What is their need?');
     await answer(term, "What is the contact's role?");
@@ -176,10 +185,13 @@ describe.skipIf(!hasTmux)('leadq qualify in a real terminal', () => {
     await answer(term, 'Do they see the value of your product?');
     await answer(term, 'When can they pay?');
     await answer(term, 'Do they prefer a cheaper competitor');
-    const result = await term.waitFor('Ask them for referrals before you leave?');
+    // No visit logged: the offer does not say "before you leave", and Enter would record nothing.
+    const result = await term.waitFor('Record a referral request you already made?');
     expect(result).toMatch(/Acme Ltd — (qualifying|disqualified)/);
     expect(result).toContain('Next actions:');
-    term.press('Enter');
+    // Saved before the offer: nothing the rep answered hangs on it.
+    expect(result).toContain('Saved: Acme Ltd');
+    term.press('Up', 'Enter'); // yes
     await answer(term, 'How many referrals will you ask for?');
     await answer(term, 'Note: who might they introduce?');
     await term.waitFor('Referral request recorded: 3.');
@@ -204,7 +216,7 @@ describe.skipIf(!hasTmux)('leadq qualify in a real terminal', () => {
     await answer(again, 'Do they see the value of your product?');
     await answer(again, 'When can they pay?');
     await answer(again, 'Do they prefer a cheaper competitor');
-    await answer(again, 'Ask them for referrals before you leave?', 'Down'); // no, this time
+    await answer(again, 'Record a referral request you already made?'); // Enter: no
     await again.waitFor('Saved: Acme Ltd');
     expect(await again.exitCode()).toBe(0);
 
@@ -217,15 +229,17 @@ describe.skipIf(!hasTmux)('leadq qualify in a real terminal', () => {
     const db = join(tmp.dir, 'v2.db');
     const term = start(['--db', db, 'qualify']);
     await typeAnswer(term, 'Which company are you visiting?', 'Beta Ltd');
+    await answer(term, 'Who is your contact there (name)?');
+    await answer(term, 'Their phone?');
     await answer(term, 'Where does this lead come from?');
     await answer(term, 'What is their need?', 'Up', 'Up'); // from "not known yet" up past "no need" to "already has one"
     await answer(term, 'Extra value or saving per year over what they use now?');
     const asked = await term.waitFor('Did you ask the users around the contact what they dislike about what they have?');
     expect(asked).toContain('what they dislike is your chance');
     term.press('Enter'); // no, not yet
-    await answer(term, "What is the contact's role?", 'Down', 'Down', 'Down', 'Down'); // don't know → owner → chairman → gm → VP
-    await answer(term, 'Does this person sign in the end?', 'Down'); // unknown → yes
-    await answer(term, 'Who else decides?', 'Down'); // unknown → none
+    await answer(term, "What is the contact's role?", 'Down', 'Down', 'Down', 'Down', 'Down'); // don't know → ↩ back → owner → chairman → gm → VP
+    await answer(term, 'Does this person sign in the end?', 'Down', 'Down'); // unknown → ↩ back → yes
+    await answer(term, 'Who else decides?', 'Down', 'Down'); // unknown → ↩ back → none
     await typeAnswer(term, 'Who is the KP, the one who signs in the end?', 'Zhang');
     // inquirer wraps the long question at the terminal's width: look for its start and the name.
     const confirm = await term.waitFor('A VP is often taken for the KP: did you confirm with someone other than the contact');
@@ -234,15 +248,15 @@ describe.skipIf(!hasTmux)('leadq qualify in a real terminal', () => {
     term.press('Enter'); // no
     await typeAnswer(term, 'Your price for this deal?', '100k');
     await typeAnswer(term, "The KP's budget?", '100k');
-    await answer(term, 'Do they see the value of your product?', 'Down'); // unknown → yes
+    await answer(term, 'Do they see the value of your product?', 'Down', 'Down'); // unknown → ↩ back → yes
     await answer(term, 'When can they pay?', 'Up', 'Up'); // not known → truly no money → no money right now
     await answer(term, 'Do they prefer a cheaper competitor');
-    const result = await term.waitFor('Ask them for referrals before you leave?');
+    const result = await term.waitFor('Record a referral request you already made?');
     expect(result).toContain('Beta Ltd — qualifying');
     expect(result).toContain('ask the users around the contact what they dislike about what they have');
     expect(result).toContain('confirm with someone else (or in writing) that Zhang signs the final decision');
     expect(result).toContain('ask which money they would move to pay you, and by when');
-    term.press('Down', 'Enter'); // no referral request
+    term.press('Enter'); // no referral request
     await term.waitFor('Saved: Beta Ltd');
     expect(await term.exitCode()).toBe(0);
     const lead = await showLead(db, 'Beta Ltd');
@@ -255,7 +269,7 @@ describe.skipIf(!hasTmux)('leadq qualify in a real terminal', () => {
     const db = join(tmp.dir, 'cancelled.db');
     const term = start(['--db', db, 'qualify']);
     await typeAnswer(term, 'Which company are you visiting?', 'Gone Co');
-    await term.waitFor('Where does this lead come from?');
+    await term.waitFor('Who is your contact there (name)?');
     term.press('C-c');
     expect(await term.exitCode()).toBe(130);
     const screen = term.screen();
@@ -280,6 +294,93 @@ describe.skipIf(!hasTmux)('leadq qualify in a real terminal', () => {
     expect(term.screen().match(/leadq: 已取消/g)).toHaveLength(1);
     expect((await showLead(db, '老客户')).qualifications).toHaveLength(0);
     expect(readFileSync(db).equals(before)).toBe(true);
+  }, INTERVIEW_MS);
+});
+
+describe.skipIf(!hasTmux)('the rep\'s day in a real terminal (issue 13)', () => {
+  it('en: going back — "<" in a text prompt and the back choice of a list — changes an earlier answer without starting over', async () => {
+    const db = join(tmp.dir, 'back.db');
+    expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Back Co'])).code).toBe(0);
+    const term = start(['--db', db, 'qualify', 'Back Co']);
+    await answer(term, 'What is their need?', 'Down'); // not known → switching (the first question has no way back)
+    await typeAnswer(term, 'Why and where do they need it?', 'slow');
+    await answer(term, "What is the contact's role?", 'Down', 'Down', 'Down', 'Down'); // don't know → ↩ back → owner → chairman → gm
+    // One arrow too many on the next question: go back from it with its ↩ choice (unknown → ↩ back).
+    const signs = await term.waitFor('Does this person sign in the end?');
+    expect(signs).toContain('↩ back to the previous question');
+    term.press('Down', 'Enter');
+    // Back at the role, the rep's answer (gm) preselected: pick VP instead. A question asked again is waited for as the
+    // active prompt ("? …"): its answered line from the first time is on the screen already.
+    await answer(term, "? What is the contact's role?", 'Down');
+    await answer(term, '? Does this person sign in the end?');
+    await answer(term, '? Who else decides?');
+    const kp = await term.waitFor('? Who is the KP, the one who signs in the end?');
+    expect(kp).toContain('Enter: back to the previous question'); // (inquirer wraps the line at the terminal's width)
+    term.type('<');
+    term.press('Enter');
+    await answer(term, '? Who else decides?', 'Down', 'Down'); // unknown → ↩ back → none
+    await typeAnswer(term, '? Who is the KP, the one who signs in the end?', 'Zhang');
+    await typeAnswer(term, 'Your price for this deal?', '100k');
+    await typeAnswer(term, "The KP's budget?", '100k');
+    await answer(term, 'Do they see the value of your product?');
+    await answer(term, 'When can they pay?');
+    await answer(term, 'Do they prefer a cheaper competitor');
+    await answer(term, 'Record a referral request you already made?');
+    await term.waitFor('Saved: Back Co');
+    expect(await term.exitCode()).toBe(0);
+    const lead = await showLead(db, 'Back Co');
+    expect(lead.qualifications).toHaveLength(1);
+    expect(lead.qualifications[0]?.answers.need).toEqual({ kind: 'switching', pain: 'slow' });
+    expect(lead.qualifications[0]?.answers.kp).toMatchObject({ role: 'vp', signsFinal: 'unknown', otherDecider: 'none', name: 'Zhang' });
+  }, INTERVIEW_MS);
+
+  it('Ctrl-C at the referral offer: the qualification the rep saw is kept (exit 130), no request recorded', async () => {
+    const db = join(tmp.dir, 'offer.db');
+    expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Offer Co'])).code).toBe(0);
+    expect((await leadq(['--db', db, 'contact', 'Offer Co', '--kind', 'visit'])).code).toBe(0);
+    const term = start(['--db', db, 'qualify', 'Offer Co']);
+    for (const question of ['What is their need?', "What is the contact's role?", 'Does this person sign in the end?', 'Who else decides?', 'Who is the KP, the one who signs in the end?', 'Your price for this deal?', "The KP's budget?", 'Do they see the value of your product?', 'When can they pay?', 'Do they prefer a cheaper competitor']) {
+      await answer(term, question);
+    }
+    // A visit is logged: "before you leave", yes by default.
+    const offer = await term.waitFor('Ask them for referrals before you leave?');
+    expect(offer).toContain('Saved: Offer Co');
+    term.press('C-c');
+    expect(await term.exitCode()).toBe(130);
+    const lead = await showLead(db, 'Offer Co');
+    expect(lead.qualifications).toHaveLength(1);
+    expect(JSON.parse((await leadq(['--db', db, 'referral', 'list', '--format', 'json'])).stdout)).toEqual([]);
+  }, INTERVIEW_MS);
+
+  it('zh: qualify "新公司" for a company with no lead offers to create it; no leaves nothing (66)', async () => {
+    const db = join(tmp.dir, 'create.db');
+    const no = start(['--db', db, 'qualify', '新公司'], { LEADQ_LANG: 'zh' });
+    await answer(no, '没有名为 新公司 的线索。现在新建并筛选吗？', 'Down');
+    expect(await no.exitCode()).toBe(66);
+    expect(existsSync(db)).toBe(false);
+    const yes = start(['--db', db, 'qualify', '新公司'], { LEADQ_LANG: 'zh' });
+    await answer(yes, '没有名为 新公司 的线索。现在新建并筛选吗？');
+    await typeAnswer(yes, '你在那边的联系人是谁（姓名）？', '王敏');
+    await typeAnswer(yes, '联系人电话？', '13800000000');
+    await yes.waitFor('这个线索从哪里来？');
+    yes.press('C-c');
+    expect(await yes.exitCode()).toBe(130);
+    expect(existsSync(db)).toBe(false);
+  }, INTERVIEW_MS);
+
+  it('lead delete asks on a terminal, "no" preselected', async () => {
+    const db = join(tmp.dir, 'delete.db');
+    expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Keep Co'])).code).toBe(0);
+    const keep = start(['--db', db, 'lead', 'delete', 'Keep Co']);
+    await answer(keep, 'Delete lead #1 (Keep Co) with its history, contacts and referral requests?');
+    expect(await keep.exitCode()).toBe(0);
+    expect(keep.screen()).toContain('nothing deleted: lead #1 is kept');
+    expect((await showLead(db, '1')).company).toBe('Keep Co');
+    const gone = start(['--db', db, 'lead', 'delete', 'Keep Co']);
+    await answer(gone, 'Delete lead #1 (Keep Co)', 'Up');
+    expect(await gone.exitCode()).toBe(0);
+    expect(gone.screen()).toContain('Deleted lead #1 (Keep Co) with its history');
+    expect((await leadq(['--db', db, 'lead', 'show', '1'])).code).toBe(66);
   }, INTERVIEW_MS);
 });
 

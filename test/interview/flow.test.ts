@@ -187,7 +187,7 @@ describe('the interview flow', () => {
     ] as const)('%s asks %s', async (source, id, script, expected) => {
       const { prompter, answers } = await interview({ 'lead.source': source, ...script }, { lead: { company: 'New Co' } }, NEW_LEAD);
       const leadIds = prompter.ids().filter((x) => x.startsWith('lead.'));
-      expect(leadIds).toEqual(['lead.source', id]);
+      expect(leadIds).toEqual(['lead.contact', 'lead.phone', 'lead.source', id]);
       expect(answers.lead).toEqual({ company: 'New Co', source, ...expected });
     });
 
@@ -207,7 +207,7 @@ describe('the interview flow', () => {
 
     it('Enter keeps the default source "cold" (not given) and asks nothing more about it', async () => {
       const { prompter, answers } = await interview({}, { lead: { company: 'X' } }, NEW_LEAD);
-      expect(prompter.ids().filter((x) => x.startsWith('lead.'))).toEqual(['lead.source']);
+      expect(prompter.ids().filter((x) => x.startsWith('lead.'))).toEqual(['lead.contact', 'lead.phone', 'lead.source']);
       expect(answers.lead).toEqual({ company: 'X', source: 'cold' });
     });
   });
@@ -249,7 +249,7 @@ describe('the interview flow', () => {
     expect(prompter.prompt('need.kind').message).toBe('客户有什么需求？');
     expect(prompter.prompt('need.kind').choices?.map((c) => c.label)).toContain('想换');
     expect(prompter.prompt('kp.signsFinal').choices?.map((c) => c.label)).toEqual(['是', '否', '还不知道']);
-    expect(prompter.prompt('payment.acceptsOverBudget').message).toBe('你的报价超出他的预算 50,000：他能接受吗？');
+    expect(prompter.prompt('payment.acceptsOverBudget').message).toBe('你的报价超出他的预算 5万：他能接受吗？');
     expect(prompter.said).toEqual(['── 需求 ──', '── 真 KP ──', '── 付款能力 ──']);
   });
 });

@@ -14,6 +14,7 @@ import {
   yesNoList,
 } from '../../src/interview/inquirer-prompter.js';
 import { makePaint } from '../../src/output/color.js';
+import { GoBack } from '../../src/interview/prompter.js';
 
 // Each prompt config rendered by inquirer itself (@inquirer/testing), then the adapter over fake terminal streams.
 
@@ -70,7 +71,7 @@ describe('prompt configs rendered by inquirer', () => {
     await expect(answer).resolves.toBe(false);
   });
 
-  it('money: 10万 is read as 100,000 and echoed on the answered line', async () => {
+  it('money: 10万 is read as 100,000; in Chinese the answered line reads 10万, as typed (SPEC v2: amounts as a Chinese rep says them)', async () => {
     setLang('zh');
     const money = moneyInput(paint, { id: 'payment.price', message: '这一单你的报价是多少？', why: t('interview.why.price') });
     const { answer, events, getScreen } = await render(input, money.config);
@@ -78,7 +79,7 @@ describe('prompt configs rendered by inquirer', () => {
     events.type('10万');
     events.keypress('enter');
     expect(money.answer(await answer)).toBe(100_000);
-    expect(getScreen()).toBe('✔ 这一单你的报价是多少？ 10万 → 100,000');
+    expect(getScreen()).toBe('✔ 这一单你的报价是多少？ 10万');
   });
 
   it.each([
@@ -97,14 +98,44 @@ describe('prompt configs rendered by inquirer', () => {
     expect(getScreen()).toBe(`✔ Budget? ${shown}`);
   });
 
-  it('money in Chinese echoes 万 when typed as a plain number', async () => {
+  it.each([
+    ['120000', '120000 → 12万'],
+    ['10w', '10w → 10万'],
+    ['1.5亿', '1.5亿'],
+    ['123456', '123456 → 12.3456万'],
+    ['5000', '5000'],
+  ])('money in Chinese: %s is echoed as %s', async (typed, shown) => {
     setLang('zh');
     const money = moneyInput(paint, { id: 'payment.budget', message: '预算？', why: 'w' });
     const { answer, events, getScreen } = await render(input, money.config);
-    events.type('120000');
+    events.type(typed);
     events.keypress('enter');
     await answer;
-    expect(getScreen()).toBe('✔ 预算？ 120000 → 120,000（12万）');
+    expect(getScreen()).toBe(`✔ 预算？ ${shown}`);
+  });
+
+  it('going back: "<" in a text prompt that offers it rejects with GoBack; elsewhere "<" is text', async () => {
+    const back = textInput(paint, { id: 'kp.name', message: 'KP?', why: 'w', back: true });
+    const offered = await render(input, back.config);
+    expect(offered.getScreen()).toContain('< + Enter: back to the previous question');
+    offered.events.type('<');
+    offered.events.keypress('enter');
+    const typed = await offered.answer;
+    expect(() => back.answer(typed)).toThrow(GoBack);
+    expect(offered.getScreen()).toBe('✔ KP? ↩ back');
+    const plain = textInput(paint, { id: 'kp.name', message: 'KP?', why: 'w' });
+    const notOffered = await render(input, plain.config);
+    notOffered.events.type('<');
+    notOffered.events.keypress('enter');
+    expect(plain.answer(await notOffered.answer)).toBe('<');
+  });
+
+  it('going back: a list that offers it ends with the back choice', async () => {
+    const { events, getScreen, answer } = await render(select<string>, selectList(paint, { id: 'x', message: 'Pick?', why: 'w', back: true, choices: [{ value: 'a', label: 'A' }], default: 'a' }));
+    expect(getScreen()).toContain('↩ back to the previous question');
+    events.keypress('down');
+    events.keypress('enter');
+    expect(typeof (await answer)).toBe('symbol');
   });
 
   it('money: invalid input is refused inline with the reason, and what was typed stays to be fixed', async () => {

@@ -1,6 +1,6 @@
 import { InterruptedError } from '../../src/errors.js';
 import { dateAnswer, moneyAnswer, wholeNumberAnswer, type Parsed } from '../../src/interview/answer-kinds.js';
-import type { Choice, Prompter } from '../../src/interview/prompter.js';
+import { GoBack, type Choice, type Prompter } from '../../src/interview/prompter.js';
 
 // A Prompter that answers from a script keyed by prompt id, as a rep would type: money as text ("10万"), a pick by
 // its value; a prompt missing from the script is answered with Enter (its default). Every prompt is recorded.
@@ -9,6 +9,14 @@ import type { Choice, Prompter } from '../../src/interview/prompter.js';
 export const ENTER = Symbol('enter');
 /** Press Ctrl-C. */
 export const CTRL_C = Symbol('ctrl-c');
+/** Go back to the previous question (only where the prompt offers it). */
+export const BACK = Symbol('back');
+
+const SEQUENCE = Symbol('sequence');
+/** The answers a prompt asked several times (after going back) gets, in order; the last one repeats. */
+export function answers(...values: unknown[]): { readonly [SEQUENCE]: unknown[] } {
+  return { [SEQUENCE]: values };
+}
 
 const LABEL = Symbol('label');
 /** Pick the choice whose label contains this text (for choices whose values are objects). */
@@ -24,6 +32,8 @@ export interface AskedPrompt {
   readonly default: unknown;
   readonly choices?: readonly Choice<unknown>[];
   readonly answer: unknown;
+  /** The prompt offered going back. */
+  readonly back?: boolean;
 }
 
 export type Script = Readonly<Record<string, unknown>>;
@@ -42,31 +52,44 @@ export function scriptedPrompter(script: Script = {}): ScriptedPrompter {
   const asked: AskedPrompt[] = [];
   const said: string[] = [];
 
-  function scripted(id: string): unknown {
+  const times = new Map<string, number>();
+  function scripted(p: { id: string; back?: boolean }): unknown {
+    const id = p.id;
     if (!(id in script)) return ENTER;
-    const value = script[id];
+    let value = script[id];
+    if (typeof value === 'object' && value !== null && SEQUENCE in value) {
+      const values = (value as { [SEQUENCE]: unknown[] })[SEQUENCE];
+      const n = times.get(id) ?? 0;
+      times.set(id, n + 1);
+      value = values[Math.min(n, values.length - 1)];
+    }
     if (value === CTRL_C) throw new InterruptedError();
+    if (value === BACK) {
+      if (p.back !== true) throw new Error(`prompt ${id} offers no way back`);
+      asked.push({ kind: 'input', id, message: '', why: '', default: undefined, answer: BACK });
+      throw new GoBack();
+    }
     return value;
   }
 
-  function typed<T>(kind: AskedPrompt['kind'], p: { id: string; message: string; why: string }, defaultText: string | undefined, parse: (text: string) => Parsed<T>): T {
-    const value = scripted(p.id);
+  function typed<T>(kind: AskedPrompt['kind'], p: { id: string; message: string; why: string; back?: boolean }, defaultText: string | undefined, parse: (text: string) => Parsed<T>): T {
+    const value = scripted(p);
     const text = value === ENTER ? (defaultText ?? '') : String(value);
     const parsed = parse(text);
     if (!parsed.ok) throw new Error(`prompt ${p.id} refuses "${text}": ${parsed.reason}`);
-    asked.push({ kind, id: p.id, message: p.message, why: p.why, default: defaultText, answer: parsed.value });
+    asked.push({ kind, id: p.id, message: p.message, why: p.why, default: defaultText, answer: parsed.value, back: p.back === true });
     return parsed.value;
   }
 
-  function picked<V>(kind: 'select' | 'yesNo', p: { id: string; message: string; why: string }, choices: readonly Choice<V>[], hasDefault: boolean, defaultValue: V | undefined): V {
-    const value = scripted(p.id);
+  function picked<V>(kind: 'select' | 'yesNo', p: { id: string; message: string; why: string; back?: boolean }, choices: readonly Choice<V>[], hasDefault: boolean, defaultValue: V | undefined): V {
+    const value = scripted(p);
     const first = choices[0];
     if (first === undefined) throw new Error(`prompt ${p.id} has no choices`);
     const fallback = hasDefault && choices.some((c) => c.value === defaultValue) ? (defaultValue as V) : first.value;
     const byLabel = typeof value === 'object' && value !== null && LABEL in value ? choices.find((c) => c.label.includes((value as { [LABEL]: string })[LABEL])) : undefined;
     const answer = value === ENTER ? fallback : byLabel !== undefined ? byLabel.value : (value as V);
     if (!choices.some((c) => c.value === answer)) throw new Error(`prompt ${p.id} has no choice ${String(answer)}`);
-    asked.push({ kind, id: p.id, message: p.message, why: p.why, default: hasDefault ? defaultValue : first.value, choices, answer });
+    asked.push({ kind, id: p.id, message: p.message, why: p.why, default: hasDefault ? defaultValue : first.value, choices, answer, back: p.back === true });
     return answer;
   }
 

@@ -5,9 +5,10 @@ import { CliError, InterruptedError } from '../../src/errors.js';
 import { StoreError } from '../../src/store/errors.js';
 import { setLang, type Lang } from '../../src/i18n/index.js';
 import type { LeadDirectory, LeadSummary } from '../../src/interview/leads-lookup.js';
+import type { ReferralRequest } from '../../src/interview/referral-offer.js';
 import { interviewLead, runInterview, type InterviewOptions, type SaveQualificationInput, type SaveQualificationOutcome } from '../../src/interview/session.js';
 import { testContext } from '../helpers/context.js';
-import { CTRL_C, labelled, scriptedPrompter, type Script } from './scripted-prompter.js';
+import { answers, BACK, CTRL_C, labelled, scriptedPrompter, type Script } from './scripted-prompter.js';
 
 afterEach(() => setLang('en'));
 
@@ -22,7 +23,7 @@ const STORED: LeadSummary[] = [
   { id: 13, company: '华信物流', companyKey: '华信物流', source: 'top20', status: 'new', score: null },
 ];
 
-function directory(previous: Record<number, Answers> = {}): LeadDirectory {
+function directory(previous: Record<number, Answers> = {}, visited = false): LeadDirectory {
   return {
     search: async (text) => STORED.filter((l) => l.company.includes(text.trim())),
     async resolve(ref) {
@@ -31,7 +32,7 @@ function directory(previous: Record<number, Answers> = {}): LeadDirectory {
       return lead;
     },
     previousAnswers: async (id) => previous[id],
-    facts: async () => undefined,
+    facts: async () => (visited ? { source: 'cold', competitor: null, partner: null, referrer: undefined, visitLogged: true } : undefined),
   };
 }
 
@@ -42,16 +43,22 @@ interface Run {
   previous?: Record<number, Answers>;
   lang?: Lang;
   saveFails?: Error;
+  /** The stored lead has a visit logged. */
+  visited?: boolean;
 }
 
-async function run({ script, leadRef, options = {}, previous, lang, saveFails }: Run) {
+async function run({ script, leadRef, options = {}, previous, lang, saveFails, visited }: Run) {
   const { ctx, stdout, stderr } = context(lang);
   const prompter = scriptedPrompter(script);
   const saves: SaveQualificationInput[] = [];
   const kept: Answers[] = [];
+  const referrals: Array<{ leadId: number; request: ReferralRequest }> = [];
   const promise = runInterview(ctx, leadRef, { dryRun: false, json: false, ...options }, {
     prompter,
-    directory: directory(previous),
+    directory: directory(previous, visited),
+    saveReferral: async (leadId, request) => {
+      referrals.push({ leadId, request });
+    },
     save: async (input): Promise<SaveQualificationOutcome> => {
       saves.push(input);
       if (saveFails !== undefined) throw saveFails;
@@ -63,7 +70,7 @@ async function run({ script, leadRef, options = {}, previous, lang, saveFails }:
       return '/tmp/leadq-answers-test.json';
     },
   });
-  return { promise, prompter, saves, kept, stdout, stderr };
+  return { promise, prompter, saves, kept, referrals, stdout, stderr };
 }
 
 const PRECISE: Script = {
@@ -82,24 +89,41 @@ const PRECISE: Script = {
 };
 
 describe('runInterview', () => {
-  it('a new lead, Enter on everything: result screen, referral offer (3 by default), one save at the end', async () => {
+  it('a new lead, Enter on everything: contact and phone asked, saved as soon as shown, and no visit logged: the referral offer defaults to no', async () => {
     const r = await run({ script: { 'lead.company': '  New   Co ' } });
     const outcome = await r.promise;
-    expect(r.prompter.ids().slice(0, 2)).toEqual(['lead.company', 'lead.source']);
-    expect(r.prompter.ids().slice(-3)).toEqual(['referral.ask', 'referral.count', 'referral.note']);
+    expect(r.prompter.ids().slice(0, 4)).toEqual(['lead.company', 'lead.contact', 'lead.phone', 'lead.source']);
+    expect(r.prompter.ids().at(-1)).toBe('referral.ask');
+    expect(r.prompter.prompt('referral.ask')).toMatchObject({ default: false, message: 'Record a referral request you already made?' });
     expect(r.saves).toHaveLength(1);
-    expect(r.saves[0]).toMatchObject({ leadRef: undefined, dryRun: false, referralRequest: { asked: 3 } });
+    expect(r.saves[0]).toMatchObject({ leadRef: undefined, dryRun: false });
     expect(r.saves[0]?.answers.lead).toEqual({ company: 'New Co', source: 'cold' });
-    expect(outcome).toMatchObject({ saved: true, lead: { id: 99, company: 'New Co' }, referralRequest: { asked: 3 } });
+    expect(r.referrals).toEqual([]);
+    expect(outcome).toMatchObject({ saved: true, lead: { id: 99, company: 'New Co' } });
     expect(outcome.result.verdict).toBe('qualifying');
     const out = r.stdout.text();
     expect(out).toMatch(/New Co — qualifying/);
     expect(out).toContain('Need:');
     expect(out).toContain('Next actions:');
     expect(out).toContain('Saved: New Co (#99), qualifying, score');
-    expect(out).toContain('Referral request recorded: 3.');
+    expect(out).not.toContain('Referral request recorded');
     expect(r.prompter.said).toContain('New lead: New Co');
     expect(r.stderr.text()).toBe('');
+  });
+
+  it('the contact and phone of a new lead are saved with it', async () => {
+    const r = await run({ script: { 'lead.company': 'X', 'lead.contact': '王敏', 'lead.phone': '13800000000' } });
+    await r.promise;
+    expect(r.saves[0]?.answers.lead).toMatchObject({ company: 'X', contact: '王敏', phone: '13800000000' });
+  });
+
+  it('a visited lead: "before you leave", Enter asks for 3, recorded after the qualification was saved', async () => {
+    const r = await run({ script: {}, leadRef: '12', visited: true });
+    const outcome = await r.promise;
+    expect(r.prompter.prompt('referral.ask')).toMatchObject({ default: true, message: 'Ask them for referrals before you leave?' });
+    expect(r.referrals).toEqual([{ leadId: 99, request: { asked: 3 } }]);
+    expect(outcome.referralRequest).toEqual({ asked: 3 });
+    expect(r.stdout.text()).toContain('Referral request recorded: 3.');
   });
 
   it('a precise lead is not offered a referral request', async () => {
@@ -107,23 +131,56 @@ describe('runInterview', () => {
     const outcome = await r.promise;
     expect(outcome.result.verdict).toBe('precise');
     expect(r.prompter.ids()).not.toContain('referral.ask');
-    expect(r.saves[0]?.referralRequest).toBeUndefined();
+    expect(r.referrals).toEqual([]);
     expect(r.saves[0]?.answers).toMatchObject({ lead: { company: 'Acme Ltd', source: 'competitor_customer', competitor: 'Rival' }, payment: { price: 100_000, budget: 120_000 } });
   });
 
   it('declining the referral offer, or asking for 2 with a note', async () => {
     const declined = await run({ script: { 'lead.company': 'X', 'referral.ask': false } });
     await declined.promise;
-    expect(declined.saves[0]?.referralRequest).toBeUndefined();
-    const two = await run({ script: { 'lead.company': 'X', 'referral.count': '2', 'referral.note': '他的供应商' } });
+    expect(declined.referrals).toEqual([]);
+    const two = await run({ script: { 'lead.company': 'X', 'referral.ask': true, 'referral.count': '2', 'referral.note': '他的供应商' } });
     await two.promise;
-    expect(two.saves[0]?.referralRequest).toEqual({ asked: 2, note: '他的供应商' });
+    expect(two.referrals).toEqual([{ leadId: 99, request: { asked: 2, note: '他的供应商' } }]);
   });
 
-  it('more than 3 referrals is refused with the method\'s reason', async () => {
-    const r = await run({ script: { 'lead.company': 'X', 'referral.count': '4' } });
+  it('more than 3 referrals is refused with the method\'s reason (the qualification is saved already)', async () => {
+    const r = await run({ script: { 'lead.company': 'X', 'referral.ask': true, 'referral.count': '4' } });
     await expect(r.promise).rejects.toThrow("ask for 1 to 3 (3 is best, 1 at least; don't be greedy)");
-    expect(r.saves).toHaveLength(0);
+    expect(r.saves).toHaveLength(1);
+    expect(r.referrals).toEqual([]);
+  });
+
+  it('every question can go back to the previous one: the answers are as before it, the rep\'s answer is the default', async () => {
+    const r = await run({
+      script: {
+        'lead.company': 'X',
+        'need.kind': answers('switching', 'none'),
+        // Back from the pain question (after "switching") to the need, changed to "none": pain is no longer asked.
+        'need.pain': BACK,
+        'need.askedOthers': true,
+        'kp.role': answers(BACK, 'gm'),
+      },
+    });
+    const outcome = await r.promise;
+    const ids = r.prompter.ids();
+    expect(ids.slice(ids.indexOf('need.kind'))).toEqual(expect.arrayContaining(['need.kind', 'need.pain', 'need.askedOthers', 'kp.role']));
+    expect(ids.filter((id) => id === 'need.kind')).toHaveLength(2);
+    // Back from kp.role goes to askedOthers (the question asked before it), whose default is now the rep's "yes".
+    expect(r.prompter.asked.filter((a) => a.id === 'need.askedOthers').map((a) => a.default)).toEqual([false, true]);
+    expect(outcome.answers.need).toEqual({ kind: 'none', askedOthers: true });
+    expect(outcome.answers.kp?.role).toBe('gm');
+  });
+
+  it('the first question offers no way back; every later one does', async () => {
+    const r = await run({ script: { 'lead.company': 'X' } });
+    await r.promise;
+    const questions = r.prompter.asked.filter((a) => !['lead.company', 'referral.ask'].includes(a.id));
+    expect(questions[0]).toMatchObject({ id: 'lead.contact', back: false });
+    expect(questions.slice(1).every((a) => a.back === true)).toBe(true);
+    // Nor do the lead picker and the referral offer: they are not questions of the interview.
+    expect(r.prompter.prompt('lead.company').back).toBe(false);
+    expect(r.prompter.prompt('referral.ask').back).toBe(false);
   });
 
   it('--dry-run: no referral offer, the save hook is told, and the screen says nothing was saved', async () => {
@@ -198,8 +255,21 @@ describe('runInterview', () => {
       expect(r.saves[0]?.leadRef).toBe('13');
     });
 
-    it('an unknown [lead] argument fails before any question (66)', async () => {
-      const r = await run({ script: {}, leadRef: 'Nobody' });
+    it('an unknown company as [lead] is offered for creation: no is 66 before any question, yes (Enter) creates it', async () => {
+      const declined = await run({ script: { 'lead.create': false }, leadRef: 'Nobody Co' });
+      await expect(declined.promise).rejects.toMatchObject({ exitCode: 66 });
+      expect(declined.prompter.ids()).toEqual(['lead.create']);
+      expect(declined.saves).toHaveLength(0);
+      const created = await run({ script: {}, leadRef: ' Nobody   Co ' });
+      const outcome = await created.promise;
+      expect(created.prompter.prompt('lead.create').message).toBe('No lead is named Nobody Co. Create it and qualify it now?');
+      expect(created.prompter.ids().slice(1, 3)).toEqual(['lead.contact', 'lead.phone']);
+      expect(created.saves[0]).toMatchObject({ leadRef: undefined, answers: { lead: { company: 'Nobody Co' } } });
+      expect(outcome.lead.company).toBe('Nobody Co');
+    });
+
+    it('an unknown id is 66 at once (an id is never a company to create)', async () => {
+      const r = await run({ script: {}, leadRef: '404' });
       await expect(r.promise).rejects.toMatchObject({ exitCode: 66 });
       expect(r.prompter.asked).toHaveLength(0);
     });
@@ -213,10 +283,15 @@ describe('runInterview', () => {
       expect(r.kept).toHaveLength(0);
     });
 
-    it('Ctrl-C at the referral offer: nothing saved', async () => {
-      const r = await run({ script: { 'lead.company': 'X', 'referral.count': CTRL_C } });
-      await expect(r.promise).rejects.toBeInstanceOf(InterruptedError);
-      expect(r.saves).toHaveLength(0);
+    it('Ctrl-C at the referral offer: the qualification the rep saw is saved already, no request, nothing kept', async () => {
+      for (const at of ['referral.ask', 'referral.count'] as const) {
+        const r = await run({ script: { 'lead.company': 'X', 'referral.ask': true, [at]: CTRL_C } });
+        await expect(r.promise).rejects.toBeInstanceOf(InterruptedError);
+        expect(r.saves).toHaveLength(1);
+        expect(r.referrals).toEqual([]);
+        expect(r.kept).toHaveLength(0);
+        expect(r.stdout.text()).toContain('Saved: X (#99)');
+      }
     });
 
     it('a failed save keeps the answers in a file and says how to save them later', async () => {
@@ -233,6 +308,6 @@ describe('interviewLead', () => {
     const { ctx } = context();
     const noTty = { ...ctx, stdin: new PassThrough() as unknown as NodeJS.ReadStream };
     const save = async () => expect.unreachable();
-    await expect(interviewLead(noTty, undefined, { dryRun: false, json: false }, save)).rejects.toMatchObject({ exitCode: 64, key: 'error.notTty', hintKey: 'hint.useAnswers' });
+    await expect(interviewLead(noTty, undefined, { dryRun: false, json: false }, save, save)).rejects.toMatchObject({ exitCode: 64, key: 'error.notTty', hintKey: 'hint.useAnswers' });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { qualifyLead } from '../../src/engine/index.js';
 import { setLang } from '../../src/i18n/index.js';
 import { CTX } from '../engine/context.js';
-import { isQualification, qualificationJson } from '../../src/output/qualification.js';
+import { formatMoney, isQualification, qualificationJson } from '../../src/output/qualification.js';
 
 describe('qualification rendering', () => {
   const result = qualifyLead({ lead: { company: 'Acme', source: 'referral' }, need: { kind: 'already_has', annualValue: 500_000 }, payment: { price: 1_000_000 } }, CTX);
@@ -27,5 +27,22 @@ describe('qualification rendering', () => {
     expect(zh.nextActions.map((a) => a.code)).toEqual(en.nextActions.map((a) => a.code));
     expect(zh.nextActions[0]?.message).toMatch(/[\u4e00-\u9fff]/);
     setLang('en');
+  });
+});
+
+describe('amounts as a rep of the language says them (SPEC v2)', () => {
+  it.each<[number, string, string]>([
+    [100_000, '100,000', '10万'],
+    [120_000, '120,000', '12万'],
+    [150_000_000, '150,000,000', '1.5亿'],
+    [123_456, '123,456', '12.3456万'],
+    [5_000, '5,000', '5000'],
+    [10_000, '10,000', '1万'],
+    [99_999_999, '99,999,999', '9999.9999万'],
+    [0, '0', '0'],
+    [1234.5, '1,234.5', '1234.5'],
+  ])('%d: en %s, zh %s', (n, en, zh) => {
+    expect(formatMoney(n, 'en')).toBe(en);
+    expect(formatMoney(n, 'zh')).toBe(zh);
   });
 });

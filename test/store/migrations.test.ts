@@ -105,3 +105,38 @@ describe('schema version 2: company keys recomputed (issue 9, item 18)', () => {
     check.close();
   });
 });
+
+describe('schema version 3: the rep’s day (issue 13)', () => {
+  it('a v2 file gets what the worklist ranks by from its history, and a --referrer lead its missing referrals row', async () => {
+    const s = tempStore();
+    cleanups.push(s.cleanup);
+    mkdirSync(dirname(s.file), { recursive: true });
+    const raw = new Database(s.file);
+    raw.pragma('journal_mode = WAL');
+    raw.exec(MIGRATIONS[0] as string);
+    raw.exec(`
+      INSERT INTO leads (id, company, company_key, status, score, created_at, updated_at) VALUES (1, 'Acme', 'acme', 'qualifying', 40, 't0', 't0');
+      INSERT INTO leads (id, company, company_key, referrer_id, created_at, updated_at) VALUES (2, 'Globex', 'globex', 1, 't1', 't1');
+      INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES
+        (1, '{}', '{"nextActions":[{"code":"find_signer","params":{}}]}', 'disqualified', 10, 2, '2026-01-01T00:00:00.000Z'),
+        (1, '{}', '{"nextActions":[{"code":"find_budget","params":{"x":1}}]}', 'qualifying', 40, 2, '2026-02-01T00:00:00.000Z');
+      INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', 't'), (1, 'call', '2026-03-01T00:00:00.000Z', 't');
+    `);
+    raw.pragma(`application_id = ${APPLICATION_ID}`);
+    raw.pragma('user_version = 2');
+    raw.close();
+    const store = openStore(s.file, { busyTimeoutMs: 5000 });
+    try {
+      const lead = await store.read((tx) => tx.getLead(1));
+      expect(lead).toMatchObject({ qualifiedAt: '2026-02-01T00:00:00.000Z', lastVisitAt: '2026-01-05T00:00:00.000Z', followUpOn: null });
+      expect(await store.read((tx) => tx.referralOf(2))).toBeDefined();
+      expect(await store.read((tx) => tx.referralOf(1))).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+    const check = new Database(s.file, { readonly: true });
+    expect(check.prepare('SELECT next_action FROM leads WHERE id = 1').pluck().get()).toBe('{"code":"find_budget","params":{"x":1}}');
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    check.close();
+  });
+});

@@ -42,7 +42,7 @@ const flagsOf = (options: readonly CompletedOption[]) => options.flatMap((o) => 
 function bashFunction(tree: CompletionTree, fn: string): string {
   const all = paths(tree);
   const valueFlags = new Set([...tree.globals, ...all.flatMap((p) => p.command?.options ?? [])].filter((o) => o.takesValue).flatMap((o) => o.flags));
-  const groups = tree.commands.filter((c) => c.subcommands !== undefined).map((c) => c.name);
+  const subpaths = all.filter(({ path }) => path.includes(' ')).map(({ path }) => path);
   const valueCases: string[] = [];
   for (const option of tree.globals) if (option.choices !== undefined) valueCases.push(`    *"|${option.flags.at(-1)}") COMPREPLY=($(compgen -W "${words(option.choices)}" -- "$cur")); return ;;`);
   for (const { path, command } of all) {
@@ -67,8 +67,12 @@ function bashFunction(tree: CompletionTree, fn: string): string {
       -*) continue ;;
     esac
     if [[ -z $cmd ]]; then cmd=$w
-    elif [[ $cmd != *" "* && " ${words(groups)} " == *" $cmd "* ]]; then cmd="$cmd $w"
-    else break
+    else
+      # A group's command ("lead list"); any other word is an argument (of a group's default command: "contact 12").
+      case "$cmd $w" in
+        ${subpaths.map((p) => `"${p}"`).join('|') || '""'}) cmd="$cmd $w" ;;
+        *) break ;;
+      esac
     fi
   done
   # The value of an option that takes one of a list.

@@ -1,4 +1,4 @@
-import { choiceArgument, command, type InputOf, type NoArguments } from '../spec.js';
+import { choiceArgument, command, example, type InputOf, type NoArguments } from '../spec.js';
 import { SHELLS } from './scripts.js';
 
 const args = { shell: choiceArgument('<shell>', 'completion.argShell', SHELLS) };
@@ -10,7 +10,8 @@ export const completion = command({
   description: 'completion.description',
   args,
   options: {},
-  examples: ['source <(leadq completion bash)                     # this shell', 'leadq completion bash > ~/.local/share/bash-completion/completions/leadq', 'leadq completion fish > ~/.config/fish/completions/leadq.fish'],
+  examples: [
+    example('source <(leadq completion bash)                     # this shell', 'source <(leadq completion bash)                     # 当前 shell'), 'leadq completion bash > ~/.local/share/bash-completion/completions/leadq', 'leadq completion fish > ~/.config/fish/completions/leadq.fish'],
   notes: { key: 'completion.notes' },
   load: () => import('./handler.js'),
 });

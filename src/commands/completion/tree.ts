@@ -51,7 +51,14 @@ export function completionTree(
     globals: [...globalOptions, { flags: ['-V', '--version'], takesValue: false, file: false, description: t('help.version') }, { ...HELP, description: t('help.help') }],
     commands: entries.map((entry) =>
       isGroup(entry)
-        ? { name: entry.name, description: t(entry.description), options: [{ ...HELP, description: t('help.help') }], fileArguments: false, subcommands: entry.commands.map(commandOf) }
+        ? {
+            name: entry.name,
+            description: t(entry.description),
+            // A group with a default command (`contact 12 --kind visit`) takes that command's options itself.
+            options: entry.commands.find((c) => c.isDefault === true)?.options === undefined ? [{ ...HELP, description: t('help.help') }] : commandOf(entry.commands.find((c) => c.isDefault === true)!).options,
+            fileArguments: false,
+            subcommands: entry.commands.map(commandOf),
+          }
         : commandOf(entry),
     ),
   };

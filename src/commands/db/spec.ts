@@ -1,4 +1,4 @@
-import { argument, command, flag, group, type InputOf, type NoArguments } from '../spec.js';
+import { argument, command, example, flag, group, type InputOf, type NoArguments } from '../spec.js';
 
 const backupArgs = { file: argument('<file>', 'db.argBackupFile') };
 export type DbBackupInput = InputOf<typeof backupArgs, NoArguments>;
@@ -25,7 +25,7 @@ export const dbGroup = group({
       description: 'db.checkDescription',
       args: {},
       options: {},
-      examples: ['leadq db check', 'leadq --db /srv/sales/leadq.db db check || echo "restore a backup"'],
+      examples: ['leadq db check', example('leadq --db /srv/sales/leadq.db db check || echo "restore a backup"', 'leadq --db /srv/sales/leadq.db db check || echo "请恢复备份"')],
       load: () => import('./check.js'),
     }),
     command({
@@ -41,7 +41,7 @@ export const dbGroup = group({
       description: 'db.rescoreDescription',
       args: {},
       options: rescoreOptions,
-      examples: ['leadq db rescore --dry-run            # what the current method would change', 'leadq db rescore', 'leadq db rescore --json | jq .verdictChanges'],
+      examples: [example('leadq db rescore --dry-run            # what the current method would change', 'leadq db rescore --dry-run            # 当前方法会改变什么'), 'leadq db rescore', 'leadq db rescore --json | jq .verdictChanges'],
       load: () => import('./rescore.js'),
     }),
   ],

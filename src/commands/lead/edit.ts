@@ -2,7 +2,7 @@ import type { Context } from '../../context.js';
 import { t } from '../../i18n/index.js';
 import { leadJson } from '../../output/lead-json.js';
 import { terminalLine } from '../../output/terminal-text.js';
-import { resolveLead } from '../../store/leads.js';
+import { relinkReferral, resolveLead } from '../../store/leads.js';
 import { fieldsOf } from './fields.js';
 import type { LeadEditInput } from './spec.js';
 
@@ -12,7 +12,10 @@ export async function handler(ctx: Context, input: LeadEditInput): Promise<void>
     async (tx) => {
       const current = await resolveLead(tx, input.lead);
       const fields = await fieldsOf(tx, input, null);
-      return tx.updateLead(current, { ...fields, company: input.company, source: input.source }, ctx.now().toISOString());
+      const now = ctx.now().toISOString();
+      const lead = await tx.updateLead(current, { ...fields, company: input.company, source: input.source }, now);
+      await relinkReferral(tx, lead, current.referrerId, now);
+      return lead;
     },
     { mustExist: true },
   );

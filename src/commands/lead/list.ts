@@ -6,6 +6,8 @@ import type { LeadFilter, LeadListRow } from '../../store/store.js';
 import { sourceLabel, statusLabel } from './labels.js';
 import type { LeadListInput } from './spec.js';
 
+const DAY_MS = 86_400_000;
+
 // `lead list` stays light: it must answer within ~100 ms of `leadq --version` on a million leads.
 
 // The columns of `lead list`, in SPEC order: [key, table header, alignment].
@@ -21,7 +23,15 @@ const LIST_COLUMNS: ColumnSpec<LeadListRow> = [
 
 /** `leadq lead list`: read-only, streamed in batches so `| head` ends it at once; no data file yet is an empty list. */
 export async function handler(ctx: Context, input: LeadListInput): Promise<void> {
-  const filter: LeadFilter = { status: input.status, source: input.source, industry: input.industry?.trim() || undefined };
+  const filter: LeadFilter = {
+    status: input.status,
+    source: input.source,
+    industry: input.industry?.trim() || undefined,
+    sort: input.sort,
+    search: input.search || undefined,
+    minScore: input.minScore,
+    notQualifiedSince: input.stale === undefined ? undefined : new Date(ctx.now().getTime() - input.stale * DAY_MS).toISOString(),
+  };
   await printStoredList(ctx, {
     format: input.format,
     header: input.header,

@@ -7,7 +7,7 @@ import { stdoutPaint } from '../../output/stored-list.js';
 import { terminalLine } from '../../output/terminal-text.js';
 import { localTime as shortTime } from '../../output/time.js';
 import { displayWidth, padDisplay } from '../../output/width.js';
-import { isQualification, qualificationJson } from '../../output/qualification.js';
+import { isQualification, qualificationJson, renderActionLines, renderGateLines, verdictLine } from '../../output/qualification.js';
 import { resolveLead } from '../../store/leads.js';
 import type { Contact, Lead, QualificationRecord, ReferralGiven, ReferralRequestOfLead } from '../../store/store.js';
 import { sourceLabel, statusLabel } from './labels.js';
@@ -91,11 +91,20 @@ function renderLead(lead: Lead, detail: LeadDetail, paint: Paint): string {
     ...ordered.map((f): [MessageKey, string | number | null] => [f.label, value(f)]),
     ['lead.fieldCloseNote', lead.closeNote],
     ['lead.fieldLastContact', lead.lastContactAt === null ? null : shortTime(lead.lastContactAt)],
+    ['lead.fieldFollowUp', lead.followUpOn],
     ['lead.fieldCreated', shortTime(lead.createdAt)],
   ];
   const shown = fields.filter(([, value]) => value !== null && value !== '').map(([key, value]) => [t(key), safe(String(value))] as const);
   const width = Math.max(...shown.map(([label]) => displayWidth(label)));
   let out = paint.bold(`#${lead.id} ${safe(lead.company)}`) + '\n';
+  // The latest verdict first (SPEC v2): what the lead is and what to do next, before the record.
+  const latest = detail.qualifications[0];
+  if (latest !== undefined && isQualification(latest.result)) {
+    out += `\n${paint.bold(t('lead.sectionLatest', { at: shortTime(latest.createdAt) }))}\n`;
+    out += `  ${verdictLine(latest.result, paint)}\n`;
+    out += [...renderGateLines(latest.result, paint, '  '), ...renderActionLines(latest.result, paint, '  ')].map((l) => `${l}\n`).join('');
+    out += '\n';
+  }
   for (const [label, value] of shown) out += `  ${padDisplay(label, width)}  ${value}\n`;
 
   const section = (title: MessageKey, lines: readonly string[], empty: string) => {

@@ -70,7 +70,7 @@ export function parseAnswers(input: Uint8Array | string, file: string): Answers 
 type Issue = z.core.$ZodIssue;
 
 /** One zod issue as `path` + a reason in the chosen language. */
-function describeIssue(issue: Issue): { path: string; reason: string } {
+export function describeIssue(issue: Issue): { path: string; reason: string } {
   const base = issue.path.map(String).join('.');
   const at = (key: string) => (base === '' ? key : `${base}.${key}`);
   const input = displayInput((issue as { input?: unknown }).input);

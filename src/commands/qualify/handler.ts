@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import type { SaveQualification } from '../../interview/session.js';
+import type { SaveQualification, SaveReferralRequest } from '../../interview/session.js';
 import type { QualifyInput } from './spec.js';
 
 /**
@@ -7,6 +7,11 @@ import type { QualifyInput } from './spec.js';
  * runs: the interview shows its first prompt before the engine (zod) and the store load.
  */
 export async function handler(ctx: Context, input: QualifyInput): Promise<void> {
+  if (input.set.length > 0) {
+    const { qualifyWithSettings } = await import('./set.js');
+    await qualifyWithSettings(ctx, input.lead, input.set, input);
+    return;
+  }
   if (input.answers !== undefined) {
     const { qualifyWithAnswers } = await import('./answers.js');
     await qualifyWithAnswers(ctx, input.lead, input.answers, input);
@@ -15,5 +20,6 @@ export async function handler(ctx: Context, input: QualifyInput): Promise<void> 
   const { interviewLead } = await import('../../interview/session.js');
   // The save loads (with the store and the engine) only once the answers are in.
   const save: SaveQualification = async (answered) => (await import('./save.js')).saveQualification(ctx.store, ctx.now, answered);
-  await interviewLead(ctx, input.lead, { dryRun: input.dryRun === true, json: input.json === true }, save);
+  const saveReferral: SaveReferralRequest = async (leadId, request) => (await import('./save.js')).saveReferralRequest(ctx.store, ctx.now, leadId, request);
+  await interviewLead(ctx, input.lead, { dryRun: input.dryRun === true, json: input.json === true }, save, saveReferral);
 }

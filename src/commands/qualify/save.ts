@@ -6,8 +6,9 @@ import type { Answers } from '../../engine/answers.js';
 import { qualifyLead } from '../../engine/index.js';
 import type { Qualification } from '../../engine/types.js';
 import { DataError } from '../../errors.js';
+import type { ReferralRequest } from '../../interview/referral-offer.js';
 import type { SaveQualificationInput, SaveQualificationOutcome } from '../../interview/session.js';
-import { findLead, leadFacts, resolveLead } from '../../store/leads.js';
+import { findLead, leadFacts, relinkReferral, resolveLead } from '../../store/leads.js';
 import type { Lead, LeadFields, ReadTx, Store, WriteTx } from '../../store/store.js';
 import { givenText } from '../../engine/text.js';
 
@@ -63,15 +64,19 @@ export async function saveQualification(store: Store, now: () => Date, input: Sa
   return { lead: { id: lead.id, company: lead.company }, saved: true };
 }
 
-/** Writes the lead of the answers (the existing one, or a new one), its qualification, status and score, and the referral request. */
-async function saveIn(tx: WriteTx, existing: Lead | undefined, input: Pick<SaveQualificationInput, 'answers' | 'result' | 'referralRequest'>, now: string): Promise<Lead> {
+/** Writes the lead of the answers (the existing one, or a new one), its qualification, status and score. */
+async function saveIn(tx: WriteTx, existing: Lead | undefined, input: Pick<SaveQualificationInput, 'answers' | 'result'>, now: string): Promise<Lead> {
   const saved = await leadOfAnswers(tx, existing, input.answers, now);
   await tx.insertQualification({ leadId: saved.id, answers: input.answers, result: input.result, engineVersion: input.result.method, createdAt: now });
   await tx.setLeadQualification(saved.id, input.result.verdict, input.result.score, now);
-  if (input.referralRequest !== undefined) {
-    await tx.insertReferralRequest({ leadId: saved.id, asked: input.referralRequest.asked, note: input.referralRequest.note, askedAt: now });
-  }
   return saved;
+}
+
+/** The interview's referral request, made after its qualification was saved (the lead exists by then). */
+export async function saveReferralRequest(store: Store, now: () => Date, leadId: number, request: ReferralRequest): Promise<void> {
+  await store.write(async (tx) => {
+    await tx.insertReferralRequest({ leadId, asked: request.asked, note: request.note, askedAt: now().toISOString() });
+  }, { mustExist: true });
 }
 
 /** The lead the answers are about, created if new, with the fields the answers give brought up to date. */
@@ -90,9 +95,11 @@ async function leadOfAnswers(tx: WriteTx, existing: Lead | undefined, answers: A
   fields.company = company === '' ? undefined : company;
   // A lead is never its own referrer: a self-reference in the answers is ignored.
   fields.referrerId = referrer === undefined || referrer.id === existing?.id ? undefined : referrer.id;
-  if (existing === undefined) return tx.insertLead({ ...(fields as LeadFields), company }, now);
   // The same company, maybe spelled differently: the stored name stays (existingLead refused another company).
-  return tx.updateLead(existing, { ...(fields as LeadFields), company: undefined }, now);
+  const lead = existing === undefined ? await tx.insertLead({ ...(fields as LeadFields), company }, now) : await tx.updateLead(existing, { ...(fields as LeadFields), company: undefined }, now);
+  // A referrer named in the answers is linked as `referral add` links one (to its open request).
+  await relinkReferral(tx, lead, existing?.referrerId ?? null, now);
+  return lead;
 }
 
 /** The company the answers name, trimmed ('' when they name none). */

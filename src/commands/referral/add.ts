@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import { leadJson } from '../../output/lead-json.js';
-import { resolveLead } from '../../store/leads.js';
+import { linkReferral, resolveLead } from '../../store/leads.js';
 import { fieldsOf } from '../lead/fields.js';
 import type { ReferralAddInput } from './spec.js';
 
@@ -11,8 +11,7 @@ export async function handler(ctx: Context, input: ReferralAddInput): Promise<vo
     async (tx) => {
       const referrer = await resolveLead(tx, input.referrer);
       const lead = await tx.insertLead({ ...(await fieldsOf(tx, input, undefined)), company: input.company, source: 'referral', referrerId: referrer.id }, now);
-      const requestId = await tx.openReferralRequestId(referrer.id);
-      await tx.insertReferral({ referrerId: referrer.id, leadId: lead.id, requestId, createdAt: now });
+      const requestId = (await linkReferral(tx, lead.id, referrer.id, now)) ?? undefined;
       return { lead, referrer, requestId };
     },
     { mustExist: true },

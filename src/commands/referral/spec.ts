@@ -2,7 +2,7 @@ import { REFERRAL_ASK_DEFAULT, referralAskOf } from '../../domain/lead-sources.j
 import { UsageError } from '../../errors.js';
 import { leadFieldOptions } from '../lead/field-options.js';
 import { json, listOutputs, trimmed } from '../options.js';
-import { argument, command, flag, group, mandatory, text, type InputOf, type NoArguments } from '../spec.js';
+import { argument, command, example, flag, group, mandatory, text, type InputOf, type NoArguments } from '../spec.js';
 
 const askArgs = { lead: argument('<lead>', 'referral.ask.argLead') };
 const askOptions = {
@@ -36,7 +36,7 @@ export const referralGroup = group({
   name: 'referral',
   description: 'referral.description',
   examples: [
-    'leadq referral ask "华信科技" --count 3 --note "after the demo"',
+    example('leadq referral ask "华信科技" --count 3 --note "after the demo"', 'leadq referral ask "华信科技" --count 3 --note "演示之后"'),
     'leadq referral add "华信科技" --company "恒达制造有限公司" --contact 王敏 --phone 13800000000',
     'leadq referral list --open',
   ],
@@ -46,7 +46,7 @@ export const referralGroup = group({
       description: 'referral.ask.description',
       args: askArgs,
       options: askOptions,
-      examples: ['leadq referral ask 12', 'leadq referral ask "Acme Inc." --count 1 --note "only knows one peer"'],
+      examples: ['leadq referral ask 12', example('leadq referral ask "Acme Inc." --count 1 --note "only knows one peer"', 'leadq referral ask "Acme Inc." --count 1 --note "只认识一位同行"')],
       // A count outside 1–3 is refused with the method's reason, and the command to type instead.
       check: (input) => {
         if (referralCount(input.count) === undefined) {

@@ -14,7 +14,13 @@ export const en = {
   'report.baselineAuthor': 'precise leads (article: 6–7 of 30–40)',
   'report.referrals': 'Referral requests: {requests} made, {asked} referrals asked, {received} received',
   'report.noVisits': 'No visits logged yet: log each with `leadq contact <lead> --kind visit`.',
-  'report.legend': 'Bars: won per visit. The method says ask every visited prospect for 1–3 referrals.',
+  'report.legend': 'Bars: won per visit, then each source’s precise leads. The method says ask every visited prospect for 1–3 referrals.',
+  'report.trackTitle': 'Track record of the verdicts — of the closed leads once rated so, how many were won',
+  'report.trackNone': 'No closed leads yet: close each with `leadq lead close <lead> --won|--lost`.',
+  'report.trackOnce.precise': 'once precise',
+  'report.trackOnce.qualifying': 'once qualifying',
+  'report.trackOnce.disqualified': 'once disqualified',
+  'report.trackLegend': 'If the verdicts predict your wins, "once precise" wins most and "once disqualified" least.',
 } as const;
 
 export const zh: Catalog<typeof en> = {
@@ -30,5 +36,11 @@ export const zh: Catalog<typeof en> = {
   'report.baselineAuthor': '精准客户（文中：30–40 次拜访签 6–7 个）',
   'report.referrals': '转介绍请求：{requests} 次，共请求 {asked} 个转介绍，已获得 {received} 个',
   'report.noVisits': '还没有拜访记录：每次拜访后用 `leadq contact <线索> --kind visit` 记录。',
-  'report.legend': '条形：每次拜访成交数。方法要求：每个拜访过的客户都请求 1–3 个转介绍。',
+  'report.legend': '条形：每次拜访成交数，其后为各来源的精准客户数。方法要求：每个拜访过的客户都请求 1–3 个转介绍。',
+  'report.trackTitle': '结论的准确度——已关闭的线索中，曾被判为该结论的，成交了多少',
+  'report.trackNone': '还没有已关闭的线索：用 `leadq lead close <线索> --won|--lost` 关闭每一条。',
+  'report.trackOnce.precise': '曾为精准客户',
+  'report.trackOnce.qualifying': '曾为待确认',
+  'report.trackOnce.disqualified': '曾为放手',
+  'report.trackLegend': '如果结论能预测成交，“曾为精准客户”的成交比例应最高，“曾为放手”的最低。',
 };

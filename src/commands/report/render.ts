@@ -3,7 +3,8 @@ import type { Source } from '../../engine/enums.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import type { Paint } from '../../output/color.js';
 import { Painted, renderTable, type Column, type Row } from '../../output/format.js';
-import type { ReferralTotals, SourceFigures } from '../../store/store.js';
+import { VERDICTS, type Verdict } from '../../engine/types.js';
+import type { ReferralTotals, SourceFigures, VerdictRecord } from '../../store/store.js';
 
 // The per-source report, PURE: the figures with won per visit beside the article's yardsticks, as JSON and as the
 // table view with bars.
@@ -17,10 +18,17 @@ export interface SourceReport {
   readonly total: Counts & { readonly won_per_visit: number | null };
   readonly baselines: Readonly<Record<keyof typeof BASELINES, { won: number; visits: number; won_per_visit: number }>>;
   readonly referrals: ReferralTotals;
+  /** Of the closed leads once rated each verdict, how many were won: do the method's verdicts predict wins? */
+  readonly track_record: readonly (VerdictRecord & { readonly won_share: number | null })[];
 }
 
 /** Builds the report from the per-source figures and the referral totals (pure). */
-export function buildReport(figures: readonly SourceFigures[], referrals: SourceReport['referrals'], since: string | undefined): SourceReport {
+export function buildReport(
+  figures: readonly SourceFigures[],
+  referrals: SourceReport['referrals'],
+  since: string | undefined,
+  trackRecord: readonly VerdictRecord[] = VERDICTS.map((verdict) => ({ verdict, closed: 0, won: 0 })),
+): SourceReport {
   const sum = (key: keyof Counts) => figures.reduce((n, f) => n + f[key], 0);
   const total: Counts = { leads: sum('leads'), precise: sum('precise'), disqualified: sum('disqualified'), visits: sum('visits'), won: sum('won') };
   const baseline = (b: { won: number; visits: number }) => ({ ...b, won_per_visit: b.won / b.visits });
@@ -30,6 +38,7 @@ export function buildReport(figures: readonly SourceFigures[], referrals: Source
     total: { ...total, won_per_visit: wonPerVisit(total.won, total.visits) },
     baselines: { cold_visit: baseline(BASELINES.cold_visit), author_precise: baseline(BASELINES.author_precise) },
     referrals,
+    track_record: trackRecord.map((r) => ({ ...r, won_share: r.closed === 0 ? null : r.won / r.closed })),
   };
 }
 
@@ -65,13 +74,18 @@ const REPORT_COLUMNS: readonly (readonly [string, MessageKey, 'left' | 'right'])
   ['rate', 'col.wonPerVisit', 'right'],
   ['oneIn', 'col.oneIn', 'right'],
   ['bar', 'col.bar', 'left'],
+  ['preciseBar', 'col.preciseBar', 'left'],
 ];
+
+const SHARE_WIDTH = 20;
 
 /** The table view: one row per source, the total, then the article's two yardsticks, each with a bar of won per visit. */
 export function renderReport(report: SourceReport, paint: Paint): string {
   const { cold_visit: cold, author_precise: author } = report.baselines;
   const rates = [...report.sources.map((s) => s.won_per_visit ?? 0), report.total.won_per_visit ?? 0, cold.won_per_visit, author.won_per_visit];
   const max = Math.max(...rates);
+  // Each source's precise leads beside its won per visit: the method's claim that some sources give more precise leads.
+  const maxPrecise = Math.max(...report.sources.map((s) => s.precise));
   // Green: as good as the author's precise leads; yellow: better than cold visits; red: no better than cold.
   const tint = (rate: number | null) => (rate === null ? paint.dim : rate >= author.won_per_visit ? paint.green : rate > cold.won_per_visit ? paint.yellow : paint.red);
   const counted = (label: string, c: Counts & { won_per_visit: number | null }): Row => ({
@@ -92,7 +106,7 @@ export function renderReport(report: SourceReport, paint: Paint): string {
     bar: new Painted(bar(b.won_per_visit, max), paint.dim),
   });
   const rows: Row[] = [
-    ...report.sources.map((s) => counted(t(`engine.source.${s.source satisfies Source}`), s)),
+    ...report.sources.map((s) => ({ ...counted(t(`engine.source.${s.source satisfies Source}`), s), preciseBar: new Painted(bar(s.precise, maxPrecise, SHARE_WIDTH), paint.cyan) })),
     counted(t('report.total'), report.total),
     yardstick('report.baselineCold', cold),
     yardstick('report.baselineAuthor', author),
@@ -102,5 +116,27 @@ export function renderReport(report: SourceReport, paint: Paint): string {
   const lines = [paint.bold(title), '', renderTable(rows, columns, true, paint.bold).trimEnd()];
   if (report.total.visits === 0) lines.push('', t('report.noVisits'));
   lines.push('', t('report.referrals', { ...report.referrals }), t('report.legend'));
+  lines.push('', paint.bold(t('report.trackTitle')), ...trackRecordLines(report.track_record, paint));
   return lines.join('\n') + '\n';
+}
+
+/** The verdicts' track record: of the closed leads once rated each verdict, the share won, with a bar. */
+function trackRecordLines(record: SourceReport['track_record'], paint: Paint): string[] {
+  if (record.every((r) => r.closed === 0)) return [t('report.trackNone')];
+  const color: Readonly<Record<Verdict, (s: string) => string>> = { precise: paint.green, qualifying: paint.yellow, disqualified: paint.red };
+  const rows: Row[] = record.map((r) => ({
+    label: t(`report.trackOnce.${r.verdict}`),
+    closed: r.closed,
+    won: r.won,
+    share: r.won_share === null ? '—' : `${Math.round(r.won_share * 100)}%`,
+    bar: new Painted(bar(r.won_share ?? 0, 1, SHARE_WIDTH), color[r.verdict]),
+  }));
+  const columns: Column[] = [
+    { key: 'label', header: t('col.verdict'), align: 'left' },
+    { key: 'closed', header: t('col.closed'), align: 'right' },
+    { key: 'won', header: t('col.won'), align: 'right' },
+    { key: 'share', header: t('col.wonShare'), align: 'right' },
+    { key: 'bar', header: '', align: 'left' },
+  ];
+  return [renderTable(rows, columns, true, paint.bold).trimEnd(), t('report.trackLegend')];
 }

@@ -3,7 +3,7 @@ import { FIELDS, fieldNamed, type FieldDef } from '../../csv/fields.js';
 import { SCORE_FORMATS } from '../../csv/formats.js';
 import { UsageError } from '../../errors.js';
 import { formatOption } from '../../output/format.js';
-import { argument, command, flag, negatable, parsed, repeatable, text, withDefault, type InputOf } from '../spec.js';
+import { argument, command, example, flag, negatable, parsed, repeatable, text, withDefault, type InputOf } from '../spec.js';
 
 // Shipped presets (data/presets); listed here so that `--help` reads no files (score's check reads them).
 const PRESET_NAMES = ['salesforce', 'hubspot', 'pipedrive', 'zoho', 'odoo', 'chinese', 'generic'];
@@ -60,11 +60,11 @@ export const score = command({
   args,
   options,
   examples: [
-    'leadq score data/samples/leads.csv                     # scored CSV on stdout',
-    'leadq score export.csv --out scored.csv                # + scored.csv.rejects.csv for bad rows',
+    example('leadq score data/samples/leads.csv                     # scored CSV on stdout', 'leadq score data/samples/leads.csv                     # 打分后的 CSV 输出到 stdout'),
+    example('leadq score export.csv --out scored.csv                # + scored.csv.rejects.csv for bad rows', 'leadq score export.csv --out scored.csv                # 另有 scored.csv.rejects.csv 存放坏行'),
     'leadq score 客户.csv --encoding gbk --format table',
     'leadq score crm.csv --map company="Account Name" --show-mapping',
-    'leadq score leads.csv --import --strict                # save as leads; any bad row: exit 65',
+    example('leadq score leads.csv --import --strict                # save as leads; any bad row: exit 65', 'leadq score leads.csv --import --strict                # 存为线索；有坏行则退出码 65'),
     'cat leads.csv | leadq score - --format ndjson',
   ],
   notes: () => ({ key: 'score.help', params: { fields: FIELDS.map((f) => f.name).join(', ') } }),

@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import { isMessageKey, t } from '../../i18n/index.js';
 import type { Row } from '../../output/format.js';
 import { printStoredList, type ColumnSpec } from '../../output/stored-list.js';
+import { localTime } from '../../output/time.js';
 import type { Top20Row } from '../../store/store.js';
 import type { Top20ListInput } from './spec.js';
 
@@ -26,8 +27,9 @@ export async function handler(ctx: Context, input: Top20ListInput): Promise<void
   await printStoredList(ctx, { format: input.format, header: input.header, spec: TOP20_COLUMNS, read: (tx) => tx.listTop20({ contactedSince, industry }), forTable: tableRow });
 }
 
-/** Statuses in the reader's language for the table view (csv/tsv/json keep the English ids). */
+/** Statuses in the reader's language and local times for the table view (csv/tsv/json keep the English ids and ISO UTC). */
 function tableRow(row: Top20Row): Row {
   const key = `lead.status.${row.status ?? ''}`;
-  return { ...row, status: isMessageKey(key) ? t(key) : row.status };
+  // Every human view shows local time (SPEC v2); csv/tsv/json keep ISO UTC.
+  return { ...row, status: isMessageKey(key) ? t(key) : row.status, last_contact: row.last_contact === null ? null : localTime(row.last_contact) };
 }

@@ -1,7 +1,7 @@
 import { ENCODINGS, encodingOption } from '../../csv/encodings.js';
 import { UsageError } from '../../errors.js';
 import { listOutputs } from '../options.js';
-import { argument, command, flag, group, parsed, text, type InputOf, type NoArguments } from '../spec.js';
+import { argument, command, example, flag, group, parsed, text, type InputOf, type NoArguments } from '../spec.js';
 
 const importArgs = { file: argument('<file|->', 'top20.import.argFile') };
 const importOptions = {
@@ -48,7 +48,7 @@ export const top20Group = group({
       examples: [
         'leadq top20 list',
         'leadq top20 list --uncontacted --industry 制造业',
-        'leadq --db /srv/sales/leadq.db top20 list --uncontacted --days 30 --format tsv --no-header   # cron',
+        example('leadq --db /srv/sales/leadq.db top20 list --uncontacted --days 30 --format tsv --no-header   # cron', 'leadq --db /srv/sales/leadq.db top20 list --uncontacted --days 30 --format tsv --no-header   # 定时任务'),
       ],
       notes: { key: 'top20.list.notes' },
       load: () => import('./list.js'),

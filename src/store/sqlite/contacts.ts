@@ -11,7 +11,7 @@ interface ContactRow {
   created_at: string;
 }
 
-/** Logs a contact and moves the lead's last_contact_at forward to it (never back); call inside a write transaction. */
+/** Logs a contact and moves the lead's last_contact_at (and last_visit_at) forward to it (never back), setting its follow-up day when given; call inside a write transaction. */
 export function insertContact(db: Db, contact: NewContact, now: string): Contact {
   const row = prepared(db, 'INSERT INTO contacts (lead_id, kind, at, note, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *').get(
     contact.leadId,
@@ -20,7 +20,32 @@ export function insertContact(db: Db, contact: NewContact, now: string): Contact
     contact.note,
     now,
   ) as ContactRow;
-  prepared(db, 'UPDATE leads SET last_contact_at = @at WHERE id = @id AND (last_contact_at IS NULL OR last_contact_at < @at)').run({ at: contact.at, id: contact.leadId });
+  prepared(
+    db,
+    `UPDATE leads SET last_contact_at = CASE WHEN last_contact_at IS NULL OR last_contact_at < @at THEN @at ELSE last_contact_at END,
+       last_visit_at = CASE WHEN @kind = 'visit' AND (last_visit_at IS NULL OR last_visit_at < @at) THEN @at ELSE last_visit_at END,
+       follow_up_on = CASE WHEN @setFollowUp THEN @followUpOn ELSE follow_up_on END
+     WHERE id = @id`,
+  ).run({ at: contact.at, kind: contact.kind, id: contact.leadId, setFollowUp: contact.followUpOn === undefined ? 0 : 1, followUpOn: contact.followUpOn ?? null });
+  return toContact(row);
+}
+
+/** One contact by id, if any. */
+export function getContact(db: Db, id: number): Contact | undefined {
+  const row = prepared(db, 'SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
+  return row === undefined ? undefined : toContact(row);
+}
+
+/** Removes a contact; the lead's last contact and last visit become the latest remaining ones (a typo in --at is undone). */
+export function deleteContact(db: Db, id: number): Contact | undefined {
+  const row = prepared(db, 'DELETE FROM contacts WHERE id = ? RETURNING *').get(id) as ContactRow | undefined;
+  if (row === undefined) return undefined;
+  prepared(
+    db,
+    `UPDATE leads SET last_contact_at = (SELECT max(at) FROM contacts WHERE lead_id = @id),
+       last_visit_at = (SELECT max(at) FROM contacts WHERE lead_id = @id AND kind = 'visit')
+     WHERE id = @id`,
+  ).run({ id: row.lead_id });
   return toContact(row);
 }
 

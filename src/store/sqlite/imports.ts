@@ -13,14 +13,15 @@ const BY_CODE = 'SELECT id FROM leads WHERE credit_code = ?';
 const BY_KEY = 'SELECT id FROM leads WHERE company_key = ?';
 // The lead fields a row can fill (the lead fields table's CSV fields), but the company, which identifies the lead.
 const FIELDS = CSV_LEAD_FIELDS.filter((f) => f.kind !== 'company');
-const INSERT_LEAD = `INSERT INTO leads (${FIELDS.map((f) => f.column).join(', ')}, company, company_key, status, score, created_at, updated_at)
-  VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?)`;
+// Each also keeps the lead's latest qualification on it: its time and first next action (what `leadq today` ranks).
+const INSERT_LEAD = `INSERT INTO leads (${FIELDS.map((f) => f.column).join(', ')}, company, company_key, status, score, created_at, updated_at, qualified_at, next_action)
+  VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, json_extract(?, '$.nextActions[0]'))`;
 const LATEST_ANSWERS = 'SELECT answers, engine_version AS engineVersion FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1';
 const INSERT_QUALIFICATION = 'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
 // Fields the row gives replace the stored ones; a missing one keeps what is there (a stored credit code is kept: it
 // identifies the lead). A closed lead stays closed.
 const UPDATE_LEAD = `UPDATE leads SET ${FIELDS.map((f) => (f.kind === 'creditCode' ? `${f.column} = coalesce(${f.column}, ?)` : `${f.column} = coalesce(?, ${f.column})`)).join(', ')},
-  status = ${STATUS_AFTER_QUALIFICATION}, score = ?, updated_at = ? WHERE id = ?`;
+  status = ${STATUS_AFTER_QUALIFICATION}, score = ?, updated_at = ?, qualified_at = ?, next_action = json_extract(?, '$.nextActions[0]') WHERE id = ?`;
 
 /** The lead columns INSERT_LEAD and UPDATE_LEAD both start with, in their order. */
 function leadValues(row: ImportRow, source: Source | null): Array<string | null> {
@@ -53,7 +54,7 @@ export class SqliteLeadImporter implements LeadImporter {
     const db = this.db;
     const found = (row.creditCode === null ? undefined : (prepared(db, BY_CODE).get(row.creditCode) as { id: number } | undefined)) ?? (prepared(db, BY_KEY).get(row.companyKey) as { id: number } | undefined);
     if (found === undefined) {
-      const id = Number(prepared(db, INSERT_LEAD).run(...leadValues(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, this.now, this.now).lastInsertRowid);
+      const id = Number(prepared(db, INSERT_LEAD).run(...leadValues(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, this.now, this.now, this.now, row.result).lastInsertRowid);
       this.insertQualification(id, row);
       this.markTouched(id);
       this.counts.created++;
@@ -70,7 +71,7 @@ export class SqliteLeadImporter implements LeadImporter {
       return;
     }
     this.insertQualification(found.id, row);
-    prepared(db, UPDATE_LEAD).run(...leadValues(row, row.source), row.verdict, row.score, this.now, found.id);
+    prepared(db, UPDATE_LEAD).run(...leadValues(row, row.source), row.verdict, row.score, this.now, this.now, row.result, found.id);
     this.counts.updated++;
   }
 

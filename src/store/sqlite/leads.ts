@@ -4,7 +4,7 @@ import { CLOSED_STATUSES, DEFAULT_SOURCE, isOneOf, LEAD_STATUSES } from '../../d
 import { SOURCES } from '../../engine/enums.js';
 import { StoreError } from '../errors.js';
 import { duplicateLead, leadNotFound, selfReferrer } from '../leads.js';
-import type { Lead, LeadFields, LeadFilter, LeadListRow, LeadSummary } from '../store.js';
+import type { Lead, LeadFields, LeadFilter, LeadListRow, LeadSort, LeadSummary } from '../store.js';
 import { prepared, type Db } from './db.js';
 
 // The leads table: SQL for the store interface's lead methods (store/sqlite/store.ts). Plain functions, the database
@@ -20,6 +20,9 @@ type LeadRow = Record<string, string | number | null> & {
   score: number | null;
   close_note: string | null;
   last_contact_at: string | null;
+  last_visit_at: string | null;
+  follow_up_on: string | null;
+  qualified_at: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -100,6 +103,22 @@ export function closeLead(db: Db, leadId: number, outcome: 'won' | 'lost', note:
   return toLead(db, row)!;
 }
 
+/** Opens a closed lead again: its status goes back to its latest verdict (new when never qualified). */
+export function reopenLead(db: Db, leadId: number, now: string): Lead {
+  const row = prepared(
+    db,
+    `UPDATE leads SET status = coalesce((SELECT q.verdict FROM qualifications q WHERE q.lead_id = leads.id ORDER BY q.id DESC LIMIT 1), 'new'),
+       updated_at = ? WHERE id = ? RETURNING *`,
+  ).get(now, leadId) as LeadRow | undefined;
+  if (row === undefined) throw leadNotFound(String(leadId));
+  return toLead(db, row)!;
+}
+
+/** Removes a lead; its qualifications, contacts, referral requests and referrals go with it (ON DELETE CASCADE). */
+export function deleteLead(db: Db, leadId: number): void {
+  prepared(db, 'DELETE FROM leads WHERE id = ?').run(leadId);
+}
+
 /** Up to limit leads whose company key contains key, by id (resolving a partial name chooses from them). */
 export function leadsWithKeyContaining(db: Db, key: string, limit: number): { id: number; company: string }[] {
   return prepared(db, 'SELECT id, company FROM leads WHERE instr(company_key, ?) > 0 ORDER BY id LIMIT ?').all(key, limit) as { id: number; company: string }[];
@@ -116,10 +135,33 @@ export function searchLeads(db: Db, text: string, limit: number): LeadSummary[] 
   return rows.map((r) => toLead(db, r)!);
 }
 
-/** Streams the rows of `lead list` in id order (an index serves each filter, so `| head` on a million leads is instant). */
+// The orders of `lead list`; each has an index (status, score DESC, id), (updated_at, id), (last_contact_at, id), so
+// `| head` stays instant on a million leads. Ascending puts NULL first here (never contacted first), as SQLite does.
+const ORDER_BY: Readonly<Record<LeadSort, string>> = {
+  id: 'id',
+  score: 'score DESC, id',
+  updated: 'updated_at, id',
+  last_contact: 'last_contact_at, id',
+};
+
+/** Streams the rows of `lead list` in the filter's order (an index serves each filter and order, so `| head` on a million leads is instant). */
 export function listLeads(db: Db, filter: LeadFilter = {}): IterableIterator<LeadListRow> {
   const where: string[] = [];
   const params: (string | number)[] = [];
+  if (filter.search !== undefined) {
+    // As typed (case folded) in company, contact and notes, and the normalised company key (width, suffixes).
+    const key = normaliseCompany(filter.search);
+    where.push('(instr(lower(company), lower(?)) > 0 OR instr(lower(contact), lower(?)) > 0 OR instr(lower(notes), lower(?)) > 0 OR instr(company_key, ?) > 0)');
+    params.push(filter.search, filter.search, filter.search, key === '' ? filter.search : key);
+  }
+  if (filter.minScore !== undefined) {
+    where.push('score >= ?');
+    params.push(filter.minScore);
+  }
+  if (filter.notQualifiedSince !== undefined) {
+    where.push('(qualified_at IS NULL OR qualified_at < ?)');
+    params.push(filter.notQualifiedSince);
+  }
   if (filter.status !== undefined) {
     where.push('status = ?');
     params.push(filter.status);
@@ -133,7 +175,7 @@ export function listLeads(db: Db, filter: LeadFilter = {}): IterableIterator<Lea
     params.push(filter.industry);
   }
   const sql = `SELECT id, company, industry, source, status, score, last_contact_at AS last_contact FROM leads
-    ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY id`;
+    ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY ${ORDER_BY[filter.sort ?? 'id']}`;
   return prepared(db, sql).iterate(...params) as IterableIterator<LeadListRow>;
 }
 
@@ -163,6 +205,9 @@ function toLead(db: Db, row: LeadRow | undefined): Lead | undefined {
     score: row.score,
     closeNote: row.close_note,
     lastContactAt: row.last_contact_at,
+    lastVisitAt: row.last_visit_at,
+    followUpOn: row.follow_up_on,
+    qualifiedAt: row.qualified_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -5,7 +5,7 @@ import type { Db } from './db.js';
 // Each entry upgrades the file from version index to index+1; PRAGMA user_version holds the version.
 
 /** The schema version this leadq writes; a data file with a larger user_version comes from a newer leadq. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** One migration: SQL, or a function for what SQL alone cannot do (it runs inside the same transaction). */
 export type Migration = string | ((db: Db) => void);
@@ -126,4 +126,27 @@ export const MIGRATIONS: readonly Migration[] = [
   // v2: company keys keep the characters that tell companies apart ("C&A" is not "CA, Inc."; "Co 1_20" is not
   // "Co 12_0"); only case, width, spaces and legal forms fold.
   recomputeCompanyKeys,
+  // v3: the rep's day (\`leadq today\`, \`lead list --sort/--stale\`, follow-ups, undoing a contact). What the worklist
+  // ranks by is kept on the lead, in the same transaction as the rows it comes from, so that ranking a million leads
+  // reads one table through an index: the latest qualification's time and first next action, the latest visit, and
+  // the follow-up day. A lead added with --referrer before v3 gets the referrals row it lacked (no request known).
+  `
+  ALTER TABLE leads ADD COLUMN qualified_at TEXT;      -- created_at of the latest qualification
+  ALTER TABLE leads ADD COLUMN next_action TEXT CHECK (next_action IS NULL OR json_valid(next_action));  -- its first next action {code, params}
+  ALTER TABLE leads ADD COLUMN last_visit_at TEXT;     -- max(contacts.at) of kind visit
+  ALTER TABLE leads ADD COLUMN follow_up_on TEXT;      -- contact --next: a local day, YYYY-MM-DD
+  UPDATE leads SET
+    qualified_at = (SELECT q.created_at FROM qualifications q WHERE q.lead_id = leads.id ORDER BY q.id DESC LIMIT 1),
+    next_action = (SELECT json_extract(q.result, '$.nextActions[0]') FROM qualifications q WHERE q.lead_id = leads.id ORDER BY q.id DESC LIMIT 1),
+    last_visit_at = (SELECT max(c.at) FROM contacts c WHERE c.lead_id = leads.id AND c.kind = 'visit');
+  CREATE INDEX leads_status_score ON leads(status, score DESC, id);
+  CREATE INDEX leads_qualified_at ON leads(qualified_at, id);
+  CREATE INDEX leads_last_contact ON leads(last_contact_at, id);
+  CREATE INDEX leads_updated ON leads(updated_at, id);
+  CREATE INDEX leads_follow_up ON leads(follow_up_on, id) WHERE follow_up_on IS NOT NULL;
+  CREATE INDEX referral_requests_asked ON referral_requests(asked_at);
+  INSERT INTO referrals (request_id, referrer_id, lead_id, created_at)
+    SELECT NULL, l.referrer_id, l.id, l.created_at FROM leads l
+     WHERE l.referrer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM referrals f WHERE f.lead_id = l.id);
+  `,
 ];

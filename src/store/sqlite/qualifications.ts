@@ -16,13 +16,20 @@ interface QualificationRow {
   created_at: string;
 }
 
-/** Appends a qualification to a lead's history (every run is a new row); returns its id. Does not touch the lead's status. */
+/** Appends a qualification to a lead's history (every run is a new row) and makes it the lead's latest (qualified_at, next_action); returns its id. Does not touch the lead's status. */
 export function insertQualification(db: Db, q: NewQualification): number {
   const info = prepared(
     db,
     'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, q.createdAt);
+  prepared(db, 'UPDATE leads SET qualified_at = ?, next_action = ? WHERE id = ?').run(q.createdAt, firstAction(q.result), q.leadId);
   return Number(info.lastInsertRowid);
+}
+
+/** The first next action of a result as the lead keeps it (JSON {code, params}), or null. */
+function firstAction(result: Qualification): string | null {
+  const first = result.nextActions[0];
+  return first === undefined ? null : JSON.stringify({ code: first.code, params: first.params });
 }
 
 /** A lead's qualification history, newest first. */
@@ -87,4 +94,9 @@ export function refreshQualificationResult(db: Db, id: number, result: Qualifica
     result.verdict,
     result.score,
   );
+  // The lead's first next action follows its latest qualification (the refreshed one, when it is the latest).
+  prepared(
+    db,
+    'UPDATE leads SET next_action = @action WHERE id = (SELECT lead_id FROM qualifications WHERE id = @id) AND @id = (SELECT max(q.id) FROM qualifications q WHERE q.lead_id = leads.id)',
+  ).run({ action: firstAction(result), id });
 }

@@ -15,6 +15,11 @@ export function insertReferralRequest(db: Db, request: NewReferralRequest): numb
   return Number(result.lastInsertRowid);
 }
 
+/** The id of the referrals row linking a lead to its referrer, if any. */
+export function referralOf(db: Db, leadId: number): number | undefined {
+  return prepared(db, 'SELECT id FROM referrals WHERE lead_id = ?').pluck().get(leadId) as number | undefined;
+}
+
 /** The referrer's latest request with fewer referrals received than asked, if any. */
 export function openReferralRequestId(db: Db, referrerId: number): number | undefined {
   const id = prepared(
@@ -37,6 +42,11 @@ export function insertReferral(db: Db, referral: NewReferral): number {
     referral.createdAt,
   );
   return Number(result.lastInsertRowid);
+}
+
+/** Removes the referrals row of a referred lead. */
+export function deleteReferralOf(db: Db, leadId: number): void {
+  prepared(db, 'DELETE FROM referrals WHERE lead_id = ?').run(leadId);
 }
 
 /** One referral request by id, with its received count. */

@@ -1,6 +1,8 @@
 import { SOURCES } from '../../engine/enums.js';
-import type { SourceFigures } from '../store.js';
+import { VERDICTS } from '../../engine/types.js';
+import type { SourceFigures, VerdictRecord } from '../store.js';
 import { prepared, type Db } from './db.js';
+import { CLOSED_SQL } from './leads.js';
 
 // The figures behind `leadq report`: what each lead source yields, counted over a cohort of leads.
 
@@ -50,4 +52,18 @@ export function sourceFigures(db: Db, since: string | undefined): SourceFigures[
       won: row?.won ?? 0,
     };
   });
+}
+
+// Of the closed leads, those once rated each verdict (any qualification in their history) and how many were won: does
+// the method's verdict predict a win?
+const TRACK_RECORD = `
+  SELECT q.verdict, count(DISTINCT l.id) AS closed, count(DISTINCT CASE WHEN l.status = 'won' THEN l.id END) AS won
+    FROM leads l JOIN qualifications q ON q.lead_id = l.id
+   WHERE l.status IN (${CLOSED_SQL}) AND l.created_at >= ?
+   GROUP BY q.verdict`;
+
+/** For each verdict (in VERDICTS order), the closed leads created since `since` once rated it, and how many were won. */
+export function trackRecord(db: Db, since: string | undefined): VerdictRecord[] {
+  const rows = new Map((prepared(db, TRACK_RECORD).all(since ?? '') as VerdictRecord[]).map((r) => [r.verdict, r]));
+  return VERDICTS.map((verdict) => ({ verdict, closed: rows.get(verdict)?.closed ?? 0, won: rows.get(verdict)?.won ?? 0 }));
 }

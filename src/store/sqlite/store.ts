@@ -1,5 +1,5 @@
 import { SOURCES } from '../../engine/enums.js';
-import type { Qualification, Verdict } from '../../engine/types.js';
+import { VERDICTS, type Qualification, type Verdict } from '../../engine/types.js';
 import { StoreError } from '../errors.js';
 import type {
   Contact,
@@ -27,21 +27,25 @@ import type {
   StoreOptions,
   Top20Filter,
   Top20Row,
+  VerdictRecord,
+  WorklistRow,
   WriteOptions,
   WriteTx,
 } from '../store.js';
-import { contactsOf, insertContact, visitLogged } from './contacts.js';
+import type { WorklistQuery } from '../../domain/today.js';
+import { contactsOf, deleteContact, getContact, insertContact, visitLogged } from './contacts.js';
 import type { Db } from './db.js';
 import { storeFailure } from './errors.js';
 import { SqliteLeadImporter } from './imports.js';
 import { referralRequestsOf, referralsGiven, referredBy } from './lead-view.js';
-import { closeLead, findLeadByCreditCode, findLeadByKey, getLead, insertLead, leadsWithKeyContaining, listLeads, searchLeads, setLeadQualification, updateLead } from './leads.js';
+import { closeLead, deleteLead, findLeadByCreditCode, findLeadByKey, getLead, insertLead, leadsWithKeyContaining, listLeads, reopenLead, searchLeads, setLeadQualification, updateLead } from './leads.js';
 import { runMaintenance } from './maintenance-job.js';
 import { beginImmediate, openReader, openStoreAsIs, openWriter } from './open.js';
 import { insertQualification, latestOfOpenLeads, latestQualification, openLeadsScoredBefore, qualificationsOf, refreshQualificationResult } from './qualifications.js';
 import { listTop20, replaceIndustryRankings } from './rankings.js';
-import { getReferralRequest, insertReferral, insertReferralRequest, listReferralRequests, openReferralRequestId, referralTotals } from './referrals.js';
-import { sourceFigures } from './report.js';
+import { deleteReferralOf, getReferralRequest, insertReferral, insertReferralRequest, listReferralRequests, openReferralRequestId, referralOf, referralTotals } from './referrals.js';
+import { sourceFigures, trackRecord } from './report.js';
+import { worklist } from './today.js';
 
 // The data file as a Store (store.ts) over better-sqlite3, which is synchronous: each method runs its SQL at once and
 // resolves. Connections open on first use and stay open until close(): a reader (read-only, never waits on a writer)
@@ -130,14 +134,22 @@ export class SqliteStore implements Store {
   }
 }
 
-/** Rows of a cursor in batches: the statement stays open only while the caller iterates (stopping early closes it). */
+/** Rows the first batch of a listing holds: `| head`, `today`'s first screen and a --limit read no more than they show. */
+const FIRST_BATCH = 32;
+
+/**
+ * Rows of a cursor in batches, the first small and each next one twice as big up to BATCH: the statement stays open
+ * only while the caller iterates (stopping early closes it).
+ */
 async function* inBatches<T>(rows: Iterable<T>): AsyncIterable<readonly T[]> {
   let batch: T[] = [];
+  let size = FIRST_BATCH;
   for (const row of rows) {
     batch.push(row);
-    if (batch.length < BATCH) continue;
+    if (batch.length < size) continue;
     yield batch;
     batch = [];
+    size = Math.min(size * 2, BATCH);
   }
   if (batch.length > 0) yield batch;
 }
@@ -166,6 +178,9 @@ class SqliteReadTx implements ReadTx {
   listLeads(filter: LeadFilter): AsyncIterable<readonly LeadListRow[]> {
     return inBatches(listLeads(this.db, filter));
   }
+  worklist(query: WorklistQuery): AsyncIterable<readonly WorklistRow[]> {
+    return inBatches(worklist(this.db, query));
+  }
   async qualificationsOf(leadId: number): Promise<readonly QualificationRecord[]> {
     return qualificationsOf(this.db, leadId);
   }
@@ -183,6 +198,12 @@ class SqliteReadTx implements ReadTx {
   }
   async visitLogged(leadId: number): Promise<boolean> {
     return visitLogged(this.db, leadId);
+  }
+  async getContact(id: number): Promise<Contact | undefined> {
+    return getContact(this.db, id);
+  }
+  async referralOf(leadId: number): Promise<number | undefined> {
+    return referralOf(this.db, leadId);
   }
   async referredBy(lead: Lead): Promise<{ readonly id: number; readonly company: string } | undefined> {
     return referredBy(this.db, lead);
@@ -211,6 +232,9 @@ class SqliteReadTx implements ReadTx {
   async referralTotals(since: string | undefined): Promise<ReferralTotals> {
     return referralTotals(this.db, since);
   }
+  async trackRecord(since: string | undefined): Promise<readonly VerdictRecord[]> {
+    return trackRecord(this.db, since);
+  }
 }
 
 /** The queries and changes, inside the writer's open transaction. */
@@ -227,6 +251,12 @@ class SqliteWriteTx extends SqliteReadTx implements WriteTx {
   async closeLead(leadId: number, outcome: 'won' | 'lost', note: string | null, now: string): Promise<Lead> {
     return closeLead(this.db, leadId, outcome, note, now);
   }
+  async reopenLead(leadId: number, now: string): Promise<Lead> {
+    return reopenLead(this.db, leadId, now);
+  }
+  async deleteLead(leadId: number): Promise<void> {
+    deleteLead(this.db, leadId);
+  }
   async insertQualification(qualification: NewQualification): Promise<number> {
     return insertQualification(this.db, qualification);
   }
@@ -236,11 +266,17 @@ class SqliteWriteTx extends SqliteReadTx implements WriteTx {
   async insertContact(contact: NewContact, now: string): Promise<Contact> {
     return insertContact(this.db, contact, now);
   }
+  async deleteContact(id: number): Promise<Contact | undefined> {
+    return deleteContact(this.db, id);
+  }
   async insertReferralRequest(request: NewReferralRequest): Promise<number> {
     return insertReferralRequest(this.db, request);
   }
   async insertReferral(referral: NewReferral): Promise<number> {
     return insertReferral(this.db, referral);
+  }
+  async deleteReferralOf(leadId: number): Promise<void> {
+    deleteReferralOf(this.db, leadId);
   }
   async replaceIndustryRankings(rankings: readonly IndustryRanking[], importedAt: string, createLead: CreateRankedLead): Promise<RankingImport> {
     return replaceIndustryRankings(this.db, rankings, importedAt, createLead);
@@ -265,12 +301,15 @@ const EMPTY: ReadTx = {
   leadsWithKeyContaining: nothing,
   searchLeads: nothing,
   listLeads: noBatches,
+  worklist: noBatches,
   qualificationsOf: nothing,
   latestQualification: none,
   latestOfOpenLeads: nothing,
   openLeadsScoredBefore: async () => 0,
   contactsOf: nothing,
   visitLogged: async () => false,
+  getContact: none,
+  referralOf: none,
   referredBy: none,
   referralsGiven: nothing,
   referralRequestsOf: nothing,
@@ -280,4 +319,5 @@ const EMPTY: ReadTx = {
   listTop20: noBatches,
   sourceFigures: async () => SOURCES.map((source) => ({ source, leads: 0, precise: 0, disqualified: 0, visits: 0, won: 0 })),
   referralTotals: async (): Promise<ReferralTotals> => ({ requests: 0, asked: 0, received: 0 }),
+  trackRecord: async () => VERDICTS.map((verdict) => ({ verdict, closed: 0, won: 0 })),
 };

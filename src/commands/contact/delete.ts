@@ -1,0 +1,31 @@
+import type { Context } from '../../context.js';
+import { NoInputError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
+import { terminalLine } from '../../output/terminal-text.js';
+import { localTime } from '../../output/time.js';
+import { leadIdOf } from '../../store/leads.js';
+import { contactJson } from './json.js';
+import type { ContactDeleteInput } from './spec.js';
+
+/** `leadq contact delete <contact-id>`: removes a contact (a typo in --at is undone); the lead's last contact becomes the latest remaining one. */
+export async function handler(ctx: Context, input: ContactDeleteInput): Promise<void> {
+  const id = leadIdOf(input.contact);
+  const { contact, lead } = await ctx.store.write(
+    async (tx) => {
+      const contact = id !== undefined && Number.isSafeInteger(id) && id > 0 ? await tx.deleteContact(id) : undefined;
+      if (contact === undefined) throw new NoInputError('contact.noSuchContact', { id: input.contact.trim() }, 'contact.hintList');
+      return { contact, lead: await tx.getLead(contact.leadId) };
+    },
+    { mustExist: true },
+  );
+  if (input.json === true) {
+    ctx.stdout.write(JSON.stringify({ deleted: contactJson(contact), last_contact: lead?.lastContactAt ?? null }, null, 2) + '\n');
+    return;
+  }
+  const last = lead?.lastContactAt;
+  const lines = [
+    t('contact.deleted', { id: contact.id, kind: t(`lead.kind.${contact.kind}`), at: localTime(contact.at), leadId: contact.leadId, company: lead?.company ?? '' }),
+    last === null || last === undefined ? t('contact.lastContactNone') : t('contact.lastContactNow', { at: localTime(last) }),
+  ];
+  ctx.stdout.write(lines.map((l) => terminalLine(l) + '\n').join(''));
+}
