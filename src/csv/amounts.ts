@@ -62,8 +62,14 @@ const CELL_UNIT = /(?:百万|千万|亿|万|w|千|k|mm|m|bn|b)$/iu;
 // A plain number, with a currency sign or code for decoration, which a header's unit scales (150000元 names its unit: yuan).
 const PLAIN = /^(?:[¥$€£]|rmb|cny|usd|eur)?\s*[\d, ]*\.?\d+\s*(?:rmb|cny|usd|eur)?$/iu;
 
+// Digits grouped by dots, maybe with a decimal comma: a European export's 50.000 or 1.234,56 (fifty thousand, not 50:
+// a money column never has three decimals). Read as 50000 and 1234.56.
+const DOT_GROUPS = /^((?:[¥$€£]|rmb|cny|usd|eur)?\s*)(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?(\s*(?:€|eur|rmb|cny|usd|元)?)$/iu;
+
 /** Reads an amount in a money column whose header names factor (1 when it names none). */
 export function readAmount(cell: string, factor = 1): MoneyParse {
+  const dots = DOT_GROUPS.exec(cell.normalize('NFKC').trim());
+  if (dots !== null) cell = `${dots[1]}${dots[2]!.replaceAll('.', '')}${dots[3] === undefined ? '' : `.${dots[3]}`}${dots[4]}`;
   const direct = scaled(cell, factor);
   if (direct.ok) return direct;
   // Only what parseMoney refuses is looked at again (most amounts are plain: this stays off the hot path).

@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync, statSync, writeSync } from 'node:fs';
+import { constants, openSync, statSync, writeSync } from 'node:fs';
 import { removeTemps } from './temp.js';
 
 // What a signal (Ctrl-C, SIGTERM, SIGHUP) must undo before the process exits, so that it exits at once and leaves
@@ -54,17 +54,17 @@ export function stopForSignal(): void {
 function releaseFifo(path: string): void {
   try {
     if (!statSync(path).isFIFO()) return;
-    // Non-blocking: succeeds only while a reader (we) has it open or is opening it; that wakes a blocked open().
-    const fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
+    // Read-write never blocks on a FIFO (Linux), and is a writer for as long as this process lives: it wakes an open()
+    // already blocked in a thread, and one that a loaded machine starts only now (the exit would wait for that thread).
+    // Left open: the process is ending.
+    const fd = openSync(path, constants.O_RDWR | constants.O_NONBLOCK);
     try {
       writeSync(fd, '\n'); // wakes a read() blocked behind an idle writer
     } catch {
-      // full or closed: the reader is not blocked then
-    } finally {
-      closeSync(fd);
+      // full: the reader is not blocked then
     }
   } catch {
-    // no reader (ENXIO) or no file: nothing is blocked on it
+    // no file, or not ours to open: nothing of ours is blocked on it
   }
 }
 

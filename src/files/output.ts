@@ -1,5 +1,5 @@
 import { accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, renameSync, statSync, writeSync, type Stats } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { CantCreateError, UsageError, failureReason, type CliError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { dataFileIdentities, identityOf, sameFile, type FileIdentity } from './identity.js';
@@ -48,6 +48,13 @@ export interface OutputFile {
 
 /** Checks an output before any work is done (exit 64 for the data file or a guarded file, 73 for a folder); returns the real target. */
 export function checkOutput(file: string, spec: OutputSpec): string {
+  // A device, FIFO or pipe, looked at through the kernel's own links first: /dev/stdout into a pipe is /proc/self/fd/1,
+  // a link to "pipe:[…]", which names no file that realTarget could follow. It is written as named.
+  const direct = statOf(file);
+  if (direct !== undefined && !direct.isFile() && !direct.isDirectory()) {
+    if (spec.special !== 'writeThrough') throw spec.special();
+    return resolve(file);
+  }
   const identity = identityOf(file);
   const existing = statOf(identity.path);
   // "dir/" names a folder: never create a file called "dir" in its place.

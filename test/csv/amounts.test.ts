@@ -64,6 +64,14 @@ describe('amounts as exports write them', () => {
     ['1.2 million', 1, 1_200_000],
     ['100 000', 1, 100_000],
     ['1 200', 1e3, 1_200_000],
+    // dots grouping thousands (a European export): never three decimals of money
+    ['€ 50.000', 1, 50_000],
+    ['50.000 €', 1, 50_000],
+    ['1.234.567', 1, 1_234_567],
+    ['1.234,56', 1, 1_234.56],
+    ['1.500', 1e3, 1_500_000],
+    ['12.5', 1, 12.5],
+    ['12.34', 1, 12.34],
   ])('%s with ×%d → %d', (cell, factor, value) => {
     expect(readAmount(cell, factor)).toEqual({ ok: true, value });
   });

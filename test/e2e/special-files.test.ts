@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './helpers.js';
+import { BIN, runCli, tempDir } from './helpers.js';
 
 // A private copy of /dev/null (a character device) so the test never risks the real one. Needs root for mknod.
 const tmp = tempDir('leadq-special-');
@@ -37,5 +37,22 @@ describe.skipIf(!canMknod)('devices are written in place, never replaced', () =>
     expect(r.code).toBe(65);
     expect(isDevice()).toBe(true);
     expect(existsSync(`${device}-wal`) || existsSync(`${device}-shm`)).toBe(false);
+  });
+});
+
+describe('the process’s own streams, when they are pipes', () => {
+  it('score --out /dev/stdout --rejects /dev/stderr writes into the pipes (/proc/self/fd/N names no file)', () => {
+    // A shell pipeline: /dev/stdout → /proc/self/fd/1 → "pipe:[…]" (Node's own child pipes are sockets).
+    const input = join(tmp.dir, 'in.csv');
+    writeFileSync(input, 'Company,Budget\nAcme,10万\nBad Amount Ltd,1.2.3\n');
+    const out = join(tmp.dir, 'out.txt');
+    const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const line = `${q(process.execPath)} ${q(BIN)} --db ${q(join(tmp.dir, 'pipes.db'))} score ${q(input)} --out /dev/stdout --rejects /dev/stderr 2>&1 | cat > ${q(out)}`;
+    const r = spawnSync('bash', ['-c', `set -o pipefail; ${line}`], { env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en' }, encoding: 'utf8' });
+    const text = readFileSync(out, 'utf8');
+    expect(r.status, text + r.stderr).toBe(0);
+    expect(text).toMatch(/^\uFEFFCompany,Budget,verdict/);
+    expect(text).toContain('\nAcme,10万,');
+    expect(text).toContain('3,"Budget: ""1.2.3"" is not an amount of money",Bad Amount Ltd,1.2.3');
   });
 });
