@@ -2,7 +2,7 @@
 // same on both" is checked, not hoped. describeStores(title, body) runs body once per store; the PostgreSQL run uses
 // one database per test file on the run's cluster (test/pg/helpers.ts), emptied before each test, and is skipped
 // (said loudly by the global setup) only where no server binary exists; CI (LEADQ_REQUIRE_PG=1) never skips it.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -21,6 +21,8 @@ export interface TestStore {
   readonly dir: string;
   /** Whether leadq created its store there (a data file; leadq's tables). */
   exists(): Promise<boolean>;
+  /** Empties the store again within a test (a property's runs each start from nothing). */
+  reset(): Promise<void>;
   /** Runs one SQL statement on the store, for tests that look under the interface (parameters: ? on SQLite, $1 on PostgreSQL). */
   sql(text: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
 }
@@ -73,6 +75,10 @@ export function useStore(kind: StoreKind, fresh: Freshness = 'eachTest'): TestSt
     },
     get dir() {
       return dir;
+    },
+    async reset() {
+      if (client !== undefined) await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+      else for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `leadq.db${suffix}`), { force: true });
     },
     async exists() {
       if (kind === 'sqlite') return existsSync(join(dir, 'leadq.db'));
