@@ -1,7 +1,7 @@
 // Scale on both stores, through the built CLI: `score --import` of BENCH_ROWS (default 1,000,000) rows of DISTINCT
 // companies into a fresh SQLite file and a fresh PostgreSQL database (a private cluster, or $LEADQ_BENCH_PG_URL's
 // server), against scoring the same file without --import in the same run; bytes per imported lead on each; then the
-// reads a rep and cron run on that million — `lead list --format tsv | head`, `lead show`, `top20 list` — against
+// reads a rep and cron run on that million — `lead list --format tsv | head`, `lead show`, `top20 list`, `today` — against
 // `leadq --version` (medians of interleaved runs).
 // Goals: --import ≤ 3× score; ≤ 600 bytes per lead (SQLite); each read within 100 ms of --version.
 import { spawnSync } from 'node:child_process';
@@ -110,6 +110,8 @@ try {
       [`lead show ${middle}`]: [node, [BIN, '--db', d, 'lead', 'show', middle]],
       [`lead show "${shown}"`]: [node, [BIN, '--db', d, 'lead', 'show', shown]],
       'top20 list --uncontacted': [node, [BIN, '--db', d, 'top20', 'list', '--uncontacted', '--format', 'tsv']],
+      'today --all --format tsv | head': ['sh', ['-c', `"${node}" "${BIN}" --db "${d}" today --all --format tsv | head`]],
+      today: [node, [BIN, '--db', d, 'today']],
     };
   }
   const commands = { version: [node, [BIN, '--version']], ...Object.fromEntries(Object.entries(reads).flatMap(([kind, cmds]) => Object.entries(cmds).map(([name, c]) => [`${kind}: ${name}`, c]))) };
