@@ -110,8 +110,9 @@ try {
       [`lead show ${middle}`]: [node, [BIN, '--db', d, 'lead', 'show', middle]],
       [`lead show "${shown}"`]: [node, [BIN, '--db', d, 'lead', 'show', shown]],
       'top20 list --uncontacted': [node, [BIN, '--db', d, 'top20', 'list', '--uncontacted', '--format', 'tsv']],
-      'today --all --format tsv | head': ['sh', ['-c', `"${node}" "${BIN}" --db "${d}" today --all --format tsv | head`]],
-      today: [node, [BIN, '--db', d, 'today']],
+      // A rep's first screen (the table a terminal gets, its first rows), and the list piped on.
+      'today --format table': [node, [BIN, '--db', d, 'today', '--format', 'table']],
+      'today --format tsv | head': ['sh', ['-c', `"${node}" "${BIN}" --db "${d}" today --format tsv | head`]],
     };
   }
   const commands = { version: [node, [BIN, '--version']], ...Object.fromEntries(Object.entries(reads).flatMap(([kind, cmds]) => Object.entries(cmds).map(([name, c]) => [`${kind}: ${name}`, c]))) };
