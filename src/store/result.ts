@@ -1,5 +1,7 @@
 import type { Answers } from '../engine/answers.js';
-import type { Qualification, QualifyContext } from '../engine/types.js';
+import type { Qualification, QualifyContext, Verdict } from '../engine/types.js';
+import { StoreError } from './errors.js';
+import type { QualificationRecord } from './store.js';
 
 // A qualification's result as stored. The engine's result is a pure function of the answers, the context (today,
 // a visit logged, the referrer's name) and the method version, so a store need not keep it whole (~940 bytes of JSON a
@@ -43,4 +45,51 @@ export async function storedResult(value: object, answers: Answers, engineVersio
 export function firstActionJson(result: Qualification): string | null {
   const first = result.nextActions[0];
   return first === undefined ? null : JSON.stringify({ code: first.code, params: first.params });
+}
+
+/** A row of `qualifications` as every backend reads it. */
+export interface QualificationRow {
+  readonly id: number;
+  readonly lead_id: number;
+  readonly answers: string;
+  readonly result: string;
+  readonly verdict: Verdict;
+  readonly score: number;
+  readonly engine_version: number;
+  readonly created_at: string;
+  readonly by?: string | null;
+}
+
+/**
+ * A qualification row as a record: its answers parsed, its result parsed or computed again from its short form. A JSON
+ * that is not an object, or a short form this engine cannot compute again, means a damaged store (at location).
+ */
+export async function qualificationOfRow(row: QualificationRow, location: string): Promise<QualificationRecord> {
+  const damaged = () => new StoreError('damaged', location, { detail: `qualification ${row.id}` });
+  const answers = jsonObject(row.answers) as Answers | undefined;
+  const stored = jsonObject(row.result);
+  if (answers === undefined || stored === undefined) throw damaged();
+  const result = await storedResult(stored, answers, row.engine_version);
+  if (result === undefined) throw damaged();
+  return {
+    id: row.id,
+    leadId: row.lead_id,
+    answers,
+    result,
+    verdict: row.verdict,
+    score: row.score,
+    engineVersion: row.engine_version,
+    createdAt: row.created_at,
+    by: row.by ?? null,
+  };
+}
+
+/** The JSON object text holds; undefined when it is not JSON or not an object. */
+export function jsonObject(text: string): object | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

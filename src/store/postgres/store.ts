@@ -12,7 +12,6 @@
 import { normaliseCompany } from '../../domain/company.js';
 import { LEAD_FIELDS } from '../../domain/lead-fields.js';
 import { CLOSED_STATUSES, DEFAULT_SOURCE } from '../../domain/lead.js';
-import type { Answers } from '../../engine/answers.js';
 import { SOURCES } from '../../engine/enums.js';
 import { VERDICTS, type Qualification, type Verdict } from '../../engine/types.js';
 import { TOP_RANKS } from '../../domain/lead-sources.js';
@@ -55,7 +54,7 @@ import type {
 } from '../store.js';
 import type { WorklistQuery, WorkReason } from '../../domain/today.js';
 import { EMPTY } from '../empty.js';
-import { firstActionJson, storedResult } from '../result.js';
+import { firstActionJson, jsonObject, qualificationOfRow, type QualificationRow as StoredQualificationRow } from '../result.js';
 import { columnList, STORE_TABLES, type StoredRow, type StoreTable } from '../tables.js';
 import { closePg, connectPg, pgQuery, type ConnectOptions, type PgConnection } from './client.js';
 import { copyLine } from './copy.js';
@@ -511,7 +510,7 @@ class PgReadTx implements ReadTx {
     for await (const batch of this.batches<{ id: number; answers: string; result: string }>('SELECT id, answers, result FROM qualifications ORDER BY id')) {
       for (const row of batch) {
         for (const column of ['answers', 'result'] as const) {
-          if (!isJsonObject(row[column])) problems.push(`qualifications row ${row.id}: ${column} is not a JSON object`);
+          if (jsonObject(row[column]) === undefined) problems.push(`qualifications row ${row.id}: ${column} is not a JSON object`);
         }
       }
     }
@@ -522,45 +521,20 @@ class PgReadTx implements ReadTx {
     return row === undefined ? undefined : leadOfRow(row, this.location);
   }
 
-  /** A qualification row parsed; a JSON that is not an object (or a short-form result this engine cannot compute again) means a damaged store. */
-  protected async toRecord(row: QualificationRow): Promise<QualificationRecord> {
-    const damaged = () => new StoreError('damaged', this.location, { detail: `qualification ${row.id}` });
-    const parse = (json: string): object => {
-      if (!isJsonObject(json)) throw damaged();
-      return JSON.parse(json) as object;
-    };
-    const answers = parse(row.answers) as Answers;
-    const result = await storedResult(parse(row.result), answers, row.engine_version);
-    if (result === undefined) throw damaged();
-    return {
-      id: row.id,
-      leadId: row.lead_id,
-      answers,
-      result,
-      verdict: row.verdict,
-      score: row.score,
-      engineVersion: row.engine_version,
-      createdAt: row.created_at,
-      by: row.by ?? null,
-    };
+  /** A row as a record (store/result.ts: the same for every backend; a bad row is a damaged store). */
+  protected toRecord(row: QualificationRow): Promise<QualificationRecord> {
+    return qualificationOfRow(row, this.location);
   }
+
 }
 
-type QualificationRow = Row & { id: number; lead_id: number; answers: string; result: string; verdict: Verdict; score: number; engine_version: number; created_at: string; by: string | null };
+type QualificationRow = Row & StoredQualificationRow;
 type ContactRow = Row & { id: number; lead_id: number; kind: Contact['kind']; at: string; note: string | null; created_at: string; by: string | null };
 
 function toContact(row: ContactRow): Contact {
   return { id: row.id, leadId: row.lead_id, kind: row.kind, at: row.at, note: row.note, createdAt: row.created_at, by: row.by ?? null };
 }
 
-function isJsonObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  }
-}
 
 /** The queries and changes of one write transaction, begun on the first statement. */
 class PgWriteTx extends PgReadTx implements WriteTx {

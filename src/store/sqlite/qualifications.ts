@@ -1,22 +1,8 @@
-import type { Answers } from '../../engine/answers.js';
-import type { Qualification, Verdict } from '../../engine/types.js';
-import { firstActionJson, storedResult } from '../result.js';
-import { StoreError } from '../errors.js';
+import type { Qualification } from '../../engine/types.js';
+import { firstActionJson, qualificationOfRow, type QualificationRow } from '../result.js';
 import type { NewQualification, QualificationRecord } from '../store.js';
 import { prepared, type Db } from './db.js';
 import { CLOSED_SQL } from './leads.js';
-
-interface QualificationRow {
-  id: number;
-  lead_id: number;
-  answers: string;
-  result: string;
-  verdict: Verdict;
-  score: number;
-  engine_version: number;
-  created_at: string;
-  by: string | null;
-}
 
 /** Appends a qualification to a lead's history (every run is a new row) and makes it the lead's latest (qualified_at, next_action); returns its id. Does not touch the lead's status. */
 export function insertQualification(db: Db, q: NewQualification): number {
@@ -40,33 +26,9 @@ export async function latestQualification(db: Db, leadId: number): Promise<Quali
   return row === undefined ? undefined : toRecord(db, row);
 }
 
-/**
- * The JSON columns were validated when written (json_valid CHECK); a JSON that is not an object, or a short-form
- * result (store/result.ts) this engine cannot compute again, means a damaged file.
- */
-async function toRecord(db: Db, row: QualificationRow): Promise<QualificationRecord> {
-  const answers = parseObject(db, row, row.answers) as Answers;
-  const result = await storedResult(parseObject(db, row, row.result), answers, row.engine_version);
-  if (result === undefined) throw new StoreError('damaged', db.name, { detail: `qualification ${row.id}` });
-  return {
-    id: row.id,
-    leadId: row.lead_id,
-    answers,
-    result,
-    verdict: row.verdict,
-    score: row.score,
-    engineVersion: row.engine_version,
-    createdAt: row.created_at,
-    by: row.by,
-  };
-}
-
-function parseObject(db: Db, row: QualificationRow, json: string): object {
-  const value: unknown = JSON.parse(json);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new StoreError('damaged', db.name, { detail: `qualification ${row.id}` });
-  }
-  return value;
+/** A row as a record (store/result.ts: the same for every backend; a bad row is a damaged file). */
+function toRecord(db: Db, row: QualificationRow): Promise<QualificationRecord> {
+  return qualificationOfRow(row, db.name);
 }
 
 // The latest qualification of each lead still open: the one its status and score come from.
