@@ -52,8 +52,9 @@ import type {
   WriteOptions,
   WriteTx,
 } from '../store.js';
-import type { WorklistQuery, WorkReason } from '../../domain/today.js';
+import type { WorklistQuery } from '../../domain/today.js';
 import { EMPTY } from '../empty.js';
+import { worklistQueries } from '../today-sql.js';
 import { firstActionJson, jsonObject, qualificationOfRow, type QualificationRow as StoredQualificationRow } from '../result.js';
 import { columnList, STORE_TABLES, type StoredRow, type StoreTable } from '../tables.js';
 import { closePg, connectPg, pgQuery, type ConnectOptions, type PgConnection } from './client.js';
@@ -209,56 +210,19 @@ const ORDER_BY: Readonly<Record<LeadSort, string>> = {
   updated: 'updated_at, id',
   last_contact: 'last_contact_at NULLS FIRST, id',
 };
-// `leadq today` (domain/today.ts): the SQLite store's queries (sqlite/today.ts), reason after reason, in PostgreSQL's
-// words. The cut-offs come in once, typed, as p: PostgreSQL wants a type for every parameter of a statement, and not
-// every reason's query uses every cut-off.
-const CUTOFFS = 'SELECT $1::text AS today, $2::text AS qualified_before, $3::text AS asked_before, $4::text AS contacted_before, $5::text AS owner';
-const QUIET = (rr: string) => `${rr}.asked_at < p.asked_before AND (SELECT count(*) FROM referrals f WHERE f.request_id = ${rr}.id) < ${rr}.asked`;
-const RANKED = (r: string) => `${r}.rank <= ${TOP_RANKS}`;
-const TEST: Readonly<Record<WorkReason, string>> = {
-  visit: "(l.status = 'precise' AND l.last_visit_at IS NULL)",
-  followUp: '(l.follow_up_on IS NOT NULL AND l.follow_up_on <= p.today)',
-  qualifying: "(l.status = 'qualifying')",
-  referral: `EXISTS (SELECT 1 FROM referral_requests rr WHERE rr.lead_id = l.id AND ${QUIET('rr')})`,
-  stale: '(l.qualified_at IS NOT NULL AND l.qualified_at < p.qualified_before)',
-  top20: `(EXISTS (SELECT 1 FROM industry_rankings r WHERE r.lead_id = l.id AND ${RANKED('r')}) AND (l.last_contact_at IS NULL OR l.last_contact_at < p.contacted_before))`,
-};
-const REASONS: readonly WorkReason[] = ['visit', 'followUp', 'qualifying', 'referral', 'stale', 'top20'];
-/** Open, the rep's own or nobody's (unless every rep's: owner NULL), and listed under no reason before this one. */
-function notEarlier(reason: WorkReason): string {
-  const earlier = REASONS.slice(0, REASONS.indexOf(reason)).map((r) => `NOT ${TEST[r]}`);
-  return [`l.status NOT IN (${CLOSED_SQL})`, '(p.owner IS NULL OR l.owner = p.owner OR l.owner IS NULL)', ...earlier].join(' AND ');
-}
-const WORK_LEAD = `l.id, l.company, l.status, l.score, l.follow_up_on AS "followUpOn", l.qualified_at AS "qualifiedAt",
-  l.last_contact_at AS "lastContactAt", l.next_action AS "nextAction"`;
-const NO_EXTRA = 'NULL::text AS "askedAt", NULL::int AS asked, NULL::bigint AS received, NULL::text AS industry, NULL::int AS rank';
-const WORKLIST: ReadonlyArray<readonly [WorkReason, string]> = [
-  ['visit', `WITH p AS (${CUTOFFS}) SELECT ${WORK_LEAD}, ${NO_EXTRA} FROM p, leads l WHERE ${TEST.visit} AND ${notEarlier('visit')} ORDER BY l.score DESC NULLS LAST, l.id`],
-  ['followUp', `WITH p AS (${CUTOFFS}) SELECT ${WORK_LEAD}, ${NO_EXTRA} FROM p, leads l WHERE ${TEST.followUp} AND ${notEarlier('followUp')} ORDER BY l.follow_up_on, l.id`],
-  ['qualifying', `WITH p AS (${CUTOFFS}) SELECT ${WORK_LEAD}, ${NO_EXTRA} FROM p, leads l WHERE ${TEST.qualifying} AND ${notEarlier('qualifying')} ORDER BY l.score DESC NULLS LAST, l.id`],
-  [
-    'referral',
-    `WITH p AS (${CUTOFFS})
-     SELECT ${WORK_LEAD}, q.asked_at AS "askedAt", q.asked, (SELECT count(*) FROM referrals f WHERE f.request_id = q.id) AS received, NULL::text AS industry, NULL::int AS rank
-       FROM p, referral_requests q JOIN leads l ON l.id = q.lead_id
-      WHERE ${QUIET('q')}
-        AND q.id = (SELECT rr.id FROM referral_requests rr WHERE rr.lead_id = q.lead_id AND ${QUIET('rr')} ORDER BY rr.asked_at, rr.id LIMIT 1)
-        AND ${notEarlier('referral')}
-      ORDER BY q.asked_at, l.id`,
-  ],
-  ['stale', `WITH p AS (${CUTOFFS}) SELECT ${WORK_LEAD}, ${NO_EXTRA} FROM p, leads l WHERE ${TEST.stale} AND ${notEarlier('stale')} ORDER BY l.qualified_at, l.id`],
-  [
-    'top20',
-    `WITH p AS (${CUTOFFS})
-     SELECT ${WORK_LEAD}, NULL::text AS "askedAt", NULL::int AS asked, NULL::bigint AS received, k.industry, k.rank
-       FROM p, industry_rankings k JOIN leads l ON l.id = k.lead_id
-      WHERE ${RANKED('k')}
-        AND NOT EXISTS (SELECT 1 FROM industry_rankings r WHERE r.lead_id = k.lead_id AND ${RANKED('r')} AND (r.industry < k.industry OR (r.industry = k.industry AND r.rank < k.rank)))
-        AND (l.last_contact_at IS NULL OR l.last_contact_at < p.contacted_before)
-        AND ${notEarlier('top20')}
-      ORDER BY k.industry, k.rank, l.id`,
-  ],
-];
+// `leadq today`: the queries of store/today-sql.ts. The cut-offs come in once, typed, as p: PostgreSQL wants a type for
+// every parameter of a statement, and not every reason's query uses every cut-off.
+const WORKLIST = worklistQueries({
+  today: 'p.today',
+  qualifiedBefore: 'p.qualified_before',
+  askedBefore: 'p.asked_before',
+  contactedBefore: 'p.contacted_before',
+  owner: 'p.owner',
+  scoreDesc: 'l.score DESC NULLS LAST',
+  prefix: 'WITH p AS (SELECT $1::text AS today, $2::text AS qualified_before, $3::text AS asked_before, $4::text AS contacted_before, $5::text AS owner) ',
+  from: 'p, ',
+  nullOf: (type) => `NULL::${type}`,
+});
 // Of the closed leads, those once rated each verdict and how many were won (report's track record).
 const TRACK_RECORD = `
   SELECT q.verdict, count(DISTINCT l.id) AS closed, count(DISTINCT CASE WHEN l.status = 'won' THEN l.id END) AS won
