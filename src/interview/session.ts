@@ -152,7 +152,7 @@ async function leadOfArgument(prompter: Prompter, directory: LeadDirectory, ref:
     return { kind: 'existing', lead: await directory.resolve(ref) };
   } catch (err) {
     const company = ref.trim().replace(/\s+/gu, ' ');
-    if (!(err instanceof CliError) || err.key !== 'lead.notFound' || company === '' || leadIdOf(ref) !== undefined) throw err;
+    if (!(err instanceof CliError) || (err.key !== 'lead.notFound' && err.key !== 'lead.notFoundNear') || company === '' || leadIdOf(ref) !== undefined) throw err;
     const create = await prompter.yesNo({ id: 'lead.create', message: t('interview.lead.unknown', { company: terminalLine(company) }), why: t('interview.why.unknownLead'), default: true });
     if (create !== true) throw err;
     return { kind: 'new', company };
