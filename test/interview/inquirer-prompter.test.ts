@@ -98,6 +98,16 @@ describe('prompt configs rendered by inquirer', () => {
     expect(getScreen()).toBe(`✔ Budget? ${shown}`);
   });
 
+  it('money on a colour terminal: the echo is dimmed by leadq, never shown as escaped codes; what the rep typed is made safe', async () => {
+    const colour = makePaint(1);
+    const money = moneyInput(colour, { id: 'payment.budget', message: 'Budget?', why: 'w' });
+    const answered = (text: string) => money.config.transformer!(text, { isFinal: true });
+    expect(answered('10万')).toContain('10万 \u001b[2m→ 100,000\u001b[22m');
+    expect(answered('10万')).not.toContain('\\x1b');
+    const text = textInput(colour, { id: 'lead.contact', message: 'Contact?', why: 'w' });
+    expect(text.config.transformer!('Bob\u001b[2J', { isFinal: true })).toContain('Bob\\x1b[2J');
+  });
+
   it.each([
     ['120000', '120000 → 12万'],
     ['10w', '10w → 10万'],
