@@ -77,6 +77,8 @@ function parsedInput<T>(
       default: defaultText,
       validate: async (text) => {
         if (goesBack(base, text)) return true;
+        // The way back typed where there is nothing before: said, never saved as an answer (a contact named "<").
+        if (text.trim() === BACK_TEXT) return t('interview.noBack');
         const parsed = parse(text);
         if (!parsed.ok) return parsed.reason;
         return check === undefined ? true : check(text);

@@ -14,7 +14,7 @@ import { askQuestions } from './flow.js';
 import { pickLead, SHOWN, type PickedLead } from './lead-picker.js';
 import { leadDirectory, type LeadDirectory } from './leads-lookup.js';
 import { leadIdOf } from '../store/leads.js';
-import type { Prompter } from './prompter.js';
+import { GoBack, type Prompter } from './prompter.js';
 import { questionsFor } from './questions.js';
 import { offerReferralRequest, type ReferralRequest } from './referral-offer.js';
 
@@ -93,17 +93,26 @@ export async function interviewLead(ctx: Context, leadRef: string | undefined, o
 export async function runInterview(ctx: Context, leadRef: string | undefined, options: InterviewOptions, deps: InterviewDeps): Promise<InterviewOutcome> {
   const { prompter } = deps;
   const findLeads = (text: string) => deps.directory.search(text, SHOWN);
-  const picking = leadRef === undefined ? pickLead(prompter, findLeads) : leadOfArgument(prompter, deps.directory, leadRef);
+  let picking = leadRef === undefined ? pickLead(prompter, findLeads) : leadOfArgument(prompter, deps.directory, leadRef);
   // The first prompt is on the screen now; the engine (and zod with it) loads while the rep types.
   const engine = import('../engine/index.js');
   engine.catch(() => undefined);
-  const picked = await picking;
-
-  const previous = picked.kind === 'existing' ? await deps.directory.previousAnswers(picked.lead.id) : undefined;
-  if (picked.kind === 'new') prompter.say(t('interview.lead.creating', { company: picked.company }));
-  else prompter.say(t(previous === undefined ? 'interview.lead.firstTime' : 'interview.lead.requalify', { company: picked.lead.company, id: picked.lead.id }));
-  const start = startingAnswers(picked, previous);
-  const asked = await askQuestions(prompter, questionsFor(picked.kind === 'new'), start, findLeads);
+  let picked: PickedLead;
+  let asked: Answers;
+  for (;;) {
+    picked = await picking;
+    const previous = picked.kind === 'existing' ? await deps.directory.previousAnswers(picked.lead.id) : undefined;
+    if (picked.kind === 'new') prompter.say(t('interview.lead.creating', { company: picked.company }));
+    else prompter.say(t(previous === undefined ? 'interview.lead.firstTime' : 'interview.lead.requalify', { company: picked.lead.company, id: picked.lead.id }));
+    try {
+      // A company the rep typed here can be typed again: the first question goes back to it.
+      asked = await askQuestions(prompter, questionsFor(picked.kind === 'new'), startingAnswers(picked, previous), findLeads, leadRef === undefined);
+      break;
+    } catch (err) {
+      if (!(err instanceof GoBack) || leadRef !== undefined) throw err;
+      picking = pickLead(prompter, findLeads);
+    }
+  }
 
   let answers: Answers = asked;
   let saved = false;
