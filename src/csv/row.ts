@@ -343,6 +343,8 @@ export class RowReader {
     const same = (column: number | undefined) => column !== undefined && fold(this.cell(fields, column)) === fold(cell);
     if (same(this.contactColumn) || same(this.titleColumn)) {
       kp.signsFinal = 'yes';
+      // The contact, by name: the KP's name is known (the action says "visit the KP (NAME)").
+      if (same(this.contactColumn) && kp.name === undefined) kp.name = cell;
       return true;
     }
     const decider = this.vocab.otherDecider.lookup(cell).value;

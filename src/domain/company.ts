@@ -83,3 +83,20 @@ export function isCreditCode(s: string): boolean {
 export function normaliseCreditCode(s: string): string {
   return s.normalize('NFKC').replace(/[\s-]+/g, '').toUpperCase();
 }
+
+// The place a Chinese company name may start with (上海华信科技有限公司: 上海 + 华信科技): provinces, regions,
+// municipalities and the larger cities, each with or without 省/市/自治区. A rep names the company without it.
+const PLACES = (
+  '北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 ' +
+  '内蒙古 广西 西藏 宁夏 新疆 香港 澳门 ' +
+  '深圳 广州 杭州 南京 苏州 无锡 常州 宁波 温州 绍兴 嘉兴 金华 台州 合肥 福州 厦门 泉州 南昌 济南 青岛 烟台 潍坊 郑州 洛阳 武汉 长沙 成都 ' +
+  '西安 昆明 贵阳 南宁 海口 三亚 太原 石家庄 唐山 沈阳 大连 长春 哈尔滨 兰州 西宁 银川 乌鲁木齐 呼和浩特 拉萨 东莞 佛山 珠海 中山 惠州 ' +
+  '汕头 南通 扬州 徐州 盐城 泰州 镇江 芜湖 保定 廊坊 淄博 临沂 威海 宜昌 襄阳 株洲 岳阳 绵阳 柳州 桂林 昆山 江阴 义乌'
+).split(' ');
+const PLACE_PREFIX = new RegExp(`^(?:${PLACES.join('|')})(?:省|市|自治区|特别行政区)?`, 'u');
+
+/** Whether a stored company key is the named key with a place in front (上海华信科技 for 华信科技): the same company. */
+export function isPlaceAndName(storedKey: string, namedKey: string): boolean {
+  const place = PLACE_PREFIX.exec(storedKey);
+  return place !== null && storedKey.slice(place[0].length) === namedKey;
+}

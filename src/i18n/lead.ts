@@ -5,6 +5,8 @@ import type { Catalog } from './catalog.js';
 export const en = {
   'lead.notFound': 'no lead "{ref}"',
   'lead.hintNotFound': 'see `leadq lead list`',
+  'lead.notFoundNear': 'no lead "{ref}"; the nearest is {candidate}',
+  'lead.hintNotFoundNear': 'name a lead by its id or its whole company name',
   'lead.noSuchId': 'no lead with id {ref}',
   'lead.hintIdNotName':
     'a number is always a lead id (see `leadq lead list`); to name a company, give more of its name',
@@ -55,6 +57,8 @@ export const en = {
 export const zh: Catalog<typeof en> = {
   'lead.notFound': '找不到线索“{ref}”',
   'lead.hintNotFound': '参见 `leadq lead list`',
+  'lead.notFoundNear': '找不到线索“{ref}”；最接近的是 {candidate}',
+  'lead.hintNotFoundNear': '请用线索编号或完整的公司名称指明线索',
   'lead.noSuchId': '没有编号为 {ref} 的线索',
   'lead.hintIdNotName': '纯数字总是线索编号（参见 `leadq lead list`）；要按公司查找，请写出更多公司名称',
   'lead.ambiguous': '“{ref}”匹配到多条线索：{candidates}',

@@ -51,9 +51,10 @@ const noLeads: FindLeads = () => Promise.resolve([]);
 /**
  * Asks the questions in order, defaults from the previous answers (Enter keeps them); returns the new answers. Every
  * question after the first can go back to the one asked before it (GoBack from the prompt): the answers are as they
- * were before that question, and what the rep had answered is its default.
+ * were before that question, and what the rep had answered is its default. backFromFirst: the first question can go
+ * back too, to what the caller asked before (the company): GoBack is thrown to it.
  */
-export async function askQuestions(prompter: Prompter, questions: readonly Question[], previous: Answers = {}, findLeads: FindLeads = noLeads): Promise<Answers> {
+export async function askQuestions(prompter: Prompter, questions: readonly Question[], previous: Answers = {}, findLeads: FindLeads = noLeads, backFromFirst = false): Promise<Answers> {
   let answers: Answers = previous;
   // The defaults: the previous answers, then what the rep answers now (shown again after going back).
   let defaults: Answers = previous;
@@ -72,7 +73,7 @@ export async function askQuestions(prompter: Prompter, questions: readonly Quest
     section = questionSection;
     let value: unknown;
     try {
-      value = await ask(prompter, question, answers, answerAt(defaults, question.id), findLeads, asked.length > 0);
+      value = await ask(prompter, question, answers, answerAt(defaults, question.id), findLeads, asked.length > 0 || backFromFirst);
     } catch (err) {
       const before = err instanceof GoBack ? asked.pop() : undefined;
       if (before === undefined) throw err;

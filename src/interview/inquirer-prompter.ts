@@ -77,6 +77,8 @@ function parsedInput<T>(
       default: defaultText,
       validate: async (text) => {
         if (goesBack(base, text)) return true;
+        // The way back typed where there is nothing before: said, never saved as an answer (a contact named "<").
+        if (text.trim() === BACK_TEXT) return t('interview.noBack');
         const parsed = parse(text);
         if (!parsed.ok) return parsed.reason;
         return check === undefined ? true : check(text);
@@ -85,7 +87,8 @@ function parsedInput<T>(
         if (!isFinal) return terminalLine(text);
         if (goesBack(base, text)) return paint.dim(t('interview.back'));
         const parsed = parse(text);
-        return paint.cyan(terminalLine(parsed.ok ? shown(parsed.value, text) : text));
+        // shown() makes the answered line from text it has made safe itself (it may add leadq's own styling).
+        return paint.cyan(parsed.ok ? shown(parsed.value, text) : terminalLine(text));
       },
       theme: { ...themeFor(paint, base, 'input'), validationFailureMode: 'keep' },
     },
@@ -108,7 +111,7 @@ const BACK_CHOICE = Symbol('back');
 
 /** Free text, trimmed. */
 export function textInput(paint: Paint, prompt: TextPrompt): ParsedInput<string> {
-  return parsedInput(paint, prompt, prompt.default, (text) => ({ ok: true, value: text.trim() }), (value) => value, prompt.validate);
+  return parsedInput(paint, prompt, prompt.default, (text) => ({ ok: true, value: text.trim() }), (value) => terminalLine(value), prompt.validate);
 }
 
 /** An amount of money in any form reps type; the answered line echoes the number it was read as. */
@@ -117,13 +120,13 @@ export function moneyInput(paint: Paint, prompt: MoneyPrompt): ParsedInput<numbe
   return parsedInput(paint, prompt, defaultText, moneyAnswer, (value, text) => {
     if (value === undefined) return '';
     const echo = moneyEcho(value);
-    return text.trim() === formatMoney(value) ? echo : `${text.trim()} ${paint.dim(`→ ${echo}`)}`;
+    return text.trim() === formatMoney(value) ? echo : `${terminalLine(text.trim())} ${paint.dim(`→ ${echo}`)}`;
   });
 }
 
 /** A date (YYYY-MM-DD). */
 export function dateInput(paint: Paint, prompt: DatePrompt): ParsedInput<string | undefined> {
-  return parsedInput(paint, prompt, prompt.default, dateAnswer, (value) => value ?? '');
+  return parsedInput(paint, prompt, prompt.default, dateAnswer, (value) => terminalLine(value ?? ''));
 }
 
 /** A whole number in a range; outside it, the prompt's reason is shown. */

@@ -14,7 +14,7 @@ import { askQuestions } from './flow.js';
 import { pickLead, SHOWN, type PickedLead } from './lead-picker.js';
 import { leadDirectory, type LeadDirectory } from './leads-lookup.js';
 import { leadIdOf } from '../store/leads.js';
-import type { Prompter } from './prompter.js';
+import { GoBack, type Prompter } from './prompter.js';
 import { questionsFor } from './questions.js';
 import { offerReferralRequest, type ReferralRequest } from './referral-offer.js';
 
@@ -93,17 +93,26 @@ export async function interviewLead(ctx: Context, leadRef: string | undefined, o
 export async function runInterview(ctx: Context, leadRef: string | undefined, options: InterviewOptions, deps: InterviewDeps): Promise<InterviewOutcome> {
   const { prompter } = deps;
   const findLeads = (text: string) => deps.directory.search(text, SHOWN);
-  const picking = leadRef === undefined ? pickLead(prompter, findLeads) : leadOfArgument(prompter, deps.directory, leadRef);
+  let picking = leadRef === undefined ? pickLead(prompter, findLeads) : leadOfArgument(prompter, deps.directory, leadRef);
   // The first prompt is on the screen now; the engine (and zod with it) loads while the rep types.
   const engine = import('../engine/index.js');
   engine.catch(() => undefined);
-  const picked = await picking;
-
-  const previous = picked.kind === 'existing' ? await deps.directory.previousAnswers(picked.lead.id) : undefined;
-  if (picked.kind === 'new') prompter.say(t('interview.lead.creating', { company: picked.company }));
-  else prompter.say(t(previous === undefined ? 'interview.lead.firstTime' : 'interview.lead.requalify', { company: picked.lead.company, id: picked.lead.id }));
-  const start = startingAnswers(picked, previous);
-  const asked = await askQuestions(prompter, questionsFor(picked.kind === 'new'), start, findLeads);
+  let picked: PickedLead;
+  let asked: Answers;
+  for (;;) {
+    picked = await picking;
+    const previous = picked.kind === 'existing' ? await deps.directory.previousAnswers(picked.lead.id) : undefined;
+    if (picked.kind === 'new') prompter.say(t('interview.lead.creating', { company: picked.company }));
+    else prompter.say(t(previous === undefined ? 'interview.lead.firstTime' : 'interview.lead.requalify', { company: picked.lead.company, id: picked.lead.id }));
+    try {
+      // A company the rep typed here can be typed again: the first question goes back to it.
+      asked = await askQuestions(prompter, questionsFor(picked.kind === 'new'), startingAnswers(picked, previous), findLeads, leadRef === undefined);
+      break;
+    } catch (err) {
+      if (!(err instanceof GoBack) || leadRef !== undefined) throw err;
+      picking = pickLead(prompter, findLeads);
+    }
+  }
 
   let answers: Answers = asked;
   let saved = false;
@@ -152,7 +161,7 @@ async function leadOfArgument(prompter: Prompter, directory: LeadDirectory, ref:
     return { kind: 'existing', lead: await directory.resolve(ref) };
   } catch (err) {
     const company = ref.trim().replace(/\s+/gu, ' ');
-    if (!(err instanceof CliError) || err.key !== 'lead.notFound' || company === '' || leadIdOf(ref) !== undefined) throw err;
+    if (!(err instanceof CliError) || (err.key !== 'lead.notFound' && err.key !== 'lead.notFoundNear') || company === '' || leadIdOf(ref) !== undefined) throw err;
     const create = await prompter.yesNo({ id: 'lead.create', message: t('interview.lead.unknown', { company: terminalLine(company) }), why: t('interview.why.unknownLead'), default: true });
     if (create !== true) throw err;
     return { kind: 'new', company };

@@ -107,11 +107,31 @@ export function tableHeader(columns: readonly Column[], widths: readonly number[
   return tableLine(columns.map((c) => c.header), columns, widths, style);
 }
 
-/** The lines of rows laid out on widths (cells made terminal-safe and cut at 40 columns). */
+/** The lines of rows laid out on widths (cells made terminal-safe and cut at their column's width). */
 export function tableLines(rows: Iterable<Row>, columns: readonly Column[], widths: readonly number[]): string {
   let text = '';
-  for (const row of rows) text += tableLine(columns.map((c) => tableCell(row[c.key], c.maxWidth)), columns, widths);
+  for (const row of rows) text += tableLine(columns.map((c, i) => tableCell(row[c.key], Math.min(c.maxWidth ?? MAX_CELL, widths[i] ?? MAX_CELL))), columns, widths);
   return text;
+}
+
+// A column cut to fit a terminal keeps at least this many.
+const MIN_FITTED = 20;
+
+/**
+ * Widths that fit a terminal of `terminal` columns: the long-text columns (a cut-off above the default: a why, an
+ * action) give way, the last first, down to MIN_FITTED each; ids and names keep theirs. Unchanged when they fit.
+ */
+export function fitWidths(widths: readonly number[], columns: readonly Column[], terminal: number): number[] {
+  const fitted = [...widths];
+  let excess = fitted.reduce((sum, w) => sum + w, 0) + 2 * (fitted.length - 1) - terminal;
+  for (let i = fitted.length - 1; i >= 0 && excess > 0; i--) {
+    if ((columns[i]?.maxWidth ?? MAX_CELL) <= MAX_CELL) continue;
+    const cut = Math.min(excess, fitted[i]! - MIN_FITTED);
+    if (cut <= 0) continue;
+    fitted[i] = fitted[i]! - cut;
+    excess -= cut;
+  }
+  return fitted;
 }
 
 function tableLine(values: readonly string[], columns: readonly Column[], widths: readonly number[], style: (s: string) => string = (s) => s): string {

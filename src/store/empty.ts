@@ -34,7 +34,7 @@ export const EMPTY: ReadTx = {
   listReferralRequests: noBatches,
   listTop20: noBatches,
   sourceFigures: async () => SOURCES.map((source) => ({ source, leads: 0, precise: 0, disqualified: 0, visits: 0, won: 0 })),
-  referralTotals: async (): Promise<ReferralTotals> => ({ requests: 0, asked: 0, received: 0 }),
+  referralTotals: async (): Promise<ReferralTotals> => ({ requests: 0, asked: 0, received: 0, unrequested: 0 }),
   trackRecord: async () => VERDICTS.map((verdict) => ({ verdict, closed: 0, won: 0 })),
   isEmpty: async () => true,
   tableRows: noBatches,

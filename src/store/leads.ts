@@ -1,4 +1,4 @@
-import { isCreditCode, normaliseCompany, normaliseCreditCode } from '../domain/company.js';
+import { isCreditCode, isPlaceAndName, normaliseCompany, normaliseCreditCode } from '../domain/company.js';
 import { DataError, NoInputError, UsageError } from '../errors.js';
 import { LEAD_FIELDS, type LeadFieldValues } from '../domain/lead-fields.js';
 import { isOneOf, LEAD_STATUSES } from '../domain/lead.js';
@@ -26,10 +26,12 @@ export function leadIdOf(ref: string | number): number | undefined {
 
 /**
  * Finds the lead a `<lead>` argument means: digits are an id and nothing else (no such id → 66); else a credit code,
- * else the exact normalised company, else the one lead whose normalised company contains it. Several such leads → 64
- * listing them (at most ten, then …); none → 66.
+ * else the exact normalised company. A name that only part of companies' names holds is refused, naming them: one → 66
+ * "did you mean", several → 64 (at most ten, then …); none → 66 — unless the one name is the named one with a place in
+ * front (华信科技 → 上海华信科技有限公司). Only a read (`lead show`, `contact list`) takes any one lead whose name holds
+ * it: a write never lands on a lead the rep did not name (`lead delete Acme --yes`, run twice, deleted Acme Robotics).
  */
-export async function resolveLead(tx: ReadTx, ref: string | number): Promise<Lead> {
+export async function resolveLead(tx: ReadTx, ref: string | number, options: { readonly partial?: 'take' | 'refuse' } = {}): Promise<Lead> {
   const text = String(ref).trim();
   const id = leadIdOf(ref);
   if (id !== undefined) {
@@ -52,10 +54,13 @@ export async function resolveLead(tx: ReadTx, ref: string | number): Promise<Lea
     if (partial.length > AMBIGUOUS_SHOWN) shown.push('…');
     throw new UsageError('lead.ambiguous', { ref: text, candidates: shown.join(', ') }, 'lead.hintAmbiguous');
   }
-  // One lead whose name contains what was typed ("华信科技" → 上海华信科技有限公司) is that lead; several are listed above.
-  const only = partial[0] === undefined ? undefined : await tx.getLead(partial[0].id);
-  if (only !== undefined) return only;
-  throw leadNotFound(text);
+  const only = partial[0];
+  if (only === undefined) throw leadNotFound(text);
+  // 华信科技 for 上海华信科技有限公司 names it: only the place in front is left out.
+  if (options.partial !== 'take' && !isPlaceAndName(normaliseCompany(only.company), key)) throw new NoInputError('lead.notFoundNear', { ref: text, candidate: `#${only.id} ${only.company}` }, 'lead.hintNotFoundNear');
+  const lead = await tx.getLead(only.id);
+  if (lead === undefined) throw leadNotFound(text);
+  return lead;
 }
 
 /** The existing lead for a company: its credit code identifies it outright, else its normalised name. */

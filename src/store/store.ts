@@ -261,7 +261,10 @@ export interface SourceFigures {
 export interface ReferralTotals {
   readonly requests: number;
   readonly asked: number;
+  /** Referred leads answering those requests: what `referral list` shows as received, summed. */
   readonly received: number;
+  /** Referred leads created in the window that answer no request (more than asked, or never asked). */
+  readonly unrequested: number;
 }
 
 /**

@@ -38,6 +38,21 @@ describe('leadq (global behaviour)', () => {
     expect((await leadq(['lead', 'close', '--help'])).stdout).toContain('--note "signed a 3-year contract"');
   });
 
+  it('help examples run as shown: every --next date in them is one the command takes today (not past)', async () => {
+    const paths = [[], ...COMMANDS.flatMap((entry) => (isGroup(entry) ? [[entry.name], ...entry.commands.map((c) => [entry.name, c.name])] : [[entry.name]]))];
+    const today = new Date().toISOString().slice(0, 10);
+    let dates = 0;
+    for (const lang of ['en', 'zh'])
+      for (const path of paths) {
+        const help = (await leadq(['--lang', lang, ...path, '--help'])).stdout;
+        for (const m of help.matchAll(/--next (\d{4}-\d{2}-\d{2})/gu)) {
+          dates++;
+          expect(m[1]! > today, `leadq ${path.join(' ')}: --next ${m[1]}`).toBe(true);
+        }
+      }
+    expect(dates).toBeGreaterThan(0);
+  });
+
   it('takes the language from LANG when neither --lang nor LEADQ_LANG is set', async () => {
     const r = await leadq(['--help'], { env: { LEADQ_LANG: undefined, LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'zh_CN.UTF-8' } });
     expect(r.stdout).toContain('示例');

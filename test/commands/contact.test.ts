@@ -97,6 +97,13 @@ describeStores('leadq contact', (store) => {
       expect(missing.code).toBe(66);
       expect(missing.stderr).toContain('leadq contact list <lead>');
       expect((await at(['--lang', 'zh', 'contact', 'delete', '9'])).stderr).toContain('没有编号为 9 的联系记录');
+      // Not an id at all: a usage error (64), the store not even opened.
+      for (const bad of ['abc', '1.5', '-1', '0', '']) {
+        const r = await at(['contact', 'delete', bad]);
+        expect(r.code, bad).toBe(64);
+        expect(r.stderr, bad).toMatch(/^leadq: ".*" is not a contact id: give the number `contact list` shows\n/);
+      }
+      expect((await at(['--lang', 'zh', 'contact', 'delete', 'abc'])).stderr).toMatch(/^leadq: “abc”不是联系记录编号/);
       expect((await at(['contact', 'list', 'Nobody'])).code).toBe(66);
     });
 

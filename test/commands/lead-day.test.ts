@@ -116,6 +116,17 @@ describeStores('the rep’s day on leads', (store) => {
       expect((await lq(['lead', 'delete', '1', '--yes'])).code).toBe(66);
       expect((await lq(['--lang', 'zh', 'lead', 'delete', '2'])).stderr).toContain('必须加 --yes');
     });
+
+    it('a name no lead has is 66 even when another company’s name holds it: run twice, the delete never takes Acme Robotics', async () => {
+      await lq(['lead', 'add', '--company', 'Acme Robotics']);
+      expect((await lq(['lead', 'delete', 'Acme', '--yes'])).stdout).toBe('Deleted lead #1 (Acme Inc.) with its history\n');
+      const again = await lq(['lead', 'delete', 'Acme', '--yes']);
+      expect(again).toMatchObject({ code: 66, stdout: '', stderr: 'leadq: no lead "Acme"; the nearest is #3 Acme Robotics\nleadq: name a lead by its id or its whole company name\n' });
+      expect((await lq(['--lang', 'zh', 'lead', 'delete', 'Acme', '--yes'])).stderr).toBe('leadq: 找不到线索“Acme”；最接近的是 #3 Acme Robotics\nleadq: 请用线索编号或完整的公司名称指明线索\n');
+      expect((await lq(['lead', 'show', '3'])).code).toBe(0);
+      // A read takes the one lead whose name holds the text.
+      expect((await lq(['lead', 'show', 'Robotics'])).code).toBe(0);
+    });
   });
 
   describe('leadq lead show', () => {

@@ -25,7 +25,7 @@ describeStores('leadq lead', (store) => {
       expect(await lq(['lead', 'add', '--company', 'Acme Co., Ltd.', '--source', 'cold', '--industry', 'retail'])).toMatchObject({ code: 0, stdout: '1\n', stderr: '' });
       const r = await lq(['lead', 'add', '--company', '恒达制造有限公司', '--referrer', 'ACME inc', '--credit-code', '91350100m000100y43', '--json']);
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout)).toMatchObject({ id: 2, company: '恒达制造有限公司', referrer_id: 1, credit_code: '91350100M000100Y43', source: 'cold', status: 'new', score: null });
+      expect(JSON.parse(r.stdout)).toMatchObject({ id: 2, company: '恒达制造有限公司', referrer_id: 1, credit_code: '91350100M000100Y43', source: 'referral', status: 'new', score: null });
     });
 
     it('does not duplicate a normalised company or a credit code: exit 65 naming the lead', async () => {

@@ -40,6 +40,21 @@ describeStores('leadq qualify --set', (store) => {
       expect(latest?.answers.payment).not.toHaveProperty('budget');
     });
 
+    it('keeps what lead edit changed since: the old answers’ contact, phone, source … are not replayed over the lead', async () => {
+      const answers = { lead: { company: 'Revert Co', contact: 'Old Person', phone: '111', source: 'cold', competitor: 'OldComp' }, need: { kind: 'switching' } };
+      expect((await lq(['qualify', '--answers', '-'], { input: JSON.stringify(answers) })).code).toBe(0);
+      expect((await lq(['lead', 'edit', 'Revert Co', '--contact', 'New Person', '--phone', '222', '--source', 'referral', '--competitor', 'NewComp'])).code).toBe(0);
+      const fields = async () => {
+        const { contact, phone, source, competitor } = JSON.parse((await lq(['lead', 'show', 'Revert Co', '--json'])).stdout) as Record<string, unknown>;
+        return { contact, phone, source, competitor };
+      };
+      expect((await lq(['qualify', 'Revert Co', '--set', 'kp.role=gm'])).code).toBe(0);
+      expect(await fields()).toEqual({ contact: 'New Person', phone: '222', source: 'referral', competitor: 'NewComp' });
+      // What --set gives for the lead is saved.
+      expect((await lq(['qualify', 'Revert Co', '--set', 'lead.phone=333'])).code).toBe(0);
+      expect(await fields()).toEqual({ contact: 'New Person', phone: '333', source: 'referral', competitor: 'NewComp' });
+    });
+
     it('a bad path or value is 64 naming it, and nothing is written', async () => {
       for (const [set, says] of [
         ['payment.funds=soon', '"soon" is not one of now'],

@@ -153,7 +153,7 @@ describeStores('leadq referral', (store) => {
   });
 
   describe('referrals counted one way (issue 13, item 7)', () => {
-    const report = async () => JSON.parse((await lq(['report', '--format', 'json'])).stdout).referrals as { requests: number; asked: number; received: number };
+    const report = async () => JSON.parse((await lq(['report', '--format', 'json'])).stdout).referrals as { requests: number; asked: number; received: number; unrequested: number };
     const given = async () => JSON.parse((await lq(['lead', 'show', '1', '--json'])).stdout).referrals as unknown[];
 
     it('lead add --referrer links to the referrer’s open request exactly as referral add does: referral list, lead show and report agree', async () => {
@@ -164,12 +164,16 @@ describeStores('leadq referral', (store) => {
       await lq(['lead', 'edit', 'C Co', '--referrer', '华信科技']);
       expect((await requests())[0]).toMatchObject({ asked: 3, received: 3 });
       expect(await given()).toHaveLength(3);
-      expect(await report()).toEqual({ requests: 1, asked: 3, received: 3 });
-      // A fourth referral finds no open request: recorded without one, counted by lead show and report alike.
-      await lq(['lead', 'add', '--company', 'D Co', '--referrer', '1']);
+      expect(await report()).toEqual({ requests: 1, asked: 3, received: 3, unrequested: 0 });
+      // A fourth referral finds no open request: recorded without one (and said, as referral add says it), a referral
+      // lead all the same; the request's count stays 3 in referral list and report, which counts the fourth apart.
+      const fourth = await lq(['lead', 'add', '--company', 'D Co', '--referrer', '1']);
+      expect(fourth.stderr).toBe('leadq: note: #1 华信科技有限公司 has no open referral request; the referral is recorded without one (leadq referral ask 1)\n');
+      expect(JSON.parse((await lq(['lead', 'show', 'D Co', '--json'])).stdout).source).toBe('referral');
       expect((await requests())[0]).toMatchObject({ received: 3 });
       expect(await given()).toHaveLength(4);
-      expect((await report()).received).toBe(4);
+      expect(await report()).toEqual({ requests: 1, asked: 3, received: 3, unrequested: 1 });
+      expect((await lq(['report'])).stdout).toContain('Referral requests: 1 made, 3 referrals asked, 3 received; 1 more referred without a request\n');
     });
 
     it('a referrer changed or cleared with lead edit takes the link with it: no view shows a referrer the lead no longer has', async () => {

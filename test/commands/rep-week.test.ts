@@ -84,7 +84,7 @@ describeStores("a rep's week", (store) => {
       expect(acme.qualifications[0].result.nextActions.map((a: { code: string }) => a.code)).toContain('ask_referrals');
       await lq(['referral', 'ask', 'Acme', '--count', '2', '--note', '他的两个供应商']);
       expect(await today()).toEqual([]);
-      expect((await report()).referrals).toEqual({ requests: 1, asked: 2, received: 0 });
+      expect((await report()).referrals).toEqual({ requests: 1, asked: 2, received: 0, unrequested: 0 });
     });
 
     it('Thursday: the follow-up is due; a referred lead comes in and is counted the same everywhere', async () => {
@@ -94,7 +94,7 @@ describeStores("a rep's week", (store) => {
       const list = JSON.parse((await lq(['referral', 'list', '--format', 'json'])).stdout);
       expect(list[0]).toMatchObject({ company: 'Acme Inc.', asked: 2, received: 1 });
       expect((await show('Acme')).referrals).toHaveLength(1);
-      expect((await report()).referrals).toEqual({ requests: 1, asked: 2, received: 1 });
+      expect((await report()).referrals).toEqual({ requests: 1, asked: 2, received: 1, unrequested: 0 });
       await lq(['contact', '1', '--kind', 'call', '--note', 'sent the contract']);
       expect(await today()).toEqual([]);
     });

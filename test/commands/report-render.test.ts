@@ -16,7 +16,7 @@ const figures = SOURCES.map((source) => ({ source, leads: 0, precise: 0, disqual
       ? { ...f, leads: 100, precise: 1, disqualified: 60, visits: 66, won: 1 }
       : f,
 );
-const referrals = { requests: 4, asked: 10, received: 3 };
+const referrals = { requests: 4, asked: 10, received: 3, unrequested: 0 };
 
 describe('report figures', () => {
   it('won per visit is null before the first visit', () => {

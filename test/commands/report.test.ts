@@ -76,7 +76,7 @@ describeStores('leadq report', (store) => {
       expect(r.total).toEqual({ leads: 5, precise: 1, disqualified: 1, visits: 6, won: 1, won_per_visit: 1 / 6 });
       expect(r.baselines.cold_visit).toEqual({ won: 1, visits: 66, won_per_visit: 1 / 66 });
       expect(r.baselines.author_precise).toEqual({ won: 6.5, visits: 35, won_per_visit: 6.5 / 35 });
-      expect(r.referrals).toEqual({ requests: 1, asked: 3, received: 2 });
+      expect(r.referrals).toEqual({ requests: 1, asked: 3, received: 2, unrequested: 0 });
     });
 
     it('draws a table with a bar per source and the two yardsticks, bars lined up, no colour off a TTY', async () => {

@@ -97,6 +97,20 @@ describeStores('leadq today', (store) => {
       expect(all.stdout.trimEnd().split('\n')).toHaveLength(7);
     });
 
+    it('the table fits the terminal: each row one line, the whole why kept, the action cut with … first', async () => {
+      await book();
+      const { displayWidth } = await import('../../src/output/width.js');
+      for (const columns of [100, 140, 200]) {
+        const r = await lq(['today'], { tty: { stdout: true, columns } });
+        const lines = r.stdout.trimEnd().split('\n');
+        expect(Math.max(...lines.map(displayWidth)), `${columns} columns`).toBeLessThanOrEqual(columns);
+        if (columns >= 140) expect(r.stdout, `${columns} columns`).toMatch(/asked for 2 referrals 8 days ago \(.*\), 0 received/);
+      }
+      expect((await lq(['today'], { tty: { stdout: true, columns: 100 } })).stdout).toContain('…');
+      // A terminal wide enough shows every action whole.
+      expect((await lq(['today'], { tty: { stdout: true, columns: 300 } })).stdout).toContain('visit the KP (王总): bring the value case; before you leave, ask for 1–3 referrals');
+    });
+
     it('speaks Chinese', async () => {
       await book();
       const r = await lq(['--lang', 'zh', 'today'], { tty: { stdout: true } });

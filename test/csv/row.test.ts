@@ -168,7 +168,7 @@ describe('RowReader: cells read as the analyst meant them (issue 11)', () => {
     expect(reader.read(['A', '王建国', '副总', '董事会'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', otherDecider: 'board' } } });
     // A person's name is the KP; when it is the contact, the contact signs.
     expect(reader.read(['A', '王建国', '副总', '李总'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'no', name: '李总' } } });
-    expect(reader.read(['A', '王建国', '总经理', '王建国'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes' } } });
+    expect(reader.read(['A', '王建国', '总经理', '王建国'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes', name: '王建国' } } });
     // A confirmation said beside the answer sets kp.confirmed.
     expect(reader.read(['A', '王建国', '副总', '是，已书面确认'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes', confirmed: true, role: 'vp' } } });
     expect(reader.read(['A', '王建国', '副总', '是'], false)).toMatchObject({ ok: true, answers: { kp: { signsFinal: 'yes' } } });

@@ -80,6 +80,11 @@ describe('English values are read, not substring-matched', () => {
     ['role', 'Assistant to the CEO', 'staff'],
     ['role', 'Product Owner', 'staff'],
     ['role', 'IT Specialist', 'staff'],
+    // an urgent need; not satisfied with what they have is a reason to switch
+    ['needKind', 'Needs it now', 'initiative'],
+    ['needKind', "Isn't satisfied with SAP", 'switching'],
+    ['needKind', 'not satisfied', 'switching'],
+    ['otherDecider', 'not needed', 'none'],
     // a label or a question, then a short answer: the answer says whether the label holds
     ['needKind', 'Interest: none', 'none'],
     ['needKind', 'Switching? No', 'none'],

@@ -82,6 +82,9 @@ describe('Chinese values are read, not substring-matched', () => {
     ['yesNoUnknown', '否，需要老板同意', 'no'],
     ['yesNoUnknown', '需要老板同意', 'no'],
     ['yesNoUnknown', '不是他', 'no'],
+    // strong need
+    ['needKind', '需求强烈', 'initiative'],
+    ['needKind', '需求迫切', 'initiative'],
     // a label or a question, then a short answer: the answer says whether the label holds
     ['needKind', '意向：无', 'none'],
     ['needKind', '意向：有', 'exploring'],

@@ -98,6 +98,16 @@ describe('prompt configs rendered by inquirer', () => {
     expect(getScreen()).toBe(`✔ Budget? ${shown}`);
   });
 
+  it('money on a colour terminal: the echo is dimmed by leadq, never shown as escaped codes; what the rep typed is made safe', async () => {
+    const colour = makePaint(1);
+    const money = moneyInput(colour, { id: 'payment.budget', message: 'Budget?', why: 'w' });
+    const answered = (text: string) => money.config.transformer!(text, { isFinal: true });
+    expect(answered('10万')).toContain('10万 \u001b[2m→ 100,000\u001b[22m');
+    expect(answered('10万')).not.toContain('\\x1b');
+    const text = textInput(colour, { id: 'lead.contact', message: 'Contact?', why: 'w' });
+    expect(text.config.transformer!('Bob\u001b[2J', { isFinal: true })).toContain('Bob\\x1b[2J');
+  });
+
   it.each([
     ['120000', '120000 → 12万'],
     ['10w', '10w → 10万'],
@@ -114,7 +124,7 @@ describe('prompt configs rendered by inquirer', () => {
     expect(getScreen()).toBe(`✔ 预算？ ${shown}`);
   });
 
-  it('going back: "<" in a text prompt that offers it rejects with GoBack; elsewhere "<" is text', async () => {
+  it('going back: "<" in a text prompt that offers it rejects with GoBack; where nothing is before, "<" is refused, never saved', async () => {
     const back = textInput(paint, { id: 'kp.name', message: 'KP?', why: 'w', back: true });
     const offered = await render(input, back.config);
     expect(offered.getScreen()).toContain('< + Enter: back to the previous question');
@@ -127,7 +137,12 @@ describe('prompt configs rendered by inquirer', () => {
     const notOffered = await render(input, plain.config);
     notOffered.events.type('<');
     notOffered.events.keypress('enter');
-    expect(plain.answer(await notOffered.answer)).toBe('<');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(notOffered.getScreen()).toContain('this is the first question: there is none before it to go back to');
+    notOffered.events.keypress('backspace');
+    notOffered.events.type('Bob <b@x.cn>');
+    notOffered.events.keypress('enter');
+    expect(plain.answer(await notOffered.answer)).toBe('Bob <b@x.cn>');
   });
 
   it('going back: a list that offers it ends with the back choice', async () => {

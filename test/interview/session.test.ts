@@ -172,15 +172,26 @@ describe('runInterview', () => {
     expect(outcome.answers.kp?.role).toBe('gm');
   });
 
-  it('the first question offers no way back; every later one does', async () => {
-    const r = await run({ script: { 'lead.company': 'X' } });
-    await r.promise;
-    const questions = r.prompter.asked.filter((a) => !['lead.company', 'referral.ask'].includes(a.id));
-    expect(questions[0]).toMatchObject({ id: 'lead.contact', back: false });
-    expect(questions.slice(1).every((a) => a.back === true)).toBe(true);
-    // Nor do the lead picker and the referral offer: they are not questions of the interview.
+  it('every question can go back; the first one to the company the rep typed, so a mistyped company is typed again', async () => {
+    const r = await run({ script: { 'lead.company': answers('Acme Ltdd', 'Acme Ltd'), 'lead.contact': answers(BACK, 'Mary') } });
+    const outcome = await r.promise;
+    // (The scripted BACK answers are recorded without the prompt's settings.)
+    const questions = r.prompter.asked.filter((a) => !['lead.company', 'referral.ask'].includes(a.id) && a.answer !== BACK);
+    expect(questions[0]).toMatchObject({ id: 'lead.contact', back: true });
+    expect(questions.every((a) => a.back === true)).toBe(true);
+    expect(r.prompter.ids().slice(0, 3)).toEqual(['lead.company', 'lead.contact', 'lead.company']);
+    expect(outcome.answers.lead).toMatchObject({ company: 'Acme Ltd', contact: 'Mary' });
+    // The lead picker and the referral offer are not questions of the interview: no way back from them.
     expect(r.prompter.prompt('lead.company').back).toBe(false);
     expect(r.prompter.prompt('referral.ask').back).toBe(false);
+  });
+
+  it('with the lead named on the command line, the first question has nothing before it to go back to', async () => {
+    const r = await run({ leadRef: '12', script: {} });
+    await r.promise;
+    const questions = r.prompter.asked.filter((a) => a.id !== 'referral.ask');
+    expect(questions[0]?.back).toBe(false);
+    expect(questions.slice(1).every((a) => a.back === true)).toBe(true);
   });
 
   it('--dry-run: no referral offer, the save hook is told, and the screen says nothing was saved', async () => {

@@ -49,7 +49,7 @@ type Method<K extends keyof WriteTx> = Promised<WriteTx[K]>;
  * shared lookups (store/leads.ts) and listings read to the end.
  */
 export type EachInItsOwnTransaction = { readonly [K in keyof WriteTx as WriteTx[K] extends (...args: never[]) => Promise<unknown> ? K : never]: Method<K> } & {
-  resolveLead(ref: string | number): Promise<Lead>;
+  resolveLead(ref: string | number, options?: Parameters<typeof resolveLead>[2]): Promise<Lead>;
   findLead(identity: { readonly company: string; readonly creditCode?: string | null }): Promise<Lead | undefined>;
   leadFacts(lead: Lead): Promise<LeadFacts>;
   list<T>(listing: (tx: ReadTx) => AsyncIterable<readonly T[]>): Promise<T[]>;
@@ -58,7 +58,7 @@ export type EachInItsOwnTransaction = { readonly [K in keyof WriteTx as WriteTx[
 /** The store's operations, each in its own write transaction. */
 export function eachInItsOwnTransaction(store: Store): EachInItsOwnTransaction {
   const extra = {
-    resolveLead: (ref: string | number) => store.write((tx) => resolveLead(tx, ref)),
+    resolveLead: (ref: string | number, options?: Parameters<typeof resolveLead>[2]) => store.write((tx) => resolveLead(tx, ref, options)),
     findLead: (identity: { readonly company: string; readonly creditCode?: string | null }) => store.write((tx) => findLead(tx, identity)),
     leadFacts: (lead: Lead) => store.write((tx) => leadFacts(tx, lead)),
     list: <T>(listing: (tx: ReadTx) => AsyncIterable<readonly T[]>) => store.read((tx) => all(listing(tx))),

@@ -5,10 +5,11 @@ import { leadJson } from '../../src/output/lead-json.js';
 import { describeStores } from '../helpers/stores.js';
 import { eachInItsOwnTransaction, rejection, type EachInItsOwnTransaction } from './helpers.js';
 
-// The store's lead operations through the store interface, on a real data file and on a PostgreSQL database: both
-// backends answer every call alike.
+// The store's lead operations on a real data file, through the store interface (the same calls a PostgreSQL store
+// must answer alike).
 
 const NOW = '2026-05-01T08:00:00.000Z';
+
 describeStores('the store', (testStore) => {
   let store: Store;
   let db: EachInItsOwnTransaction;
@@ -58,7 +59,7 @@ describeStores('the store', (testStore) => {
       expect((await rejection(db.updateLead(renamed, { referrerId: renamed.id }, NOW))).exitCode).toBe(65);
     });
 
-    it('resolveLead: id, credit code, exact normalised name, a unique part of it; 66 when unknown; 64 listing candidates when ambiguous', async () => {
+    it('resolveLead: id, credit code, exact normalised name, the name without the place in front; 66 when unknown; 64 listing candidates when ambiguous', async () => {
       const a = await db.insertLead({ company: '上海华信科技有限公司', creditCode: '91350100M000100Y43' }, NOW);
       const b = await db.insertLead({ company: '上海华信物流有限公司' }, NOW);
       expect((await db.resolveLead(String(a.id))).id).toBe(a.id);
@@ -72,6 +73,21 @@ describeStores('the store', (testStore) => {
       expect(ambiguous.exitCode).toBe(64);
       expect(String(ambiguous.params.candidates)).toBe(`#${a.id} 上海华信科技有限公司, #${b.id} 上海华信物流有限公司`);
       expect((await db.resolveLead('华信物流')).id).toBe(b.id);
+    });
+
+    it('resolveLead: a name only part of one company holds names no lead (66, the nearest named), unless a read takes it', async () => {
+      const acme = await db.insertLead({ company: 'Acme Robotics' }, NOW);
+      const huaxin = await db.insertLead({ company: '杭州华信软件有限公司' }, NOW);
+      // `lead delete Acme --yes` must never delete Acme Robotics (the rep named a lead that is not there).
+      const near = await rejection(db.resolveLead('Acme'));
+      expect(near).toMatchObject({ exitCode: 66, key: 'lead.notFoundNear', params: { ref: 'Acme', candidate: `#${acme.id} Acme Robotics` } });
+      expect((await rejection(db.resolveLead('Robotics'))).key).toBe('lead.notFoundNear');
+      expect((await rejection(db.resolveLead('华信'))).key).toBe('lead.notFoundNear');
+      // Only the place left out: the same company.
+      expect((await db.resolveLead('华信软件')).id).toBe(huaxin.id);
+      expect((await db.resolveLead('华信软件有限公司')).id).toBe(huaxin.id);
+      // A read (lead show, contact list) takes the one lead.
+      expect((await db.resolveLead('Acme', { partial: 'take' })).id).toBe(acme.id);
     });
 
     describe('resolveLead: digits (ASCII or full-width, after an optional #) are an id and nothing else (SPEC v2)', () => {
@@ -93,7 +109,7 @@ describeStores('the store', (testStore) => {
       });
       it('a company named with digits is found by more of its name', async () => {
         expect((await db.resolveLead('Studio 54')).id).toBe(1);
-        expect((await db.resolveLead('Boeing 747')).id).toBe(2);
+        expect((await db.resolveLead('Boeing 747', { partial: 'take' })).id).toBe(2);
       });
     });
 

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { NoInputError } from '../../errors.js';
+import { NoInputError, UsageError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { terminalLine } from '../../output/terminal-text.js';
 import { localTime } from '../../output/time.js';
@@ -10,9 +10,11 @@ import type { ContactDeleteInput } from './spec.js';
 /** `leadq contact delete <contact-id>`: removes a contact (a typo in --at is undone); the lead's last contact becomes the latest remaining one. */
 export async function handler(ctx: Context, input: ContactDeleteInput): Promise<void> {
   const id = leadIdOf(input.contact);
+  // An id is a whole number above 0 (as `contact list` shows it); anything else is a usage error, not "no such contact".
+  if (id === undefined || !Number.isSafeInteger(id) || id <= 0) throw new UsageError('contact.badId', { value: input.contact.trim() }, 'contact.hintList');
   const { contact, lead } = await ctx.store.write(
     async (tx) => {
-      const contact = id !== undefined && Number.isSafeInteger(id) && id > 0 ? await tx.deleteContact(id) : undefined;
+      const contact = await tx.deleteContact(id);
       if (contact === undefined) throw new NoInputError('contact.noSuchContact', { id: input.contact.trim() }, 'contact.hintList');
       return { contact, lead: await tx.getLead(contact.leadId) };
     },

@@ -31,6 +31,6 @@ export async function handler(ctx: Context, input: ContactListInput): Promise<vo
 
 /** The contacts of the lead a `<lead>` names (66 when none), in one batch: a lead's contacts are few. */
 async function* contactsOfLead(tx: ReadTx, ref: string): AsyncIterable<readonly ContactRow[]> {
-  const lead = await resolveLead(tx, ref);
+  const lead = await resolveLead(tx, ref, { partial: 'take' });
   yield (await tx.contactsOf(lead.id)).map((c) => contactJson(c) as ContactRow);
 }

@@ -25,7 +25,7 @@ export const contact = group({
   name: 'contact',
   description: 'contact.description',
   examples: [
-    example('leadq contact 12 --kind visit --note "met the GM and his wife" --next 2026-06-01', 'leadq contact 12 --kind visit --note "见了总经理和他太太" --next 2026-06-01'),
+    example('leadq contact 12 --kind visit --note "met the GM and his wife" --next 2029-06-01', 'leadq contact 12 --kind visit --note "见了总经理和他太太" --next 2029-06-01'),
     'leadq contact "华信科技" --kind call --at 2026-05-01T14:30',
     'leadq contact list 12',
     'leadq contact delete 57',
@@ -39,7 +39,7 @@ export const contact = group({
       options,
       examples: [
         example('leadq contact 12 --kind visit --note "met the GM and his wife"', 'leadq contact 12 --kind visit --note "见了总经理和他太太"'),
-        'leadq contact "华信科技" --kind call --at 2026-05-01T14:30 --next 2026-05-08',
+        'leadq contact "华信科技" --kind call --at 2026-05-01T14:30 --next 2029-05-08',
         'leadq contact "Acme Inc." --kind email --at 2026-04-28',
       ],
       load: () => import('./handler.js'),

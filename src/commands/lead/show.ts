@@ -17,7 +17,7 @@ import type { LeadShowInput } from './spec.js';
 export async function handler(ctx: Context, input: LeadShowInput): Promise<void> {
   const ref = input.lead;
   const { lead, detail } = await ctx.store.read(async (tx) => {
-    const lead = await resolveLead(tx, ref);
+    const lead = await resolveLead(tx, ref, { partial: 'take' });
     const detail: LeadDetail = {
       referredBy: await tx.referredBy(lead),
       qualifications: await tx.qualificationsOf(lead.id),

@@ -25,13 +25,13 @@ export async function qualifyWithSettings(ctx: Context, leadRef: string | undefi
 
 /**
  * The answers with each setting applied in order (an empty value removes the answer: not known), checked by the
- * answers schema: the first problem is exit 64 naming the option, the path and why. The stored company is left out:
- * the lead is the one named, under its current name (`lead edit` may have renamed it since).
+ * answers schema: the first problem is exit 64 naming the option, the path and why. The old answers' lead section
+ * is left out: the lead record is newer (`lead edit` may have changed its contact, phone, source … or renamed it since)
+ * and replaying it would undo those edits; only what --set gives for the lead is saved.
  */
 export function applySettings(base: Answers, settings: readonly AnswerSetting[]): Answers {
-  const { company: _company, ...storedLead } = base.lead ?? {};
   const answers: Record<string, Record<string, unknown>> = {};
-  for (const [section, fields] of Object.entries({ ...base, lead: storedLead })) if (fields !== undefined) answers[section] = { ...fields };
+  for (const [section, fields] of Object.entries({ ...base, lead: {} })) if (fields !== undefined) answers[section] = { ...fields };
   for (const { section, field, value } of settings) {
     const part = (answers[section] ??= {});
     if (value === '') delete part[field];

@@ -115,7 +115,8 @@ export function renderReport(report: SourceReport, paint: Paint): string {
   const title = report.since === null ? t('report.title') : t('report.titleSince', { since: report.since });
   const lines = [paint.bold(title), '', renderTable(rows, columns, true, paint.bold).trimEnd()];
   if (report.total.visits === 0) lines.push('', t('report.noVisits'));
-  lines.push('', t('report.referrals', { ...report.referrals }), t('report.legend'));
+  const unrequested = report.referrals.unrequested > 0 ? t('report.referralsUnrequested', { count: report.referrals.unrequested }) : '';
+  lines.push('', t('report.referrals', { ...report.referrals }) + unrequested, t('report.legend'));
   lines.push('', paint.bold(t('report.trackTitle')), ...trackRecordLines(report.track_record, paint));
   return lines.join('\n') + '\n';
 }

@@ -14,8 +14,9 @@ type TodayRow = { readonly id: number; readonly company: string; readonly why: s
 const TODAY_COLUMNS: ColumnSpec<TodayRow> = [
   ['id', 'lead.colId', 'right'],
   ['company', 'col.company', 'left'],
-  // What to do is the point of the list: read whole (up to a long line).
-  ['why', 'col.why', 'left', 60],
+  // Why and what to do are the point of the list: read whole (up to a long line); on a terminal the table fits its
+  // width, the action giving way first.
+  ['why', 'col.why', 'left', 90],
   ['action', 'col.action', 'left', 160],
 ];
 

@@ -452,12 +452,13 @@ class PgReadTx implements ReadTx {
       'SELECT count(*) AS requests, coalesce(sum(asked), 0) AS asked FROM referral_requests WHERE asked_at >= $1',
       [from],
     );
-    // Received: every lead with a known referrer — through `referral add`, or `lead add --referrer` (no referrals row).
-    const received = await this.one<{ n: number }>(
-      'SELECT count(*) AS n FROM leads WHERE created_at >= $1 AND (referrer_id IS NOT NULL OR id IN (SELECT lead_id FROM referrals))',
+    const received = await this.one<{ n: number }>('SELECT count(*) AS n FROM referrals f JOIN referral_requests rr ON rr.id = f.request_id WHERE rr.asked_at >= $1', [from]);
+    const unrequested = await this.one<{ n: number }>(
+      `SELECT count(*) AS n FROM leads WHERE created_at >= $1 AND (referrer_id IS NOT NULL OR id IN (SELECT lead_id FROM referrals))
+         AND id NOT IN (SELECT lead_id FROM referrals WHERE request_id IS NOT NULL)`,
       [from],
     );
-    return { requests: Number(requests?.requests ?? 0), asked: Number(requests?.asked ?? 0), received: received?.n ?? 0 };
+    return { requests: Number(requests?.requests ?? 0), asked: Number(requests?.asked ?? 0), received: received?.n ?? 0, unrequested: unrequested?.n ?? 0 };
   }
 
   async isEmpty(): Promise<boolean> {

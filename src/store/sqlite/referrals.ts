@@ -67,19 +67,23 @@ export function listReferralRequests(db: Db, options: { open: boolean }): Iterab
   return prepared(db, `${REQUEST_SELECT}${where} ORDER BY rr.id`).iterate() as IterableIterator<ReferralRequestRow>;
 }
 
-/** Referral activity since an ISO date (or ever): requests made, referrals asked for in them, referred leads received. */
+/**
+ * Referral activity since an ISO date (or ever): requests made, referrals asked for in them, the referred leads that
+ * answer them (as `referral list` counts them), and referred leads created that answer no request.
+ */
 export function referralTotals(db: Db, since: string | undefined): ReferralTotals {
   const from = since ?? '';
   const requests = prepared(db, 'SELECT count(*) AS requests, coalesce(sum(asked), 0) AS asked FROM referral_requests WHERE asked_at >= ?').get(from) as {
     requests: number;
     asked: number;
   };
-  // Received: every lead with a known referrer — through `referral add`, or `lead add --referrer` (no referrals row).
-  const received = prepared(
+  const received = prepared(db, 'SELECT count(*) FROM referrals f JOIN referral_requests rr ON rr.id = f.request_id WHERE rr.asked_at >= ?').pluck().get(from) as number;
+  const unrequested = prepared(
     db,
-    'SELECT count(*) FROM leads WHERE created_at >= ? AND (referrer_id IS NOT NULL OR id IN (SELECT lead_id FROM referrals))',
+    `SELECT count(*) FROM leads WHERE created_at >= ? AND (referrer_id IS NOT NULL OR id IN (SELECT lead_id FROM referrals))
+       AND id NOT IN (SELECT lead_id FROM referrals WHERE request_id IS NOT NULL)`,
   )
     .pluck()
     .get(from) as number;
-  return { requests: requests.requests, asked: requests.asked, received };
+  return { requests: requests.requests, asked: requests.asked, received, unrequested };
 }
