@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { userInfo } from 'node:os';
 import { readEnv, type LeadqEnv } from './env.js';
 import { UsageError } from './errors.js';
 import { getLang, type Lang } from './i18n/index.js';
@@ -19,17 +20,20 @@ export interface Context {
   readonly log: Log;
   /** --no-color was given. */
   readonly noColor: boolean;
-  /** The data file path (resolved, not opened). */
+  /** The data file path (resolved, not opened); a PostgreSQL URL without its password. */
   readonly dbPath: string;
   /** The store at dbPath, opened on first use (closed when the program ends). */
   readonly store: Store;
   readonly now: () => Date;
+  /** Who is working (--as, else $LEADQ_USER, else the OS login name): recorded as a lead's owner and as `by`. */
+  readonly actor: string;
 }
 
 interface GlobalOptions {
   db?: string;
   lang?: string;
   color?: boolean;
+  as?: string;
 }
 
 // The Io each program (the root command) runs with, set by cli.ts and found again from any of its subcommands, and the
@@ -57,9 +61,10 @@ export function contextOf(command: Command): Context {
   const globals = command.optsWithGlobals<GlobalOptions>();
   // `--db "$UNSET"` must not quietly fall back to the rep's real data file.
   if (globals.db !== undefined && globals.db.trim() === '') throw new UsageError('error.emptyDb', {}, 'hint.emptyDb');
+  if (globals.as !== undefined && globals.as.trim() === '') throw new UsageError('error.emptyAs', {}, 'hint.emptyAs');
   const env = readEnv(io.env);
-  const dbPath = resolveDbPath(globals.db, env);
-  const store = openStore(dbPath, { busyTimeoutMs: env.busyTimeoutMs });
+  const location = resolveDbPath(globals.db, env);
+  const store = openStore(location, { busyTimeoutMs: env.busyTimeoutMs });
   bound.stores.push(store);
   return {
     lang: getLang(),
@@ -69,10 +74,20 @@ export function contextOf(command: Command): Context {
     stderr: io.stderr,
     log: stderrLog(io.stderr),
     noColor: globals.color === false,
-    dbPath,
+    dbPath: store.location,
     store,
     now: io.now,
+    actor: globals.as?.trim() ?? env.user ?? loginName(env),
   };
+}
+
+/** The OS login name (libpq's default user too); $USER or $LOGNAME when the system has no name for the uid. */
+function loginName(env: LeadqEnv): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.raw.USER ?? env.raw.LOGNAME ?? 'unknown';
+  }
 }
 
 /** A moment's calendar date in the local time zone, YYYY-MM-DD: "today" as the rep sees it. */

@@ -22,6 +22,8 @@ export interface LeadqEnv {
   readonly locale: string | undefined;
   /** LEADQ_DEBUG=1: a stack trace with every error. */
   readonly debug: boolean;
+  /** LEADQ_USER: who is working, when --as is not given (else the OS login name). */
+  readonly user: string | undefined;
   /** LEADQ_BUSY_TIMEOUT_MS: how long a writer waits for a busy data file (a whole number; default 5000). */
   readonly busyTimeoutMs: number;
   /** LEADQ_WORKERS=0: score on one thread (no worker threads). */
@@ -48,6 +50,7 @@ export function readEnv(env: NodeJS.ProcessEnv): LeadqEnv {
     lang: set('LEADQ_LANG'),
     locale: [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== ''),
     debug: env.LEADQ_DEBUG === '1',
+    user: set('LEADQ_USER')?.trim() || undefined,
     busyTimeoutMs: wholeNumber(env.LEADQ_BUSY_TIMEOUT_MS) ?? DEFAULT_BUSY_TIMEOUT_MS,
     workers: env.LEADQ_WORKERS !== '0',
     noColor: set('NO_COLOR') !== undefined,

@@ -98,6 +98,12 @@ function report(err: unknown, reporting: Reporting): number {
 
 /** A store's failure as the SPEC's exit code, the message and the hint (the one table of them). */
 export function storeErrorAsCliError(err: StoreError): CliError {
+  const generic = storeErrorInOwnWords(err);
+  const said = err.details.said;
+  return said === undefined ? generic : new CliError(generic.exitCode, said.key, said.params, said.hintKey, said.hintParams);
+}
+
+function storeErrorInOwnWords(err: StoreError): CliError {
   const file = err.location;
   const { reason = '', detail = '', found, known, writing = false } = err.details;
   switch (err.code) {
@@ -131,7 +137,7 @@ function commandPath(args: readonly string[], groups: ReadonlySet<string>): stri
   const words = ['leadq'];
   for (let i = 0; i < args.length && words.length < 3; i++) {
     const a = args[i] ?? '';
-    if (a === '--db' || a === '--lang') i++;
+    if (a === '--db' || a === '--lang' || a === '--as') i++;
     else if (a.startsWith('-')) continue;
     else if (words.length === 1 || groups.has(words[1] ?? '')) words.push(a);
     else break;

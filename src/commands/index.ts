@@ -35,6 +35,7 @@ export const PROGRAM = {
 export const GLOBAL_OPTIONS: ReadonlyArray<{ readonly flags: string; readonly description: MessageKey; readonly choices?: readonly string[] }> = [
   { flags: '--db <file>', description: 'help.globalDb' },
   { flags: '--lang <lang>', description: 'help.globalLang', choices: ['en', 'zh'] },
+  { flags: '--as <name>', description: 'help.globalAs' },
   { flags: '--no-color', description: 'help.globalNoColor' },
 ];
 

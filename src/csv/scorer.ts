@@ -7,6 +7,7 @@ import type { Qualification, QualifyContext } from '../engine/types.js';
 import { codeText } from '../output/qualification.js';
 import { normaliseCompany } from '../domain/company.js';
 import { CSV_LEAD_FIELDS } from '../domain/lead-fields.js';
+import { compactResult, firstActionJson } from '../store/result.js';
 import type { ImportRow } from '../store/store.js';
 import { BAD_BYTES, withoutMark } from './decode.js';
 import type { ScoreFormat } from './formats.js';
@@ -125,6 +126,8 @@ export class Scorer {
   private readonly grammar: Grammar;
   /** A CSV row is a lead with no visit logged; today is the same for every row of the run. */
   private readonly context: QualifyContext;
+  /** What --import stores as each row's result: the run's context, from which the store computes the result again. */
+  private readonly storedResult: string;
 
   constructor(private readonly setup: ScorerSetup) {
     this.reader = new RowReader(setup.headers, setup.mapping, setup.values);
@@ -135,6 +138,7 @@ export class Scorer {
     const main = setup.mapping.columns.get(company);
     this.companyColumns = new Set([...(main === undefined ? [] : [main]), ...(setup.mapping.fallbacks.get(company) ?? [])]);
     this.context = { today: setup.today, visitLogged: false };
+    this.storedResult = compactResult(this.context);
   }
 
   /**
@@ -247,7 +251,7 @@ export class Scorer {
     // Bounded: forgetting only costs the writer thread a lookup.
     if (this.sentForImport.size >= 10_000) this.sentForImport.clear();
     this.sentForImport.add(identity);
-    this.imports.push(importRowOf(answers, companyKey, creditCode, leadText, result));
+    this.imports.push(importRowOf(answers, companyKey, creditCode, leadText, result, this.storedResult));
   }
 
   /** The first next action in the chosen language ('' when there is none). */
@@ -274,15 +278,19 @@ function isBlank(cell: string): boolean {
 // outside the answers) from the row's lead text; the credit code is the row's valid one.
 const IMPORT_FIELDS = CSV_LEAD_FIELDS.map((f) => ({ name: f.name, answer: 'answer' in f ? f.answer : undefined, csv: f.csv.field }));
 
-/** A scored row as --import stores it; JSON made here, in the worker, so the writer thread only runs SQL. */
-function importRowOf(answers: Answers, companyKey: string, creditCode: string | undefined, leadText: Readonly<Record<string, string>>, result: Qualification): ImportRow {
-  const lead = (answers.lead ?? {}) as Record<string, unknown>;
-  // Sections with nothing in them are left out of the stored answers.
+/** The answers as --import stores them: JSON, sections with nothing in them left out. */
+export function storedAnswers(answers: Answers): string {
   const stored: Record<string, object> = {};
   for (const [section, values] of Object.entries(answers)) {
     if (values !== undefined && Object.values(values).some((v) => v !== undefined)) stored[section] = values;
   }
-  const row: Record<string, unknown> = { companyKey, verdict: result.verdict, score: result.score, answers: JSON.stringify(stored), result: JSON.stringify(result) };
+  return JSON.stringify(stored);
+}
+
+/** A scored row as --import stores it; JSON made here, in the worker, so the writer thread only runs SQL. */
+function importRowOf(answers: Answers, companyKey: string, creditCode: string | undefined, leadText: Readonly<Record<string, string>>, result: Qualification, storedResult: string): ImportRow {
+  const lead = (answers.lead ?? {}) as Record<string, unknown>;
+  const row: Record<string, unknown> = { companyKey, verdict: result.verdict, score: result.score, answers: storedAnswers(answers), result: storedResult, nextAction: firstActionJson(result) };
   for (const field of IMPORT_FIELDS) {
     row[field.name] = field.name === 'creditCode' ? (creditCode ?? null) : ((field.answer === undefined ? leadText[field.csv] : lead[field.answer]) ?? null);
   }

@@ -11,6 +11,9 @@ import type { Source } from '../engine/enums.js';
 // What a lead has besides these (its id, company key, status, score, close note, last contact, times) the store
 // keeps itself.
 
+/** `--owner me`: whoever runs leadq (--as, $LEADQ_USER, the login name). */
+export const ME = 'me';
+
 /** How a field's value is read from a rep (an option, an answers file, a CSV cell) and stored. */
 export type LeadFieldKind =
   /** The company name: trimmed, never empty. */
@@ -22,7 +25,9 @@ export type LeadFieldKind =
   /** A unified social credit code (统一社会信用代码): folded and checked (domain/company.ts). */
   | 'creditCode'
   /** Another lead (a `<lead>` reference), stored as its id. */
-  | 'lead';
+  | 'lead'
+  /** A rep's name (who owns the lead): text, and `me` means whoever runs leadq (--as, $LEADQ_USER, the login name). */
+  | 'rep';
 
 /** One field of a lead. */
 export interface LeadFieldDef {
@@ -59,6 +64,7 @@ export const LEAD_FIELDS = [
   { name: 'referrerId', option: 'referrer', column: 'referrer_id', kind: 'lead', flags: '--referrer <lead>', description: 'lead.optReferrer', label: 'lead.fieldReferredBy', answer: 'referrer' },
   { name: 'notes', option: 'notes', column: 'notes', kind: 'text', flags: '--notes <text>', description: 'lead.optNotes', label: 'lead.fieldNotes' },
   { name: 'creditCode', option: 'creditCode', column: 'credit_code', kind: 'creditCode', flags: '--credit-code <code>', description: 'lead.optCreditCode', label: 'lead.fieldCreditCode', csv: { field: 'creditCode' } },
+  { name: 'owner', option: 'owner', column: 'owner', kind: 'rep', flags: '--owner <name>', description: 'lead.optOwner', label: 'lead.fieldOwner' },
 ] as const satisfies readonly LeadFieldDef[];
 
 /** The name of a lead field. */

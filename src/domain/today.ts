@@ -33,14 +33,16 @@ export interface WorklistQuery {
   readonly askedBefore: string;
   /** A top-20 account with no contact at or after this instant is due one. */
   readonly contactedBefore: string;
+  /** Only this rep's leads and nobody's (a team's store); undefined: every rep's (`--all`). */
+  readonly owner?: string | undefined;
 }
 
 const DAY_MS = 86_400_000;
 
 /** The cut-offs for the day `now` falls on (today: the rep's local day); staleDays: `--days`. */
-export function worklistQuery(now: Date, today: string, staleDays: number = STALE_DAYS): WorklistQuery {
+export function worklistQuery(now: Date, today: string, staleDays: number = STALE_DAYS, owner?: string): WorklistQuery {
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
-  return { today, qualifiedBefore: before(staleDays), askedBefore: before(REFERRAL_QUIET_DAYS), contactedBefore: before(TOP20_QUIET_DAYS) };
+  return { today, qualifiedBefore: before(staleDays), askedBefore: before(REFERRAL_QUIET_DAYS), contactedBefore: before(TOP20_QUIET_DAYS), owner };
 }
 
 /** A referral request made to a lead, with how many referrals came of it. */

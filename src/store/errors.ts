@@ -1,4 +1,4 @@
-import type { Message } from '../i18n/index.js';
+import type { Message, MessageKey, Params } from '../i18n/index.js';
 
 // What can go wrong with a store, as codes. Each implementation turns its driver's and the file system's errors into
 // these at its edge (store/sqlite/errors.ts); run.ts turns a code into the exit code and the message, in the language
@@ -40,6 +40,11 @@ export interface StoreErrorDetails {
   readonly known?: number;
   /** The store was being written (notAFile: 73 rather than 66). */
   readonly writing?: boolean;
+  /**
+   * The backend's own words for it, when it has more to say than the code's message (a PostgreSQL server: "no
+   * database "x"", "sslmode=require but no TLS"); the exit code is still the code's.
+   */
+  readonly said?: { readonly key: MessageKey; readonly params: Params; readonly hintKey?: MessageKey | undefined; readonly hintParams?: Params };
 }
 
 /** A store failure with a code; location is the store as people name it (the data file's path). */

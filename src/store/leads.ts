@@ -1,6 +1,10 @@
 import { isCreditCode, isPlaceAndName, normaliseCompany, normaliseCreditCode } from '../domain/company.js';
 import { DataError, NoInputError, UsageError } from '../errors.js';
-import type { Lead, LeadFacts, ReadTx, WriteTx } from './store.js';
+import { LEAD_FIELDS, type LeadFieldValues } from '../domain/lead-fields.js';
+import { isOneOf, LEAD_STATUSES } from '../domain/lead.js';
+import { SOURCES } from '../engine/enums.js';
+import { StoreError } from './errors.js';
+import type { Lead, LeadFacts, LeadFields, ReadTx, WriteTx } from './store.js';
 
 // What every store does the same with leads, on top of the store interface: finding the lead a `<lead>` argument
 // means, the lead of a company, a lead's facts for the rules, and the errors about leads (the same words for every
@@ -118,4 +122,44 @@ export function duplicateLead(holder: Pick<Lead, 'id' | 'company'>, creditCode?:
 /** Exit 65: a lead may not be its own referrer. */
 export function selfReferrer(leadId: number): DataError {
   return new DataError('lead.selfReferrer', { id: leadId });
+}
+
+/**
+ * The lead's field values after changes (undefined keeps a field, null clears it; the company and source are never
+ * cleared), with its company key normalised again when the company changes; undefined when nothing changes. Every
+ * backend's updateLead writes exactly this.
+ */
+export function changedLeadFields(lead: Lead, changes: LeadFields): Record<string, string | number | null> | undefined {
+  const next: Record<string, string | number | null> = { companyKey: changes.company === undefined ? lead.companyKey : normaliseCompany(changes.company) };
+  for (const field of LEAD_FIELDS) {
+    const value = changes[field.name];
+    next[field.name] = value === undefined || (value === null && (field.kind === 'company' || field.kind === 'source')) ? lead[field.name] : value;
+  }
+  if (Object.keys(next).every((k) => next[k] === (lead as Record<string, unknown>)[k])) return undefined;
+  if (next.referrerId === lead.id) throw selfReferrer(lead.id);
+  return next;
+}
+
+/** A row of `leads` as every backend reads it; the enum columns checked (a bad one means a damaged store, at location). */
+export function leadOfRow(row: Readonly<Record<string, string | number | null>>, location: string): Lead {
+  const { id, source, status } = row;
+  if (!isOneOf(SOURCES, source) || !isOneOf(LEAD_STATUSES, status)) {
+    throw new StoreError('damaged', location, { detail: `lead ${String(id)}: source ${String(source)}, status ${String(status)}` });
+  }
+  const fields = Object.fromEntries(LEAD_FIELDS.map((f) => [f.name, row[f.column] ?? null])) as LeadFieldValues;
+  return {
+    ...fields,
+    id: Number(id),
+    companyKey: String(row.company_key),
+    source,
+    status,
+    score: row.score as number | null,
+    closeNote: row.close_note as string | null,
+    lastContactAt: row.last_contact_at as string | null,
+    lastVisitAt: (row.last_visit_at as string | null | undefined) ?? null,
+    followUpOn: (row.follow_up_on as string | null | undefined) ?? null,
+    qualifiedAt: (row.qualified_at as string | null | undefined) ?? null,
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+  };
 }

@@ -8,6 +8,7 @@ import type { WorklistQuery, WorkReason } from '../domain/today.js';
 import type { Answers } from '../engine/answers.js';
 import type { Source } from '../engine/enums.js';
 import type { Qualification, Verdict } from '../engine/types.js';
+import type { StoredRow, StoreTable } from './tables.js';
 
 export type { LeadFacts };
 
@@ -71,6 +72,8 @@ export interface LeadFilter {
   readonly status?: LeadStatus | undefined;
   readonly source?: Source | undefined;
   readonly industry?: string | undefined;
+  /** The rep who owns the lead. */
+  readonly owner?: string | undefined;
   /** Text the company, the contact or the notes contain (case-insensitive; the company also as normalised). */
   readonly search?: string | undefined;
   readonly minScore?: number | undefined;
@@ -119,6 +122,8 @@ export interface QualificationRecord {
   /** The method version (docs/method.md) that made the result. */
   readonly engineVersion: number;
   readonly createdAt: string;
+  /** Who qualified (null: made before leadq recorded it). */
+  readonly by: string | null;
 }
 
 /** A qualification to append to a lead's history. */
@@ -128,6 +133,8 @@ export interface NewQualification {
   readonly result: Qualification;
   readonly engineVersion: number;
   readonly createdAt: string;
+  /** Who qualified (left out: nobody recorded). */
+  readonly by?: string | null;
 }
 
 /** A logged contact with a lead. */
@@ -138,6 +145,8 @@ export interface Contact {
   readonly at: string;
   readonly note: string | null;
   readonly createdAt: string;
+  /** Who logged it (null: logged before leadq recorded it). */
+  readonly by: string | null;
 }
 
 /** A contact to log. */
@@ -146,6 +155,8 @@ export interface NewContact {
   readonly kind: ContactKind;
   readonly at: string;
   readonly note: string | null;
+  /** Who logs it (left out: nobody recorded). */
+  readonly by?: string | null;
   /** The lead's follow-up day after this contact (domain/today.ts followUpAfterContact); undefined leaves it as it is. */
   readonly followUpOn?: string | null | undefined;
 }
@@ -166,6 +177,8 @@ export interface ReferralRequestOfLead {
   readonly received: number;
   readonly note: string | null;
   readonly asked_at: string;
+  /** Who asked (null: before leadq recorded it). */
+  readonly by: string | null;
 }
 
 /** One referral request with what came of it, as `referral list` prints it. */
@@ -186,6 +199,8 @@ export interface NewReferralRequest {
   readonly asked: ReferralAsk;
   readonly note?: string | undefined;
   readonly askedAt: string;
+  /** Who asked (left out: nobody recorded). */
+  readonly by?: string | null;
 }
 
 /** A referred lead to link to its referrer (and the request it answers, if any). */
@@ -264,8 +279,10 @@ export type ImportRow = { readonly [N in CsvLeadFieldName]: N extends 'company' 
   readonly score: number;
   /** JSON of the answers (money as numbers). */
   readonly answers: string;
-  /** JSON of the engine's Qualification. */
+  /** The result as stored: the engine's Qualification as JSON, or its short form (store/result.ts), computed again when read. */
   readonly result: string;
+  /** The result's first next action as the lead keeps it (store/result.ts firstActionJson). */
+  readonly nextAction: string | null;
 };
 
 /** What an import did, for the summary line. */
@@ -287,8 +304,8 @@ export interface ImportTotals {
 export interface LeadImporter {
   /** Upserts a batch of rows in file order; duplicates: rows the scorer already knew to be repeats of an earlier company. */
   add(rows: readonly ImportRow[], duplicates: number): Promise<void>;
-  /** What the import did so far. */
-  totals(): ImportTotals;
+  /** What the import did, once every row added is written (a backend may hold a batch back until then). */
+  totals(): Promise<ImportTotals>;
 }
 
 /** How a read meets a store made by an older leadq, or none at all. */
@@ -367,6 +384,11 @@ export interface ReadTx {
   sourceFigures(since: string | undefined): Promise<readonly SourceFigures[]>;
   /** Referral requests made and referred leads received since an ISO date (or ever). */
   referralTotals(since: string | undefined): Promise<ReferralTotals>;
+
+  /** Whether the store holds no record at all (db copy refuses a target that does). */
+  isEmpty(): Promise<boolean>;
+  /** Every row of a table (store/tables.ts), in key order, in batches: what db copy moves. */
+  tableRows(table: StoreTable): AsyncIterable<readonly StoredRow[]>;
   /** For each verdict (in VERDICTS order), the closed leads created since (ISO; undefined: all) once rated it, and how many were won. */
   trackRecord(since: string | undefined): Promise<readonly VerdictRecord[]>;
 }
@@ -401,8 +423,15 @@ export interface WriteTx extends ReadTx {
   deleteReferralOf(leadId: number): Promise<void>;
   /** Replaces the ranking of every industry in rankings (others keep theirs), matching companies to leads by key and creating the missing ones. */
   replaceIndustryRankings(rankings: readonly IndustryRanking[], importedAt: string, createLead: CreateRankedLead): Promise<RankingImport>;
-  /** Starts `score --import` in this transaction. */
-  leadImporter(now: string): LeadImporter;
+  /** Starts `score --import` in this transaction; owner: who owns the leads it creates. */
+  leadImporter(now: string, owner: string | null): LeadImporter;
+  /** Deletes every record (db copy --replace). */
+  clearAll(): Promise<void>;
+  /**
+   * Writes rows of a table as they are, ids included (db copy); links are checked when the transaction commits, so
+   * tables may come in any order, and the ids handed out next follow the largest one copied.
+   */
+  insertRows(table: StoreTable, rows: readonly StoredRow[]): Promise<void>;
 }
 
 /** A leadq store: the data file, or (issue 14) a PostgreSQL database. Opening one touches nothing until it is used. */

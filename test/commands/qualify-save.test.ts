@@ -40,8 +40,8 @@ const precise = answersSchema.parse({
 const disqualified = answersSchema.parse({ lead: { company: '上海华信科技' }, need: { kind: 'already_has', askedOthers: true }, payment: { price: 100000, budget: 100000 } });
 
 async function save(answers: Answers, extra: { leadRef?: string; dryRun?: boolean; referralRequest?: { asked: 1 | 2 | 3; note?: string } } = {}) {
-  const outcome = await saveQualification(store, now, { leadRef: extra.leadRef, answers, result: qualifyLead(answers, { today: '2026-05-01', visitLogged: false }), dryRun: extra.dryRun ?? false });
-  if (extra.referralRequest !== undefined && outcome.lead.id !== null) await saveReferralRequest(store, now, outcome.lead.id, extra.referralRequest);
+  const outcome = await saveQualification(store, now, 'rep', { leadRef: extra.leadRef, answers, result: qualifyLead(answers, { today: '2026-05-01', visitLogged: false }), dryRun: extra.dryRun ?? false });
+  if (extra.referralRequest !== undefined && outcome.lead.id !== null) await saveReferralRequest(store, now, 'rep', outcome.lead.id, extra.referralRequest);
   return outcome;
 }
 
@@ -103,7 +103,7 @@ describe('saveQualification', () => {
   });
 
   it('qualify --answers, its dry run and the save find the same lead (by [lead] or by the company however spelled)', async () => {
-    const fromAnswers = (leadRef: string | undefined, answers: Answers, dryRun: boolean) => qualifyFromAnswers({ store, now }, leadRef, answers, '2026-05-01', dryRun);
+    const fromAnswers = (leadRef: string | undefined, answers: Answers, dryRun: boolean) => qualifyFromAnswers({ store, now, actor: 'rep' }, leadRef, answers, '2026-05-01', dryRun);
     expect((await fromAnswers(undefined, precise, true)).lead.id).toBeNull();
     await save(precise);
     const respelled = answersSchema.parse({ lead: { company: ' 上海华信科技 ' } });
@@ -135,7 +135,7 @@ describe('saveQualification', () => {
         return store.write((tx) => fn(new Proxy(tx, { get: (t, name) => (name === 'getLead' ? (id: number) => (reads.push('getLead'), t.getLead(id)) : Reflect.get(t, name)) })), options);
       },
     };
-    await qualifyFromAnswers({ store: counting, now }, '1', answersSchema.parse({ need: { kind: 'switching' } }), '2026-05-01', false);
+    await qualifyFromAnswers({ store: counting, now, actor: 'rep' }, '1', answersSchema.parse({ need: { kind: 'switching' } }), '2026-05-01', false);
     expect(reads).toEqual(['write', 'getLead']);
   });
 });

@@ -1,11 +1,12 @@
-import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GEN_LEADS, ROOT, tempDir } from '../helpers/files.js';
+import { redactPgUrl } from '../../src/store/postgres/url.js';
 import { leadq } from '../helpers/leadq.js';
-import { count, snapshot } from '../helpers/records.js';
+import { count, countOf, rowsOf, snapshot, snapshotOf } from '../helpers/records.js';
+import { describeStores } from '../helpers/stores.js';
 
 const { dir, cleanup } = tempDir('leadq-score-import-');
 afterAll(cleanup);
@@ -18,20 +19,22 @@ function csv(name: string, text: string): string {
   return path;
 }
 
-describe('leadq score --import', () => {
+describeStores('leadq score --import', (store) => {
   it('upserts the rows as leads with their qualification; the same import twice changes nothing', async () => {
-    const db = join(dir, 'twice.db');
+    const db = store.db;
     const first = await leadq(['--db', db, 'score', GBK_SAMPLE, '--import', '--format', 'ndjson']);
     expect(first.code).toBe(0);
     // 27: the row whose budget is 待定 is scored (budget unknown), not rejected.
-    expect(first.stderr).toContain(`leadq: imported into ${db}: 27 new leads, 0 updated, 0 unchanged, 0 more rows of a company already imported`);
-    expect(count(db, 'leads')).toBe(27);
-    expect(count(db, 'qualifications')).toBe(27);
-    const before = snapshot(db);
+    expect(first.stderr).toContain(`leadq: imported into ${store.kind === 'sqlite' ? db : redactPgUrl(db)}: 27 new leads, 0 updated, 0 unchanged, 0 more rows of a company already imported`);
+    expect(await countOf(db, 'leads')).toBe(27);
+    expect(await countOf(db, 'qualifications')).toBe(27);
+    // Each row keeps its result's short form (the run's context): lead show computes the result again.
+    expect(await rowsOf(db, 'SELECT DISTINCT result FROM qualifications')).toEqual([{ result: expect.stringMatching(/^\{"today":"\d{4}-\d\d-\d\d"\}$/) }]);
+    const before = await snapshotOf(db);
     const second = await leadq(['--db', db, 'score', GBK_SAMPLE, '--import', '--format', 'ndjson']);
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('0 new leads, 0 updated, 27 unchanged');
-    expect(snapshot(db)).toEqual(before);
+    expect(await snapshotOf(db)).toEqual(before);
 
     const list = await leadq(['--db', db, 'lead', 'list', '--status', 'precise', '--format', 'json']);
     expect((JSON.parse(list.stdout) as Array<{ company: string }>).map((l) => l.company)).toContain('上海华信科技有限公司');
@@ -42,7 +45,7 @@ describe('leadq score --import', () => {
   });
 
   it('deduplicates by normalised company and by credit code; a changed row adds a qualification', async () => {
-    const db = join(dir, 'dedup.db');
+    const db = store.db;
     const file = csv('dedup.csv', 'Company,Credit Code,Budget,Need\nAcme Inc.,,100k,switching\nACME,,200k,exploring\n华信科技有限公司,91350100M000100Y43,,\n福建华信,91350100M000100Y43,,\n');
     const r = await leadq(['--db', db, 'score', file, '--import', '--format', 'ndjson']);
     expect(r.code).toBe(0);
@@ -50,24 +53,19 @@ describe('leadq score --import', () => {
     const changed = csv('changed.csv', 'Company,Budget,Need\nacme,150k,switching\n');
     const again = await leadq(['--db', db, 'score', changed, '--import', '--format', 'ndjson']);
     expect(again.stderr).toContain('0 new leads, 1 updated, 0 unchanged');
-    expect(count(db, 'leads')).toBe(2);
-    expect(count(db, 'qualifications')).toBe(3);
+    expect(await countOf(db, 'leads')).toBe(2);
+    expect(await countOf(db, 'qualifications')).toBe(3);
   });
 
   it('a new lead whose row names no source is a cold lead; a source the row names keeps its mapping', async () => {
-    const db = join(dir, 'source.db');
+    const db = store.db;
     const withColumn = csv('source.csv', 'Company,Lead Source\nAcme,Customer Referral\nGlobex,\nInitech,陌拜\nHooli,trade show\nUmbrella,Billboard\n');
     const withoutColumn = csv('no-source.csv', 'Company,Budget\nStark,100k\n');
     expect((await leadq(['--db', db, 'score', withColumn, '--import', '--format', 'ndjson'])).code).toBe(0);
     expect((await leadq(['--db', db, 'score', withoutColumn, '--import', '--format', 'ndjson'])).code).toBe(0);
-    const d = new Database(db, { readonly: true });
-    try {
-      const sources = Object.fromEntries((d.prepare('SELECT company, source FROM leads').all() as Array<{ company: string; source: string }>).map((l) => [l.company, l.source]));
-      // Unrecognised text is still a source the row gives ('other', scored as such), not a missing one.
-      expect(sources).toEqual({ Acme: 'referral', Globex: 'cold', Initech: 'cold', Hooli: 'other', Umbrella: 'other', Stark: 'cold' });
-    } finally {
-      d.close();
-    }
+    const sources = Object.fromEntries((await rowsOf(db, 'SELECT company, source FROM leads')).map((l) => [l.company, l.source]));
+    // Unrecognised text is still a source the row gives ('other', scored as such), not a missing one.
+    expect(sources).toEqual({ Acme: 'referral', Globex: 'cold', Initech: 'cold', Hooli: 'other', Umbrella: 'other', Stark: 'cold' });
     // A re-import without a source leaves a lead's known source alone.
     await leadq(['--db', db, 'score', csv('acme-again.csv', 'Company,Budget\nAcme,5万\n'), '--import', '--format', 'ndjson']);
     const show = await leadq(['--db', db, 'lead', 'show', 'Acme', '--json']);
@@ -75,16 +73,18 @@ describe('leadq score --import', () => {
   });
 
   it('imports nothing when --strict finds rejects, or when the file is broken', async () => {
-    const db = join(dir, 'strict.db');
+    const db = store.db;
     const strict = await leadq(['--db', db, 'score', GBK_SAMPLE, '--import', '--strict', '--format', 'ndjson']);
     expect(strict.code).toBe(65);
-    expect(count(db, 'leads')).toBe(0);
+    expect(await countOf(db, 'leads')).toBe(0);
     const broken = await leadq(['--db', db, 'score', csv('broken.csv', 'Company\nAcme\nGlobex\n"Initech\n'), '--import']);
     expect(broken.code).toBe(65);
     expect(broken.stderr).toContain('the quote opened on line 4 is never closed');
-    expect(count(db, 'leads')).toBe(0);
+    expect(await countOf(db, 'leads')).toBe(0);
   });
+});
 
+describe('leadq score --import', () => {
   it('a large export is scored in worker threads for the import too, and stores exactly what one thread stores', async () => {
     const big = join(dir, 'big.csv');
     execFileSync(process.execPath, [GEN_LEADS, '30000', big]);

@@ -358,9 +358,10 @@ describe('Ctrl-C ends a long write transaction within one second (130), and none
   const ROWS = 30_000;
   beforeAll(async () => {
     expect((await leadq(['--db', db, 'score', leadsCsv(join(dir, 'leads.csv'), ROWS), '--import'])).code).toBe(0);
-    // Scored by an older method, with another score: every lead gets a new qualification from db rescore.
+    // Scored by an older method, with another score (an older leadq stored whole results): every lead gets a new
+    // qualification from db rescore.
     const raw = new Database(db);
-    raw.exec('UPDATE qualifications SET engine_version = 1, score = score + 1');
+    raw.exec(`UPDATE qualifications SET engine_version = 1, score = score + 1, result = '{"method":1}'`);
     raw.close();
     const ranks = ['industry,rank,company'];
     for (let i = 0; i < 40_000; i++) ranks.push(`Ind ${Math.floor(i / 20)},${(i % 20) + 1},Top Co ${i}`);
@@ -485,8 +486,9 @@ describe('a full disk (a small tmpfs; needs root to mount)', () => {
   it.skipIf(!mounted)('score --import whose commit fills the disk: 73, nothing imported, the previous --out untouched', async () => {
     const db = join(small, 'leadq.db');
     expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Before'])).code).toBe(0);
-    // Few enough rows that SQLite's page cache holds them all: the disk fills at COMMIT, after the output was written.
-    const csv = leadsCsv(join(dir, 'many.csv'), 1_500);
+    // Few enough rows that SQLite's page cache holds them all (and, with results stored short, enough to overflow the
+    // disk): the disk fills at COMMIT, after the output was written.
+    const csv = leadsCsv(join(dir, 'many.csv'), 3_000);
     const out = join(dir, 'scored.csv');
     writeFileSync(out, 'previous');
     const r = await leadq(['--db', db, 'score', csv, '--import', '--out', out]);

@@ -48,6 +48,7 @@ export function testContext(options: TestContextOptions = {}): TestContext {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stderr: stderr as unknown as NodeJS.WriteStream,
     log: stderrLog(stderr),
+    actor: 'rep',
     noColor: true,
     dbPath,
     store: openStore(dbPath, { busyTimeoutMs: 5000 }),

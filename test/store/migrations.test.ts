@@ -140,3 +140,35 @@ describe('schema version 3: the rep’s day (issue 13)', () => {
     check.close();
   });
 });
+
+describe('schema version 4: who did it (issue 14)', () => {
+  it('a v3 file gets an owner on leads and by on contacts, qualifications and referral requests, empty on rows it had', async () => {
+    const s = tempStore();
+    cleanups.push(s.cleanup);
+    mkdirSync(dirname(s.file), { recursive: true });
+    const raw = new Database(s.file);
+    raw.pragma('journal_mode = WAL');
+    raw.exec(MIGRATIONS[0] as string);
+    raw.exec(MIGRATIONS[2] as string);
+    raw.exec(`
+      INSERT INTO leads (id, company, company_key, created_at, updated_at) VALUES (1, 'Acme', 'acme', 't0', 't0');
+      INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', 't');
+    `);
+    raw.pragma(`application_id = ${APPLICATION_ID}`);
+    raw.pragma('user_version = 3');
+    raw.close();
+    const store = openStore(s.file, { busyTimeoutMs: 5000 });
+    try {
+      expect(await store.read((tx) => tx.getLead(1))).toMatchObject({ company: 'Acme', owner: null });
+      expect((await store.read((tx) => tx.contactsOf(1))).map((c) => c.by)).toEqual([null]);
+      await store.write((tx) => tx.insertContact({ leadId: 1, kind: 'call', at: '2026-01-06T00:00:00.000Z', note: null, by: 'wang' }, 't1'));
+      expect((await store.read((tx) => tx.contactsOf(1))).map((c) => c.by)).toEqual(['wang', null]);
+    } finally {
+      await store.close();
+    }
+    const check = new Database(s.file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(4);
+    expect(check.prepare("SELECT name FROM pragma_index_list('leads') WHERE name = 'leads_owner'").pluck().get()).toBe('leads_owner');
+    check.close();
+  });
+});

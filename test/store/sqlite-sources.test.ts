@@ -76,9 +76,10 @@ describe('referral requests', () => {
     insertReferralRequest(db, { leadId: a, asked: 2, askedAt: '2026-04-01T00:00:00.000Z' });
     insertReferral(db, { referrerId: a, leadId: lead('B', 'referral', '2026-04-02T00:00:00.000Z'), requestId: undefined, createdAt: '2026-04-02T00:00:00.000Z' });
     insertLead(db, { company: 'C', source: 'referral', referrerId: a }, '2026-02-01T00:00:00.000Z'); // lead add --referrer
-    expect(referralTotals(db, undefined)).toEqual({ requests: 2, asked: 5, received: 2 });
-    expect(referralTotals(db, '2026-03-01')).toEqual({ requests: 1, asked: 2, received: 1 });
-    expect(referralTotals(db, '2026-05-01')).toEqual({ requests: 0, asked: 0, received: 0 });
+    // Neither referred lead answers a request (main's 79a8a8c: received counts answers, the others apart).
+    expect(referralTotals(db, undefined)).toEqual({ requests: 2, asked: 5, received: 0, unrequested: 2 });
+    expect(referralTotals(db, '2026-03-01')).toEqual({ requests: 1, asked: 2, received: 0, unrequested: 1 });
+    expect(referralTotals(db, '2026-05-01')).toEqual({ requests: 0, asked: 0, received: 0, unrequested: 0 });
   });
 });
 

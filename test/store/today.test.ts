@@ -1,18 +1,14 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { rankWorklist, worklistQuery, type WorkFacts } from '../../src/domain/today.js';
 import type { Qualification, Verdict } from '../../src/engine/types.js';
 import { openStore } from '../../src/store/index.js';
-import { all, tempStore } from './helpers.js';
+import { describeStores } from '../helpers/stores.js';
+import { all } from './helpers.js';
 
 // The store's `today` query against the rule it implements (domain/today.ts rankWorklist): random leads written
 // through the store's own methods (so the columns it keeps on the lead are kept as the rule assumes), then the
 // store's ranking must be the rule's, row for row.
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
 const TODAY = '2026-06-15';
@@ -43,13 +39,12 @@ const leadArb = fc.record({
   ranking: fc.option(fc.record({ industry: fc.constantFrom('bank', 'retail', '制造业'), rank: fc.integer({ min: 1, max: 24 }) })),
 });
 
-describe('leadq today: the store ranks as the rule says (property)', () => {
+describeStores('leadq today: the store ranks as the rule says (property)', (testStore) => {
   it('one row per lead, under its first reason, in the rule’s order, whatever the leads', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(leadArb, { maxLength: 12 }), fc.integer({ min: 1, max: 120 }), async (leads, staleDays) => {
-        const s = tempStore();
-        cleanups.push(s.cleanup);
-        const store = openStore(s.file, { busyTimeoutMs: 5000 });
+        await testStore.reset();
+        const store = openStore(testStore.db, { busyTimeoutMs: 5000 });
         const facts: WorkFacts[] = [];
         try {
           await store.write(async (tx) => {

@@ -17,7 +17,7 @@ export async function handler(ctx: Context, input: ContactInput): Promise<void> 
       const lead = await resolveLead(tx, leadRef);
       // --next sets the follow-up; without it, a follow-up due by the contact's day was this contact.
       const followUpOn = followUpAfterContact(lead.followUpOn, localDate(new Date(at)), input.next);
-      const contact = await tx.insertContact({ leadId: lead.id, kind, at, note: note || null, followUpOn }, now);
+      const contact = await tx.insertContact({ leadId: lead.id, kind, at, note: note || null, followUpOn, by: ctx.actor }, now);
       return { lead, contact, followUpOn };
     },
     { mustExist: true },

@@ -4,6 +4,7 @@ import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { openOutput } from '../../files/output.js';
 import { forgetTemp, registerTemp, removeQuietly } from '../../files/temp.js';
+import { isPgUrl } from '../../store/postgres/url.js';
 import type { DbBackupInput } from './spec.js';
 
 /**
@@ -41,7 +42,8 @@ export async function handler(ctx: Context, input: DbBackupInput): Promise<void>
 /** A folder gets the data file's own name inside it. */
 function backupTarget(dbPath: string, dest: string): string {
   try {
-    if (statSync(dest).isDirectory()) return join(dest, basename(dbPath));
+    // A PostgreSQL store's copy is a data file: leadq.db, as the default data file is named.
+    if (statSync(dest).isDirectory()) return join(dest, isPgUrl(dbPath) ? 'leadq.db' : basename(dbPath));
   } catch {
     // not there yet: the file to create
   }

@@ -43,7 +43,7 @@ const BATCH = 500;
  * Re-scores every open lead's latest answers with the current method. writer: the write transaction tx is (all of it
  * one transaction); undefined for a dry run, which writes nothing.
  */
-export async function rescoreOpenLeads(tx: ReadTx, options: { readonly today: string; readonly now: string; readonly writer: WriteTx | undefined }): Promise<RescoreSummary> {
+export async function rescoreOpenLeads(tx: ReadTx, options: { readonly today: string; readonly now: string; readonly by: string; readonly writer: WriteTx | undefined }): Promise<RescoreSummary> {
   const { writer } = options;
   const changes = new Map<string, VerdictChange>();
   const skipped: number[] = [];
@@ -77,7 +77,7 @@ export async function rescoreOpenLeads(tx: ReadTx, options: { readonly today: st
         changes.set(key, { from: latest.verdict, to: result.verdict, count: (changes.get(key)?.count ?? 0) + 1 });
       }
       if (writer !== undefined) {
-        await writer.insertQualification({ leadId: lead.id, answers, result, engineVersion: result.method, createdAt: options.now });
+        await writer.insertQualification({ leadId: lead.id, answers, result, engineVersion: result.method, createdAt: options.now, by: options.by });
         await writer.setLeadQualification(lead.id, result.verdict, result.score, options.now);
       }
     }
@@ -102,7 +102,7 @@ export async function rescoreOpenLeads(tx: ReadTx, options: { readonly today: st
  */
 export async function handler(ctx: Context, input: DbRescoreInput): Promise<void> {
   const dryRun = input.dryRun === true;
-  const rescore = { today: todayOf(ctx), now: ctx.now().toISOString() };
+  const rescore = { today: todayOf(ctx), now: ctx.now().toISOString(), by: ctx.actor };
   const summary: RescoreSummary = dryRun
     ? await ctx.store.read((tx) => rescoreOpenLeads(tx, { ...rescore, writer: undefined }), { migrate: 'no', missing: 'refuse' })
     : await ctx.store.write((tx) => rescoreOpenLeads(tx, { ...rescore, writer: tx }), { mustExist: true });

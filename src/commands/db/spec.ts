@@ -3,10 +3,14 @@ import { argument, command, example, flag, group, type InputOf, type NoArguments
 const backupArgs = { file: argument('<file>', 'db.argBackupFile') };
 export type DbBackupInput = InputOf<typeof backupArgs, NoArguments>;
 
+const copyArgs = { from: argument('<from>', 'db.argCopyFrom'), to: argument('<to>', 'db.argCopyTo') };
+const copyOptions = { replace: flag('--replace', 'db.optCopyReplace') };
+export type DbCopyInput = InputOf<typeof copyArgs, typeof copyOptions>;
+
 const rescoreOptions = { dryRun: flag('--dry-run', 'db.optRescoreDryRun'), json: flag('--json', 'db.optRescoreJson') };
 export type DbRescoreInput = InputOf<NoArguments, typeof rescoreOptions>;
 
-/** `leadq db path|check|backup|rescore`: the data file itself. */
+/** `leadq db path|check|backup|copy|rescore`: the store itself. */
 export const dbGroup = group({
   name: 'db',
   description: 'db.description',
@@ -35,6 +39,18 @@ export const dbGroup = group({
       options: {},
       examples: ['leadq db backup ~/leadq-backup.db', 'leadq db backup "backups/leadq-$(date +%F).db"'],
       load: () => import('./backup.js'),
+    }),
+    command({
+      name: 'copy',
+      description: 'db.copyDescription',
+      args: copyArgs,
+      options: copyOptions,
+      examples: [
+        'leadq db copy ~/.local/share/leadq/leadq.db postgresql://rep@db.example.com/sales?sslmode=verify-full',
+        'leadq db copy postgresql://rep@db.example.com/sales team-copy.db',
+        'leadq db copy old.db new.db --replace',
+      ],
+      load: () => import('./copy.js'),
     }),
     command({
       name: 'rescore',

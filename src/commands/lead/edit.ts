@@ -11,7 +11,7 @@ export async function handler(ctx: Context, input: LeadEditInput): Promise<void>
   const lead = await ctx.store.write(
     async (tx) => {
       const current = await resolveLead(tx, input.lead);
-      const fields = await fieldsOf(tx, input, null);
+      const fields = await fieldsOf(tx, input, null, ctx.actor);
       const now = ctx.now().toISOString();
       const lead = await tx.updateLead(current, { ...fields, company: input.company, source: input.source }, now);
       await relinkReferral(tx, lead, current.referrerId, now);

@@ -38,6 +38,7 @@ function optionOf(field: LeadFieldDef): OptionSpec<string | undefined> {
       });
     case 'text':
     case 'lead':
+    case 'rep':
       return parsed(field.flags, field.description, (value) => textValue(name, value));
   }
 }

@@ -3,6 +3,7 @@ import type { Row } from '../../output/format.js';
 import { printStoredList, type ColumnSpec } from '../../output/stored-list.js';
 import { localTime as shortTime } from '../../output/time.js';
 import type { LeadFilter, LeadListRow } from '../../store/store.js';
+import { ME } from '../../domain/lead-fields.js';
 import { sourceLabel, statusLabel } from './labels.js';
 import type { LeadListInput } from './spec.js';
 
@@ -23,10 +24,12 @@ const LIST_COLUMNS: ColumnSpec<LeadListRow> = [
 
 /** `leadq lead list`: read-only, streamed in batches so `| head` ends it at once; no data file yet is an empty list. */
 export async function handler(ctx: Context, input: LeadListInput): Promise<void> {
+  const owner = input.owner?.trim() || undefined;
   const filter: LeadFilter = {
     status: input.status,
     source: input.source,
     industry: input.industry?.trim() || undefined,
+    owner: owner === ME ? ctx.actor : owner,
     sort: input.sort,
     search: input.search || undefined,
     minScore: input.minScore,

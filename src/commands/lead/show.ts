@@ -34,6 +34,7 @@ export async function handler(ctx: Context, input: LeadShowInput): Promise<void>
         qualifications: detail.qualifications.map((q) => ({
           id: q.id,
           created_at: q.createdAt,
+          by: q.by,
           verdict: q.verdict,
           score: q.score,
           engine_version: q.engineVersion,
@@ -41,7 +42,7 @@ export async function handler(ctx: Context, input: LeadShowInput): Promise<void>
           // The same shape as `qualify --json` (texts in the chosen language, codes beside them).
           result: isQualification(q.result) ? qualificationJson({ id: lead.id, company: lead.company }, q.result, true) : q.result,
         })),
-        contacts: detail.contacts.map((c) => ({ id: c.id, kind: c.kind, at: c.at, note: c.note, created_at: c.createdAt })),
+        contacts: detail.contacts.map((c) => ({ id: c.id, kind: c.kind, at: c.at, note: c.note, created_at: c.createdAt, by: c.by })),
         referrals: detail.referrals,
         referral_requests: detail.requests,
       };

@@ -17,6 +17,7 @@ const listOptions = {
   status: choice('--status <status>', 'lead.optStatus', LEAD_STATUSES, { choices: LEAD_STATUSES.join('|') }),
   source: choice('--source <source>', 'lead.optFilterSource', SOURCES, { choices: SOURCES.join('|') }),
   industry: text('--industry <industry>', 'lead.optFilterIndustry'),
+  owner: text('--owner <name>', 'lead.optFilterOwner'),
   sort: choice('--sort <order>', 'lead.optSort', LEAD_SORTS, { choices: LEAD_SORTS.join('|') }),
   search: trimmed('--search <text>', 'lead.optSearch'),
   minScore: wholeNumber('--min-score <n>', 'lead.optMinScore', 0, 100),

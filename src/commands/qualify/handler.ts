@@ -19,7 +19,7 @@ export async function handler(ctx: Context, input: QualifyInput): Promise<void> 
   }
   const { interviewLead } = await import('../../interview/session.js');
   // The save loads (with the store and the engine) only once the answers are in.
-  const save: SaveQualification = async (answered) => (await import('./save.js')).saveQualification(ctx.store, ctx.now, answered);
-  const saveReferral: SaveReferralRequest = async (leadId, request) => (await import('./save.js')).saveReferralRequest(ctx.store, ctx.now, leadId, request);
+  const save: SaveQualification = async (answered) => (await import('./save.js')).saveQualification(ctx.store, ctx.now, ctx.actor, answered);
+  const saveReferral: SaveReferralRequest = async (leadId, request) => (await import('./save.js')).saveReferralRequest(ctx.store, ctx.now, ctx.actor, leadId, request);
   await interviewLead(ctx, input.lead, { dryRun: input.dryRun === true, json: input.json === true }, save, saveReferral);
 }

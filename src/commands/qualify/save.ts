@@ -26,7 +26,7 @@ export interface QualifiedLead extends SaveQualificationOutcome {
  * one write transaction (a dry run: one read, never migrating or creating the store). A stored lead keeps its source
  * and names unless the answers give others: they are part of its score and next moves.
  */
-export async function qualifyFromAnswers(ctx: Pick<Context, 'store' | 'now'>, leadRef: string | undefined, given: Answers, today: string, dryRun: boolean): Promise<QualifiedLead> {
+export async function qualifyFromAnswers(ctx: Pick<Context, 'store' | 'now' | 'actor'>, leadRef: string | undefined, given: Answers, today: string, dryRun: boolean): Promise<QualifiedLead> {
   const company = answeredCompany(given);
   if (!dryRun && leadRef === undefined && company === '') throw new DataError('qualify.companyRequired', {}, 'qualify.hintAnswersSchema');
   const qualify = async (tx: ReadTx) => {
@@ -42,7 +42,7 @@ export async function qualifyFromAnswers(ctx: Pick<Context, 'store' | 'now'>, le
   }
   return ctx.store.write(async (tx) => {
     const { existing, answers, result } = await qualify(tx);
-    const lead = await saveIn(tx, existing, { answers, result }, ctx.now().toISOString());
+    const lead = await saveIn(tx, existing, { answers, result }, ctx.now().toISOString(), ctx.actor);
     return { lead: { id: lead.id, company: lead.company }, saved: true, answers, result };
   });
 }
@@ -52,7 +52,7 @@ export async function qualifyFromAnswers(ctx: Pick<Context, 'store' | 'now'>, le
  * qualification to its history, with the lead's new status and score and the optional referral request, in one write
  * transaction. A dry run only looks the lead up (if the store exists) and writes nothing.
  */
-export async function saveQualification(store: Store, now: () => Date, input: SaveQualificationInput): Promise<SaveQualificationOutcome> {
+export async function saveQualification(store: Store, now: () => Date, actor: string, input: SaveQualificationInput): Promise<SaveQualificationOutcome> {
   const { leadRef, answers } = input;
   const company = answeredCompany(answers);
   if (input.dryRun) {
@@ -60,27 +60,27 @@ export async function saveQualification(store: Store, now: () => Date, input: Sa
     return { lead: { id: lead?.id ?? null, company: lead?.company ?? (company || (leadRef ?? '')) }, saved: false, notSavedReason: 'qualify.notSavedDryRun' };
   }
   if (leadRef === undefined && company === '') throw new DataError('qualify.companyRequired', {}, 'qualify.hintAnswersSchema');
-  const lead = await store.write(async (tx) => saveIn(tx, await existingLead(tx, leadRef, company), input, now().toISOString()));
+  const lead = await store.write(async (tx) => saveIn(tx, await existingLead(tx, leadRef, company), input, now().toISOString(), actor));
   return { lead: { id: lead.id, company: lead.company }, saved: true };
 }
 
-/** Writes the lead of the answers (the existing one, or a new one), its qualification, status and score. */
-async function saveIn(tx: WriteTx, existing: Lead | undefined, input: Pick<SaveQualificationInput, 'answers' | 'result'>, now: string): Promise<Lead> {
-  const saved = await leadOfAnswers(tx, existing, input.answers, now);
-  await tx.insertQualification({ leadId: saved.id, answers: input.answers, result: input.result, engineVersion: input.result.method, createdAt: now });
+/** Writes the lead of the answers (the existing one, or a new one, owned by whoever qualifies), its qualification, status and score. */
+async function saveIn(tx: WriteTx, existing: Lead | undefined, input: Pick<SaveQualificationInput, 'answers' | 'result'>, now: string, by: string): Promise<Lead> {
+  const saved = await leadOfAnswers(tx, existing, input.answers, now, by);
+  await tx.insertQualification({ leadId: saved.id, answers: input.answers, result: input.result, engineVersion: input.result.method, createdAt: now, by });
   await tx.setLeadQualification(saved.id, input.result.verdict, input.result.score, now);
   return saved;
 }
 
 /** The interview's referral request, made after its qualification was saved (the lead exists by then). */
-export async function saveReferralRequest(store: Store, now: () => Date, leadId: number, request: ReferralRequest): Promise<void> {
+export async function saveReferralRequest(store: Store, now: () => Date, by: string, leadId: number, request: ReferralRequest): Promise<void> {
   await store.write(async (tx) => {
-    await tx.insertReferralRequest({ leadId, asked: request.asked, note: request.note, askedAt: now().toISOString() });
+    await tx.insertReferralRequest({ leadId, asked: request.asked, note: request.note, askedAt: now().toISOString(), by });
   }, { mustExist: true });
 }
 
 /** The lead the answers are about, created if new, with the fields the answers give brought up to date. */
-async function leadOfAnswers(tx: WriteTx, existing: Lead | undefined, answers: Answers, now: string): Promise<Lead> {
+async function leadOfAnswers(tx: WriteTx, existing: Lead | undefined, answers: Answers, now: string, owner: string): Promise<Lead> {
   const given = answers.lead ?? {};
   const company = answeredCompany(answers);
   const referrer = given.referrer === undefined || String(given.referrer).trim() === '' ? undefined : await resolveLead(tx, given.referrer);
@@ -96,7 +96,7 @@ async function leadOfAnswers(tx: WriteTx, existing: Lead | undefined, answers: A
   // A lead is never its own referrer: a self-reference in the answers is ignored.
   fields.referrerId = referrer === undefined || referrer.id === existing?.id ? undefined : referrer.id;
   // The same company, maybe spelled differently: the stored name stays (existingLead refused another company).
-  const lead = existing === undefined ? await tx.insertLead({ ...(fields as LeadFields), company }, now) : await tx.updateLead(existing, { ...(fields as LeadFields), company: undefined }, now);
+  const lead = existing === undefined ? await tx.insertLead({ ...(fields as LeadFields), company, owner }, now) : await tx.updateLead(existing, { ...(fields as LeadFields), company: undefined }, now);
   // A referrer named in the answers is linked as `referral add` links one (to its open request).
   await relinkReferral(tx, lead, existing?.referrerId ?? null, now);
   return lead;

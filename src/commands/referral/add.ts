@@ -10,7 +10,8 @@ export async function handler(ctx: Context, input: ReferralAddInput): Promise<vo
   const { lead, referrer, requestId } = await ctx.store.write(
     async (tx) => {
       const referrer = await resolveLead(tx, input.referrer);
-      const lead = await tx.insertLead({ ...(await fieldsOf(tx, input, undefined)), company: input.company, source: 'referral', referrerId: referrer.id }, now);
+      const fields = await fieldsOf(tx, input, undefined, ctx.actor);
+      const lead = await tx.insertLead({ ...fields, owner: fields.owner ?? ctx.actor, company: input.company, source: 'referral', referrerId: referrer.id }, now);
       const requestId = (await linkReferral(tx, lead.id, referrer.id, now)) ?? undefined;
       return { lead, referrer, requestId };
     },

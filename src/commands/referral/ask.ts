@@ -9,7 +9,7 @@ export async function handler(ctx: Context, input: ReferralAskInput): Promise<vo
   const request = await ctx.store.write(
     async (tx) => {
       const lead = await resolveLead(tx, input.lead);
-      const id = await tx.insertReferralRequest({ leadId: lead.id, asked, note, askedAt: ctx.now().toISOString() });
+      const id = await tx.insertReferralRequest({ leadId: lead.id, asked, note, askedAt: ctx.now().toISOString(), by: ctx.actor });
       return { id, json: input.json === true ? await tx.referralRequest(id) : undefined };
     },
     { mustExist: true },

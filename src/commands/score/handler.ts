@@ -215,14 +215,14 @@ async function scoreToOutputs(
       await rejectsSink?.commit();
       throw new DataError('score.strictRejects', { count: total.rejected }, rejectsFile === undefined ? undefined : 'score.hintRejects', { file: rejectsFile });
     }
-    imported = leadImport?.totals();
+    imported = await leadImport?.totals();
   };
   try {
     // --import: the one write transaction holds the whole run, and its lock is taken before any work, so a busy file
     // fails fast. It commits first: the output files are put in place only once it did (a failed commit leaves them
     // as they were; --strict or any failure rolls it back).
     if (options.import === true) {
-      await ctx.store.write(async (tx) => run(tx.leadImporter(ctx.now().toISOString())));
+      await ctx.store.write(async (tx) => run(tx.leadImporter(ctx.now().toISOString(), ctx.actor)));
       // Committed: a signal from here on lets the outputs go in place and the summary say what was imported.
       dataSaved();
     } else await run(undefined);

@@ -25,7 +25,9 @@ const DAY_MS = 86_400_000;
 /** `leadq today`: read-only, streamed in the ranking's order; an absent data file is an empty list. */
 export async function handler(ctx: Context, input: TodayInput): Promise<void> {
   const now = ctx.now();
-  const query = worklistQuery(now, todayOf(ctx), input.days);
+  // The rep's own leads and nobody's, unless --all: the same rule on a team's store and on a data file (where a rep's
+  // leads are all their own or, made before leadq recorded owners, nobody's), so both stores list alike.
+  const query = worklistQuery(now, todayOf(ctx), input.days, input.all === true ? undefined : ctx.actor);
   const format = listFormatOption(ctx, input.format);
   const limit = input.limit ?? (format === 'table' ? TABLE_LIMIT : 0);
   let shown = 0;

@@ -1,7 +1,8 @@
 // PostgreSQL and network failures as the SPEC's exit codes. PURE: reads an error's code and message, loads no driver.
 // PgStoreError has CliError's fields (exitCode, key, params, hintKey, hintParams), so the common StoreError can wrap
 // it one to one; its `failure` names the case for code that needs to decide (retry, fall back to plain TCP).
-import { firstLine } from '../../errors.js';
+import { CliError, DataError, firstLine, UsageError } from '../../errors.js';
+import { StoreError, type StoreErrorCode } from '../errors.js';
 import { t, type MessageKey, type Params } from '../../i18n/index.js';
 
 /** What went wrong, as the shell needs to know it. */
@@ -114,4 +115,29 @@ function unreachable(server: string, reason: string): PgStoreError {
 export function codeOf(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : '';
+}
+
+// The common StoreError code of each failure the store reports (usage and data errors are CliErrors of their own).
+const STORE_CODE: Readonly<Record<Exclude<PgFailure, 'usage' | 'data'>, StoreErrorCode>> = {
+  future: 'fromFuture',
+  notLeadq: 'notLeadq',
+  unreachable: 'unreachable',
+  cantWrite: 'unwritable',
+  busy: 'busy',
+  refused: 'denied',
+};
+
+/**
+ * The PostgreSQL store's edge: a failure as every store reports it (a StoreError with its code and, as its own words,
+ * the PostgreSQL message; a bad URL is a UsageError, a value the server refuses a DataError); a CliError or
+ * StoreError passes as it is; undefined for anything else (a bug).
+ */
+export function pgStoreFailure(err: unknown, location: string, ctx: PgErrorContext | undefined): StoreError | CliError | undefined {
+  if (err instanceof StoreError || err instanceof CliError) return err;
+  const failure = err instanceof PgStoreError ? err : ctx === undefined ? undefined : classifyPgError(err, ctx);
+  if (failure === undefined) return undefined;
+  const said = { key: failure.key, params: failure.params, hintKey: failure.hintKey, hintParams: failure.hintParams };
+  if (failure.failure === 'usage') return new UsageError(failure.key, failure.params, failure.hintKey, failure.hintParams);
+  if (failure.failure === 'data') return new DataError(failure.key, failure.params, failure.hintKey, failure.hintParams);
+  return new StoreError(STORE_CODE[failure.failure], location, { said });
 }

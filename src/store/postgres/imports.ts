@@ -105,9 +105,9 @@ const FIND_KNOWN = `
 const NEW_IDS = "SELECT nextval(pg_get_serial_sequence('leads', 'id')) AS id FROM generate_series(1, $1::int)";
 
 const COPY_LEADS = `COPY leads (id, credit_code, contact, title, phone, email, industry, source, competitor, partner,
-  company, company_key, status, score, created_at, updated_at) FROM STDIN`;
+  company, company_key, status, score, created_at, updated_at, owner, qualified_at, next_action) FROM STDIN`;
 
-const COPY_QUALIFICATIONS = 'COPY qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) FROM STDIN';
+const COPY_QUALIFICATIONS = 'COPY qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") FROM STDIN';
 
 // Fields the row gives replace the stored ones; a missing one keeps what is there. A closed lead stays closed.
 const UPDATE_LEADS = `
@@ -115,10 +115,11 @@ const UPDATE_LEADS = `
          title = coalesce(u.title, l.title), phone = coalesce(u.phone, l.phone), email = coalesce(u.email, l.email),
          industry = coalesce(u.industry, l.industry), source = coalesce(u.source, l.source),
          competitor = coalesce(u.competitor, l.competitor), partner = coalesce(u.partner, l.partner),
-         status = CASE WHEN l.status IN ('won', 'lost') THEN l.status ELSE u.verdict END, score = u.score, updated_at = $13
+         status = CASE WHEN l.status IN ('won', 'lost') THEN l.status ELSE u.verdict END, score = u.score, updated_at = $13,
+         qualified_at = $13, next_action = u.next_action
     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::text[], $10::text[], $11::text[], $12::int[])
-         AS u(id, credit_code, contact, title, phone, email, industry, source, competitor, partner, verdict, score)
+                $9::text[], $10::text[], $11::text[], $12::int[], $14::text[])
+         AS u(id, credit_code, contact, title, phone, email, industry, source, competitor, partner, verdict, score, next_action)
    WHERE l.id = u.id`;
 
 /** How many rows one COPY carries: big enough that round trips vanish, small enough to redo after a conflict. */
@@ -138,6 +139,8 @@ export class PgLeadImport {
   constructor(
     private readonly conn: PgConnection,
     private readonly now: string,
+    /** Who imports: the owner of the leads it creates, and who made its qualifications. */
+    private readonly by: string | null = null,
     private readonly batchRows: number = IMPORT_BATCH_ROWS,
   ) {}
 
@@ -154,12 +157,18 @@ export class PgLeadImport {
   async add(rows: readonly ImportRow[], duplicates = 0): Promise<void> {
     this.totals.duplicates += duplicates;
     for (const row of rows) this.pending.push(row);
-    while (this.pending.length >= this.batchRows) await this.flush(this.pending.splice(0, this.batchRows));
+    while (this.pending.length >= this.batchRows) await this.flushBatch(this.pending.splice(0, this.batchRows));
+  }
+
+  /** Writes what is queued (the transaction stays open); returns what the import did. */
+  async flush(): Promise<ImportTotals> {
+    if (this.pending.length > 0) await this.flushBatch(this.pending.splice(0));
+    return { ...this.totals };
   }
 
   /** Writes what is queued and commits everything imported; returns what it did. */
   async commit(): Promise<ImportTotals> {
-    if (this.pending.length > 0) await this.flush(this.pending.splice(0));
+    await this.flush();
     await this.guard(() => this.conn.client.query('COMMIT'));
     this.open = false;
     return { ...this.totals };
@@ -173,7 +182,7 @@ export class PgLeadImport {
   }
 
   /** One batch under a savepoint, retried after a lock timeout or deadlock (within the busy timeout) or a company created meanwhile. */
-  private async flush(rows: readonly ImportRow[]): Promise<void> {
+  private async flushBatch(rows: readonly ImportRow[]): Promise<void> {
     const client = this.conn.client;
     let replans = 0;
     await this.guard(() =>
@@ -211,12 +220,12 @@ export class PgLeadImport {
     if (plan.created.length > 0) {
       let text = '';
       plan.created.forEach((row, i) => {
-        text += copyLine([ids[i] ?? null, ...leadFields(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, now, now]);
+        text += copyLine([ids[i] ?? null, ...leadFields(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, now, now, this.by, now, row.nextAction]);
       });
       await this.copy(COPY_LEADS, text);
     }
     let qualifications = '';
-    for (const { row, lead } of plan.qualified) qualifications += qualificationLine(lead < 0 ? (ids[-lead - 1] ?? null) : lead, row, now);
+    for (const { row, lead } of plan.qualified) qualifications += qualificationLine(lead < 0 ? (ids[-lead - 1] ?? null) : lead, row, now, this.by);
     if (qualifications !== '') await this.copy(COPY_QUALIFICATIONS, qualifications);
     if (plan.updated.length > 0) {
       const column = (pick: (row: ImportRow) => string | number | null) => plan.updated.map(({ row }) => pick(row));
@@ -234,6 +243,7 @@ export class PgLeadImport {
         column((r) => r.verdict),
         column((r) => r.score),
         now,
+        column((r) => r.nextAction),
       ]);
     }
     // Only once the batch is written: a batch rolled back to its savepoint touched nothing.
@@ -271,6 +281,6 @@ function leadFields(row: ImportRow, source: string | null): Array<string | null>
   return [row.creditCode, row.contact, row.title, row.phone, row.email, row.industry, source, row.competitor, row.partner];
 }
 
-function qualificationLine(leadId: number | null, row: ImportRow, now: string): string {
-  return copyLine([leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, now]);
+function qualificationLine(leadId: number | null, row: ImportRow, now: string, by: string | null): string {
+  return copyLine([leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, now, by]);
 }

@@ -17,7 +17,7 @@ import type { PgConnection } from './client.js';
  * Numbered on its own: v1 here is the SQLite store's v2 (a new database gets company keys by the current rule, so
  * SQLite's v2 step, recomputing them, has nothing to do here; when the rule changes again, both stores add a step).
  */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 3;
 
 /** One migration: SQL, or a function for what SQL alone cannot do (it runs inside the same transaction). */
 export type PgMigration = string | ((conn: PgConnection) => Promise<void>);
@@ -115,6 +115,37 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     PRIMARY KEY (industry, rank)
   );
   CREATE INDEX industry_rankings_lead ON industry_rankings(lead_id);
+  `,
+  // v2 (SQLite's v3): who did it: the lead's owner, and who logged each contact, qualification and referral request.
+  `
+  ALTER TABLE leads ADD COLUMN owner text COLLATE "C";
+  CREATE INDEX leads_owner ON leads(owner, id);
+  ALTER TABLE qualifications ADD COLUMN "by" text COLLATE "C";
+  ALTER TABLE contacts ADD COLUMN "by" text COLLATE "C";
+  ALTER TABLE referral_requests ADD COLUMN "by" text COLLATE "C";
+  `,
+  // v3 (SQLite's v3): the rep's day. What the worklist ranks by is kept on the lead, in the same transaction as the
+  // rows it comes from: the latest qualification's time and first next action, the latest visit, the follow-up day.
+  // Indexes in the orders leadq reads them, NULLs placed as SQLite places them (smallest: first ascending, last
+  // descending). A lead added with --referrer before gets the referrals row it lacked (no request known).
+  `
+  ALTER TABLE leads ADD COLUMN qualified_at text COLLATE "C";
+  ALTER TABLE leads ADD COLUMN next_action text COLLATE "C" CHECK (next_action IS NULL OR next_action LIKE '{%}');
+  ALTER TABLE leads ADD COLUMN last_visit_at text COLLATE "C";
+  ALTER TABLE leads ADD COLUMN follow_up_on text COLLATE "C";
+  UPDATE leads SET
+    qualified_at = (SELECT q.created_at FROM qualifications q WHERE q.lead_id = leads.id ORDER BY q.id DESC LIMIT 1),
+    next_action = (SELECT ((q.result::json) -> 'nextActions' -> 0)::text FROM qualifications q WHERE q.lead_id = leads.id ORDER BY q.id DESC LIMIT 1),
+    last_visit_at = (SELECT max(c.at) FROM contacts c WHERE c.lead_id = leads.id AND c.kind = 'visit');
+  CREATE INDEX leads_status_score ON leads(status, score DESC NULLS LAST, id);
+  CREATE INDEX leads_qualified_at ON leads(qualified_at NULLS FIRST, id);
+  CREATE INDEX leads_last_contact ON leads(last_contact_at NULLS FIRST, id);
+  CREATE INDEX leads_updated ON leads(updated_at, id);
+  CREATE INDEX leads_follow_up ON leads(follow_up_on, id) WHERE follow_up_on IS NOT NULL;
+  CREATE INDEX referral_requests_asked ON referral_requests(asked_at);
+  INSERT INTO referrals (request_id, referrer_id, lead_id, created_at)
+    SELECT NULL, l.referrer_id, l.id, l.created_at FROM leads l
+     WHERE l.referrer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM referrals f WHERE f.lead_id = l.id);
   `,
 ];
 

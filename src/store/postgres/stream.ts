@@ -4,8 +4,10 @@ import type { QueryResultRow } from 'pg';
 import type Cursor from 'pg-cursor';
 import { pgQueryError, type PgConnection } from './client.js';
 
-/** Rows fetched per round trip: big enough to stream fast, small enough that `| head` waits for little. */
+/** Rows fetched per round trip once a listing is under way: big enough to stream fast. */
 export const STREAM_BATCH_ROWS = 1000;
+/** Rows of the first fetch. */
+const FIRST_BATCH_ROWS = 32;
 
 /**
  * The rows of one parameterised query as an async iterable, read through a cursor `batch` rows at a time. Leaving
@@ -18,10 +20,12 @@ export async function* pgRows<R extends QueryResultRow>(conn: PgConnection, sql:
   const { default: CursorClass } = (await import('pg-cursor')) as unknown as { default: typeof Cursor };
   const cursor = conn.client.query(new CursorClass<R>(sql, params as unknown[]));
   try {
-    for (;;) {
+    // The first fetch is small and each next one twice as big (up to batch): a screenful, `| head` or a --limit waits
+    // for no more rows than it shows; a whole listing soon reads in big batches.
+    for (let size = Math.min(FIRST_BATCH_ROWS, batch); ; size = Math.min(size * 2, batch)) {
       let rows: R[];
       try {
-        rows = await cursor.read(batch);
+        rows = await cursor.read(size);
       } catch (err) {
         throw pgQueryError(conn, err);
       }

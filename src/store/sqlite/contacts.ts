@@ -9,16 +9,18 @@ interface ContactRow {
   at: string;
   note: string | null;
   created_at: string;
+  by: string | null;
 }
 
 /** Logs a contact and moves the lead's last_contact_at (and last_visit_at) forward to it (never back), setting its follow-up day when given; call inside a write transaction. */
 export function insertContact(db: Db, contact: NewContact, now: string): Contact {
-  const row = prepared(db, 'INSERT INTO contacts (lead_id, kind, at, note, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *').get(
+  const row = prepared(db, 'INSERT INTO contacts (lead_id, kind, at, note, created_at, "by") VALUES (?, ?, ?, ?, ?, ?) RETURNING *').get(
     contact.leadId,
     contact.kind,
     contact.at,
     contact.note,
     now,
+    contact.by ?? null,
   ) as ContactRow;
   prepared(
     db,
@@ -55,7 +57,7 @@ export function contactsOf(db: Db, leadId: number): Contact[] {
 }
 
 function toContact(row: ContactRow): Contact {
-  return { id: row.id, leadId: row.lead_id, kind: row.kind, at: row.at, note: row.note, createdAt: row.created_at };
+  return { id: row.id, leadId: row.lead_id, kind: row.kind, at: row.at, note: row.note, createdAt: row.created_at, by: row.by };
 }
 
 /** Whether a visit with the lead is logged: a lead let go after a visit is asked for referrals before the rep leaves. */

@@ -14,14 +14,21 @@ const BY_KEY = 'SELECT id FROM leads WHERE company_key = ?';
 // The lead fields a row can fill (the lead fields table's CSV fields), but the company, which identifies the lead.
 const FIELDS = CSV_LEAD_FIELDS.filter((f) => f.kind !== 'company');
 // Each also keeps the lead's latest qualification on it: its time and first next action (what `leadq today` ranks).
-const INSERT_LEAD = `INSERT INTO leads (${FIELDS.map((f) => f.column).join(', ')}, company, company_key, status, score, created_at, updated_at, qualified_at, next_action)
-  VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, json_extract(?, '$.nextActions[0]'))`;
+const INSERT_LEAD = `INSERT INTO leads (${FIELDS.map((f) => f.column).join(', ')}, company, company_key, status, score, created_at, updated_at, owner, qualified_at, next_action)
+  VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const LATEST_ANSWERS = 'SELECT answers, engine_version AS engineVersion FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1';
-const INSERT_QUALIFICATION = 'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const QUALIFICATION_COLUMNS = 'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES ';
+const INSERT_QUALIFICATION = `${QUALIFICATION_COLUMNS}(?, ?, ?, ?, ?, ?, ?, ?)`;
+// Qualifications go in QUALIFICATIONS_AT_ONCE to a statement: one call into SQLite instead of one per row.
+const QUALIFICATIONS_AT_ONCE = 64;
+const INSERT_QUALIFICATIONS = QUALIFICATION_COLUMNS + Array.from({ length: QUALIFICATIONS_AT_ONCE }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+// A new company is inserted straight away: a uniqueness conflict (its key or credit code is a lead's already) inserts
+// nothing, and only then is the lead looked up. The same outcome as looking first, one index search fewer per new lead.
+const INSERT_NEW_LEAD = `${INSERT_LEAD} ON CONFLICT DO NOTHING`;
 // Fields the row gives replace the stored ones; a missing one keeps what is there (a stored credit code is kept: it
 // identifies the lead). A closed lead stays closed.
 const UPDATE_LEAD = `UPDATE leads SET ${FIELDS.map((f) => (f.kind === 'creditCode' ? `${f.column} = coalesce(${f.column}, ?)` : `${f.column} = coalesce(?, ${f.column})`)).join(', ')},
-  status = ${STATUS_AFTER_QUALIFICATION}, score = ?, updated_at = ?, qualified_at = ?, next_action = json_extract(?, '$.nextActions[0]') WHERE id = ?`;
+  status = ${STATUS_AFTER_QUALIFICATION}, score = ?, updated_at = ?, qualified_at = ?, next_action = ? WHERE id = ?`;
 
 /** The lead columns INSERT_LEAD and UPDATE_LEAD both start with, in their order. */
 function leadValues(row: ImportRow, source: Source | null): Array<string | null> {
@@ -31,35 +38,42 @@ function leadValues(row: ImportRow, source: Source | null): Array<string | null>
 /** An import inside the connection's open write transaction: add() per batch of rows. */
 export class SqliteLeadImporter implements LeadImporter {
   private readonly counts = { created: 0, updated: 0, unchanged: 0, duplicates: 0 };
+  /** Qualifications not written yet: 8 values each, in INSERT_QUALIFICATION's order. */
+  private pending: Array<string | number | null> = [];
   /** Lead ids already imported from this file (a bitmap: ids are dense rowids). */
   private touched = new Uint8Array(1024);
 
   constructor(
     private readonly db: Db,
     private readonly now: string,
+    /** Who imports: the owner of the leads it creates, and who made its qualifications. */
+    private readonly by: string | null,
   ) {}
 
   /** Upserts a batch of rows in file order; duplicates: rows the scorer already knew to be repeats of an earlier company. */
   async add(rows: readonly ImportRow[], duplicates: number): Promise<void> {
     this.counts.duplicates += duplicates;
     for (const row of rows) this.upsert(row);
+    this.flushQualifications();
   }
 
   /** What the import did so far. */
-  totals(): ImportTotals {
+  async totals(): Promise<ImportTotals> {
     return { ...this.counts };
   }
 
   private upsert(row: ImportRow): void {
     const db = this.db;
-    const found = (row.creditCode === null ? undefined : (prepared(db, BY_CODE).get(row.creditCode) as { id: number } | undefined)) ?? (prepared(db, BY_KEY).get(row.companyKey) as { id: number } | undefined);
-    if (found === undefined) {
-      const id = Number(prepared(db, INSERT_LEAD).run(...leadValues(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, this.now, this.now, this.now, row.result).lastInsertRowid);
+    const inserted = prepared(db, INSERT_NEW_LEAD).run(...leadValues(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, this.now, this.now, this.by, this.now, row.nextAction);
+    if (inserted.changes > 0) {
+      const id = Number(inserted.lastInsertRowid);
       this.insertQualification(id, row);
       this.markTouched(id);
       this.counts.created++;
       return;
     }
+    const found = ((row.creditCode === null ? undefined : (prepared(db, BY_CODE).get(row.creditCode) as { id: number } | undefined)) ??
+      (prepared(db, BY_KEY).get(row.companyKey) as { id: number } | undefined))!;
     if (this.wasTouched(found.id)) {
       this.counts.duplicates++;
       return;
@@ -71,12 +85,21 @@ export class SqliteLeadImporter implements LeadImporter {
       return;
     }
     this.insertQualification(found.id, row);
-    prepared(db, UPDATE_LEAD).run(...leadValues(row, row.source), row.verdict, row.score, this.now, this.now, row.result, found.id);
+    prepared(db, UPDATE_LEAD).run(...leadValues(row, row.source), row.verdict, row.score, this.now, this.now, row.nextAction, found.id);
     this.counts.updated++;
   }
 
+  /** Queues a qualification (written by flushQualifications, before add returns; no read in between looks at them). */
   private insertQualification(leadId: number, row: ImportRow): void {
-    prepared(this.db, INSERT_QUALIFICATION).run(leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, this.now);
+    this.pending.push(leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, this.now, this.by);
+    if (this.pending.length === QUALIFICATIONS_AT_ONCE * 8) this.flushQualifications();
+  }
+
+  private flushQualifications(): void {
+    const values = this.pending;
+    if (values.length === QUALIFICATIONS_AT_ONCE * 8) prepared(this.db, INSERT_QUALIFICATIONS).run(...values);
+    else for (let i = 0; i < values.length; i += 8) prepared(this.db, INSERT_QUALIFICATION).run(...values.slice(i, i + 8));
+    this.pending = [];
   }
 
   private wasTouched(id: number): boolean {

@@ -29,7 +29,7 @@ export function referralsGiven(db: Db, leadId: number): ReferralGiven[] {
 export function referralRequestsOf(db: Db, leadId: number): ReferralRequestOfLead[] {
   return prepared(
     db,
-    `SELECT rr.id, rr.asked, (SELECT count(*) FROM referrals f WHERE f.request_id = rr.id) AS received, rr.note, rr.asked_at
+    `SELECT rr.id, rr.asked, (SELECT count(*) FROM referrals f WHERE f.request_id = rr.id) AS received, rr.note, rr.asked_at, rr."by"
        FROM referral_requests rr WHERE rr.lead_id = ? ORDER BY rr.id DESC`,
   ).all(leadId) as ReferralRequestOfLead[];
 }

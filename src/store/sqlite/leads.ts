@@ -1,9 +1,7 @@
 import { normaliseCompany } from '../../domain/company.js';
-import { LEAD_FIELDS, type LeadFieldValues } from '../../domain/lead-fields.js';
-import { CLOSED_STATUSES, DEFAULT_SOURCE, isOneOf, LEAD_STATUSES } from '../../domain/lead.js';
-import { SOURCES } from '../../engine/enums.js';
-import { StoreError } from '../errors.js';
-import { duplicateLead, leadNotFound, selfReferrer } from '../leads.js';
+import { LEAD_FIELDS } from '../../domain/lead-fields.js';
+import { CLOSED_STATUSES, DEFAULT_SOURCE } from '../../domain/lead.js';
+import { changedLeadFields, duplicateLead, leadNotFound, leadOfRow } from '../leads.js';
 import type { Lead, LeadFields, LeadFilter, LeadListRow, LeadSort, LeadSummary } from '../store.js';
 import { prepared, type Db } from './db.js';
 
@@ -63,14 +61,8 @@ export function insertLead(db: Db, fields: LeadFields & { readonly company: stri
  * refused (65) when another lead already has it. Returns the lead as it is now (unchanged: no write).
  */
 export function updateLead(db: Db, lead: Lead, changes: LeadFields, now: string): Lead {
-  const next: Record<string, string | number | null> = { companyKey: changes.company === undefined ? lead.companyKey : normaliseCompany(changes.company) };
-  for (const field of LEAD_FIELDS) {
-    const value = changes[field.name];
-    // The company and source are never cleared; any other field is cleared by null.
-    next[field.name] = value === undefined || (value === null && (field.kind === 'company' || field.kind === 'source')) ? lead[field.name] : value;
-  }
-  if (FIELD_COLUMNS.every(([k]) => next[k] === (lead as Record<string, unknown>)[k])) return lead;
-  if (next.referrerId === lead.id) throw selfReferrer(lead.id);
+  const next = changedLeadFields(lead, changes);
+  if (next === undefined) return lead;
   refuseDuplicate(db, String(next.companyKey), next.creditCode as string | null, lead.id);
   const row = prepared(db, UPDATE_LEAD).get(...FIELD_COLUMNS.map(([k]) => next[k]), now, lead.id) as LeadRow;
   return toLead(db, row)!;
@@ -174,6 +166,10 @@ export function listLeads(db: Db, filter: LeadFilter = {}): IterableIterator<Lea
     where.push('industry = ?');
     params.push(filter.industry);
   }
+  if (filter.owner !== undefined) {
+    where.push('owner = ?');
+    params.push(filter.owner);
+  }
   const sql = `SELECT id, company, industry, source, status, score, last_contact_at AS last_contact FROM leads
     ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY ${ORDER_BY[filter.sort ?? 'id']}`;
   return prepared(db, sql).iterate(...params) as IterableIterator<LeadListRow>;
@@ -189,26 +185,6 @@ function refuseDuplicate(db: Db, companyKey: string, creditCode: string | null, 
   if (existing !== undefined && existing.id !== exceptId) throw duplicateLead(existing);
 }
 
-/** A row of `leads` parsed: enum columns checked (the CHECK constraints make a bad one a damaged file). */
 function toLead(db: Db, row: LeadRow | undefined): Lead | undefined {
-  if (row === undefined) return undefined;
-  if (!isOneOf(SOURCES, row.source) || !isOneOf(LEAD_STATUSES, row.status)) {
-    throw new StoreError('damaged', db.name, { detail: `lead ${row.id}: source ${row.source}, status ${row.status}` });
-  }
-  const fields = Object.fromEntries(LEAD_FIELDS.map((f) => [f.name, row[f.column] ?? null])) as LeadFieldValues;
-  return {
-    ...fields,
-    id: row.id,
-    companyKey: row.company_key,
-    source: row.source,
-    status: row.status,
-    score: row.score,
-    closeNote: row.close_note,
-    lastContactAt: row.last_contact_at,
-    lastVisitAt: row.last_visit_at,
-    followUpOn: row.follow_up_on,
-    qualifiedAt: row.qualified_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+  return row === undefined ? undefined : leadOfRow(row, db.name);
 }

@@ -5,7 +5,7 @@ import type { Db } from './db.js';
 // Each entry upgrades the file from version index to index+1; PRAGMA user_version holds the version.
 
 /** The schema version this leadq writes; a data file with a larger user_version comes from a newer leadq. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** One migration: SQL, or a function for what SQL alone cannot do (it runs inside the same transaction). */
 export type Migration = string | ((db: Db) => void);
@@ -148,5 +148,14 @@ export const MIGRATIONS: readonly Migration[] = [
   INSERT INTO referrals (request_id, referrer_id, lead_id, created_at)
     SELECT NULL, l.referrer_id, l.id, l.created_at FROM leads l
      WHERE l.referrer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM referrals f WHERE f.lead_id = l.id);
+  `,
+  // v4: who did it (teams): the lead's owner (its creator unless changed), and who logged each contact, qualification
+  // and referral request. NULL in rows made before: nobody was recorded (such leads count as unowned).
+  `
+  ALTER TABLE leads ADD COLUMN owner TEXT;
+  CREATE INDEX leads_owner ON leads(owner, id);
+  ALTER TABLE qualifications ADD COLUMN "by" TEXT;
+  ALTER TABLE contacts ADD COLUMN "by" TEXT;
+  ALTER TABLE referral_requests ADD COLUMN "by" TEXT;
   `,
 ];

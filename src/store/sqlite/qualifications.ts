@@ -1,71 +1,34 @@
-import type { Answers } from '../../engine/answers.js';
-import type { Qualification, Verdict } from '../../engine/types.js';
-import { StoreError } from '../errors.js';
+import type { Qualification } from '../../engine/types.js';
+import { firstActionJson, qualificationOfRow, type QualificationRow } from '../result.js';
 import type { NewQualification, QualificationRecord } from '../store.js';
 import { prepared, type Db } from './db.js';
 import { CLOSED_SQL } from './leads.js';
-
-interface QualificationRow {
-  id: number;
-  lead_id: number;
-  answers: string;
-  result: string;
-  verdict: Verdict;
-  score: number;
-  engine_version: number;
-  created_at: string;
-}
 
 /** Appends a qualification to a lead's history (every run is a new row) and makes it the lead's latest (qualified_at, next_action); returns its id. Does not touch the lead's status. */
 export function insertQualification(db: Db, q: NewQualification): number {
   const info = prepared(
     db,
-    'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, q.createdAt);
-  prepared(db, 'UPDATE leads SET qualified_at = ?, next_action = ? WHERE id = ?').run(q.createdAt, firstAction(q.result), q.leadId);
+    'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, q.createdAt, q.by ?? null);
+  prepared(db, 'UPDATE leads SET qualified_at = ?, next_action = ? WHERE id = ?').run(q.createdAt, firstActionJson(q.result), q.leadId);
   return Number(info.lastInsertRowid);
 }
 
-/** The first next action of a result as the lead keeps it (JSON {code, params}), or null. */
-function firstAction(result: Qualification): string | null {
-  const first = result.nextActions[0];
-  return first === undefined ? null : JSON.stringify({ code: first.code, params: first.params });
-}
-
 /** A lead's qualification history, newest first. */
-export function qualificationsOf(db: Db, leadId: number): QualificationRecord[] {
+export async function qualificationsOf(db: Db, leadId: number): Promise<QualificationRecord[]> {
   const rows = prepared(db, 'SELECT * FROM qualifications WHERE lead_id = ? ORDER BY id DESC').all(leadId) as QualificationRow[];
-  return rows.map((r) => toRecord(db, r));
+  return Promise.all(rows.map((r) => toRecord(db, r)));
 }
 
 /** The lead's latest qualification (answers + result), e.g. to pre-fill a re-qualification; undefined if never qualified. */
-export function latestQualification(db: Db, leadId: number): QualificationRecord | undefined {
+export async function latestQualification(db: Db, leadId: number): Promise<QualificationRecord | undefined> {
   const row = prepared(db, 'SELECT * FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1').get(leadId) as QualificationRow | undefined;
   return row === undefined ? undefined : toRecord(db, row);
 }
 
-/** The JSON columns were validated when written (json_valid CHECK); a JSON that is not an object means a damaged file. */
-function toRecord(db: Db, row: QualificationRow): QualificationRecord {
-  const answers = parseObject(db, row, row.answers) as Answers;
-  const result = parseObject(db, row, row.result) as Qualification;
-  return {
-    id: row.id,
-    leadId: row.lead_id,
-    answers,
-    result,
-    verdict: row.verdict,
-    score: row.score,
-    engineVersion: row.engine_version,
-    createdAt: row.created_at,
-  };
-}
-
-function parseObject(db: Db, row: QualificationRow, json: string): object {
-  const value: unknown = JSON.parse(json);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new StoreError('damaged', db.name, { detail: `qualification ${row.id}` });
-  }
-  return value;
+/** A row as a record (store/result.ts: the same for every backend; a bad row is a damaged file). */
+function toRecord(db: Db, row: QualificationRow): Promise<QualificationRecord> {
+  return qualificationOfRow(row, db.name);
 }
 
 // The latest qualification of each lead still open: the one its status and score come from.
@@ -73,9 +36,9 @@ const LATEST_OF_OPEN = `FROM leads l JOIN qualifications q ON q.id = (SELECT max
   WHERE l.status NOT IN (${CLOSED_SQL})`;
 
 /** The latest qualification of each open (not won/lost) lead with an id above afterId, in lead order, at most limit of them. */
-export function latestOfOpenLeads(db: Db, afterId: number, limit: number): QualificationRecord[] {
+export async function latestOfOpenLeads(db: Db, afterId: number, limit: number): Promise<QualificationRecord[]> {
   const rows = prepared(db, `SELECT q.* ${LATEST_OF_OPEN} AND l.id > ? ORDER BY l.id LIMIT ?`).all(afterId, limit) as QualificationRow[];
-  return rows.map((r) => toRecord(db, r));
+  return Promise.all(rows.map((r) => toRecord(db, r)));
 }
 
 /** How many open leads were last scored by a method version older than `method` (0 for a file never initialised). */
@@ -98,5 +61,5 @@ export function refreshQualificationResult(db: Db, id: number, result: Qualifica
   prepared(
     db,
     'UPDATE leads SET next_action = @action WHERE id = (SELECT lead_id FROM qualifications WHERE id = @id) AND @id = (SELECT max(q.id) FROM qualifications q WHERE q.lead_id = leads.id)',
-  ).run({ action: firstAction(result), id });
+  ).run({ action: firstActionJson(result), id });
 }

@@ -6,11 +6,12 @@ import { prepared, type Db } from './db.js';
 
 /** Records a referral request to a lead; returns the request's id. Call inside a write transaction. */
 export function insertReferralRequest(db: Db, request: NewReferralRequest): number {
-  const result = prepared(db, 'INSERT INTO referral_requests (lead_id, asked, note, asked_at) VALUES (?, ?, ?, ?)').run(
+  const result = prepared(db, 'INSERT INTO referral_requests (lead_id, asked, note, asked_at, "by") VALUES (?, ?, ?, ?, ?)').run(
     request.leadId,
     request.asked,
     request.note ?? null,
     request.askedAt,
+    request.by ?? null,
   );
   return Number(result.lastInsertRowid);
 }

@@ -1,5 +1,5 @@
-import { SOURCES } from '../../engine/enums.js';
-import { VERDICTS, type Qualification, type Verdict } from '../../engine/types.js';
+import type { Qualification, Verdict } from '../../engine/types.js';
+import { EMPTY } from '../empty.js';
 import { StoreError } from '../errors.js';
 import type {
   Contact,
@@ -46,6 +46,8 @@ import { listTop20, replaceIndustryRankings } from './rankings.js';
 import { deleteReferralOf, getReferralRequest, insertReferral, insertReferralRequest, listReferralRequests, openReferralRequestId, referralOf, referralTotals } from './referrals.js';
 import { sourceFigures, trackRecord } from './report.js';
 import { worklist } from './today.js';
+import { clearAll, insertRows, isEmpty, tableRows } from './copy.js';
+import type { StoredRow, StoreTable } from '../tables.js';
 
 // The data file as a Store (store.ts) over better-sqlite3, which is synchronous: each method runs its SQL at once and
 // resolves. Connections open on first use and stay open until close(): a reader (read-only, never waits on a writer)
@@ -232,6 +234,12 @@ class SqliteReadTx implements ReadTx {
   async referralTotals(since: string | undefined): Promise<ReferralTotals> {
     return referralTotals(this.db, since);
   }
+  async isEmpty(): Promise<boolean> {
+    return isEmpty(this.db);
+  }
+  tableRows(table: StoreTable): AsyncIterable<readonly StoredRow[]> {
+    return inBatches(tableRows(this.db, table));
+  }
   async trackRecord(since: string | undefined): Promise<readonly VerdictRecord[]> {
     return trackRecord(this.db, since);
   }
@@ -281,43 +289,15 @@ class SqliteWriteTx extends SqliteReadTx implements WriteTx {
   async replaceIndustryRankings(rankings: readonly IndustryRanking[], importedAt: string, createLead: CreateRankedLead): Promise<RankingImport> {
     return replaceIndustryRankings(this.db, rankings, importedAt, createLead);
   }
-  leadImporter(now: string): LeadImporter {
+  leadImporter(now: string, owner: string | null): LeadImporter {
     // A smaller page cache than the default 16 MB: an import appends, it seldom rereads (and RSS stays under 200 MB).
     this.db.pragma('cache_size = -4096');
-    return new SqliteLeadImporter(this.db, now);
+    return new SqliteLeadImporter(this.db, now, owner);
+  }
+  async clearAll(): Promise<void> {
+    clearAll(this.db);
+  }
+  async insertRows(table: StoreTable, rows: readonly StoredRow[]): Promise<void> {
+    insertRows(this.db, table, rows);
   }
 }
-
-const none = async () => undefined;
-const nothing = async () => [];
-async function* noBatches<T>(): AsyncIterable<readonly T[]> {}
-
-/** A store that does not exist yet, read: every query finds nothing (and the report counts zeros). */
-const EMPTY: ReadTx = {
-  exists: false,
-  getLead: none,
-  leadByCompanyKey: none,
-  leadByCreditCode: none,
-  leadsWithKeyContaining: nothing,
-  searchLeads: nothing,
-  listLeads: noBatches,
-  worklist: noBatches,
-  qualificationsOf: nothing,
-  latestQualification: none,
-  latestOfOpenLeads: nothing,
-  openLeadsScoredBefore: async () => 0,
-  contactsOf: nothing,
-  visitLogged: async () => false,
-  getContact: none,
-  referralOf: none,
-  referredBy: none,
-  referralsGiven: nothing,
-  referralRequestsOf: nothing,
-  openReferralRequestId: none,
-  referralRequest: none,
-  listReferralRequests: noBatches,
-  listTop20: noBatches,
-  sourceFigures: async () => SOURCES.map((source) => ({ source, leads: 0, precise: 0, disqualified: 0, visits: 0, won: 0 })),
-  referralTotals: async (): Promise<ReferralTotals> => ({ requests: 0, asked: 0, received: 0, unrequested: 0 }),
-  trackRecord: async () => VERDICTS.map((verdict) => ({ verdict, closed: 0, won: 0 })),
-};
