@@ -107,6 +107,38 @@ describeStores('leadq contact', (store) => {
       expect((await at(['contact', 'list', 'Nobody'])).code).toBe(66);
     });
 
+    it('delete undoes what the contact did to the follow-up day: a follow-up it marked done is due again, one it set is gone', async () => {
+      const NOW_DAY = '2026-06-15';
+      const earlier = () => new Date(new Date(NOW).getTime() - 3 * 86_400_000);
+      const log = async (args: readonly string[], now = () => NOW) => {
+        const r = await leadq(['--db', db, 'contact', '1', ...args, '--json'], { now });
+        expect(r.code, r.stderr).toBe(0);
+        return String(JSON.parse(r.stdout).id);
+      };
+      // Three days ago: a visit, and a follow-up today.
+      const visit = await log(['--kind', 'visit', '--next', NOW_DAY], earlier);
+      expect((await at(['today'])).stdout).toContain(`follow-up due ${NOW_DAY}`);
+      // Today: a call logged on the wrong lead marks the follow-up done …
+      const wrong = await log(['--kind', 'call', '--note', 'meant another lead']);
+      expect((await show()).follow_up_on).toBeNull();
+      // … and deleting it puts the follow-up back, and says so.
+      const undone = await at(['contact', 'delete', wrong]);
+      expect(undone.stdout).toContain(`Follow-up back on ${NOW_DAY}, as before this contact\n`);
+      expect((await show()).follow_up_on).toBe(NOW_DAY);
+      expect((await at(['today'])).stdout).toContain(`follow-up due ${NOW_DAY}`);
+      // A contact that set a follow-up (on the wrong lead): deleting it takes the follow-up back to what it was before.
+      const moved = await log(['--kind', 'call', '--next', '2026-07-01']);
+      expect((await at(['--lang', 'zh', 'contact', 'delete', moved])).stdout).toContain(`跟进日期恢复为 ${NOW_DAY}（与这次联系之前相同）`);
+      // Deleting the first visit, which set the follow-up, leaves none.
+      expect(JSON.parse((await at(['contact', 'delete', visit, '--json'])).stdout).follow_up_on).toBeNull();
+      expect((await show()).follow_up_on).toBeNull();
+      // A contact that changed nothing changes nothing when deleted; one whose change was changed again leaves it.
+      await log(['--kind', 'email', '--next', '2026-08-01']);
+      const backdated = await log(['--kind', 'call', '--at', '2026-06-14']);
+      expect((await at(['contact', 'delete', backdated])).stdout).not.toContain('Follow-up');
+      expect((await show()).follow_up_on).toBe('2026-08-01');
+    });
+
     it('a visit deleted is no visit: the precise lead is back on today’s list', async () => {
       const answers = JSON.stringify({ need: { kind: 'switching' }, kp: { role: 'gm', signsFinal: 'yes', otherDecider: 'none' }, payment: { price: 100, budget: 100, funds: 'now', recognizesValue: 'yes' } });
       await leadq(['--db', db, 'qualify', '1', '--answers', '-'], { input: answers, now: () => NOW });

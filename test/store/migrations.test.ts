@@ -167,8 +167,41 @@ describe('schema version 4: who did it (issue 14)', () => {
       await store.close();
     }
     const check = new Database(s.file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(4);
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(check.prepare("SELECT name FROM pragma_index_list('leads') WHERE name = 'leads_owner'").pluck().get()).toBe('leads_owner');
+    check.close();
+  });
+});
+
+describe('schema version 5: what a contact did to the follow-up day (review of issue 13)', () => {
+  it('a v4 file’s contacts changed nothing that can be undone: deleting one leaves the follow-up day as it is', async () => {
+    const s = tempStore();
+    cleanups.push(s.cleanup);
+    mkdirSync(dirname(s.file), { recursive: true });
+    const raw = new Database(s.file);
+    raw.pragma('journal_mode = WAL');
+    for (const step of MIGRATIONS.slice(0, 4)) if (typeof step === 'string') raw.exec(step);
+    raw.exec(`
+      INSERT INTO leads (id, company, company_key, created_at, updated_at, follow_up_on) VALUES (1, 'Acme', 'acme', 't0', 't0', '2026-02-01');
+      INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', 't');
+    `);
+    raw.pragma(`application_id = ${APPLICATION_ID}`);
+    raw.pragma('user_version = 4');
+    raw.close();
+    const store = openStore(s.file, { busyTimeoutMs: 5000 });
+    try {
+      await store.write((tx) => tx.deleteContact(1));
+      expect(await store.read((tx) => tx.getLead(1))).toMatchObject({ followUpOn: '2026-02-01', lastContactAt: null });
+      // A contact logged now keeps what it did: deleting it puts the day back.
+      const contact = await store.write((tx) => tx.insertContact({ leadId: 1, kind: 'call', at: '2026-01-06T00:00:00.000Z', note: null, followUpOn: '2026-03-01' }, 't1'));
+      expect(await store.read((tx) => tx.getLead(1))).toMatchObject({ followUpOn: '2026-03-01' });
+      await store.write((tx) => tx.deleteContact(contact.id));
+      expect(await store.read((tx) => tx.getLead(1))).toMatchObject({ followUpOn: '2026-02-01' });
+    } finally {
+      await store.close();
+    }
+    const check = new Database(s.file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     check.close();
   });
 });

@@ -17,7 +17,7 @@ import type { PgConnection } from './client.js';
  * Numbered on its own: v1 here is the SQLite store's v2 (a new database gets company keys by the current rule, so
  * SQLite's v2 step, recomputing them, has nothing to do here; when the rule changes again, both stores add a step).
  */
-export const PG_SCHEMA_VERSION = 3;
+export const PG_SCHEMA_VERSION = 4;
 
 /** One migration: SQL, or a function for what SQL alone cannot do (it runs inside the same transaction). */
 export type PgMigration = string | ((conn: PgConnection) => Promise<void>);
@@ -146,6 +146,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   INSERT INTO referrals (request_id, referrer_id, lead_id, created_at)
     SELECT NULL, l.referrer_id, l.id, l.created_at FROM leads l
      WHERE l.referrer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM referrals f WHERE f.lead_id = l.id);
+  `,
+  // v4 (SQLite's v5): what each contact did to its lead's follow-up day, so that deleting it puts the follow-up back.
+  `
+  ALTER TABLE contacts ADD COLUMN follow_up_before text COLLATE "C";
+  ALTER TABLE contacts ADD COLUMN follow_up_after text COLLATE "C";
   `,
 ];
 

@@ -494,7 +494,17 @@ class PgReadTx implements ReadTx {
 }
 
 type QualificationRow = Row & StoredQualificationRow;
-type ContactRow = Row & { id: number; lead_id: number; kind: Contact['kind']; at: string; note: string | null; created_at: string; by: string | null };
+type ContactRow = Row & {
+  id: number;
+  lead_id: number;
+  kind: Contact['kind'];
+  at: string;
+  note: string | null;
+  created_at: string;
+  by: string | null;
+  follow_up_before: string | null;
+  follow_up_after: string | null;
+};
 
 function toContact(row: ContactRow): Contact {
   return { id: row.id, leadId: row.lead_id, kind: row.kind, at: row.at, note: row.note, createdAt: row.created_at, by: row.by ?? null };
@@ -610,14 +620,13 @@ class PgWriteTx extends PgReadTx implements WriteTx {
     );
   }
   async insertContact(contact: NewContact, now: string): Promise<Contact> {
-    const [row] = await this.query<ContactRow>('INSERT INTO contacts (lead_id, kind, at, note, created_at, "by") VALUES ($1, $2, $3, $4, $5, $6) RETURNING *', [
-      contact.leadId,
-      contact.kind,
-      contact.at,
-      contact.note,
-      now,
-      contact.by ?? null,
-    ]);
+    // The contact keeps what it did to the follow-up day (before, after), for contact delete to undo.
+    const [row] = await this.query<ContactRow>(
+      `INSERT INTO contacts (lead_id, kind, at, note, created_at, "by", follow_up_before, follow_up_after)
+       SELECT $1, $2, $3, $4, $5, $6, follow_up_on, CASE WHEN $7 THEN $8 ELSE follow_up_on END FROM leads WHERE id = $1
+       RETURNING *`,
+      [contact.leadId, contact.kind, contact.at, contact.note, now, contact.by ?? null, contact.followUpOn !== undefined, contact.followUpOn ?? null],
+    );
     await this.query(
       `UPDATE leads SET last_contact_at = CASE WHEN last_contact_at IS NULL OR last_contact_at < $1 THEN $1 ELSE last_contact_at END,
          last_visit_at = CASE WHEN $2 = 'visit' AND (last_visit_at IS NULL OR last_visit_at < $1) THEN $1 ELSE last_visit_at END,
@@ -630,11 +639,13 @@ class PgWriteTx extends PgReadTx implements WriteTx {
   async deleteContact(id: number): Promise<Contact | undefined> {
     const row = await this.one<ContactRow>('DELETE FROM contacts WHERE id = $1 RETURNING *', [id]);
     if (row === undefined) return undefined;
+    // As the SQLite store: the follow-up day goes back as it was before the contact, unless another contact changed it.
     await this.query(
       `UPDATE leads SET last_contact_at = (SELECT max(at) FROM contacts WHERE lead_id = $1),
-         last_visit_at = (SELECT max(at) FROM contacts WHERE lead_id = $1 AND kind = 'visit')
+         last_visit_at = (SELECT max(at) FROM contacts WHERE lead_id = $1 AND kind = 'visit'),
+         follow_up_on = CASE WHEN follow_up_on IS NOT DISTINCT FROM $3::text THEN $2::text ELSE follow_up_on END
        WHERE id = $1`,
-      [row.lead_id],
+      [row.lead_id, row.follow_up_before, row.follow_up_after],
     );
     return toContact(row);
   }

@@ -10,18 +10,28 @@ interface ContactRow {
   note: string | null;
   created_at: string;
   by: string | null;
+  follow_up_before: string | null;
+  follow_up_after: string | null;
 }
 
 /** Logs a contact and moves the lead's last_contact_at (and last_visit_at) forward to it (never back), setting its follow-up day when given; call inside a write transaction. */
 export function insertContact(db: Db, contact: NewContact, now: string): Contact {
-  const row = prepared(db, 'INSERT INTO contacts (lead_id, kind, at, note, created_at, "by") VALUES (?, ?, ?, ?, ?, ?) RETURNING *').get(
-    contact.leadId,
-    contact.kind,
-    contact.at,
-    contact.note,
+  // The contact keeps what it did to the follow-up day (before, after), for contact delete to undo.
+  const row = prepared(
+    db,
+    `INSERT INTO contacts (lead_id, kind, at, note, created_at, "by", follow_up_before, follow_up_after)
+     SELECT @leadId, @kind, @at, @note, @now, @by, follow_up_on, CASE WHEN @setFollowUp THEN @followUpOn ELSE follow_up_on END FROM leads WHERE id = @leadId
+     RETURNING *`,
+  ).get({
+    leadId: contact.leadId,
+    kind: contact.kind,
+    at: contact.at,
+    note: contact.note,
     now,
-    contact.by ?? null,
-  ) as ContactRow;
+    by: contact.by ?? null,
+    setFollowUp: contact.followUpOn === undefined ? 0 : 1,
+    followUpOn: contact.followUpOn ?? null,
+  }) as ContactRow;
   prepared(
     db,
     `UPDATE leads SET last_contact_at = CASE WHEN last_contact_at IS NULL OR last_contact_at < @at THEN @at ELSE last_contact_at END,
@@ -38,16 +48,20 @@ export function getContact(db: Db, id: number): Contact | undefined {
   return row === undefined ? undefined : toContact(row);
 }
 
-/** Removes a contact; the lead's last contact and last visit become the latest remaining ones (a typo in --at is undone). */
+/**
+ * Removes a contact; the lead's last contact and last visit become the latest remaining ones (a typo in --at is
+ * undone), and its follow-up day is put back as it was before the contact, unless another contact changed it since.
+ */
 export function deleteContact(db: Db, id: number): Contact | undefined {
   const row = prepared(db, 'DELETE FROM contacts WHERE id = ? RETURNING *').get(id) as ContactRow | undefined;
   if (row === undefined) return undefined;
   prepared(
     db,
     `UPDATE leads SET last_contact_at = (SELECT max(at) FROM contacts WHERE lead_id = @id),
-       last_visit_at = (SELECT max(at) FROM contacts WHERE lead_id = @id AND kind = 'visit')
+       last_visit_at = (SELECT max(at) FROM contacts WHERE lead_id = @id AND kind = 'visit'),
+       follow_up_on = CASE WHEN follow_up_on IS @after THEN @before ELSE follow_up_on END
      WHERE id = @id`,
-  ).run({ id: row.lead_id });
+  ).run({ id: row.lead_id, before: row.follow_up_before, after: row.follow_up_after });
   return toContact(row);
 }
 

@@ -5,7 +5,7 @@ import type { Db } from './db.js';
 // Each entry upgrades the file from version index to index+1; PRAGMA user_version holds the version.
 
 /** The schema version this leadq writes; a data file with a larger user_version comes from a newer leadq. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** One migration: SQL, or a function for what SQL alone cannot do (it runs inside the same transaction). */
 export type Migration = string | ((db: Db) => void);
@@ -157,5 +157,11 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE qualifications ADD COLUMN "by" TEXT;
   ALTER TABLE contacts ADD COLUMN "by" TEXT;
   ALTER TABLE referral_requests ADD COLUMN "by" TEXT;
+  `,
+  // v5: what each contact did to its lead's follow-up day (before and after it was logged), so that deleting a contact
+  // logged by mistake puts the follow-up back as it was (NULL in rows made before: nothing to put back).
+  `
+  ALTER TABLE contacts ADD COLUMN follow_up_before TEXT;
+  ALTER TABLE contacts ADD COLUMN follow_up_after TEXT;
   `,
 ];
