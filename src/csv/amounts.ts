@@ -68,9 +68,7 @@ const DOT_GROUPS = /^((?:[¥$€£]|rmb|cny|usd|eur)?\s*)(\d{1,3}(?:\.\d{3})+)(?
 
 /** Reads an amount in a money column whose header names factor (1 when it names none). */
 export function readAmount(cell: string, factor = 1): MoneyParse {
-  const dots = DOT_GROUPS.exec(cell.normalize('NFKC').trim());
-  if (dots !== null) cell = `${dots[1]}${dots[2]!.replaceAll('.', '')}${dots[3] === undefined ? '' : `.${dots[3]}`}${dots[4]}`;
-  const direct = scaled(cell, factor);
+  const direct = scaled(europeanGroups(cell), factor);
   if (direct.ok) return direct;
   // Only what parseMoney refuses is looked at again (most amounts are plain: this stays off the hot path).
   const text = cell.normalize('NFKC').trim().replace(ABOUT_BEFORE, '').replace(ABOUT_AFTER, '').trim();
@@ -85,6 +83,16 @@ export function readAmount(cell: string, factor = 1): MoneyParse {
   }
   return text === cell.trim() ? direct : scaled(text, factor);
 }
+
+/** 50.000 → 50000, 1.234,56 → 1234.56 (DOT_GROUPS); any other cell as it is. Only cells with a dot before three digits are looked at: every money cell passes here. */
+function europeanGroups(cell: string): string {
+  if (!DOT_THEN_THREE.test(cell)) return cell;
+  const dots = DOT_GROUPS.exec(cell.normalize('NFKC').trim());
+  return dots === null ? cell : `${dots[1]}${dots[2]!.replaceAll('.', '')}${dots[3] === undefined ? '' : `.${dots[3]}`}${dots[4]}`;
+}
+
+// A dot (or a full-width one) right before three digits: the cheap first look of europeanGroups.
+const DOT_THEN_THREE = /[.．][0-9０-９]{3}/u;
 
 /** parseMoney, with the header's factor applied to a plain number. */
 function scaled(text: string, factor: number): MoneyParse {

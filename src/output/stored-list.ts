@@ -4,6 +4,7 @@ import { t, type MessageKey } from '../i18n/index.js';
 import type { ReadTx } from '../store/store.js';
 import type { Paint } from './color.js';
 import { defaultListFormat, fitWidths, formatOption, LIST_FORMATS, tableHeader, tableLines, tableWidths, writeList, type Column, type ListFormat, type Row } from './format.js';
+import { terminalWidth } from './terminal-text.js';
 import { displayWidth } from './width.js';
 
 // The list commands (lead list, referral list, top20 list) print rows read from the data file the same way.
@@ -94,8 +95,8 @@ async function writeTableInBatches(ctx: Context, batches: () => AsyncIterable<re
   let widths = columns.map((c) => (header ? displayWidth(c.header) : 0));
   for await (const batch of batches()) widths = tableWidths(batch, columns, false, widths);
   // On a terminal, long text gives way so that each row stays one line.
-  const terminal = (ctx.stdout as { isTTY?: boolean; columns?: unknown }).isTTY === true ? (ctx.stdout as { columns?: unknown }).columns : undefined;
-  if (typeof terminal === 'number' && terminal > 0) widths = fitWidths(widths, columns, terminal);
+  const terminal = ctx.stdout.isTTY === true ? terminalWidth(ctx.stdout) : undefined;
+  if (terminal !== undefined) widths = fitWidths(widths, columns, terminal);
   if (header) ctx.stdout.write(tableHeader(columns, widths, headerStyle));
   await inBatches(ctx, batches(), (batch) => ctx.stdout.write(tableLines(batch, columns, widths)));
 }

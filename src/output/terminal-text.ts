@@ -21,3 +21,9 @@ export function terminalText(text: string): string {
 export function terminalLine(text: string): string {
   return terminalText(text.replace(/[\t\n]+/g, ' '));
 }
+
+/** The number of columns of the terminal a stream writes to, or undefined when it is not one (a pipe, a file). */
+export function terminalWidth(stream: object): number | undefined {
+  const columns = (stream as { columns?: unknown }).columns;
+  return typeof columns === 'number' && columns > 0 ? columns : undefined;
+}

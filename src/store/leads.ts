@@ -4,7 +4,7 @@ import { LEAD_FIELDS, type LeadFieldValues } from '../domain/lead-fields.js';
 import { isOneOf, LEAD_STATUSES } from '../domain/lead.js';
 import { SOURCES } from '../engine/enums.js';
 import { StoreError } from './errors.js';
-import type { Lead, LeadFacts, LeadFields, ReadTx, WriteTx } from './store.js';
+import type { Contact, Lead, LeadFacts, LeadFields, ReadTx, WriteTx } from './store.js';
 
 // What every store does the same with leads, on top of the store interface: finding the lead a `<lead>` argument
 // means, the lead of a company, a lead's facts for the rules, and the errors about leads (the same words for every
@@ -138,6 +138,24 @@ export function changedLeadFields(lead: Lead, changes: LeadFields): Record<strin
   if (Object.keys(next).every((k) => next[k] === (lead as Record<string, unknown>)[k])) return undefined;
   if (next.referrerId === lead.id) throw selfReferrer(lead.id);
   return next;
+}
+
+/** A row of `contacts` as both stores keep it (follow_up_before/after: what it did to its lead's follow-up day). */
+export interface ContactRow {
+  readonly id: number;
+  readonly lead_id: number;
+  readonly kind: Contact['kind'];
+  readonly at: string;
+  readonly note: string | null;
+  readonly created_at: string;
+  readonly by: string | null;
+  readonly follow_up_before: string | null;
+  readonly follow_up_after: string | null;
+}
+
+/** A row of `contacts` as every backend reads it. */
+export function contactOfRow(row: ContactRow): Contact {
+  return { id: row.id, leadId: row.lead_id, kind: row.kind, at: row.at, note: row.note, createdAt: row.created_at, by: row.by ?? null };
 }
 
 /** A row of `leads` as every backend reads it; the enum columns checked (a bad one means a damaged store, at location). */

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { leadJson } from '../../output/lead-json.js';
 import { linkReferral } from '../../store/leads.js';
+import { sayNoOpenRequest } from '../referral/note.js';
 import { fieldsOf } from './fields.js';
 import type { LeadAddInput } from './spec.js';
 
@@ -18,6 +19,6 @@ export async function handler(ctx: Context, input: LeadAddInput): Promise<void> 
     const referrer = requestId === undefined && lead.referrerId !== null ? await tx.getLead(lead.referrerId) : undefined;
     return { lead, referrer };
   });
-  if (referrer !== undefined) ctx.log.say('referral.noOpenRequest', { referrer: `#${referrer.id} ${referrer.company}`, referrerId: referrer.id });
+  if (referrer !== undefined) sayNoOpenRequest(ctx, referrer);
   ctx.stdout.write(input.json === true ? JSON.stringify(leadJson(lead), null, 2) + '\n' : `${lead.id}\n`);
 }

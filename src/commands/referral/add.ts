@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import { leadJson } from '../../output/lead-json.js';
 import { linkReferral, resolveLead } from '../../store/leads.js';
 import { fieldsOf } from '../lead/fields.js';
+import { sayNoOpenRequest } from './note.js';
 import type { ReferralAddInput } from './spec.js';
 
 /** `leadq referral add`: a referred lead (source referral) linked to its referrer and the referrer's open request, in one transaction. */
@@ -17,7 +18,7 @@ export async function handler(ctx: Context, input: ReferralAddInput): Promise<vo
     },
     { mustExist: true },
   );
-  if (requestId === undefined) ctx.log.say('referral.noOpenRequest', { referrer: `#${referrer.id} ${referrer.company}`, referrerId: referrer.id });
+  if (requestId === undefined) sayNoOpenRequest(ctx, referrer);
   if (input.json === true) ctx.stdout.write(JSON.stringify(leadJson(lead), null, 2) + '\n');
   else ctx.stdout.write(`${lead.id}\n`);
 }

@@ -17,7 +17,7 @@ import { identityOf, identityOfFd, type FileIdentity } from '../../files/identit
 import { dataSaved, watchInput } from '../../files/interrupt.js';
 import { checkOutput, type OutputGuard, type OutputSpec } from '../../files/output.js';
 import { isSpecialFile } from '../../files/special.js';
-import { terminalLine } from '../../output/terminal-text.js';
+import { terminalLine, terminalWidth } from '../../output/terminal-text.js';
 import type { ImportTotals, LeadImporter } from '../../store/store.js';
 import { DataError, UsageError } from '../../errors.js';
 import { msg, type Message } from '../../i18n/index.js';
@@ -256,9 +256,7 @@ function mergeUnknown(into: UnknownCounts, piece: UnknownCounts): void {
 
 /** The width the table view fits: the terminal's, else $COLUMNS (env.ts), else 80. */
 function terminalColumns(ctx: Context): number {
-  const tty = (ctx.stdout as { columns?: unknown }).columns;
-  if (typeof tty === 'number' && tty > 0) return tty;
-  return ctx.env.columns ?? 80;
+  return terminalWidth(ctx.stdout) ?? ctx.env.columns ?? 80;
 }
 
 /** Every count with thousands separators. */

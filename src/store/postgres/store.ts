@@ -16,7 +16,7 @@ import { SOURCES } from '../../engine/enums.js';
 import { VERDICTS, type Qualification, type Verdict } from '../../engine/types.js';
 import { TOP_RANKS } from '../../domain/lead-sources.js';
 import { StoreError } from '../errors.js';
-import { changedLeadFields, duplicateLead, leadNotFound, leadOfRow } from '../leads.js';
+import { changedLeadFields, contactOfRow, duplicateLead, leadNotFound, leadOfRow, type ContactRow as SharedContactRow } from '../leads.js';
 import type {
   Contact,
   CreateRankedLead,
@@ -340,11 +340,11 @@ class PgReadTx implements ReadTx {
   }
 
   async contactsOf(leadId: number): Promise<readonly Contact[]> {
-    return (await this.query<ContactRow>('SELECT * FROM contacts WHERE lead_id = $1 ORDER BY at DESC, id DESC', [leadId])).map(toContact);
+    return (await this.query<ContactRow>('SELECT * FROM contacts WHERE lead_id = $1 ORDER BY at DESC, id DESC', [leadId])).map(contactOfRow);
   }
   async getContact(id: number): Promise<Contact | undefined> {
     const row = await this.one<ContactRow>('SELECT * FROM contacts WHERE id = $1', [id]);
-    return row === undefined ? undefined : toContact(row);
+    return row === undefined ? undefined : contactOfRow(row);
   }
   async referralOf(leadId: number): Promise<number | undefined> {
     return (await this.one<{ id: number }>('SELECT id FROM referrals WHERE lead_id = $1', [leadId]))?.id;
@@ -494,22 +494,7 @@ class PgReadTx implements ReadTx {
 }
 
 type QualificationRow = Row & StoredQualificationRow;
-type ContactRow = Row & {
-  id: number;
-  lead_id: number;
-  kind: Contact['kind'];
-  at: string;
-  note: string | null;
-  created_at: string;
-  by: string | null;
-  follow_up_before: string | null;
-  follow_up_after: string | null;
-};
-
-function toContact(row: ContactRow): Contact {
-  return { id: row.id, leadId: row.lead_id, kind: row.kind, at: row.at, note: row.note, createdAt: row.created_at, by: row.by ?? null };
-}
-
+type ContactRow = Row & SharedContactRow;
 
 /** The queries and changes of one write transaction, begun on the first statement. */
 class PgWriteTx extends PgReadTx implements WriteTx {
@@ -634,7 +619,7 @@ class PgWriteTx extends PgReadTx implements WriteTx {
        WHERE id = $5`,
       [contact.at, contact.kind, contact.followUpOn !== undefined, contact.followUpOn ?? null, contact.leadId],
     );
-    return toContact(row!);
+    return contactOfRow(row!);
   }
   async deleteContact(id: number): Promise<Contact | undefined> {
     const row = await this.one<ContactRow>('DELETE FROM contacts WHERE id = $1 RETURNING *', [id]);
@@ -647,7 +632,7 @@ class PgWriteTx extends PgReadTx implements WriteTx {
        WHERE id = $1`,
       [row.lead_id, row.follow_up_before, row.follow_up_after],
     );
-    return toContact(row);
+    return contactOfRow(row);
   }
   async deleteReferralOf(leadId: number): Promise<void> {
     await this.query('DELETE FROM referrals WHERE lead_id = $1', [leadId]);

@@ -1,18 +1,6 @@
-import type { ContactKind } from '../../domain/lead.js';
+import { contactOfRow, type ContactRow } from '../leads.js';
 import type { Contact, NewContact } from '../store.js';
 import { prepared, type Db } from './db.js';
-
-interface ContactRow {
-  id: number;
-  lead_id: number;
-  kind: ContactKind;
-  at: string;
-  note: string | null;
-  created_at: string;
-  by: string | null;
-  follow_up_before: string | null;
-  follow_up_after: string | null;
-}
 
 /** Logs a contact and moves the lead's last_contact_at (and last_visit_at) forward to it (never back), setting its follow-up day when given; call inside a write transaction. */
 export function insertContact(db: Db, contact: NewContact, now: string): Contact {
@@ -39,13 +27,13 @@ export function insertContact(db: Db, contact: NewContact, now: string): Contact
        follow_up_on = CASE WHEN @setFollowUp THEN @followUpOn ELSE follow_up_on END
      WHERE id = @id`,
   ).run({ at: contact.at, kind: contact.kind, id: contact.leadId, setFollowUp: contact.followUpOn === undefined ? 0 : 1, followUpOn: contact.followUpOn ?? null });
-  return toContact(row);
+  return contactOfRow(row);
 }
 
 /** One contact by id, if any. */
 export function getContact(db: Db, id: number): Contact | undefined {
   const row = prepared(db, 'SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
-  return row === undefined ? undefined : toContact(row);
+  return row === undefined ? undefined : contactOfRow(row);
 }
 
 /**
@@ -62,16 +50,12 @@ export function deleteContact(db: Db, id: number): Contact | undefined {
        follow_up_on = CASE WHEN follow_up_on IS @after THEN @before ELSE follow_up_on END
      WHERE id = @id`,
   ).run({ id: row.lead_id, before: row.follow_up_before, after: row.follow_up_after });
-  return toContact(row);
+  return contactOfRow(row);
 }
 
 /** A lead's contacts, latest first. */
 export function contactsOf(db: Db, leadId: number): Contact[] {
-  return (prepared(db, 'SELECT * FROM contacts WHERE lead_id = ? ORDER BY at DESC, id DESC').all(leadId) as ContactRow[]).map(toContact);
-}
-
-function toContact(row: ContactRow): Contact {
-  return { id: row.id, leadId: row.lead_id, kind: row.kind, at: row.at, note: row.note, createdAt: row.created_at, by: row.by };
+  return (prepared(db, 'SELECT * FROM contacts WHERE lead_id = ? ORDER BY at DESC, id DESC').all(leadId) as ContactRow[]).map(contactOfRow);
 }
 
 /** Whether a visit with the lead is logged: a lead let go after a visit is asked for referrals before the rep leaves. */
