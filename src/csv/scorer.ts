@@ -278,13 +278,25 @@ function isBlank(cell: string): boolean {
 // outside the answers) from the row's lead text; the credit code is the row's valid one.
 const IMPORT_FIELDS = CSV_LEAD_FIELDS.map((f) => ({ name: f.name, answer: 'answer' in f ? f.answer : undefined, csv: f.csv.field }));
 
-/** The answers as --import stores them: JSON, sections with nothing in them left out. */
+// What --import keeps of an answer's lead section: the fields the rules read (engine/qualify.ts, score.ts, sources.ts).
+// The lead's other fields (company, contact, phone, email …) are its row's: kept a second time in every qualification
+// they were a fifth of a million-lead data file, and nothing reads them there.
+const RULE_LEAD_FIELDS = ['source', 'competitor', 'partner'] as const;
+
+/** The answers as --import stores them: JSON, the lead section cut to what the rules read, sections with nothing in them left out. */
 export function storedAnswers(answers: Answers): string {
   const stored: Record<string, object> = {};
   for (const [section, values] of Object.entries(answers)) {
-    if (values !== undefined && Object.values(values).some((v) => v !== undefined)) stored[section] = values;
+    const kept = section === 'lead' && values !== undefined ? ruleFieldsOf(values as NonNullable<Answers['lead']>) : values;
+    if (kept !== undefined && Object.values(kept).some((v) => v !== undefined)) stored[section] = kept;
   }
   return JSON.stringify(stored);
+}
+
+function ruleFieldsOf(lead: NonNullable<Answers['lead']>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const field of RULE_LEAD_FIELDS) if (lead[field] !== undefined) kept[field] = lead[field];
+  return kept;
 }
 
 /** A scored row as --import stores it; JSON made here, in the worker, so the writer thread only runs SQL. */

@@ -41,10 +41,11 @@ export async function storedResult(value: object, answers: Answers, engineVersio
   return qualifyLead(answers, { today: value.today, visitLogged: value.visitLogged === true, ...(value.referrer === undefined ? {} : { referrer: value.referrer }) });
 }
 
-/** The first next action of a result as a lead keeps it (JSON {code, params}: what `leadq today` ranks by), or null. */
+/** The first next action of a result as a lead keeps it (JSON {code, params}, params left out when it has none: what `leadq today` ranks by), or null. */
 export function firstActionJson(result: Qualification): string | null {
   const first = result.nextActions[0];
-  return first === undefined ? null : JSON.stringify({ code: first.code, params: first.params });
+  if (first === undefined) return null;
+  return JSON.stringify(Object.keys(first.params).length === 0 ? { code: first.code } : { code: first.code, params: first.params });
 }
 
 /** A row of `qualifications` as every backend reads it. */

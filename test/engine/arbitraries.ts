@@ -23,7 +23,7 @@ const date = fc.constantFrom('2024-12-31', '2025-05-31', TODAY, '2025-06-02', '2
 export const answersArb: fc.Arbitrary<Answers> = fc.record(
   {
     lead: fc.record(
-      { company: text, source: fc.constantFrom(...SOURCES), contact: text, competitor: text, partner: text, referrer: fc.oneof(text, fc.integer({ min: 1, max: 99 })) },
+      { company: text, source: fc.constantFrom(...SOURCES), contact: text, title: text, phone: text, email: text, industry: text, competitor: text, partner: text, referrer: fc.oneof(text, fc.integer({ min: 1, max: 99 })) },
       { requiredKeys: [] },
     ),
     need: fc.record(

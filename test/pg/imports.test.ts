@@ -43,12 +43,20 @@ function row(company: string, fields: Partial<ImportRow> = {}): ImportRow {
   };
 }
 
-const lead = (id: number, company: string, creditCode: string | null = null, answers: string | null = null, engineVersion: number | null = answers === null ? null : METHOD): KnownLead => ({
+const lead = (
+  id: number,
+  company: string,
+  creditCode: string | null = null,
+  answers: string | null = null,
+  engineVersion: number | null = answers === null ? null : METHOD,
+  fields: Record<string, unknown> = {},
+): KnownLead => ({
   id,
   companyKey: normaliseCompany(company),
   creditCode,
   answers,
   engineVersion,
+  fields: { credit_code: creditCode, phone: '+86 21 5555 0000', ...fields },
 });
 
 describe('planImportBatch (LeadImport’s rules)', () => {
@@ -70,12 +78,15 @@ describe('planImportBatch (LeadImport’s rules)', () => {
       { updated: 1, created: 0, duplicates: 1 },
     ],
     [
-      'an unchanged lead does not take the code (no UPDATE): a later row with that code creates its lead',
+      'the same answers with a credit code the lead lacks update it: a later row with that code is a duplicate',
       [row('Acme', { creditCode: 'C1' }), row('Other', { creditCode: 'C1' })],
       [lead(7, 'Acme', null, A1)],
       [],
-      { unchanged: 1, created: 1, duplicates: 0 },
+      { updated: 1, created: 0, duplicates: 1 },
     ],
+    ['the same answers with a field the lead has otherwise update it', [row('Acme', { phone: '+86 21 5555 0001' })], [lead(7, 'Acme', null, A1)], [], { updated: 1, matched: [7] }],
+    ['the same answers with the fields the lead has change nothing', [row('Acme', { phone: '+86 21 5555 0000' })], [lead(7, 'Acme', null, A1)], [], { unchanged: 1 }],
+    ['a credit code other than the stored one changes nothing (a stored code is kept)', [row('Acme', { creditCode: 'C2' })], [lead(7, 'Acme', 'C1', A1)], [], { unchanged: 1 }],
   ] as const)('%s', (_why, rows, known, touched, expected) => {
     const plan = planImportBatch(rows, known, new Set(touched), METHOD);
     const summary = { created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged, duplicates: plan.duplicates, matched: plan.matched };

@@ -168,7 +168,92 @@ describe('schema version 4: who did it (issue 14)', () => {
     }
     const check = new Database(s.file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(check.prepare("SELECT name FROM pragma_index_list('leads') WHERE name = 'leads_owner'").pluck().get()).toBe('leads_owner');
+    expect(check.prepare("SELECT name FROM pragma_table_info('leads') WHERE name = 'owner'").pluck().get()).toBe('owner');
+    check.close();
+  });
+});
+
+describe('schema version 6: a million leads (issue 14)', () => {
+  /** A v5 file: every table with rows pointing at each other, as leadq 5 wrote them. */
+  function v5File(): string {
+    const s = tempStore();
+    cleanups.push(s.cleanup);
+    mkdirSync(dirname(s.file), { recursive: true });
+    const raw = new Database(s.file);
+    raw.pragma('journal_mode = WAL');
+    for (const step of MIGRATIONS.slice(0, 5)) {
+      if (typeof step === 'string') raw.exec(step);
+      else step(raw);
+    }
+    raw.exec(`
+      INSERT INTO leads (id, company, company_key, source, status, score, created_at, updated_at, qualified_at, next_action, owner, last_contact_at)
+        VALUES (1, 'Acme', 'acme', 'referral', 'qualifying', 40, 't0', 't1', 't1', '{"code":"find_budget","params":{}}', 'wang', '2026-01-05T00:00:00.000Z');
+      INSERT INTO leads (id, company, company_key, referrer_id, created_at, updated_at) VALUES (7, 'Globex', 'globex', 1, 't2', 't2');
+      INSERT INTO qualifications (id, lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES
+        (3, 1, '{"need":{"kind":"switching"}}', '{"today":"2026-01-01"}', 'qualifying', 40, 2, 't1', 'wang');
+      INSERT INTO contacts (lead_id, kind, at, created_at, "by") VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', 't', 'wang');
+      INSERT INTO referral_requests (id, lead_id, asked, asked_at) VALUES (1, 1, 3, 't1');
+      INSERT INTO referrals (request_id, referrer_id, lead_id, created_at) VALUES (1, 1, 7, 't2');
+      INSERT INTO industry_rankings (industry, rank, company, company_key, lead_id, imported_at) VALUES ('retail', 1, 'Globex', 'globex', 7, 't2');
+    `);
+    raw.pragma(`application_id = ${APPLICATION_ID}`);
+    raw.pragma('user_version = 5');
+    raw.close();
+    return s.file;
+  }
+  const everything = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return Object.fromEntries(
+        ['leads', 'qualifications', 'contacts', 'referral_requests', 'referrals', 'industry_rankings'].map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]),
+      );
+    } finally {
+      db.close();
+    }
+  };
+
+  it('a v5 file keeps every row, id and reference; the checks still refuse what they refused; foreign keys still act', async () => {
+    const file = v5File();
+    const before = everything(file);
+    const store = openStore(file, { busyTimeoutMs: 5000 });
+    try {
+      expect(await store.read((tx) => tx.getLead(7))).toMatchObject({ referrerId: 1 });
+    } finally {
+      await store.close();
+    }
+    expect(everything(file)).toEqual(before);
+    const db = new Database(file);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+      const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads' AND sql IS NOT NULL ORDER BY name").pluck().all();
+      expect(indexes).toEqual(['leads_company_key', 'leads_credit_code', 'leads_follow_up', 'leads_last_contact', 'leads_qualified_at', 'leads_referrer', 'leads_status_score', 'leads_updated']);
+      expect(() => db.prepare("UPDATE leads SET source = 'fax' WHERE id = 1").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE leads SET status = 'maybe' WHERE id = 1").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE qualifications SET verdict = 'won' WHERE id = 3").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE qualifications SET answers = 'not json' WHERE id = 3").run()).toThrow(/CHECK/);
+      db.pragma('foreign_keys = ON');
+      db.prepare('DELETE FROM leads WHERE id = 1').run();
+      expect(db.prepare('SELECT count(*) FROM qualifications').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT referrer_id FROM leads WHERE id = 7').pluck().get()).toBeNull();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a v5 file whose references are broken is refused as damaged, and left as it was', async () => {
+    const file = v5File();
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = OFF');
+    raw.exec('INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (99, \'{}\', \'{}\', \'precise\', 90, 2, \'t\')');
+    raw.close();
+    const before = everything(file);
+    const store = openStore(file, { busyTimeoutMs: 5000 });
+    await expect(store.read((tx) => tx.getLead(1))).rejects.toMatchObject({ code: 'damaged' });
+    await store.close();
+    expect(everything(file)).toEqual(before);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(5);
     check.close();
   });
 });

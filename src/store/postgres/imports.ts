@@ -11,6 +11,7 @@
 import type { Writable } from 'node:stream';
 import { DEFAULT_SOURCE } from '../../domain/lead.js';
 import { METHOD_VERSION } from '../../engine/qualify.js';
+import { importChangesLead, IMPORTED_COLUMNS } from '../leads.js';
 import type { ImportRow, ImportTotals } from '../store.js';
 import { pgQuery, type PgConnection } from './client.js';
 import { copyLine } from './copy.js';
@@ -25,6 +26,8 @@ export interface KnownLead {
   /** JSON of the latest answers and the method version that scored them; null when never qualified. */
   readonly answers: string | null;
   readonly engineVersion: number | null;
+  /** The lead's columns an import writes (IMPORTED_COLUMNS): a row with the same answers that changes none is unchanged. */
+  readonly fields: Readonly<Record<string, unknown>>;
 }
 
 /** What a batch does, decided before anything is written. */
@@ -85,7 +88,7 @@ export function planImportBatch(rows: readonly ImportRow[], known: readonly Know
     claimed.add(id);
     matched.push(id);
     const lead = leads.get(id);
-    if (lead !== undefined && lead.answers === row.answers && lead.engineVersion === methodVersion) {
+    if (lead !== undefined && lead.answers === row.answers && lead.engineVersion === methodVersion && !importChangesLead(row, lead.fields)) {
       unchanged++;
       continue;
     }
@@ -97,7 +100,7 @@ export function planImportBatch(rows: readonly ImportRow[], known: readonly Know
 }
 
 const FIND_KNOWN = `
-  SELECT l.id, l.company_key, l.credit_code, q.answers, q.engine_version
+  SELECT l.id, l.company_key, ${IMPORTED_COLUMNS.map((c) => `l.${c}`).join(', ')}, q.answers, q.engine_version
     FROM leads l
     LEFT JOIN LATERAL (SELECT answers, engine_version FROM qualifications WHERE lead_id = l.id ORDER BY id DESC LIMIT 1) q ON true
    WHERE l.company_key = ANY($1::text[]) OR l.credit_code = ANY($2::text[])`;
@@ -211,9 +214,9 @@ export class PgLeadImport {
     const conn = this.conn;
     const keys = rows.map((r) => r.companyKey);
     const codes = rows.flatMap((r) => (r.creditCode === null ? [] : [r.creditCode]));
-    const known = (await pgQuery<{ id: number; company_key: string; credit_code: string | null; answers: string | null; engine_version: number | null }>(conn, FIND_KNOWN, [keys, codes])).map(
-      (r): KnownLead => ({ id: r.id, companyKey: r.company_key, creditCode: r.credit_code, answers: r.answers, engineVersion: r.engine_version }),
-    );
+    const known = (
+      await pgQuery<{ id: number; company_key: string; credit_code: string | null; answers: string | null; engine_version: number | null } & Record<string, unknown>>(conn, FIND_KNOWN, [keys, codes])
+    ).map((r): KnownLead => ({ id: r.id, companyKey: r.company_key, creditCode: r.credit_code, answers: r.answers, engineVersion: r.engine_version, fields: r }));
     const plan = planImportBatch(rows, known, this.touched, METHOD_VERSION);
     const ids = plan.created.length === 0 ? [] : (await pgQuery<{ id: number }>(conn, NEW_IDS, [plan.created.length])).map((r) => r.id);
     const now = this.now;

@@ -17,7 +17,7 @@ import type { PgConnection } from './client.js';
  * Numbered on its own: v1 here is the SQLite store's v2 (a new database gets company keys by the current rule, so
  * SQLite's v2 step, recomputing them, has nothing to do here; when the rule changes again, both stores add a step).
  */
-export const PG_SCHEMA_VERSION = 4;
+export const PG_SCHEMA_VERSION = 5;
 
 /** One migration: SQL, or a function for what SQL alone cannot do (it runs inside the same transaction). */
 export type PgMigration = string | ((conn: PgConnection) => Promise<void>);
@@ -151,6 +151,21 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   `
   ALTER TABLE contacts ADD COLUMN follow_up_before text COLLATE "C";
   ALTER TABLE contacts ADD COLUMN follow_up_after text COLLATE "C";
+  `,
+  // v5 (SQLite's v6): a million imported leads in fewer bytes, written faster. The indexes on columns of a handful of
+  // values (status, source, industry, owner) go: a filter on them reads the table in id order, and \`| head\` stops at
+  // the first rows. The stale-qualification index holds only the leads \`today\` can list as stale (open, not
+  // qualifying), the last-contact index only leads ever contacted (\`lead list --sort last_contact\` reads the others
+  // first, in id order).
+  `
+  DROP INDEX leads_status;
+  DROP INDEX leads_source;
+  DROP INDEX leads_industry;
+  DROP INDEX leads_owner;
+  DROP INDEX leads_qualified_at;
+  CREATE INDEX leads_qualified_at ON leads(qualified_at, id) WHERE status IN ('new', 'precise', 'disqualified');
+  DROP INDEX leads_last_contact;
+  CREATE INDEX leads_last_contact ON leads(last_contact_at, id) WHERE last_contact_at IS NOT NULL;
   `,
 ];
 

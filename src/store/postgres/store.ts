@@ -24,7 +24,6 @@ import type {
   ImportTotals,
   IndustryRanking,
   Lead,
-  LeadSort,
   LeadFields,
   LeadFilter,
   LeadImporter,
@@ -61,6 +60,7 @@ import { closePg, connectPg, pgQuery, type ConnectOptions, type PgConnection } f
 import { copyLine } from './copy.js';
 import { busy, isRetryable, pgStoreFailure } from './errors.js';
 import { PgLeadImport } from './imports.js';
+import { listParts, listSql } from '../list-sql.js';
 import { PG_SCHEMA_VERSION } from './migrations.js';
 import { withRetry } from './retry.js';
 import { migratePg, pgSchemaVersion } from './schema.js';
@@ -202,14 +202,6 @@ const INSERT_LEAD = `INSERT INTO leads (${FIELD_COLUMNS.map(([, c]) => c).join('
 const UPDATE_LEAD = `UPDATE leads SET ${FIELD_COLUMNS.map(([, c], i) => `${c} = $${i + 1}`).join(', ')}, updated_at = $${FIELD_COLUMNS.length + 1}
   WHERE id = $${FIELD_COLUMNS.length + 2} RETURNING *`;
 const CLOSED_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
-// The orders of `lead list`, NULLs where SQLite puts them (the smallest value: first ascending, last descending), each
-// served by an index (postgres/migrations.ts v3).
-const ORDER_BY: Readonly<Record<LeadSort, string>> = {
-  id: 'id',
-  score: 'score DESC NULLS LAST, id',
-  updated: 'updated_at, id',
-  last_contact: 'last_contact_at NULLS FIRST, id',
-};
 // `leadq today`: the queries of store/today-sql.ts. The cut-offs come in once, typed, as p: PostgreSQL wants a type for
 // every parameter of a statement, and not every reason's query uses every cut-off.
 const WORKLIST = worklistQueries({
@@ -222,6 +214,7 @@ const WORKLIST = worklistQueries({
   prefix: 'WITH p AS (SELECT $1::text AS today, $2::text AS qualified_before, $3::text AS asked_before, $4::text AS contacted_before, $5::text AS owner) ',
   from: 'p, ',
   nullOf: (type) => `NULL::${type}`,
+  indexedBy: () => '',
 });
 // Of the closed leads, those once rated each verdict and how many were won (report's track record).
 const TRACK_RECORD = `
@@ -289,7 +282,7 @@ class PgReadTx implements ReadTx {
     );
     return rows.map((r) => this.toLead(r)!);
   }
-  listLeads(filter: LeadFilter): AsyncIterable<readonly LeadListRow[]> {
+  async *listLeads(filter: LeadFilter): AsyncIterable<readonly LeadListRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -312,9 +305,9 @@ class PgReadTx implements ReadTx {
       params.push(filter.notQualifiedSince);
       where.push(`(qualified_at IS NULL OR qualified_at < $${params.length})`);
     }
-    const sql = `SELECT id, company, industry, source, status, score, last_contact_at AS last_contact FROM leads
-      ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY ${ORDER_BY[filter.sort ?? 'id']}`;
-    return this.batches(sql, params) as AsyncIterable<readonly LeadListRow[]>;
+    // NULL scores last, where SQLite puts them (the smallest value).
+    const parts = listParts(filter.sort ?? 'id', 'score DESC NULLS LAST');
+    for (const part of parts) yield* this.batches(listSql(where, part), params) as AsyncIterable<readonly LeadListRow[]>;
   }
 
   async *worklist(query: WorklistQuery): AsyncIterable<readonly WorklistRow[]> {

@@ -5,6 +5,7 @@ import { CSV_LEAD_FIELDS } from '../../domain/lead-fields.js';
 import { DEFAULT_SOURCE } from '../../domain/lead.js';
 import type { Source } from '../../engine/enums.js';
 import { METHOD_VERSION } from '../../engine/qualify.js';
+import { importChangesLead, IMPORTED_COLUMNS } from '../leads.js';
 import type { ImportRow, ImportTotals, LeadImporter } from '../store.js';
 import { prepared, type Db } from './db.js';
 import { STATUS_AFTER_QUALIFICATION } from './leads.js';
@@ -16,7 +17,9 @@ const FIELDS = CSV_LEAD_FIELDS.filter((f) => f.kind !== 'company');
 // Each also keeps the lead's latest qualification on it: its time and first next action (what `leadq today` ranks).
 const INSERT_LEAD = `INSERT INTO leads (${FIELDS.map((f) => f.column).join(', ')}, company, company_key, status, score, created_at, updated_at, owner, qualified_at, next_action)
   VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const LATEST_ANSWERS = 'SELECT answers, engine_version AS engineVersion FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1';
+// The lead's fields and its latest answers: a row with the same answers that changes no field leaves it unchanged.
+const LATEST_ANSWERS = `SELECT ${IMPORTED_COLUMNS.map((c) => `l.${c}`).join(', ')}, q.answers, q.engine_version AS engineVersion
+  FROM leads l LEFT JOIN qualifications q ON q.id = (SELECT max(id) FROM qualifications WHERE lead_id = l.id) WHERE l.id = ?`;
 const QUALIFICATION_COLUMNS = 'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES ';
 const INSERT_QUALIFICATION = `${QUALIFICATION_COLUMNS}(?, ?, ?, ?, ?, ?, ?, ?)`;
 // Qualifications go in QUALIFICATIONS_AT_ONCE to a statement: one call into SQLite instead of one per row.
@@ -79,8 +82,8 @@ export class SqliteLeadImporter implements LeadImporter {
       return;
     }
     this.markTouched(found.id);
-    const latest = prepared(db, LATEST_ANSWERS).get(found.id) as { answers: string; engineVersion: number } | undefined;
-    if (latest !== undefined && latest.answers === row.answers && latest.engineVersion === METHOD_VERSION) {
+    const latest = prepared(db, LATEST_ANSWERS).get(found.id) as ({ answers: string | null; engineVersion: number | null } & Record<string, unknown>) | undefined;
+    if (latest !== undefined && latest.answers === row.answers && latest.engineVersion === METHOD_VERSION && !importChangesLead(row, latest)) {
       this.counts.unchanged++;
       return;
     }

@@ -2,7 +2,8 @@ import { normaliseCompany } from '../../domain/company.js';
 import { LEAD_FIELDS } from '../../domain/lead-fields.js';
 import { CLOSED_STATUSES, DEFAULT_SOURCE } from '../../domain/lead.js';
 import { changedLeadFields, duplicateLead, leadNotFound, leadOfRow } from '../leads.js';
-import type { Lead, LeadFields, LeadFilter, LeadListRow, LeadSort, LeadSummary } from '../store.js';
+import { listParts, listSql } from '../list-sql.js';
+import type { Lead, LeadFields, LeadFilter, LeadListRow, LeadSummary } from '../store.js';
 import { prepared, type Db } from './db.js';
 
 // The leads table: SQL for the store interface's lead methods (store/sqlite/store.ts). Plain functions, the database
@@ -127,17 +128,8 @@ export function searchLeads(db: Db, text: string, limit: number): LeadSummary[] 
   return rows.map((r) => toLead(db, r)!);
 }
 
-// The orders of `lead list`; each has an index (status, score DESC, id), (updated_at, id), (last_contact_at, id), so
-// `| head` stays instant on a million leads. Ascending puts NULL first here (never contacted first), as SQLite does.
-const ORDER_BY: Readonly<Record<LeadSort, string>> = {
-  id: 'id',
-  score: 'score DESC, id',
-  updated: 'updated_at, id',
-  last_contact: 'last_contact_at, id',
-};
-
-/** Streams the rows of `lead list` in the filter's order (an index serves each filter and order, so `| head` on a million leads is instant). */
-export function listLeads(db: Db, filter: LeadFilter = {}): IterableIterator<LeadListRow> {
+/** Streams the rows of `lead list` in the filter's order (an index serves each order, so `| head` on a million leads is instant). */
+export function* listLeads(db: Db, filter: LeadFilter = {}): IterableIterator<LeadListRow> {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filter.search !== undefined) {
@@ -170,9 +162,7 @@ export function listLeads(db: Db, filter: LeadFilter = {}): IterableIterator<Lea
     where.push('owner = ?');
     params.push(filter.owner);
   }
-  const sql = `SELECT id, company, industry, source, status, score, last_contact_at AS last_contact FROM leads
-    ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY ${ORDER_BY[filter.sort ?? 'id']}`;
-  return prepared(db, sql).iterate(...params) as IterableIterator<LeadListRow>;
+  for (const part of listParts(filter.sort ?? 'id', 'score DESC')) yield* prepared(db, listSql(where, part)).iterate(...params) as IterableIterator<LeadListRow>;
 }
 
 /** Refuses a company key or credit code that belongs to another lead (65, naming it). */

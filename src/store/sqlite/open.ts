@@ -272,19 +272,28 @@ function checkedVersion(db: Db, path: string): number {
 
 /** Runs the missing migrations and the version bump in one BEGIN IMMEDIATE transaction (a concurrent leadq may have done it first). */
 async function migrate(db: Db, path: string, busyTimeoutMs: number): Promise<void> {
-  await beginImmediate(db, busyTimeoutMs);
+  // Foreign keys off while tables are rebuilt (SQLite's procedure: dropping the old table must not cascade); they can
+  // only be switched outside a transaction, and every reference is checked before COMMIT.
+  db.pragma('foreign_keys = OFF');
   try {
-    const version = checkedVersion(db, path);
-    for (let v = version; v < SCHEMA_VERSION; v++) {
-      const step = MIGRATIONS[v] ?? '';
-      if (typeof step === 'string') db.exec(step);
-      else step(db);
+    await beginImmediate(db, busyTimeoutMs);
+    try {
+      const version = checkedVersion(db, path);
+      for (let v = version; v < SCHEMA_VERSION; v++) {
+        const step = MIGRATIONS[v] ?? '';
+        if (typeof step === 'string') db.exec(step);
+        else step(db);
+      }
+      const broken = db.prepare('PRAGMA foreign_key_check').all() as { table: string; parent: string }[];
+      if (broken.length > 0) throw new StoreError('damaged', path, { detail: `${broken[0]!.table} → ${broken[0]!.parent}` });
+      if (version === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
     }
-    if (version === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    db.exec('COMMIT');
-  } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw err;
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }

@@ -15,6 +15,7 @@ const QUERIES = worklistQueries({
   prefix: '',
   from: '',
   nullOf: () => 'NULL',
+  indexedBy: (index) => ` INDEXED BY ${index}`,
 });
 
 /** Today's list, reason after reason, each in its order (a lazy iterator: stopping early runs no further query). */
