@@ -32,9 +32,9 @@ export interface WorklistDialect {
  * before). The stale index holds only these leads (SQLite v6, PostgreSQL v5); the query names them in the very words
  * of the index's WHERE, which is what lets SQLite's planner take it.
  */
-export const STALE_STATUSES_SQL = `(${LEAD_STATUSES.filter((s) => s !== 'qualifying' && !(CLOSED_STATUSES as readonly string[]).includes(s))
-  .map((s) => `'${s}'`)
-  .join(', ')})`;
+export const STALE_STATUSES_SQL = LEAD_STATUSES.filter((s) => s !== 'qualifying' && !(CLOSED_STATUSES as readonly string[]).includes(s))
+  .map((s) => `l.status = '${s}'`)
+  .join(' OR ');
 
 /** The reasons, in the worklist's order. */
 const ORDER: readonly WorkReason[] = ['visit', 'followUp', 'qualifying', 'referral', 'stale', 'top20'];
@@ -50,7 +50,7 @@ export function worklistQueries(d: WorklistDialect): ReadonlyArray<readonly [Wor
     followUp: `(l.follow_up_on IS NOT NULL AND l.follow_up_on <= ${d.today})`,
     qualifying: "(l.status = 'qualifying')",
     referral: `EXISTS (SELECT 1 FROM referral_requests rr WHERE rr.lead_id = l.id AND ${quiet('rr')})`,
-    stale: `(l.status IN ${STALE_STATUSES_SQL} AND l.qualified_at IS NOT NULL AND l.qualified_at < ${d.qualifiedBefore})`,
+    stale: `((${STALE_STATUSES_SQL}) AND l.qualified_at IS NOT NULL AND l.qualified_at < ${d.qualifiedBefore})`,
     top20: `(EXISTS (SELECT 1 FROM industry_rankings r WHERE r.lead_id = l.id AND ${ranked('r')}) AND (l.last_contact_at IS NULL OR l.last_contact_at < ${d.contactedBefore}))`,
   };
   /** Open, the rep's own or nobody's (unless every rep's), and listed under no reason before this one. */

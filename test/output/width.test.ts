@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { displayWidth, padDisplay, truncateDisplay } from '../../src/output/width.js';
 
@@ -28,5 +30,31 @@ describe('padDisplay and truncateDisplay', () => {
     expect(truncateDisplay('上海华信科技', 7)).toBe('上海华…');
     expect(truncateDisplay('ab👨‍👩‍👧cd', 4)).toBe('ab…');
     expect(truncateDisplay('abcdef', 6)).toBe('abcdef');
+  });
+});
+
+describe('displayWidth’s fast path for text of single code points', () => {
+  // The code points the fast path takes (src/output/width.ts SIMPLE_TEXT), each one and in random strings: its sum of
+  // East Asian widths must be exactly what string-width's grapheme path says.
+  const ranges: ReadonlyArray<readonly [number, number]> = [
+    [0xa0, 0x2ff], [0x370, 0x3ff], [0x400, 0x4ff], [0x2010, 0x205e], [0x3000, 0x30ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xac00, 0xd7a3], [0xff01, 0xffee],
+  ];
+  const chars = ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i)));
+
+  it('gives each code point of its ranges string-width’s width (the ones it leaves to string-width too)', () => {
+    const differing = chars.filter((c) => displayWidth(c) !== stringWidth(c)).map((c) => c.charCodeAt(0).toString(16));
+    expect(differing).toEqual([]);
+  });
+
+  it('gives any string of them string-width’s width', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars, 'a', ' ', '7'), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(displayWidth(text)).toBe(stringWidth(text));
+        const cut = truncateDisplay(text, 9);
+        expect(displayWidth(cut)).toBeLessThanOrEqual(9);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

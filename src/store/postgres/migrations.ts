@@ -163,7 +163,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   DROP INDEX leads_industry;
   DROP INDEX leads_owner;
   DROP INDEX leads_qualified_at;
-  CREATE INDEX leads_qualified_at ON leads(qualified_at, id) WHERE status IN ('new', 'precise', 'disqualified');
+  CREATE INDEX leads_qualified_at ON leads(qualified_at, id) WHERE status = 'new' OR status = 'precise' OR status = 'disqualified';
   DROP INDEX leads_last_contact;
   CREATE INDEX leads_last_contact ON leads(last_contact_at, id) WHERE last_contact_at IS NOT NULL;
   `,
