@@ -191,7 +191,7 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, local: Scorer, 
     for await (const piece of csv.pieces()) {
       let free = freeWorker();
       // An import's rows are written by this thread, its slowest part: it scores nothing itself then, but writes the
-      // oldest piece while the workers score (1,000,000 rows: 25% faster on two cores).
+      // oldest piece while the workers score (300,000 rows on two cores: 5.6 → 4.9 s).
       while (free === undefined && setup.collectImport && inFlight.length > 0) {
         await deliver();
         free = freeWorker();

@@ -9,8 +9,9 @@ import { sourceMoveOf } from './sources.js';
 import type { NextAction, Qualification, QualifyContext, Reason, Verdict } from './types.js';
 import { verdictOf } from './verdict.js';
 
-/** The version of the method (docs/method.md, "Method versions") the rules and score implement; every result and stored qualification carries it. */
-export const METHOD_VERSION = 2;
+import { METHOD_VERSION } from './version.js';
+
+export { METHOD_VERSION };
 
 /** Qualifies one lead from its answers: the three gates, the verdict, the score with its breakdown and the next actions. Pure. */
 export function qualifyLead(answers: Answers, context: QualifyContext): Qualification {

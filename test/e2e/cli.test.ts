@@ -37,6 +37,17 @@ describe('leadq (global behaviour)', () => {
     for (const heavy of ['/zod/', '@inquirer', 'better-sqlite3', 'csv-parse', 'iconv-lite']) expect(loaded).not.toContain(heavy);
   });
 
+  it.each([[['lead', 'list']], [['today']], [['top20', 'list', '--uncontacted']]])('%j (a read cron or a rep runs all day) loads none of the rules, zod or csv', async (args) => {
+    const trace = join(tmp.dir, `trace-${args.join('-')}.txt`);
+    const r = await runCli(['--db', join(tmp.dir, 'reads.db'), ...args], {
+      env: { LEADQ_TRACE_FILE: trace, NODE_OPTIONS: `--import ${join(ROOT, 'test/e2e/fixtures/trace-modules.mjs')}` },
+    });
+    expect(r.code).toBe(0);
+    const loaded = readFileSync(trace, 'utf8');
+    expect(loaded).toContain('better-sqlite3');
+    for (const heavy of ['/engine/qualify.js', '/engine/score.js', '/zod/', '@inquirer', 'csv-parse', 'iconv-lite']) expect(loaded).not.toContain(heavy);
+  });
+
   it('| head -1 on many leads ends quietly and at once with exit 0', async () => {
     const db = join(tmp.dir, 'many.db');
     const seed = spawnSync(process.execPath, [new URL('../store/fixtures/seed.mjs', import.meta.url).pathname, db, '100000']);

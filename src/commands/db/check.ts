@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { METHOD_VERSION } from '../../engine/qualify.js';
+import { METHOD_VERSION } from '../../engine/version.js';
 import { DataError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 

@@ -10,7 +10,7 @@
 // violation) rolls back only that batch, which is planned again (it then sees the rep's lead) and retried.
 import type { Writable } from 'node:stream';
 import { DEFAULT_SOURCE } from '../../domain/lead.js';
-import { METHOD_VERSION } from '../../engine/qualify.js';
+import { METHOD_VERSION } from '../../engine/version.js';
 import { importChangesLead, IMPORTED_COLUMNS } from '../leads.js';
 import type { ImportRow, ImportTotals } from '../store.js';
 import { pgQuery, type PgConnection } from './client.js';

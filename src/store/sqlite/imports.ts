@@ -4,7 +4,7 @@
 import { CSV_LEAD_FIELDS } from '../../domain/lead-fields.js';
 import { DEFAULT_SOURCE } from '../../domain/lead.js';
 import type { Source } from '../../engine/enums.js';
-import { METHOD_VERSION } from '../../engine/qualify.js';
+import { METHOD_VERSION } from '../../engine/version.js';
 import { importChangesLead, IMPORTED_COLUMNS } from '../leads.js';
 import type { ImportRow, ImportTotals, LeadImporter } from '../store.js';
 import { prepared, type Db } from './db.js';
