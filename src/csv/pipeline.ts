@@ -179,26 +179,33 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, local: Scorer, 
   });
   const inFlight: InFlight[] = [];
   let id = 0;
+  // What the last piece took this thread to write (onPiece), and to score when it scored one.
+  const pace = { writeMs: 0, scoreMs: 0 };
   const deliver = async () => {
     const next = inFlight.shift()!;
     const reply = await next.result;
     if ('error' in reply) throw errorFromWire(reply.error);
     const { id: _id, ...piece } = reply;
+    const start = performance.now();
     await onPiece({ ...piece, bytesRead: next.bytesRead });
+    pace.writeMs = performance.now() - start;
   };
   try {
     const freeWorker = () => workers.filter((w) => !w.dead && w.held.size < QUEUE_PER_WORKER).sort((a, b) => a.held.size - b.held.size)[0];
     for await (const piece of csv.pieces()) {
       let free = freeWorker();
-      // An import's rows are written by this thread, its slowest part: it scores nothing itself then, but writes the
-      // oldest piece while the workers score (300,000 rows on two cores: 5.6 → 4.9 s).
-      while (free === undefined && setup.collectImport && inFlight.length > 0) {
+      // An import's rows are written by this thread. When writing a piece takes longer than scoring one (new companies:
+      // every row is an insert), it waits for the workers and writes instead of scoring (1,000,000 distinct companies
+      // on two cores: 15.2 → 13.7 s); when writing is the lighter part (a file of repeats), it scores as for `score`.
+      while (free === undefined && setup.collectImport && inFlight.length > 0 && pace.writeMs > pace.scoreMs) {
         await deliver();
         free = freeWorker();
       }
       let result: Promise<WorkerReply>;
       if (free === undefined) {
+        const start = performance.now();
         result = Promise.resolve({ id, ...scorePiece(local, piece, csv.head.delimiter) });
+        pace.scoreMs = performance.now() - start;
       } else {
         result = new Promise<WorkerReply>((resolve, reject) => waiting.set(id, { resolve, reject }));
         result.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
