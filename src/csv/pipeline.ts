@@ -133,6 +133,34 @@ interface PoolWorker {
   dead: boolean;
 }
 
+/** The work this thread did (writing pieces, scoring some) against the workers' (the pieces sent, at its pace of scoring). */
+class Pace {
+  private writeMs = 0;
+  private scoreMs = 0;
+  private scoredHere = 0;
+  private sentOut = 0;
+
+  wrote(ms: number): void {
+    this.writeMs += ms;
+  }
+
+  scored(ms: number): void {
+    this.scoreMs += ms;
+    this.scoredHere++;
+  }
+
+  sent(): void {
+    this.sentOut++;
+  }
+
+  /** Whether this thread has done more than each of `workers` (until it scored a piece, it cannot tell: no). */
+  busierThanWorkers(workers: number): boolean {
+    if (this.scoredHere === 0) return false;
+    const perPiece = this.scoreMs / this.scoredHere;
+    return this.writeMs + this.scoreMs > (perPiece * this.sentOut) / workers;
+  }
+}
+
 // Pieces queued at a worker: one being scored and one waiting, so it never idles between messages.
 const QUEUE_PER_WORKER = 2;
 // Pieces this thread may score ahead while the oldest is still with a worker (it decodes and cuts the text as well,
@@ -179,8 +207,7 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, local: Scorer, 
   });
   const inFlight: InFlight[] = [];
   let id = 0;
-  // What the last piece took this thread to write (onPiece), and to score when it scored one.
-  const pace = { writeMs: 0, scoreMs: 0 };
+  const pace = new Pace();
   const deliver = async () => {
     const next = inFlight.shift()!;
     const reply = await next.result;
@@ -188,16 +215,17 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, local: Scorer, 
     const { id: _id, ...piece } = reply;
     const start = performance.now();
     await onPiece({ ...piece, bytesRead: next.bytesRead });
-    pace.writeMs = performance.now() - start;
+    pace.wrote(performance.now() - start);
   };
   try {
     const freeWorker = () => workers.filter((w) => !w.dead && w.held.size < QUEUE_PER_WORKER).sort((a, b) => a.held.size - b.held.size)[0];
     for await (const piece of csv.pieces()) {
       let free = freeWorker();
-      // An import's rows are written by this thread. When writing a piece takes longer than scoring one (new companies:
-      // every row is an insert), it waits for the workers and writes instead of scoring (1,000,000 distinct companies
-      // on two cores: 15.2 → 13.7 s); when writing is the lighter part (a file of repeats), it scores as for `score`.
-      while (free === undefined && setup.collectImport && inFlight.length > 0 && pace.writeMs > pace.scoreMs) {
+      // An import's rows are written by this thread: it scores a piece itself only while it has done less work than
+      // each worker (its writes and its own scoring against the workers' pieces at its own pace of scoring), else it
+      // writes the oldest piece while the workers score. New companies (every row an insert) leave it little scoring;
+      // a file of repeats, light to write, about its share as for \`score\`.
+      while (free === undefined && setup.collectImport && inFlight.length > 0 && pace.busierThanWorkers(workers.length)) {
         await deliver();
         free = freeWorker();
       }
@@ -205,11 +233,12 @@ async function scoreInParallel(csv: CsvFile, setup: ScorerSetup, local: Scorer, 
       if (free === undefined) {
         const start = performance.now();
         result = Promise.resolve({ id, ...scorePiece(local, piece, csv.head.delimiter) });
-        pace.scoreMs = performance.now() - start;
+        pace.scored(performance.now() - start);
       } else {
         result = new Promise<WorkerReply>((resolve, reject) => waiting.set(id, { resolve, reject }));
         result.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
         free.held.add(id);
+        pace.sent();
         free.worker.postMessage({ id, texts: piece.texts, bad: piece.bad, startLine: piece.startLine });
       }
       const entry: InFlight = { result, bytesRead: piece.bytesRead, done: false };
