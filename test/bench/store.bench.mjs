@@ -31,8 +31,8 @@ async function seed() {
       db.prepare(
         `INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, JSON.stringify(answers), JSON.stringify(result), result.verdict, result.score, result.method, `2026-0${i + 1}-01T08:00:00.000Z`);
-      db.prepare("INSERT INTO contacts (lead_id, kind, at, note, created_at) VALUES (?, 'visit', ?, 'met the GM', ?)").run(id, `2026-0${i + 1}-02T08:00:00.000Z`, 'x');
+      ).run(id, JSON.stringify(answers), JSON.stringify(result), result.verdict, result.score, result.method, Date.parse(`2026-0${i + 1}-01T08:00:00.000Z`));
+      db.prepare("INSERT INTO contacts (lead_id, kind, at, note, created_at) VALUES (?, 'visit', ?, 'met the GM', ?)").run(id, Date.parse(`2026-0${i + 1}-02T08:00:00.000Z`), 0);
     }
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');

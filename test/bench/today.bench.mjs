@@ -23,15 +23,15 @@ async function seed() {
   const db = new Database(file);
   db.transaction(() => {
     db.exec(`
-      UPDATE leads SET qualified_at = '2026-01-01T00:00:00.000Z',
+      UPDATE leads SET qualified_at = ${Date.parse('2026-01-01T00:00:00.000Z')},
                        next_action = '{"code":"find_budget","params":{}}'
        WHERE status <> 'new';
       UPDATE leads SET last_visit_at = last_contact_at WHERE last_contact_at IS NOT NULL;
       UPDATE leads SET follow_up_on = '2026-01-10' WHERE id % 97 = 0;
     `);
-    const request = db.prepare("INSERT INTO referral_requests (lead_id, asked, note, asked_at) VALUES (?, 3, NULL, '2026-01-02T00:00:00.000Z')");
+    const request = db.prepare(`INSERT INTO referral_requests (lead_id, asked, note, asked_at) VALUES (?, 3, NULL, ${Date.parse('2026-01-02T00:00:00.000Z')})`);
     for (let i = 1; i <= 2000; i++) request.run(i * 487);
-    const rank = db.prepare("INSERT INTO industry_rankings (industry, rank, company, company_key, lead_id, imported_at) SELECT ?, ?, company, company_key, id, 't' FROM leads WHERE id = ?");
+    const rank = db.prepare("INSERT INTO industry_rankings (industry, rank, company, company_key, lead_id, imported_at) SELECT ?, ?, company, company_key, id, 0 FROM leads WHERE id = ?");
     for (let industry = 0; industry < 10; industry++) for (let r = 1; r <= 20; r++) rank.run(`industry ${industry}`, r, industry * 1000 + r * 7);
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -31,8 +31,8 @@ function seed() {
        SELECT i, 'Company ' || i || ' Ltd.', 'company' || i, 'Industry ' || (i % ${INDUSTRIES}),
               CASE i % 7 WHEN 0 THEN 'competitor_customer' WHEN 1 THEN 'referral' WHEN 2 THEN 'channel' WHEN 3 THEN 'top20' WHEN 4 THEN 'cold' WHEN 5 THEN 'inbound' ELSE 'other' END,
               CASE i % 5 WHEN 0 THEN 'new' WHEN 1 THEN 'qualifying' WHEN 2 THEN 'precise' WHEN 3 THEN 'disqualified' ELSE 'won' END,
-              CASE WHEN i % 4 = 0 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (i % 90) || ' days') END,
-              '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z'
+              CASE WHEN i % 4 = 0 THEN CAST(unixepoch('now', '-' || (i % 90) || ' days') AS INTEGER) * 1000 END,
+              ${Date.parse('2025-01-01T00:00:00.000Z')}, ${Date.parse('2025-01-01T00:00:00.000Z')}
          FROM n`,
     ).run(LEADS);
     db.exec(`INSERT INTO contacts (lead_id, kind, at, created_at)
@@ -43,7 +43,7 @@ function seed() {
                       rk(r) AS (SELECT 1 UNION ALL SELECT r + 1 FROM rk WHERE r < 25)
        INSERT INTO industry_rankings (industry, rank, company, company_key, lead_id, imported_at)
        SELECT 'Industry ' || k, r, 'Company ' || ((k * 25 + r) * 797 % ?) || ' Ltd.', 'company' || ((k * 25 + r) * 797 % ?),
-              CASE WHEN r = 13 THEN NULL ELSE (k * 25 + r) * 797 % ? END, '2025-01-01T00:00:00.000Z'
+              CASE WHEN r = 13 THEN NULL ELSE (k * 25 + r) * 797 % ? END, ${Date.parse('2025-01-01T00:00:00.000Z')}
          FROM ind, rk`,
     ).run(LEADS, LEADS, LEADS);
   })();

@@ -41,7 +41,7 @@ describe('leadq db check', () => {
     await lq(['lead', 'add', '--company', 'Acme']);
     const raw = new Database(db);
     raw.pragma('journal_mode = DELETE');
-    const insert = raw.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES (?, ?, 'n', 'n')");
+    const insert = raw.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES (?, ?, 1767225600000, 1767225600000)");
     raw.transaction(() => {
       for (let i = 0; i < 2000; i++) insert.run(`Company ${i}`, `company${i}`);
     })();
@@ -63,7 +63,7 @@ describe('leadq db check', () => {
     await lq(['lead', 'add', '--company', 'Acme']);
     const raw = new Database(db);
     raw.pragma('foreign_keys = OFF');
-    raw.prepare("INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (42, 'visit', 'x', 'x')").run();
+    raw.prepare("INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (42, 'visit', 1, 1)").run();
     raw.close();
     const r = await lq(['db', 'check']);
     expect(r.code).toBe(65);

@@ -136,7 +136,7 @@ describe('the method version in the data file: db check and db rescore', () => {
     const sameResult = JSON.parse(same.stdout) as ResultJson;
     expect((await leadq(['--db', db, 'qualify', 'New One', '--answers', '-'], { input: JSON.stringify({ need: { kind: 'switching' } }) })).code).toBe(0);
     const raw = new Database(db);
-    const insert = raw.prepare("INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, '{}', ?, ?, 1, '2025-01-01T00:00:00.000Z')");
+    const insert = raw.prepare(`INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, ?, '{}', ?, ?, 1, ${Date.parse('2025-01-01T00:00:00.000Z')})`);
     const status = raw.prepare('UPDATE leads SET status = ?, score = ? WHERE id = ?');
     // Method 1 let go of "we already have one" at once; method 2 asks around first.
     insert.run(1, JSON.stringify({ need: { kind: 'already_has' } }), 'disqualified', 5);

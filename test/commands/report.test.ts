@@ -108,7 +108,9 @@ describeStores('leadq report', (store) => {
     });
 
     it('--since counts the leads created since that date', async () => {
-      await store.sql("UPDATE leads SET created_at = '2020-01-01T00:00:00.000Z' WHERE company LIKE 'Cold%'");
+      // The data file keeps times as milliseconds, PostgreSQL as ISO text.
+      const then = store.kind === 'sqlite' ? String(Date.parse('2020-01-01T00:00:00.000Z')) : "'2020-01-01T00:00:00.000Z'";
+      await store.sql(`UPDATE leads SET created_at = ${then} WHERE company LIKE 'Cold%'`);
       const r = await report('--since', '2021-06-01');
       expect(r.since).toBe('2021-06-01');
       expect(r.sources.find((s) => s.source === 'cold')?.leads).toBe(0);

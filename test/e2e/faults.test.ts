@@ -84,7 +84,7 @@ function leadsCsv(file: string, n: number, prefix = 'Fault Co'): string {
 async function bigStore(db: string, n: number): Promise<void> {
   expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Seed'])).code).toBe(0);
   const raw = new Database(db);
-  const insert = raw.prepare("INSERT INTO leads (company, company_key, notes, created_at, updated_at) VALUES (?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')");
+  const insert = raw.prepare("INSERT INTO leads (company, company_key, notes, created_at, updated_at) VALUES (?, ?, ?, 1767225600000, 1767225600000)");
   const note = 'x'.repeat(300);
   raw.transaction(() => {
     for (let i = 0; i < n; i++) insert.run(`Bulk ${i}`, `bulk${i}`, note);
@@ -156,7 +156,7 @@ describe('no output may be the data file, by any path (exit 64, nothing written)
     const db = join(dir, 'leadq.db');
     expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Acme'])).code).toBe(0);
     const holder = new Database(db);
-    holder.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('Held', 'held', 'x', 'x')").run();
+    holder.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('Held', 'held', 1, 1)").run();
     try {
       expect(existsSync(`${db}-wal`)).toBe(true);
       for (const target of [`${db}-wal`, `${db}-shm`]) {
@@ -488,7 +488,7 @@ describe('a full disk (a small tmpfs; needs root to mount)', () => {
     expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Before'])).code).toBe(0);
     // Few enough rows that SQLite's page cache holds them all (and, with results stored short, enough to overflow the
     // disk): the disk fills at COMMIT, after the output was written.
-    const csv = leadsCsv(join(dir, 'many.csv'), 3_000);
+    const csv = leadsCsv(join(dir, 'many.csv'), 4_500);
     const out = join(dir, 'scored.csv');
     writeFileSync(out, 'previous');
     const r = await leadq(['--db', db, 'score', csv, '--import', '--out', out]);

@@ -33,7 +33,7 @@ describe('leadq top20 list', () => {
     // A rep's leadq in the middle of a write: BEGIN IMMEDIATE taken, rows changed, not committed.
     const writer = new Database(db, { timeout: 5000 });
     writer.exec('BEGIN IMMEDIATE');
-    writer.prepare("UPDATE leads SET last_contact_at = '2030-01-01T00:00:00.000Z'").run();
+    writer.prepare('UPDATE leads SET last_contact_at = ?').run(Date.parse('2030-01-01T00:00:00.000Z'));
     writer.prepare("DELETE FROM industry_rankings WHERE industry = 'Software'").run();
     try {
       const started = Date.now();

@@ -12,6 +12,7 @@ import { closePg, pgQuery, type PgConnection } from '../../src/store/postgres/cl
 import { copyLine } from '../../src/store/postgres/copy.js';
 import { PgStoreError } from '../../src/store/postgres/errors.js';
 import { PgLeadImport, planImportBatch, type KnownLead } from '../../src/store/postgres/imports.js';
+import { withIsoTimes } from '../../src/store/sqlite/times.js';
 import { openPgStore } from '../../src/store/postgres/schema.js';
 import { tempStore } from '../store/helpers.js';
 import { describePg, freshDatabase } from './helpers.js';
@@ -154,9 +155,10 @@ describePg('PgLeadImport', () => {
           await reset();
           const pgTotals = [await importPg(earlier, batchRows, '2026-03-01T09:00:00.000Z'), await importPg(rows, batchRows, '2026-03-02T09:00:00.000Z')];
           expect(pgTotals).toEqual(sqliteTotals);
+          // The data file keeps times as milliseconds: read back as the ISO text PostgreSQL keeps.
           expect(await pgTables(conn)).toEqual({
-            leads: db.prepare('SELECT * FROM leads ORDER BY id').all(),
-            qualifications: db.prepare('SELECT * FROM qualifications ORDER BY id').all(),
+            leads: db.prepare('SELECT * FROM leads ORDER BY id').all().map(withIsoTimes),
+            qualifications: db.prepare('SELECT * FROM qualifications ORDER BY id').all().map(withIsoTimes),
           });
         } finally {
           db.close();

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
 import { APPLICATION_ID, openStoreAsIs } from '../../src/store/sqlite/open.js';
+import { withIsoTimes } from '../../src/store/sqlite/times.js';
 import { eachInItsOwnTransaction, tempStore } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
@@ -20,10 +21,10 @@ function v1File(leads: readonly (readonly [company: string, v1Key: string])[], r
   const raw = new Database(s.file);
   raw.pragma('journal_mode = WAL');
   raw.exec(MIGRATIONS[0] as string);
-  const insert = raw.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES (?, ?, 'then', 'then')");
+  const insert = raw.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES (?, ?, '2025-12-31T00:00:00.000Z', '2025-12-31T00:00:00.000Z')");
   for (const [company, key] of leads) insert.run(company, key);
   rankings.forEach(([company, key], i) =>
-    raw.prepare("INSERT INTO industry_rankings (industry, rank, company, company_key, imported_at) VALUES ('retail', ?, ?, ?, 'then')").run(i + 1, company, key),
+    raw.prepare("INSERT INTO industry_rankings (industry, rank, company, company_key, imported_at) VALUES ('retail', ?, ?, ?, '2025-12-31T00:00:00.000Z')").run(i + 1, company, key),
   );
   raw.pragma(`application_id = ${APPLICATION_ID}`);
   raw.pragma('user_version = 1');
@@ -56,8 +57,8 @@ describe('schema version 2: company keys recomputed (issue 9, item 18)', () => {
     try {
       expect(await Promise.all([1, 2, 3, 4].map(async (id) => (await db.getLead(id))?.companyKey))).toEqual(['c&a', 'co1_20', 'acme', '上海华信科技']);
       // What the old keys merged can now be told apart: "CA, Inc." and "Co 12_0" are new leads, not C&A and Co 1_20.
-      expect((await db.insertLead({ company: 'CA, Inc.' }, 'now')).id).toBe(5);
-      expect((await db.insertLead({ company: 'Co 12_0' }, 'now')).id).toBe(6);
+      expect((await db.insertLead({ company: 'CA, Inc.' }, '2026-01-01T00:00:00.000Z')).id).toBe(5);
+      expect((await db.insertLead({ company: 'Co 12_0' }, '2026-01-01T00:00:00.000Z')).id).toBe(6);
       expect((await db.findLead({ company: 'ACME co ltd' }))?.id).toBe(3);
     } finally {
       await store.close();
@@ -115,12 +116,12 @@ describe('schema version 3: the rep’s day (issue 13)', () => {
     raw.pragma('journal_mode = WAL');
     raw.exec(MIGRATIONS[0] as string);
     raw.exec(`
-      INSERT INTO leads (id, company, company_key, status, score, created_at, updated_at) VALUES (1, 'Acme', 'acme', 'qualifying', 40, 't0', 't0');
-      INSERT INTO leads (id, company, company_key, referrer_id, created_at, updated_at) VALUES (2, 'Globex', 'globex', 1, 't1', 't1');
+      INSERT INTO leads (id, company, company_key, status, score, created_at, updated_at) VALUES (1, 'Acme', 'acme', 'qualifying', 40, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+      INSERT INTO leads (id, company, company_key, referrer_id, created_at, updated_at) VALUES (2, 'Globex', 'globex', 1, '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z');
       INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES
         (1, '{}', '{"nextActions":[{"code":"find_signer","params":{}}]}', 'disqualified', 10, 2, '2026-01-01T00:00:00.000Z'),
         (1, '{}', '{"nextActions":[{"code":"find_budget","params":{"x":1}}]}', 'qualifying', 40, 2, '2026-02-01T00:00:00.000Z');
-      INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', 't'), (1, 'call', '2026-03-01T00:00:00.000Z', 't');
+      INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', '2026-01-04T00:00:00.000Z'), (1, 'call', '2026-03-01T00:00:00.000Z', '2026-01-04T00:00:00.000Z');
     `);
     raw.pragma(`application_id = ${APPLICATION_ID}`);
     raw.pragma('user_version = 2');
@@ -151,8 +152,8 @@ describe('schema version 4: who did it (issue 14)', () => {
     raw.exec(MIGRATIONS[0] as string);
     raw.exec(MIGRATIONS[2] as string);
     raw.exec(`
-      INSERT INTO leads (id, company, company_key, created_at, updated_at) VALUES (1, 'Acme', 'acme', 't0', 't0');
-      INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', 't');
+      INSERT INTO leads (id, company, company_key, created_at, updated_at) VALUES (1, 'Acme', 'acme', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+      INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', '2026-01-04T00:00:00.000Z');
     `);
     raw.pragma(`application_id = ${APPLICATION_ID}`);
     raw.pragma('user_version = 3');
@@ -161,7 +162,7 @@ describe('schema version 4: who did it (issue 14)', () => {
     try {
       expect(await store.read((tx) => tx.getLead(1))).toMatchObject({ company: 'Acme', owner: null });
       expect((await store.read((tx) => tx.contactsOf(1))).map((c) => c.by)).toEqual([null]);
-      await store.write((tx) => tx.insertContact({ leadId: 1, kind: 'call', at: '2026-01-06T00:00:00.000Z', note: null, by: 'wang' }, 't1'));
+      await store.write((tx) => tx.insertContact({ leadId: 1, kind: 'call', at: '2026-01-06T00:00:00.000Z', note: null, by: 'wang' }, '2026-01-02T00:00:00.000Z'));
       expect((await store.read((tx) => tx.contactsOf(1))).map((c) => c.by)).toEqual(['wang', null]);
     } finally {
       await store.close();
@@ -187,14 +188,14 @@ describe('schema version 6: a million leads (issue 14)', () => {
     }
     raw.exec(`
       INSERT INTO leads (id, company, company_key, source, status, score, created_at, updated_at, qualified_at, next_action, owner, last_contact_at)
-        VALUES (1, 'Acme', 'acme', 'referral', 'qualifying', 40, 't0', 't1', 't1', '{"code":"find_budget","params":{}}', 'wang', '2026-01-05T00:00:00.000Z');
-      INSERT INTO leads (id, company, company_key, referrer_id, created_at, updated_at) VALUES (7, 'Globex', 'globex', 1, 't2', 't2');
+        VALUES (1, 'Acme', 'acme', 'referral', 'qualifying', 40, '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z', '{"code":"find_budget","params":{}}', 'wang', '2026-01-05T00:00:00.000Z');
+      INSERT INTO leads (id, company, company_key, referrer_id, created_at, updated_at) VALUES (7, 'Globex', 'globex', 1, '2026-01-03T00:00:00.000Z', '2026-01-03T00:00:00.000Z');
       INSERT INTO qualifications (id, lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES
-        (3, 1, '{"need":{"kind":"switching"}}', '{"today":"2026-01-01"}', 'qualifying', 40, 2, 't1', 'wang');
-      INSERT INTO contacts (lead_id, kind, at, created_at, "by") VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', 't', 'wang');
-      INSERT INTO referral_requests (id, lead_id, asked, asked_at) VALUES (1, 1, 3, 't1');
-      INSERT INTO referrals (request_id, referrer_id, lead_id, created_at) VALUES (1, 1, 7, 't2');
-      INSERT INTO industry_rankings (industry, rank, company, company_key, lead_id, imported_at) VALUES ('retail', 1, 'Globex', 'globex', 7, 't2');
+        (3, 1, '{"need":{"kind":"switching"}}', '{"today":"2026-01-01"}', 'qualifying', 40, 2, '2026-01-02T00:00:00.000Z', 'wang');
+      INSERT INTO contacts (lead_id, kind, at, created_at, "by") VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', '2026-01-04T00:00:00.000Z', 'wang');
+      INSERT INTO referral_requests (id, lead_id, asked, asked_at) VALUES (1, 1, 3, '2026-01-02T00:00:00.000Z');
+      INSERT INTO referrals (request_id, referrer_id, lead_id, created_at) VALUES (1, 1, 7, '2026-01-03T00:00:00.000Z');
+      INSERT INTO industry_rankings (industry, rank, company, company_key, lead_id, imported_at) VALUES ('retail', 1, 'Globex', 'globex', 7, '2026-01-03T00:00:00.000Z');
     `);
     raw.pragma(`application_id = ${APPLICATION_ID}`);
     raw.pragma('user_version = 5');
@@ -221,10 +222,15 @@ describe('schema version 6: a million leads (issue 14)', () => {
     } finally {
       await store.close();
     }
-    expect(everything(file)).toEqual(before);
+    // The same rows, their times now milliseconds: read back as ISO text, exactly what was there.
+    const after = everything(file);
+    expect(after.leads![0]).toMatchObject({ created_at: Date.parse('2026-01-01T00:00:00.000Z'), last_contact_at: Date.parse('2026-01-05T00:00:00.000Z') });
+    expect(Object.fromEntries(Object.entries(after).map(([t, rows]) => [t, rows.map((r) => withIsoTimes({ ...(r as object) }))]))).toEqual(before);
     const db = new Database(file);
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(() => db.prepare("UPDATE leads SET created_at = '2026-01-01T00:00:00.000Z' WHERE id = 1").run()).toThrow(/INTEGER/);
+      expect(() => db.prepare("UPDATE contacts SET kind = 'fax'").run()).toThrow(/CHECK/);
       expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
       const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads' AND sql IS NOT NULL ORDER BY name").pluck().all();
       expect(indexes).toEqual(['leads_company_key', 'leads_credit_code', 'leads_follow_up', 'leads_last_contact', 'leads_qualified_at', 'leads_referrer', 'leads_status_score', 'leads_updated']);
@@ -239,6 +245,28 @@ describe('schema version 6: a million leads (issue 14)', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('times written in other ISO 8601 forms are carried over exactly; a time that is none leaves the file as it was, damaged', async () => {
+    const file = v5File();
+    const raw = new Database(file);
+    raw.exec("UPDATE contacts SET at = '2026-01-05T16:30:00+08:00', created_at = '2026-01-05T08:30:00Z'");
+    raw.close();
+    const store = openStore(file, { busyTimeoutMs: 5000 });
+    try {
+      expect(await store.read((tx) => tx.contactsOf(1))).toMatchObject([{ at: '2026-01-05T08:30:00.000Z', createdAt: '2026-01-05T08:30:00.000Z' }]);
+    } finally {
+      await store.close();
+    }
+    const bad = v5File();
+    const rawBad = new Database(bad);
+    rawBad.exec("UPDATE referral_requests SET asked_at = 'last Tuesday'");
+    rawBad.close();
+    const before = everything(bad);
+    const refused = openStore(bad, { busyTimeoutMs: 5000 });
+    await expect(refused.read((tx) => tx.getLead(1))).rejects.toMatchObject({ code: 'damaged' });
+    await refused.close();
+    expect(everything(bad)).toEqual(before);
   });
 
   it('a v5 file whose references are broken is refused as damaged, and left as it was', async () => {
@@ -267,8 +295,8 @@ describe('schema version 5: what a contact did to the follow-up day (review of i
     raw.pragma('journal_mode = WAL');
     for (const step of MIGRATIONS.slice(0, 4)) if (typeof step === 'string') raw.exec(step);
     raw.exec(`
-      INSERT INTO leads (id, company, company_key, created_at, updated_at, follow_up_on) VALUES (1, 'Acme', 'acme', 't0', 't0', '2026-02-01');
-      INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', 't');
+      INSERT INTO leads (id, company, company_key, created_at, updated_at, follow_up_on) VALUES (1, 'Acme', 'acme', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-02-01');
+      INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', '2026-01-04T00:00:00.000Z');
     `);
     raw.pragma(`application_id = ${APPLICATION_ID}`);
     raw.pragma('user_version = 4');
@@ -278,7 +306,7 @@ describe('schema version 5: what a contact did to the follow-up day (review of i
       await store.write((tx) => tx.deleteContact(1));
       expect(await store.read((tx) => tx.getLead(1))).toMatchObject({ followUpOn: '2026-02-01', lastContactAt: null });
       // A contact logged now keeps what it did: deleting it puts the day back.
-      const contact = await store.write((tx) => tx.insertContact({ leadId: 1, kind: 'call', at: '2026-01-06T00:00:00.000Z', note: null, followUpOn: '2026-03-01' }, 't1'));
+      const contact = await store.write((tx) => tx.insertContact({ leadId: 1, kind: 'call', at: '2026-01-06T00:00:00.000Z', note: null, followUpOn: '2026-03-01' }, '2026-01-02T00:00:00.000Z'));
       expect(await store.read((tx) => tx.getLead(1))).toMatchObject({ followUpOn: '2026-03-01' });
       await store.write((tx) => tx.deleteContact(contact.id));
       expect(await store.read((tx) => tx.getLead(1))).toMatchObject({ followUpOn: '2026-02-01' });

@@ -72,13 +72,13 @@ describe('openStore', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
       expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(5000);
-      db.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('A', 'a', 'now', 'now')").run();
+      db.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('A', 'a', 1, 1)").run();
     } finally {
       db.close();
     }
     // WAL side files copy the file's mode.
     const again = await openStore(file);
-    again.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('B', 'b', 'now', 'now')").run();
+    again.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('B', 'b', 1, 1)").run();
     expect(statSync(`${file}-wal`).mode & 0o777).toBe(0o600);
     again.close();
   });
@@ -104,7 +104,7 @@ describe('openStore', () => {
     (await openStore(file)).close();
     const db = await openStore(file, { readonly: true });
     expect(db.readonly).toBe(true);
-    expect(() => db.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('A', 'a', 'n', 'n')").run()).toThrow();
+    expect(() => db.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('A', 'a', 1, 1)").run()).toThrow(/readonly/);
     db.close();
   });
 
@@ -217,9 +217,9 @@ describe('openStore', () => {
     const { file } = store();
     const sqlite = new SqliteStore(file, { busyTimeoutMs: 5000 });
     const failed = sqlite.write(async (tx) => {
-      await tx.insertLead({ company: 'A' }, 'n');
-      await tx.insertLead({ company: 'A again' }, 'n');
-      await tx.insertLead({ company: 'a' }, 'n'); // the same company as A: refused
+      await tx.insertLead({ company: 'A' }, '2026-01-01T00:00:00.000Z');
+      await tx.insertLead({ company: 'A again' }, '2026-01-01T00:00:00.000Z');
+      await tx.insertLead({ company: 'a' }, '2026-01-01T00:00:00.000Z'); // the same company as A: refused
     });
     await expect(failed).rejects.toMatchObject({ exitCode: 65, key: 'lead.duplicate' });
     expect(await sqlite.read(async (tx) => tx.getLead(1))).toBeUndefined();

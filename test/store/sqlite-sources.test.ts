@@ -33,7 +33,7 @@ function qualify(leadId: number, verdict: 'precise' | 'qualifying' | 'disqualifi
   db.prepare("INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES (?, '{}', '{}', ?, 50, 1, ?)").run(
     leadId,
     verdict,
-    NOW,
+    Date.parse(NOW),
   );
   setLeadQualification(db, leadId, verdict, 50, NOW);
 }
@@ -147,7 +147,7 @@ describe('industry rankings', () => {
     const plan = db
       .prepare(
         `EXPLAIN QUERY PLAN SELECT r.industry, r.rank, l.status FROM industry_rankings r LEFT JOIN leads l ON l.id = r.lead_id
-          WHERE r.rank <= 20 AND (l.last_contact_at IS NULL OR l.last_contact_at < '') ORDER BY r.industry, r.rank`,
+          WHERE r.rank <= 20 AND (l.last_contact_at IS NULL OR l.last_contact_at < -9007199254740991) ORDER BY r.industry, r.rank`,
       )
       .all()
       .map((r) => (r as { detail: string }).detail)

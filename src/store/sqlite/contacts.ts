@@ -1,6 +1,7 @@
 import { contactOfRow, type ContactRow } from '../leads.js';
 import type { Contact, NewContact } from '../store.js';
 import { prepared, type Db } from './db.js';
+import { msOf, withIsoTimes } from './times.js';
 
 /** Logs a contact and moves the lead's last_contact_at (and last_visit_at) forward to it (never back), setting its follow-up day when given; call inside a write transaction. */
 export function insertContact(db: Db, contact: NewContact, now: string): Contact {
@@ -13,9 +14,9 @@ export function insertContact(db: Db, contact: NewContact, now: string): Contact
   ).get({
     leadId: contact.leadId,
     kind: contact.kind,
-    at: contact.at,
+    at: msOf(contact.at),
     note: contact.note,
-    now,
+    now: msOf(now),
     by: contact.by ?? null,
     setFollowUp: contact.followUpOn === undefined ? 0 : 1,
     followUpOn: contact.followUpOn ?? null,
@@ -26,14 +27,14 @@ export function insertContact(db: Db, contact: NewContact, now: string): Contact
        last_visit_at = CASE WHEN @kind = 'visit' AND (last_visit_at IS NULL OR last_visit_at < @at) THEN @at ELSE last_visit_at END,
        follow_up_on = CASE WHEN @setFollowUp THEN @followUpOn ELSE follow_up_on END
      WHERE id = @id`,
-  ).run({ at: contact.at, kind: contact.kind, id: contact.leadId, setFollowUp: contact.followUpOn === undefined ? 0 : 1, followUpOn: contact.followUpOn ?? null });
-  return contactOfRow(row);
+  ).run({ at: msOf(contact.at), kind: contact.kind, id: contact.leadId, setFollowUp: contact.followUpOn === undefined ? 0 : 1, followUpOn: contact.followUpOn ?? null });
+  return contactOfRow(withIsoTimes(row));
 }
 
 /** One contact by id, if any. */
 export function getContact(db: Db, id: number): Contact | undefined {
   const row = prepared(db, 'SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
-  return row === undefined ? undefined : contactOfRow(row);
+  return row === undefined ? undefined : contactOfRow(withIsoTimes(row));
 }
 
 /**
@@ -50,12 +51,12 @@ export function deleteContact(db: Db, id: number): Contact | undefined {
        follow_up_on = CASE WHEN follow_up_on IS @after THEN @before ELSE follow_up_on END
      WHERE id = @id`,
   ).run({ id: row.lead_id, before: row.follow_up_before, after: row.follow_up_after });
-  return contactOfRow(row);
+  return contactOfRow(withIsoTimes(row));
 }
 
 /** A lead's contacts, latest first. */
 export function contactsOf(db: Db, leadId: number): Contact[] {
-  return (prepared(db, 'SELECT * FROM contacts WHERE lead_id = ? ORDER BY at DESC, id DESC').all(leadId) as ContactRow[]).map(contactOfRow);
+  return (prepared(db, 'SELECT * FROM contacts WHERE lead_id = ? ORDER BY at DESC, id DESC').all(leadId) as ContactRow[]).map((row) => contactOfRow(withIsoTimes(row)));
 }
 
 /** Whether a visit with the lead is logged: a lead let go after a visit is asked for referrals before the rep leaves. */

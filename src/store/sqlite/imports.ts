@@ -8,6 +8,7 @@ import { METHOD_VERSION } from '../../engine/version.js';
 import { importChangesLead, IMPORTED_COLUMNS } from '../leads.js';
 import type { ImportRow, ImportTotals, LeadImporter } from '../store.js';
 import { prepared, type Db } from './db.js';
+import { msOf } from './times.js';
 import { STATUS_AFTER_QUALIFICATION } from './leads.js';
 
 const BY_CODE = 'SELECT id FROM leads WHERE credit_code = ?';
@@ -46,12 +47,17 @@ export class SqliteLeadImporter implements LeadImporter {
   /** Lead ids already imported from this file (a bitmap: ids are dense rowids). */
   private touched = new Uint8Array(1024);
 
+  /** The import's time, as the data file keeps times. */
+  private readonly nowMs: number;
+
   constructor(
     private readonly db: Db,
-    private readonly now: string,
+    now: string,
     /** Who imports: the owner of the leads it creates, and who made its qualifications. */
     private readonly by: string | null,
-  ) {}
+  ) {
+    this.nowMs = msOf(now);
+  }
 
   /** Upserts a batch of rows in file order; duplicates: rows the scorer already knew to be repeats of an earlier company. */
   async add(rows: readonly ImportRow[], duplicates: number): Promise<void> {
@@ -67,7 +73,8 @@ export class SqliteLeadImporter implements LeadImporter {
 
   private upsert(row: ImportRow): void {
     const db = this.db;
-    const inserted = prepared(db, INSERT_NEW_LEAD).run(...leadValues(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, this.now, this.now, this.by, this.now, row.nextAction);
+    const now = this.nowMs;
+    const inserted = prepared(db, INSERT_NEW_LEAD).run(...leadValues(row, row.source ?? DEFAULT_SOURCE), row.company, row.companyKey, row.verdict, row.score, now, now, this.by, now, row.nextAction);
     if (inserted.changes > 0) {
       const id = Number(inserted.lastInsertRowid);
       this.insertQualification(id, row);
@@ -88,13 +95,13 @@ export class SqliteLeadImporter implements LeadImporter {
       return;
     }
     this.insertQualification(found.id, row);
-    prepared(db, UPDATE_LEAD).run(...leadValues(row, row.source), row.verdict, row.score, this.now, this.now, row.nextAction, found.id);
+    prepared(db, UPDATE_LEAD).run(...leadValues(row, row.source), row.verdict, row.score, this.nowMs, this.nowMs, row.nextAction, found.id);
     this.counts.updated++;
   }
 
   /** Queues a qualification (written by flushQualifications, before add returns; no read in between looks at them). */
   private insertQualification(leadId: number, row: ImportRow): void {
-    this.pending.push(leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, this.now, this.by);
+    this.pending.push(leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, this.nowMs, this.by);
     if (this.pending.length === QUALIFICATIONS_AT_ONCE * 8) this.flushQualifications();
   }
 

@@ -1,5 +1,6 @@
 import type { Lead, ReferralGiven, ReferralRequestOfLead } from '../store.js';
 import { prepared, type Db } from './db.js';
+import { withIsoTimes } from './times.js';
 
 // Read-only queries for `lead show`: who referred a lead, whom it referred, and the referral requests made to it.
 
@@ -22,7 +23,7 @@ export function referralsGiven(db: Db, leadId: number): ReferralGiven[] {
      SELECT l.id, l.company, l.status, NULL, l.created_at
        FROM leads l WHERE l.referrer_id = @id AND NOT EXISTS (SELECT 1 FROM referrals f WHERE f.lead_id = l.id AND f.referrer_id = @id)
      ORDER BY 1`,
-  ).all({ id: leadId }) as ReferralGiven[];
+  ).all({ id: leadId }).map(withIsoTimes) as ReferralGiven[];
 }
 
 /** The referral requests made to a lead, newest first, with the number received for each. */
@@ -31,5 +32,5 @@ export function referralRequestsOf(db: Db, leadId: number): ReferralRequestOfLea
     db,
     `SELECT rr.id, rr.asked, (SELECT count(*) FROM referrals f WHERE f.request_id = rr.id) AS received, rr.note, rr.asked_at, rr."by"
        FROM referral_requests rr WHERE rr.lead_id = ? ORDER BY rr.id DESC`,
-  ).all(leadId) as ReferralRequestOfLead[];
+  ).all(leadId).map(withIsoTimes) as ReferralRequestOfLead[];
 }

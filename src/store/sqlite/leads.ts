@@ -5,6 +5,7 @@ import { changedLeadFields, duplicateLead, leadNotFound, leadOfRow } from '../le
 import { listParts, listSql } from '../list-sql.js';
 import type { Lead, LeadFields, LeadFilter, LeadListRow, LeadSummary } from '../store.js';
 import { prepared, type Db } from './db.js';
+import { isoTimesOf, msOf, withIsoTimes } from './times.js';
 
 // The leads table: SQL for the store interface's lead methods (store/sqlite/store.ts). Plain functions, the database
 // first, statements prepared once per connection.
@@ -53,7 +54,7 @@ export function insertLead(db: Db, fields: LeadFields & { readonly company: stri
   const companyKey = normaliseCompany(fields.company);
   refuseDuplicate(db, companyKey, fields.creditCode ?? null, undefined);
   const values: Record<string, unknown> = { ...fields, companyKey, source: fields.source ?? DEFAULT_SOURCE };
-  const row = prepared(db, INSERT_LEAD).get(...FIELD_COLUMNS.map(([k]) => values[k] ?? null), now, now) as LeadRow;
+  const row = prepared(db, INSERT_LEAD).get(...FIELD_COLUMNS.map(([k]) => values[k] ?? null), msOf(now), msOf(now)) as LeadRow;
   return toLead(db, row)!;
 }
 
@@ -65,7 +66,7 @@ export function updateLead(db: Db, lead: Lead, changes: LeadFields, now: string)
   const next = changedLeadFields(lead, changes);
   if (next === undefined) return lead;
   refuseDuplicate(db, String(next.companyKey), next.creditCode as string | null, lead.id);
-  const row = prepared(db, UPDATE_LEAD).get(...FIELD_COLUMNS.map(([k]) => next[k]), now, lead.id) as LeadRow;
+  const row = prepared(db, UPDATE_LEAD).get(...FIELD_COLUMNS.map(([k]) => next[k]), msOf(now), lead.id) as LeadRow;
   return toLead(db, row)!;
 }
 
@@ -79,7 +80,7 @@ export function setLeadQualification(db: Db, leadId: number, verdict: 'precise' 
   prepared(db, `UPDATE leads SET status = ${STATUS_AFTER_QUALIFICATION}, score = ?, updated_at = ? WHERE id = ?`).run(
     verdict,
     score,
-    now,
+    msOf(now),
     leadId,
   );
 }
@@ -89,7 +90,7 @@ export function closeLead(db: Db, leadId: number, outcome: 'won' | 'lost', note:
   const row = prepared(db, 'UPDATE leads SET status = ?, close_note = coalesce(?, close_note), updated_at = ? WHERE id = ? RETURNING *').get(
     outcome,
     note,
-    now,
+    msOf(now),
     leadId,
   ) as LeadRow | undefined;
   if (row === undefined) throw leadNotFound(String(leadId));
@@ -102,7 +103,7 @@ export function reopenLead(db: Db, leadId: number, now: string): Lead {
     db,
     `UPDATE leads SET status = coalesce((SELECT q.verdict FROM qualifications q WHERE q.lead_id = leads.id ORDER BY q.id DESC LIMIT 1), 'new'),
        updated_at = ? WHERE id = ? RETURNING *`,
-  ).get(now, leadId) as LeadRow | undefined;
+  ).get(msOf(now), leadId) as LeadRow | undefined;
   if (row === undefined) throw leadNotFound(String(leadId));
   return toLead(db, row)!;
 }
@@ -144,7 +145,7 @@ export function* listLeads(db: Db, filter: LeadFilter = {}): IterableIterator<Le
   }
   if (filter.notQualifiedSince !== undefined) {
     where.push('(qualified_at IS NULL OR qualified_at < ?)');
-    params.push(filter.notQualifiedSince);
+    params.push(msOf(filter.notQualifiedSince));
   }
   if (filter.status !== undefined) {
     where.push('status = ?');
@@ -162,7 +163,7 @@ export function* listLeads(db: Db, filter: LeadFilter = {}): IterableIterator<Le
     where.push('owner = ?');
     params.push(filter.owner);
   }
-  for (const part of listParts(filter.sort ?? 'id', 'score DESC')) yield* prepared(db, listSql(where, part)).iterate(...params) as IterableIterator<LeadListRow>;
+  for (const part of listParts(filter.sort ?? 'id', 'score DESC')) yield* isoTimesOf(prepared(db, listSql(where, part)).iterate(...params) as IterableIterator<LeadListRow>);
 }
 
 /** Refuses a company key or credit code that belongs to another lead (65, naming it). */
@@ -176,5 +177,5 @@ function refuseDuplicate(db: Db, companyKey: string, creditCode: string | null, 
 }
 
 function toLead(db: Db, row: LeadRow | undefined): Lead | undefined {
-  return row === undefined ? undefined : leadOfRow(row, db.name);
+  return row === undefined ? undefined : leadOfRow(withIsoTimes(row), db.name);
 }

@@ -281,8 +281,14 @@ async function migrate(db: Db, path: string, busyTimeoutMs: number): Promise<voi
       const version = checkedVersion(db, path);
       for (let v = version; v < SCHEMA_VERSION; v++) {
         const step = MIGRATIONS[v] ?? '';
-        if (typeof step === 'string') db.exec(step);
-        else step(db);
+        try {
+          if (typeof step === 'string') db.exec(step);
+          else step(db);
+        } catch (err) {
+          // A value a migration cannot carry over (a time that is not ISO 8601): the file is damaged, and left as it was.
+          if (err instanceof RangeError) throw new StoreError('damaged', path, { detail: err.message });
+          throw err;
+        }
       }
       const broken = db.prepare('PRAGMA foreign_key_check').all() as { table: string; parent: string }[];
       if (broken.length > 0) throw new StoreError('damaged', path, { detail: `${broken[0]!.table} → ${broken[0]!.parent}` });

@@ -2,6 +2,7 @@ import type { Qualification } from '../../engine/types.js';
 import { firstActionJson, qualificationOfRow, type QualificationRow } from '../result.js';
 import type { NewQualification, QualificationRecord } from '../store.js';
 import { prepared, type Db } from './db.js';
+import { msOf, withIsoTimes } from './times.js';
 import { CLOSED_SQL } from './leads.js';
 
 /** Appends a qualification to a lead's history (every run is a new row) and makes it the lead's latest (qualified_at, next_action); returns its id. Does not touch the lead's status. */
@@ -9,8 +10,8 @@ export function insertQualification(db: Db, q: NewQualification): number {
   const info = prepared(
     db,
     'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, q.createdAt, q.by ?? null);
-  prepared(db, 'UPDATE leads SET qualified_at = ?, next_action = ? WHERE id = ?').run(q.createdAt, firstActionJson(q.result), q.leadId);
+  ).run(q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, msOf(q.createdAt), q.by ?? null);
+  prepared(db, 'UPDATE leads SET qualified_at = ?, next_action = ? WHERE id = ?').run(msOf(q.createdAt), firstActionJson(q.result), q.leadId);
   return Number(info.lastInsertRowid);
 }
 
@@ -28,7 +29,7 @@ export async function latestQualification(db: Db, leadId: number): Promise<Quali
 
 /** A row as a record (store/result.ts: the same for every backend; a bad row is a damaged file). */
 function toRecord(db: Db, row: QualificationRow): Promise<QualificationRecord> {
-  return qualificationOfRow(row, db.name);
+  return qualificationOfRow(withIsoTimes(row), db.name);
 }
 
 // The latest qualification of each lead still open: the one its status and score come from.

@@ -3,6 +3,7 @@ import { TOP_RANKS } from '../../domain/lead-sources.js';
 import { yieldToEventLoop } from '../../files/interrupt.js';
 import type { CreateRankedLead, IndustryRanking, RankingImport, Top20Filter, Top20Row } from '../store.js';
 import { prepared, type Db } from './db.js';
+import { EVER, isoTimesOf, msOf } from './times.js';
 
 // Industry rankings: the method's "top 20 companies of the industry, bought or not" as a list to work through.
 
@@ -21,9 +22,9 @@ export function listTop20(db: Db, filter: Top20Filter): IterableIterator<Top20Ro
                 ORDER BY r.industry, r.rank`;
   const params: Record<string, string | number> = { top: TOP_RANKS };
   if (filter.industry !== undefined) params.industry = filter.industry;
-  // '' sorts before every ISO date: "no contact since ''" means no contact ever.
-  if (filter.contactedSince !== undefined) params.since = filter.contactedSince === '' ? '\u0000' : filter.contactedSince;
-  return prepared(db, sql).iterate(params) as IterableIterator<Top20Row>;
+  // '': "no contact since ever" means no contact at all.
+  if (filter.contactedSince !== undefined) params.since = filter.contactedSince === '' ? EVER : msOf(filter.contactedSince);
+  return isoTimesOf(prepared(db, sql).iterate(params) as IterableIterator<Top20Row>);
 }
 
 /**
@@ -40,6 +41,7 @@ export async function replaceIndustryRankings(db: Db, rankings: readonly Industr
     'INSERT INTO industry_rankings (industry, rank, company, company_key, lead_id, imported_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const createdIds = new Set<number>();
+  const importedMs = msOf(importedAt);
   let matched = 0;
   for (const [i, ranking] of rankings.entries()) {
     // Ctrl-C stops a long import at once (the transaction is then never committed).
@@ -52,7 +54,7 @@ export async function replaceIndustryRankings(db: Db, rankings: readonly Industr
     } else if (!createdIds.has(leadId)) {
       matched++;
     }
-    insert.run(ranking.industry, ranking.rank, ranking.company, key, leadId, importedAt);
+    insert.run(ranking.industry, ranking.rank, ranking.company, key, leadId, importedMs);
   }
   return { ranks: rankings.length, industries: industries.size, matched, created: createdIds.size };
 }

@@ -1,5 +1,6 @@
 import type { NewReferral, NewReferralRequest, ReferralRequestRow, ReferralTotals } from '../store.js';
 import { prepared, type Db } from './db.js';
+import { isoTimesOf, msOf, sinceMs, withIsoTimes } from './times.js';
 
 // Referral requests (the method: ask every visited prospect for 1 to 3, never more) and the referrals received.
 
@@ -10,7 +11,7 @@ export function insertReferralRequest(db: Db, request: NewReferralRequest): numb
     request.leadId,
     request.asked,
     request.note ?? null,
-    request.askedAt,
+    msOf(request.askedAt),
     request.by ?? null,
   );
   return Number(result.lastInsertRowid);
@@ -40,7 +41,7 @@ export function insertReferral(db: Db, referral: NewReferral): number {
     referral.requestId ?? null,
     referral.referrerId,
     referral.leadId,
-    referral.createdAt,
+    msOf(referral.createdAt),
   );
   return Number(result.lastInsertRowid);
 }
@@ -52,7 +53,7 @@ export function deleteReferralOf(db: Db, leadId: number): void {
 
 /** One referral request by id, with its received count. */
 export function getReferralRequest(db: Db, id: number): (ReferralRequestRow & { readonly note: string | null }) | undefined {
-  return prepared(db, `${REQUEST_SELECT} WHERE rr.id = ?`).get(id) as (ReferralRequestRow & { note: string | null }) | undefined;
+  return withIsoTimes(prepared(db, `${REQUEST_SELECT} WHERE rr.id = ?`).get(id) as (ReferralRequestRow & { note: string | null }) | undefined);
 }
 
 const REQUEST_SELECT = `
@@ -64,7 +65,7 @@ const REQUEST_SELECT = `
 /** Every referral request, oldest first; `open`: only those with fewer received than asked. */
 export function listReferralRequests(db: Db, options: { open: boolean }): IterableIterator<ReferralRequestRow> {
   const where = options.open ? ' WHERE (SELECT count(*) FROM referrals f WHERE f.request_id = rr.id) < rr.asked' : '';
-  return prepared(db, `${REQUEST_SELECT}${where} ORDER BY rr.id`).iterate() as IterableIterator<ReferralRequestRow>;
+  return isoTimesOf(prepared(db, `${REQUEST_SELECT}${where} ORDER BY rr.id`).iterate() as IterableIterator<ReferralRequestRow>);
 }
 
 /**
@@ -72,7 +73,7 @@ export function listReferralRequests(db: Db, options: { open: boolean }): Iterab
  * answer them (as `referral list` counts them), and referred leads created that answer no request.
  */
 export function referralTotals(db: Db, since: string | undefined): ReferralTotals {
-  const from = since ?? '';
+  const from = sinceMs(since);
   const requests = prepared(db, 'SELECT count(*) AS requests, coalesce(sum(asked), 0) AS asked FROM referral_requests WHERE asked_at >= ?').get(from) as {
     requests: number;
     asked: number;

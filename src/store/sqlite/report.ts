@@ -2,6 +2,7 @@ import { SOURCES } from '../../engine/enums.js';
 import { VERDICTS } from '../../engine/types.js';
 import type { SourceFigures, VerdictRecord } from '../store.js';
 import { prepared, type Db } from './db.js';
+import { sinceMs } from './times.js';
 import { CLOSED_SQL } from './leads.js';
 
 // The figures behind `leadq report`: what each lead source yields, counted over a cohort of leads.
@@ -35,7 +36,7 @@ const VISIT_COUNTS = `
 
 /** Figures for every source (zeros included, in the method's order) over the leads created on or after `since` (ISO; undefined: all). */
 export function sourceFigures(db: Db, since: string | undefined): SourceFigures[] {
-  const from = since ?? '';
+  const from = sinceMs(since);
   const bySource = new Map<string, CountRow>();
   for (const row of prepared(db, LEAD_COUNTS).iterate(from) as IterableIterator<CountRow>) bySource.set(row.source, row);
   for (const row of prepared(db, VISIT_COUNTS).iterate(from) as IterableIterator<CountRow>) {
@@ -64,6 +65,6 @@ const TRACK_RECORD = `
 
 /** For each verdict (in VERDICTS order), the closed leads created since `since` once rated it, and how many were won. */
 export function trackRecord(db: Db, since: string | undefined): VerdictRecord[] {
-  const rows = new Map((prepared(db, TRACK_RECORD).all(since ?? '') as VerdictRecord[]).map((r) => [r.verdict, r]));
+  const rows = new Map((prepared(db, TRACK_RECORD).all(sinceMs(since)) as VerdictRecord[]).map((r) => [r.verdict, r]));
   return VERDICTS.map((verdict) => ({ verdict, closed: rows.get(verdict)?.closed ?? 0, won: rows.get(verdict)?.won ?? 0 }));
 }
