@@ -7,6 +7,7 @@ import type { Qualification, QualifyContext } from '../engine/types.js';
 import { codeText } from '../output/qualification.js';
 import { normaliseCompany } from '../domain/company.js';
 import { CSV_LEAD_FIELDS } from '../domain/lead-fields.js';
+import { importedAnswers } from '../store/imported-answers.js';
 import { compactResult, firstActionJson } from '../store/result.js';
 import type { ImportRow } from '../store/store.js';
 import { BAD_BYTES, withoutMark } from './decode.js';
@@ -278,35 +279,11 @@ function isBlank(cell: string): boolean {
 // outside the answers) from the row's lead text; the credit code is the row's valid one.
 const IMPORT_FIELDS = CSV_LEAD_FIELDS.map((f) => ({ name: f.name, answer: 'answer' in f ? f.answer : undefined, csv: f.csv.field }));
 
-// What --import keeps of an answer's lead section: the fields the rules read (engine/qualify.ts, score.ts, sources.ts).
-// The lead's other fields (company, contact, phone, email …) are its row's: kept a second time in every qualification
-// they were a fifth of a million-lead data file, and nothing reads them there.
-const RULE_LEAD_FIELDS = ['source', 'competitor', 'partner'] as const;
-
-/** The answers as --import stores them: JSON, the lead section cut to what the rules read, sections with nothing in them left out. */
-export function storedAnswers(answers: Answers): string {
-  // Section by section (JSON leaves out keys whose value is undefined, so "{}" is a section with nothing in it): a
-  // million rows are stringified once each, without building the object first.
-  let json = '';
-  for (const section in answers) {
-    const values = answers[section as keyof Answers];
-    if (values === undefined) continue;
-    const text = JSON.stringify(section === 'lead' ? ruleFieldsOf(values as NonNullable<Answers['lead']>) : values);
-    if (text !== '{}') json += `${json === '' ? '{' : ','}${JSON.stringify(section)}:${text}`;
-  }
-  return json === '' ? '{}' : `${json}}`;
-}
-
-function ruleFieldsOf(lead: NonNullable<Answers['lead']>): Record<string, unknown> {
-  const kept: Record<string, unknown> = {};
-  for (const field of RULE_LEAD_FIELDS) if (lead[field] !== undefined) kept[field] = lead[field];
-  return kept;
-}
-
 /** A scored row as --import stores it; JSON made here, in the worker, so the writer thread only runs SQL. */
 function importRowOf(answers: Answers, companyKey: string, creditCode: string | undefined, leadText: Readonly<Record<string, string>>, result: Qualification, storedResult: string): ImportRow {
   const lead = (answers.lead ?? {}) as Record<string, unknown>;
-  const row: Record<string, unknown> = { companyKey, verdict: result.verdict, score: result.score, answers: storedAnswers(answers), result: storedResult, nextAction: firstActionJson(result) };
+  const kept = importedAnswers(answers);
+  const row: Record<string, unknown> = { companyKey, verdict: result.verdict, score: result.score, answers: kept.answers, leadPrint: kept.leadPrint, result: storedResult, nextAction: firstActionJson(result) };
   for (const field of IMPORT_FIELDS) {
     row[field.name] = field.name === 'creditCode' ? (creditCode ?? null) : ((field.answer === undefined ? leadText[field.csv] : lead[field.answer]) ?? null);
   }

@@ -1,10 +1,10 @@
 import { isCreditCode, isPlaceAndName, normaliseCompany, normaliseCreditCode } from '../domain/company.js';
 import { DataError, NoInputError, UsageError } from '../errors.js';
-import { CSV_LEAD_FIELDS, LEAD_FIELDS, type LeadFieldValues } from '../domain/lead-fields.js';
+import { LEAD_FIELDS, type LeadFieldValues } from '../domain/lead-fields.js';
 import { isOneOf, LEAD_STATUSES } from '../domain/lead.js';
 import { SOURCES } from '../engine/enums.js';
 import { StoreError } from './errors.js';
-import type { Contact, ImportRow, Lead, LeadFacts, LeadFields, ReadTx, WriteTx } from './store.js';
+import type { Contact, Lead, LeadFacts, LeadFields, ReadTx, WriteTx } from './store.js';
 
 // What every store does the same with leads, on top of the store interface: finding the lead a `<lead>` argument
 // means, the lead of a company, a lead's facts for the rules, and the errors about leads (the same words for every
@@ -181,24 +181,3 @@ export function leadOfRow(row: Readonly<Record<string, string | number | null>>,
     updatedAt: String(row.updated_at),
   };
 }
-
-// The lead fields an imported row can fill, but the company (it identifies the lead): the columns both stores' import
-// UPDATEs write with coalesce.
-const IMPORTED_FIELDS = CSV_LEAD_FIELDS.filter((f) => f.kind !== 'company');
-
-/**
- * Whether an imported row would change a stored lead's fields, as the import's UPDATE writes them: a field the row
- * gives replaces the stored one, a missing one keeps it, and a stored credit code is kept. With the same answers and
- * no such change, the row is "unchanged" (the stored answers no longer hold the contact, phone …: the lead row does).
- */
-export function importChangesLead(row: ImportRow, stored: Readonly<Record<string, unknown>>): boolean {
-  return IMPORTED_FIELDS.some((f) => {
-    const given = row[f.name];
-    if (given === null) return false;
-    const kept = stored[f.column] ?? null;
-    return f.kind === 'creditCode' ? kept === null : kept !== given;
-  });
-}
-
-/** The stored lead columns importChangesLead compares (for a SELECT list). */
-export const IMPORTED_COLUMNS: readonly string[] = IMPORTED_FIELDS.map((f) => f.column);

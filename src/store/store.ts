@@ -277,8 +277,10 @@ export type ImportRow = { readonly [N in CsvLeadFieldName]: N extends 'company' 
   readonly source: Source | null;
   readonly verdict: Verdict;
   readonly score: number;
-  /** JSON of the answers (money as numbers). */
+  /** JSON of the answers (money as numbers), the lead section cut to what the rules read (store/imported-answers.ts). */
   readonly answers: string;
+  /** The print of the rest of the answers' lead section (store/imported-answers.ts). */
+  readonly leadPrint: string;
   /** The result as stored: the engine's Qualification as JSON, or its short form (store/result.ts), computed again when read. */
   readonly result: string;
   /** The result's first next action as the lead keeps it (store/result.ts firstActionJson). */

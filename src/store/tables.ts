@@ -21,7 +21,7 @@ export const STORE_TABLES: readonly StoreTable[] = [
       'last_visit_at', 'follow_up_on', 'owner',
     ],
   },
-  { name: 'qualifications', hasId: true, columns: ['id', 'lead_id', 'answers', 'result', 'verdict', 'score', 'engine_version', 'created_at', 'by'] },
+  { name: 'qualifications', hasId: true, columns: ['id', 'lead_id', 'answers', 'result', 'verdict', 'score', 'engine_version', 'created_at', 'by', 'lead_print'] },
   { name: 'contacts', hasId: true, columns: ['id', 'lead_id', 'kind', 'at', 'note', 'created_at', 'by', 'follow_up_before', 'follow_up_after'] },
   { name: 'referral_requests', hasId: true, columns: ['id', 'lead_id', 'asked', 'note', 'asked_at', 'by'] },
   { name: 'referrals', hasId: true, columns: ['id', 'request_id', 'referrer_id', 'lead_id', 'created_at'] },

@@ -72,6 +72,33 @@ describeStores('leadq score --import', (store) => {
     expect((JSON.parse(show.stdout) as { source: string }).source).toBe('referral');
   });
 
+  it('importing a file again changes nothing, even after a rep edited a lead; a row with a new phone updates it', async () => {
+    const db = store.db;
+    const file = csv('edit.csv', 'Company,Contact,Phone,Budget\nAcme Inc.,Anna Lee,+86 21 5555 0000,500000\nGlobex,Bo Chen,+86 21 5555 0100,300000\n');
+    expect((await leadq(['--db', db, 'score', file, '--import', '--format', 'ndjson'])).stderr).toContain('2 new leads, 0 updated, 0 unchanged');
+    expect((await leadq(['--db', db, 'lead', 'edit', 'Acme Inc.', '--phone', '+86 139 1111 2222'])).code).toBe(0);
+    const again = await leadq(['--db', db, 'score', file, '--import', '--format', 'ndjson']);
+    expect(again.stderr).toContain('0 new leads, 0 updated, 2 unchanged');
+    const acme = JSON.parse((await leadq(['--db', db, 'lead', 'show', 'Acme Inc.', '--json'])).stdout) as { phone: string; qualifications: unknown[] };
+    expect(acme).toMatchObject({ phone: '+86 139 1111 2222' });
+    expect(acme.qualifications).toHaveLength(1);
+    const changed = csv('edit2.csv', 'Company,Contact,Phone,Budget\nAcme Inc.,Anna Lee,+86 21 5555 0000,500000\nGlobex,Bo Chen,+86 21 5555 0199,300000\n');
+    expect((await leadq(['--db', db, 'score', changed, '--import', '--format', 'ndjson'])).stderr).toContain('0 new leads, 1 updated, 1 unchanged');
+    expect(JSON.parse((await leadq(['--db', db, 'lead', 'show', 'Globex', '--json'])).stdout)).toMatchObject({ phone: '+86 21 5555 0199' });
+  });
+
+  it('a qualification an older leadq kept whole (the lead section with the contact, phone …) is the same answers as the row', async () => {
+    const db = store.db;
+    const file = csv('whole.csv', 'Company,Contact,Phone,Budget\nAcme Inc.,Anna Lee,+86 21 5555 0000,500000\n');
+    expect((await leadq(['--db', db, 'score', file, '--import', '--format', 'ndjson'])).code).toBe(0);
+    // As leadq before schema 6 (SQLite) / 5 (PostgreSQL) stored it: the lead section whole, no print.
+    const [q] = await rowsOf(db, 'SELECT id, answers FROM qualifications');
+    const answers = JSON.parse(String(q!.answers)) as { lead: Record<string, unknown> };
+    answers.lead = { company: 'Acme Inc.', contact: 'Anna Lee', phone: '+86 21 5555 0000', ...answers.lead };
+    await store.sql(`UPDATE qualifications SET answers = '${JSON.stringify(answers).replaceAll("'", "''")}', lead_print = NULL`);
+    expect((await leadq(['--db', db, 'score', file, '--import', '--format', 'ndjson'])).stderr).toContain('0 new leads, 0 updated, 1 unchanged');
+  });
+
   it('imports nothing when --strict finds rejects, or when the file is broken', async () => {
     const db = store.db;
     const strict = await leadq(['--db', db, 'score', GBK_SAMPLE, '--import', '--strict', '--format', 'ndjson']);

@@ -11,6 +11,7 @@ import type { ImportRow } from '../../src/store/store.js';
 import { closePg, pgQuery, type PgConnection } from '../../src/store/postgres/client.js';
 import { copyLine } from '../../src/store/postgres/copy.js';
 import { PgStoreError } from '../../src/store/postgres/errors.js';
+import { importedAnswers } from '../../src/store/imported-answers.js';
 import { PgLeadImport, planImportBatch, type KnownLead } from '../../src/store/postgres/imports.js';
 import { withIsoTimes } from '../../src/store/sqlite/times.js';
 import { openPgStore } from '../../src/store/postgres/schema.js';
@@ -38,6 +39,7 @@ function row(company: string, fields: Partial<ImportRow> = {}): ImportRow {
     verdict: 'qualifying',
     score: 50,
     answers: A1,
+    leadPrint: 'p1',
     result: '{"verdict":"qualifying"}',
     nextAction: null,
     ...fields,
@@ -50,15 +52,19 @@ const lead = (
   creditCode: string | null = null,
   answers: string | null = null,
   engineVersion: number | null = answers === null ? null : METHOD,
-  fields: Record<string, unknown> = {},
+  leadPrint: string | null = answers === null ? null : 'p1',
 ): KnownLead => ({
   id,
   companyKey: normaliseCompany(company),
   creditCode,
   answers,
   engineVersion,
-  fields: { credit_code: creditCode, phone: '+86 21 5555 0000', ...fields },
+  leadPrint,
 });
+
+// A qualification an older leadq (or `qualify`) kept whole, and the same answers as an import keeps them now.
+const WHOLE = { lead: { company: 'Acme', phone: '+86 21 5555 0000', source: 'cold' as const }, need: { kind: 'switching' as const } };
+const CUT = importedAnswers(WHOLE);
 
 describe('planImportBatch (LeadImport’s rules)', () => {
   it.each([
@@ -79,15 +85,15 @@ describe('planImportBatch (LeadImport’s rules)', () => {
       { updated: 1, created: 0, duplicates: 1 },
     ],
     [
-      'the same answers with a credit code the lead lacks update it: a later row with that code is a duplicate',
+      'an unchanged lead does not take the code (no UPDATE): a later row with that code creates its lead',
       [row('Acme', { creditCode: 'C1' }), row('Other', { creditCode: 'C1' })],
       [lead(7, 'Acme', null, A1)],
       [],
-      { updated: 1, created: 0, duplicates: 1 },
+      { unchanged: 1, created: 1, duplicates: 0 },
     ],
-    ['the same answers with a field the lead has otherwise update it', [row('Acme', { phone: '+86 21 5555 0001' })], [lead(7, 'Acme', null, A1)], [], { updated: 1, matched: [7] }],
-    ['the same answers with the fields the lead has change nothing', [row('Acme', { phone: '+86 21 5555 0000' })], [lead(7, 'Acme', null, A1)], [], { unchanged: 1 }],
-    ['a credit code other than the stored one changes nothing (a stored code is kept)', [row('Acme', { creditCode: 'C2' })], [lead(7, 'Acme', 'C1', A1)], [], { unchanged: 1 }],
+    ['the same answers with other lead fields (another print: a new phone) update the lead', [row('Acme', { leadPrint: 'p2' })], [lead(7, 'Acme', null, A1)], [], { updated: 1, matched: [7] }],
+    ['answers kept whole by an older leadq are cut as an import keeps them: the same row changes nothing', [row('Acme', { answers: CUT.answers, leadPrint: CUT.leadPrint })], [lead(7, 'Acme', null, JSON.stringify(WHOLE), METHOD, null)], [], { unchanged: 1 }],
+    ['… and a row whose phone differs from the whole answers is an update', [row('Acme', { answers: CUT.answers, leadPrint: importedAnswers({ ...WHOLE, lead: { ...WHOLE.lead, phone: '+86 21 5555 0001' } }).leadPrint })], [lead(7, 'Acme', null, JSON.stringify(WHOLE), METHOD, null)], [], { updated: 1 }],
   ] as const)('%s', (_why, rows, known, touched, expected) => {
     const plan = planImportBatch(rows, known, new Set(touched), METHOD);
     const summary = { created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged, duplicates: plan.duplicates, matched: plan.matched };

@@ -62,7 +62,7 @@ describePg('least-privilege roles (docs/teams-roles.sql)', () => {
     await pgQuery(app, "INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('Acme', 'acme', $1, $1)", [NOW]);
     const imp = new PgLeadImport(app, NOW);
     await imp.begin();
-    const row = { company: 'Globex', companyKey: normaliseCompany('Globex'), creditCode: null, contact: null, title: null, phone: null, email: null, industry: null, competitor: null, partner: null, source: null, verdict: 'qualifying' as const, score: 40, answers: '{}', result: '{}', nextAction: null };
+    const row = { company: 'Globex', companyKey: normaliseCompany('Globex'), creditCode: null, contact: null, title: null, phone: null, email: null, industry: null, competitor: null, partner: null, source: null, verdict: 'qualifying' as const, score: 40, answers: '{}', leadPrint: 'p', result: '{}', nextAction: null };
     await imp.add([row]);
     expect(await imp.commit()).toEqual({ created: 1, updated: 0, unchanged: 0, duplicates: 0 });
     expect(await pgQuery(app, 'SELECT company FROM leads ORDER BY id')).toEqual([{ company: 'Acme' }, { company: 'Globex' }]);

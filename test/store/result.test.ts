@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { storedAnswers } from '../../src/csv/scorer.js';
+import { importedAnswers } from '../../src/store/imported-answers.js';
 import { METHOD_VERSION, qualifyLead } from '../../src/engine/qualify.js';
 import { compactResult, isCompact, storedResult } from '../../src/store/result.js';
 import { answersArb, contextArb } from '../engine/arbitraries.js';
@@ -14,7 +14,7 @@ describe('a stored result in its short form', () => {
       fc.asyncProperty(answersArb, contextArb, async (answers, context) => {
         const made = qualifyLead(answers, context);
         const short = JSON.parse(compactResult(context)) as object;
-        const read = await storedResult(short, JSON.parse(storedAnswers(answers)) as typeof answers, METHOD_VERSION);
+        const read = await storedResult(short, JSON.parse(importedAnswers(answers).answers) as typeof answers, METHOD_VERSION);
         expect(JSON.stringify(read)).toBe(JSON.stringify(made));
       }),
       { numRuns: 500 },

@@ -11,7 +11,7 @@
 import type { Writable } from 'node:stream';
 import { DEFAULT_SOURCE } from '../../domain/lead.js';
 import { METHOD_VERSION } from '../../engine/version.js';
-import { importChangesLead, IMPORTED_COLUMNS } from '../leads.js';
+import { sameImportedAnswers } from '../imported-answers.js';
 import type { ImportRow, ImportTotals } from '../store.js';
 import { pgQuery, type PgConnection } from './client.js';
 import { copyLine } from './copy.js';
@@ -26,8 +26,8 @@ export interface KnownLead {
   /** JSON of the latest answers and the method version that scored them; null when never qualified. */
   readonly answers: string | null;
   readonly engineVersion: number | null;
-  /** The lead's columns an import writes (IMPORTED_COLUMNS): a row with the same answers that changes none is unchanged. */
-  readonly fields: Readonly<Record<string, unknown>>;
+  /** The print of the rest of those answers' lead section (store/imported-answers.ts); null when they were kept whole. */
+  readonly leadPrint: string | null;
 }
 
 /** What a batch does, decided before anything is written. */
@@ -88,7 +88,7 @@ export function planImportBatch(rows: readonly ImportRow[], known: readonly Know
     claimed.add(id);
     matched.push(id);
     const lead = leads.get(id);
-    if (lead !== undefined && lead.answers === row.answers && lead.engineVersion === methodVersion && !importChangesLead(row, lead.fields)) {
+    if (lead !== undefined && lead.answers !== null && lead.engineVersion === methodVersion && sameImportedAnswers({ answers: lead.answers, leadPrint: lead.leadPrint }, row)) {
       unchanged++;
       continue;
     }
@@ -100,9 +100,9 @@ export function planImportBatch(rows: readonly ImportRow[], known: readonly Know
 }
 
 const FIND_KNOWN = `
-  SELECT l.id, l.company_key, ${IMPORTED_COLUMNS.map((c) => `l.${c}`).join(', ')}, q.answers, q.engine_version
+  SELECT l.id, l.company_key, l.credit_code, q.answers, q.lead_print, q.engine_version
     FROM leads l
-    LEFT JOIN LATERAL (SELECT answers, engine_version FROM qualifications WHERE lead_id = l.id ORDER BY id DESC LIMIT 1) q ON true
+    LEFT JOIN LATERAL (SELECT answers, lead_print, engine_version FROM qualifications WHERE lead_id = l.id ORDER BY id DESC LIMIT 1) q ON true
    WHERE l.company_key = ANY($1::text[]) OR l.credit_code = ANY($2::text[])`;
 
 const NEW_IDS = "SELECT nextval(pg_get_serial_sequence('leads', 'id')) AS id FROM generate_series(1, $1::int)";
@@ -110,7 +110,7 @@ const NEW_IDS = "SELECT nextval(pg_get_serial_sequence('leads', 'id')) AS id FRO
 const COPY_LEADS = `COPY leads (id, credit_code, contact, title, phone, email, industry, source, competitor, partner,
   company, company_key, status, score, created_at, updated_at, owner, qualified_at, next_action) FROM STDIN`;
 
-const COPY_QUALIFICATIONS = 'COPY qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") FROM STDIN';
+const COPY_QUALIFICATIONS = 'COPY qualifications (lead_id, answers, lead_print, result, verdict, score, engine_version, created_at, "by") FROM STDIN';
 
 // Fields the row gives replace the stored ones; a missing one keeps what is there. A closed lead stays closed.
 const UPDATE_LEADS = `
@@ -215,8 +215,8 @@ export class PgLeadImport {
     const keys = rows.map((r) => r.companyKey);
     const codes = rows.flatMap((r) => (r.creditCode === null ? [] : [r.creditCode]));
     const known = (
-      await pgQuery<{ id: number; company_key: string; credit_code: string | null; answers: string | null; engine_version: number | null } & Record<string, unknown>>(conn, FIND_KNOWN, [keys, codes])
-    ).map((r): KnownLead => ({ id: r.id, companyKey: r.company_key, creditCode: r.credit_code, answers: r.answers, engineVersion: r.engine_version, fields: r }));
+      await pgQuery<{ id: number; company_key: string; credit_code: string | null; answers: string | null; lead_print: string | null; engine_version: number | null }>(conn, FIND_KNOWN, [keys, codes])
+    ).map((r): KnownLead => ({ id: r.id, companyKey: r.company_key, creditCode: r.credit_code, answers: r.answers, leadPrint: r.lead_print, engineVersion: r.engine_version }));
     const plan = planImportBatch(rows, known, this.touched, METHOD_VERSION);
     const ids = plan.created.length === 0 ? [] : (await pgQuery<{ id: number }>(conn, NEW_IDS, [plan.created.length])).map((r) => r.id);
     const now = this.now;
@@ -285,5 +285,5 @@ function leadFields(row: ImportRow, source: string | null): Array<string | null>
 }
 
 function qualificationLine(leadId: number | null, row: ImportRow, now: string, by: string | null): string {
-  return copyLine([leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, now, by]);
+  return copyLine([leadId, row.answers, row.leadPrint, row.result, row.verdict, row.score, METHOD_VERSION, now, by]);
 }

@@ -156,7 +156,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   // values (status, source, industry, owner) go: a filter on them reads the table in id order, and \`| head\` stops at
   // the first rows. The stale-qualification index holds only the leads \`today\` can list as stale (open, not
   // qualifying), the last-contact index only leads ever contacted (\`lead list --sort last_contact\` reads the others
-  // first, in id order).
+  // first, in id order). An import's qualification keeps the print of the lead fields its answers no longer hold
+  // (store/imported-answers.ts).
   `
   DROP INDEX leads_status;
   DROP INDEX leads_source;
@@ -166,6 +167,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   CREATE INDEX leads_qualified_at ON leads(qualified_at, id) WHERE status = 'new' OR status = 'precise' OR status = 'disqualified';
   DROP INDEX leads_last_contact;
   CREATE INDEX leads_last_contact ON leads(last_contact_at, id) WHERE last_contact_at IS NOT NULL;
+  ALTER TABLE qualifications ADD COLUMN lead_print text COLLATE "C";
   `,
 ];
 

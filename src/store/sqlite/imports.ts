@@ -5,7 +5,7 @@ import { CSV_LEAD_FIELDS } from '../../domain/lead-fields.js';
 import { DEFAULT_SOURCE } from '../../domain/lead.js';
 import type { Source } from '../../engine/enums.js';
 import { METHOD_VERSION } from '../../engine/version.js';
-import { importChangesLead, IMPORTED_COLUMNS } from '../leads.js';
+import { sameImportedAnswers } from '../imported-answers.js';
 import type { ImportRow, ImportTotals, LeadImporter } from '../store.js';
 import { prepared, type Db } from './db.js';
 import { msOf } from './times.js';
@@ -18,14 +18,14 @@ const FIELDS = CSV_LEAD_FIELDS.filter((f) => f.kind !== 'company');
 // Each also keeps the lead's latest qualification on it: its time and first next action (what `leadq today` ranks).
 const INSERT_LEAD = `INSERT INTO leads (${FIELDS.map((f) => f.column).join(', ')}, company, company_key, status, score, created_at, updated_at, owner, qualified_at, next_action)
   VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-// The lead's fields and its latest answers: a row with the same answers that changes no field leaves it unchanged.
-const LATEST_ANSWERS = `SELECT ${IMPORTED_COLUMNS.map((c) => `l.${c}`).join(', ')}, q.answers, q.engine_version AS engineVersion
-  FROM leads l LEFT JOIN qualifications q ON q.id = (SELECT max(id) FROM qualifications WHERE lead_id = l.id) WHERE l.id = ?`;
-const QUALIFICATION_COLUMNS = 'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES ';
-const INSERT_QUALIFICATION = `${QUALIFICATION_COLUMNS}(?, ?, ?, ?, ?, ?, ?, ?)`;
+const LATEST_ANSWERS = 'SELECT answers, lead_print AS leadPrint, engine_version AS engineVersion FROM qualifications WHERE lead_id = ? ORDER BY id DESC LIMIT 1';
+const QUALIFICATION_COLUMNS = 'INSERT INTO qualifications (lead_id, answers, lead_print, result, verdict, score, engine_version, created_at, "by") VALUES ';
+// The values of one qualification (QUALIFICATION_COLUMNS).
+const PER_QUALIFICATION = 9;
+const INSERT_QUALIFICATION = `${QUALIFICATION_COLUMNS}(${Array.from({ length: PER_QUALIFICATION }, () => '?').join(', ')})`;
 // Qualifications go in QUALIFICATIONS_AT_ONCE to a statement: one call into SQLite instead of one per row.
 const QUALIFICATIONS_AT_ONCE = 64;
-const INSERT_QUALIFICATIONS = QUALIFICATION_COLUMNS + Array.from({ length: QUALIFICATIONS_AT_ONCE }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+const INSERT_QUALIFICATIONS = QUALIFICATION_COLUMNS + Array.from({ length: QUALIFICATIONS_AT_ONCE }, () => INSERT_QUALIFICATION.slice(QUALIFICATION_COLUMNS.length)).join(', ');
 // A new company is inserted straight away: a uniqueness conflict (its key or credit code is a lead's already) inserts
 // nothing, and only then is the lead looked up. The same outcome as looking first, one index search fewer per new lead.
 const INSERT_NEW_LEAD = `${INSERT_LEAD} ON CONFLICT DO NOTHING`;
@@ -42,7 +42,7 @@ function leadValues(row: ImportRow, source: Source | null): Array<string | null>
 /** An import inside the connection's open write transaction: add() per batch of rows. */
 export class SqliteLeadImporter implements LeadImporter {
   private readonly counts = { created: 0, updated: 0, unchanged: 0, duplicates: 0 };
-  /** Qualifications not written yet: 8 values each, in INSERT_QUALIFICATION's order. */
+  /** Qualifications not written yet: PER_QUALIFICATION values each, in INSERT_QUALIFICATION's order. */
   private pending: Array<string | number | null> = [];
   /** Lead ids already imported from this file (a bitmap: ids are dense rowids). */
   private touched = new Uint8Array(1024);
@@ -89,8 +89,8 @@ export class SqliteLeadImporter implements LeadImporter {
       return;
     }
     this.markTouched(found.id);
-    const latest = prepared(db, LATEST_ANSWERS).get(found.id) as ({ answers: string | null; engineVersion: number | null } & Record<string, unknown>) | undefined;
-    if (latest !== undefined && latest.answers === row.answers && latest.engineVersion === METHOD_VERSION && !importChangesLead(row, latest)) {
+    const latest = prepared(db, LATEST_ANSWERS).get(found.id) as { answers: string; leadPrint: string | null; engineVersion: number } | undefined;
+    if (latest !== undefined && latest.engineVersion === METHOD_VERSION && sameImportedAnswers(latest, row)) {
       this.counts.unchanged++;
       return;
     }
@@ -101,14 +101,14 @@ export class SqliteLeadImporter implements LeadImporter {
 
   /** Queues a qualification (written by flushQualifications, before add returns; no read in between looks at them). */
   private insertQualification(leadId: number, row: ImportRow): void {
-    this.pending.push(leadId, row.answers, row.result, row.verdict, row.score, METHOD_VERSION, this.nowMs, this.by);
-    if (this.pending.length === QUALIFICATIONS_AT_ONCE * 8) this.flushQualifications();
+    this.pending.push(leadId, row.answers, row.leadPrint, row.result, row.verdict, row.score, METHOD_VERSION, this.nowMs, this.by);
+    if (this.pending.length === QUALIFICATIONS_AT_ONCE * PER_QUALIFICATION) this.flushQualifications();
   }
 
   private flushQualifications(): void {
     const values = this.pending;
-    if (values.length === QUALIFICATIONS_AT_ONCE * 8) prepared(this.db, INSERT_QUALIFICATIONS).run(...values);
-    else for (let i = 0; i < values.length; i += 8) prepared(this.db, INSERT_QUALIFICATION).run(...values.slice(i, i + 8));
+    if (values.length === QUALIFICATIONS_AT_ONCE * PER_QUALIFICATION) prepared(this.db, INSERT_QUALIFICATIONS).run(...values);
+    else for (let i = 0; i < values.length; i += PER_QUALIFICATION) prepared(this.db, INSERT_QUALIFICATION).run(...values.slice(i, i + PER_QUALIFICATION));
     this.pending = [];
   }
 

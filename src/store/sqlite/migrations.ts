@@ -174,7 +174,8 @@ export const MIGRATIONS: readonly Migration[] = [
   // - four indexes on columns of a handful of values (status, source, industry, owner), 90 bytes a lead, go: a filter
   //   on them reads the table in id order, and \`| head\` stops at the first rows. The stale-qualification index holds
   //   only the leads \`today\` can list as stale (open, not qualifying), the last-contact index only leads ever contacted
-  //   (\`lead list --sort last_contact\` reads the others first, in id order).
+  //   (\`lead list --sort last_contact\` reads the others first, in id order);
+  // - an import's qualification keeps the print of the lead fields its answers no longer hold (imported-answers.ts).
   // Runs with foreign keys off (open.ts), as SQLite's procedure for rebuilding a table asks, and checked before COMMIT.
   rebuildForAMillionLeads,
 ];
@@ -238,9 +239,10 @@ export function rebuildForAMillionLeads(db: Db): void {
     score           INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
     engine_version  INTEGER NOT NULL,
     created_at      INTEGER NOT NULL,
-    "by"            TEXT
+    "by"            TEXT,
+    lead_print      TEXT
   ) STRICT;
-  INSERT INTO qualifications_v6 SELECT id, lead_id, answers, result, verdict, score, engine_version, ${ms('created_at')}, "by" FROM qualifications;
+  INSERT INTO qualifications_v6 SELECT id, lead_id, answers, result, verdict, score, engine_version, ${ms('created_at')}, "by", NULL FROM qualifications;
   DROP TABLE qualifications;
   ALTER TABLE qualifications_v6 RENAME TO qualifications;
   CREATE INDEX qualifications_lead ON qualifications(lead_id, id);
