@@ -22,6 +22,10 @@ export const en = {
   'store.unreadable': 'cannot read the data file {file}: {reason}',
   'store.fromFuture': 'the data file {file} comes from a newer leadq (schema {found}; this leadq knows up to {known})',
   'store.hintUpgrade': 'upgrade leadq to use it; the file was left unchanged',
+  'store.older': 'the data file {file} comes from an older leadq: the first command that may write upgrades it, and this one may not',
+  'store.hintOlder': 'run leadq lead list once to upgrade it, then this command again',
+  'store.olderReadOnly': 'the data file {file} comes from an older leadq and must be upgraded once, but it cannot be written',
+  'store.hintOlderReadOnly': 'make it writable for one leadq command, or copy it (leadq db backup <copy>) and use the copy with --db',
 } as const;
 
 export const zh: Catalog<typeof en> = {
@@ -44,4 +48,8 @@ export const zh: Catalog<typeof en> = {
   'store.unreadable': '无法读取数据文件 {file}：{reason}',
   'store.fromFuture': '数据文件 {file} 来自更新版本的 leadq（结构版本 {found}；本版本最高支持 {known}）',
   'store.hintUpgrade': '请升级 leadq 后再使用；文件未做任何改动',
+  'store.older': '数据文件 {file} 来自旧版本的 leadq：第一个可以写入的命令会升级它，而本命令不能写入',
+  'store.hintOlder': '请先运行一次 leadq lead list 完成升级，再运行本命令',
+  'store.olderReadOnly': '数据文件 {file} 来自旧版本的 leadq，需要升级一次，但它无法写入',
+  'store.hintOlderReadOnly': '请让它可写后运行一次 leadq，或复制一份（leadq db backup <副本>）并用 --db 使用副本',
 };

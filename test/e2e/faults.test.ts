@@ -16,6 +16,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { APPLICATION_ID } from '../../src/store/sqlite/open.js';
 import { leadq } from '../helpers/leadq.js';
 import { count } from '../helpers/records.js';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
@@ -527,6 +529,17 @@ describe('read-only media (a tmpfs remounted read-only; needs root)', () => {
   it.skipIf(!mounted)('is read (lead list, lead show, db check, db backup); writing says "read-only" (73)', async () => {
     const db = join(media, 'leadq.db');
     expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Acme'])).code).toBe(0);
+    // And a data file from an older leadq (schema 5), which must be upgraded once before it is read.
+    const older = join(media, 'older.db');
+    const raw = new Database(older);
+    for (const step of MIGRATIONS.slice(0, 5)) {
+      if (typeof step === 'string') raw.exec(step);
+      else step(raw);
+    }
+    raw.exec("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('Old Co', 'oldco', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')");
+    raw.pragma(`application_id = ${APPLICATION_ID}`);
+    raw.pragma('user_version = 5');
+    raw.close();
     // The kernel refuses a read-only remount while a file on it is open for writing (EBUSY): a moment after the last
     // write (a loaded machine finalises handles late), it is not.
     let remount = spawnSync('mount', ['-o', 'remount,ro', media], { encoding: 'utf8' });
@@ -542,6 +555,12 @@ describe('read-only media (a tmpfs remounted read-only; needs root)', () => {
     const add = await leadq(['--db', db, 'lead', 'add', '--company', 'Globex']);
     expect(add.code).toBe(73);
     expect(add.stderr).toMatch(/: read-only\n/);
+    const read = await leadq(['--db', older, 'lead', 'list']);
+    expect(read.code).toBe(73);
+    expect(read.stderr).toContain(`the data file ${older} comes from an older leadq and must be upgraded once, but it cannot be written`);
+    expect(read.stderr).toContain('leadq db backup <copy>');
+    expect((await leadq(['--db', older, 'db', 'backup', join(dir, 'older-copy.db')])).code).toBe(0);
+    expect((await leadq(['--db', join(dir, 'older-copy.db'), 'lead', 'list', '--format', 'tsv', '--no-header'])).stdout).toMatch(/^1\tOld Co/);
   });
 });
 

@@ -6,6 +6,7 @@ import { openStore } from '../../src/store/index.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
 import { APPLICATION_ID, openStoreAsIs } from '../../src/store/sqlite/open.js';
 import { withIsoTimes } from '../../src/store/sqlite/times.js';
+import { leadq } from '../helpers/leadq.js';
 import { eachInItsOwnTransaction, tempStore } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
@@ -270,6 +271,16 @@ describe('schema version 6: a million leads (issue 14)', () => {
     await expect(refused.read((tx) => tx.getLead(1))).rejects.toMatchObject({ code: 'damaged' });
     await refused.close();
     expect(everything(bad)).toEqual(before);
+  });
+
+  it('a command that may not write (a dry run) says the file needs upgrading, not that there is none; it stays v5', async () => {
+    const file = v5File();
+    const r = await leadq(['--db', file, 'db', 'rescore', '--dry-run']);
+    expect(r.code).toBe(66);
+    expect(r.stderr).toContain(`the data file ${file} comes from an older leadq: the first command that may write upgrades it`);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(5);
+    check.close();
   });
 
   it('a v5 file whose references are broken is refused as damaged, and left as it was', async () => {

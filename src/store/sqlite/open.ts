@@ -49,6 +49,11 @@ export async function openWriter(path: string, options: { readonly busyTimeoutMs
   }
 }
 
+/** Whether the data file exists (and can be looked at). */
+export function storeFileExists(path: string): boolean {
+  return storeExists(path, false);
+}
+
 /**
  * Opens the data file read-only if it exists; undefined when there is none yet. A file from an older leadq (or never
  * initialised) is migrated first through a short writer, unless migrate is false: then it too gives undefined, and
@@ -59,7 +64,15 @@ export async function openReader(path: string, options: { readonly busyTimeoutMs
   if (!storeExists(path, false)) return undefined;
   const reader = readerAtCurrentVersion(path, options.busyTimeoutMs);
   if (reader !== undefined || !options.migrate) return reader;
-  (await openWriter(path, { busyTimeoutMs: options.busyTimeoutMs })).close();
+  try {
+    (await openWriter(path, { busyTimeoutMs: options.busyTimeoutMs })).close();
+  } catch (err) {
+    // An older file on read-only media or without write permission: say that it needs upgrading, and how.
+    if (err instanceof StoreError && (err.code === 'unwritable' || err.code === 'cantCreate')) {
+      throw new StoreError(err.code, path, { ...err.details, said: { key: 'store.olderReadOnly', params: { file: path }, hintKey: 'store.hintOlderReadOnly' } });
+    }
+    throw err;
+  }
   const migrated = readerAtCurrentVersion(path, options.busyTimeoutMs);
   if (migrated === undefined) throw new StoreError('missing', path);
   return migrated;

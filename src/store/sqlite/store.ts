@@ -40,7 +40,7 @@ import { SqliteLeadImporter } from './imports.js';
 import { referralRequestsOf, referralsGiven, referredBy } from './lead-view.js';
 import { closeLead, deleteLead, findLeadByCreditCode, findLeadByKey, getLead, insertLead, leadsWithKeyContaining, listLeads, reopenLead, searchLeads, setLeadQualification, updateLead } from './leads.js';
 import { runMaintenance } from './maintenance-job.js';
-import { beginImmediate, openReader, openStoreAsIs, openWriter } from './open.js';
+import { beginImmediate, openReader, openStoreAsIs, openWriter, storeFileExists } from './open.js';
 import { insertQualification, latestOfOpenLeads, latestQualification, openLeadsScoredBefore, qualificationsOf, refreshQualificationResult } from './qualifications.js';
 import { listTop20, replaceIndustryRankings } from './rankings.js';
 import { deleteReferralOf, getReferralRequest, insertReferral, insertReferralRequest, listReferralRequests, openReferralRequestId, referralOf, referralTotals } from './referrals.js';
@@ -72,7 +72,11 @@ export class SqliteStore implements Store {
     const migrate = options.migrate ?? 'yes';
     try {
       const db = migrate === 'asIs' ? openStoreAsIs(this.location, this.options) : await this.reader(migrate === 'yes');
-      if (db === undefined && options.missing === 'refuse') throw new StoreError('missing', this.location);
+      if (db === undefined && options.missing === 'refuse') {
+        // There, but from an older leadq, and this read may not upgrade it (a dry run): say so rather than "no file".
+        const older = storeFileExists(this.location) ? { said: { key: 'store.older', params: { file: this.location }, hintKey: 'store.hintOlder' } as const } : {};
+        throw new StoreError('missing', this.location, older);
+      }
       try {
         return await fn(db === undefined ? EMPTY : new SqliteReadTx(db));
       } finally {
