@@ -7,9 +7,6 @@ import type { Answers } from '../engine/answers.js';
 // lead's latest qualification — as when the answers were kept whole: importing a file again changes nothing, even
 // after a rep edited the lead; a row with a new phone is an update. PURE.
 
-// The lead fields the rules read (engine/qualify.ts, score.ts, sources.ts): kept in the stored answers.
-const RULE_LEAD_FIELDS = new Set(['source', 'competitor', 'partner']);
-
 /** Answers as --import keeps them: the JSON (lead section cut to the rules' fields, empty sections left out) and the print of the rest of the lead section. */
 export interface ImportedAnswers {
   readonly answers: string;
@@ -21,20 +18,19 @@ export function importedAnswers(answers: Answers): ImportedAnswers {
   // Section by section (JSON leaves out keys whose value is undefined, so "{}" is a section with nothing in it): a
   // million rows are stringified once each, without building another object first.
   let json = '';
-  let rest = '{}';
+  let print = '';
   for (const section in answers) {
     const values = answers[section as keyof Answers];
     if (values === undefined) continue;
-    let kept: object = values;
+    let text: string;
     if (section === 'lead') {
-      const cut = cutLead(values as Readonly<Record<string, unknown>>);
-      kept = cut.rules;
-      rest = JSON.stringify(cut.rest);
-    }
-    const text = JSON.stringify(kept);
+      const lead = values as Readonly<Record<string, unknown>>;
+      text = JSON.stringify({ [RULE_FIELDS[0]]: lead[RULE_FIELDS[0]], [RULE_FIELDS[1]]: lead[RULE_FIELDS[1]], [RULE_FIELDS[2]]: lead[RULE_FIELDS[2]] });
+      print = printOf(lead);
+    } else text = JSON.stringify(values);
     if (text !== '{}') json += `${json === '' ? '{' : ','}${JSON.stringify(section)}:${text}`;
   }
-  return { answers: json === '' ? '{}' : `${json}}`, leadPrint: printOf(rest) };
+  return { answers: json === '' ? '{}' : `${json}}`, leadPrint: print === '' ? printOf({}) : print };
 }
 
 /**
@@ -55,25 +51,21 @@ export function sameImportedAnswers(stored: { readonly answers: string; readonly
   return cut.answers === row.answers && cut.leadPrint === row.leadPrint;
 }
 
-function cutLead(lead: Readonly<Record<string, unknown>>): { rules: Record<string, unknown>; rest: Record<string, unknown> } {
-  const rules: Record<string, unknown> = {};
-  const rest: Record<string, unknown> = {};
-  for (const key in lead) {
-    if (lead[key] === undefined) continue;
-    if (RULE_LEAD_FIELDS.has(key)) rules[key] = lead[key];
-    else rest[key] = lead[key];
-  }
-  return { rules, rest };
-}
-
-/** cyrb53 (public domain, bryc): a fast 53-bit string hash, in base 36. */
-function printOf(text: string): string {
+/**
+ * The print of a lead section's other fields: cyrb53 (public domain, bryc), a fast 53-bit hash, in base 36, of each
+ * field in a fixed order (so the order a JSON kept them in does not matter), a separator after each.
+ */
+function printOf(lead: Readonly<Record<string, unknown>>): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
+  for (const field of PRINTED_FIELDS) {
+    const value = lead[field];
+    const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+    for (let i = 0; i <= text.length; i++) {
+      const ch = i < text.length ? text.charCodeAt(i) : 0xffff; // 0xffff: no character, ends the field
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
@@ -81,3 +73,9 @@ function printOf(text: string): string {
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
+
+// The lead section's fields beside the rules' (answers.ts leadAnswersSchema), in a fixed order: what the print covers.
+export const PRINTED_FIELDS = ['company', 'contact', 'title', 'phone', 'email', 'industry', 'referrer'] as const;
+
+/** The lead section's fields the rules read: kept in the stored answers. */
+export const RULE_FIELDS = ['source', 'competitor', 'partner'] as const;

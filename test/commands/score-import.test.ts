@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GEN_LEADS, ROOT, tempDir } from '../helpers/files.js';
@@ -125,5 +126,47 @@ describe('leadq score --import', () => {
     expect(a.stderr.replace(/in [\d.]+ s/, '')).toBe(b.stderr.replace(/in [\d.]+ s/, '').replaceAll('single.db', 'threaded.db'));
     expect(count(threaded)).toBeGreaterThan(300); // the generator repeats companies: the rest are duplicates
     expect(snapshot(threaded)).toEqual(snapshot(single));
+  });
+
+  it('into a store without leads, puts off its full indexes and builds them again: the same records and schema as an import into a store with leads', async () => {
+    const big = join(dir, 'bulk.csv');
+    execFileSync(process.execPath, [GEN_LEADS, '20000', big, 'distinct']);
+    const now = () => new Date('2026-05-01T08:00:00.000Z');
+    const schema = (db: string) => {
+      const d = new Database(db, { readonly: true });
+      try {
+        return { objects: d.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all(), integrity: d.prepare('PRAGMA integrity_check').pluck().all() };
+      } finally {
+        d.close();
+      }
+    };
+    // A store whose leads were all deleted: the schema as the migrations make it, and the next import is a bulk load.
+    const emptied = async (name: string) => {
+      const db = join(dir, name);
+      expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Gone Ltd'])).code).toBe(0);
+      expect((await leadq(['--db', db, 'lead', 'delete', 'Gone Ltd', '--yes'])).code).toBe(0);
+      return db;
+    };
+    const migrated = schema(await emptied('bulk-ref.db'));
+    // b holds the file's first company (the same row, the same answers) before the whole file comes: every index is
+    // kept as it is, row after row. a starts empty: the bulk load.
+    const [header, first] = readFileSync(big, 'utf8').split('\n');
+    const a = join(dir, 'bulk-a.db');
+    const b = join(dir, 'bulk-b.db');
+    expect((await leadq(['--db', b, 'score', csv('first.csv', `${header}\n${first}\n`), '--import', '--out', join(dir, 'first-out.csv')], { now })).code).toBe(0);
+    expect(schema(b)).toEqual(migrated);
+    const ra = await leadq(['--db', a, 'score', big, '--import', '--out', join(dir, 'bulk-a.csv')], { now });
+    const rb = await leadq(['--db', b, 'score', big, '--import', '--out', join(dir, 'bulk-b.csv')], { now });
+    expect(ra.stderr).toContain('20,000 new leads, 0 updated, 0 unchanged');
+    expect(rb.stderr).toContain('19,999 new leads, 0 updated, 1 unchanged');
+    expect(snapshot(a)).toEqual(snapshot(b));
+    expect(schema(a)).toEqual(migrated);
+    expect(schema(b)).toEqual(migrated);
+    // A bulk load that fails leaves the store as it was, its indexes too.
+    const c = await emptied('bulk-c.db');
+    const broken = csv('bulk-broken.csv', `${readFileSync(big, 'utf8')}"Initech\n`);
+    expect((await leadq(['--db', c, 'score', broken, '--import', '--out', join(dir, 'bulk-c.csv')], { now })).code).toBe(65);
+    expect(count(c)).toBe(0);
+    expect(schema(c)).toEqual(migrated);
   });
 });

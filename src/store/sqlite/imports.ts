@@ -7,6 +7,7 @@ import type { Source } from '../../engine/enums.js';
 import { METHOD_VERSION } from '../../engine/version.js';
 import { sameImportedAnswers } from '../imported-answers.js';
 import type { ImportRow, ImportTotals, LeadImporter } from '../store.js';
+import { yieldToEventLoop } from '../../files/interrupt.js';
 import { prepared, type Db } from './db.js';
 import { msOf } from './times.js';
 import { STATUS_AFTER_QUALIFICATION } from './leads.js';
@@ -46,6 +47,8 @@ export class SqliteLeadImporter implements LeadImporter {
   private pending: Array<string | number | null> = [];
   /** Lead ids already imported from this file (a bitmap: ids are dense rowids). */
   private touched = new Uint8Array(1024);
+  /** The indexes put off for a bulk load (their CREATE statements), built again by totals(); undefined until the first rows. */
+  private deferred: string[] | undefined;
 
   /** The import's time, as the data file keeps times. */
   private readonly nowMs: number;
@@ -61,13 +64,20 @@ export class SqliteLeadImporter implements LeadImporter {
 
   /** Upserts a batch of rows in file order; duplicates: rows the scorer already knew to be repeats of an earlier company. */
   async add(rows: readonly ImportRow[], duplicates: number): Promise<void> {
+    this.deferred ??= deferIndexes(this.db);
     this.counts.duplicates += duplicates;
     for (const row of rows) this.upsert(row);
     this.flushQualifications();
   }
 
-  /** What the import did so far. */
+  /** What the import did, once the indexes it put off are built again. */
   async totals(): Promise<ImportTotals> {
+    const deferred = this.deferred ?? [];
+    this.deferred = [];
+    for (const sql of deferred) {
+      await yieldToEventLoop(); // Ctrl-C between two indexes (each one SQLite call of about a second on a million leads)
+      this.db.exec(sql);
+    }
     return { ...this.counts };
   }
 
@@ -124,4 +134,25 @@ export class SqliteLeadImporter implements LeadImporter {
     }
     this.touched[id >> 3] = (this.touched[id >> 3] ?? 0) | (1 << (id & 7));
   }
+}
+
+/**
+ * A bulk load: an import into a store without leads (a team's or a rep's first export) drops the full, non-unique
+ * indexes of leads and qualifications and builds them again at the end, inside the same transaction: sorting a million
+ * keys once costs less than a million insertions into a growing tree. The unique indexes stay (they find the repeats),
+ * and so do the partial ones (an import's rows are not in them: keeping them costs nothing, building them again a scan).
+ * Nothing reads the dropped ones meanwhile (no lead existed before, so none is looked up by them), readers keep their
+ * snapshot with its indexes, and a rollback puts them back with the rest. An import into a store with leads keeps every
+ * index. Returns the CREATE statements to run again.
+ */
+function deferIndexes(db: Db): string[] {
+  if (prepared(db, 'SELECT 1 FROM leads LIMIT 1').get() !== undefined) return [];
+  const indexes = db
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('leads', 'qualifications') AND sql IS NOT NULL
+         AND sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '% WHERE %' ORDER BY name`,
+    )
+    .all() as { name: string; sql: string }[];
+  for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
+  return indexes.map((i) => i.sql);
 }
