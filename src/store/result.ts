@@ -59,6 +59,7 @@ export interface QualificationRow {
   readonly engine_version: number;
   readonly created_at: string;
   readonly by?: string | null;
+  readonly lead_print?: string | null;
 }
 
 /**
@@ -82,6 +83,7 @@ export async function qualificationOfRow(row: QualificationRow, location: string
     engineVersion: row.engine_version,
     createdAt: row.created_at,
     by: row.by ?? null,
+    leadPrint: row.lead_print ?? null,
   };
 }
 

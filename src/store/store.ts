@@ -124,6 +124,8 @@ export interface QualificationRecord {
   readonly createdAt: string;
   /** Who qualified (null: made before leadq recorded it). */
   readonly by: string | null;
+  /** An import's print of the lead fields its answers do not hold (store/imported-answers.ts); null otherwise. */
+  readonly leadPrint: string | null;
 }
 
 /** A qualification to append to a lead's history. */
@@ -135,6 +137,8 @@ export interface NewQualification {
   readonly createdAt: string;
   /** Who qualified (left out: nobody recorded). */
   readonly by?: string | null;
+  /** The print of the qualification re-run, when an import made it (db rescore): the same answers keep it. */
+  readonly leadPrint?: string | null;
 }
 
 /** A logged contact with a lead. */

@@ -49,6 +49,20 @@ describeStores('db rescore', (testStore) => {
       expect((await db.getLead(1203))?.status).toBe('qualifying');
     });
 
+    it('a re-run of an imported qualification keeps its print of the lead fields (a later import of the row is then unchanged)', async () => {
+      const id = await store.write(async (tx) => {
+        const lead = await tx.insertLead({ company: 'Imported' }, NOW);
+        const result = { ...qualifyLead({}, { today: TODAY, visitLogged: false }), verdict: 'disqualified' as const, score: 5, method: 1 };
+        await tx.insertQualification({ leadId: lead.id, answers: { need: { kind: 'already_has' } }, result, engineVersion: 1, createdAt: '2025-01-01T00:00:00.000Z', leadPrint: 'p53' });
+        await tx.setLeadQualification(lead.id, 'disqualified', 5, NOW);
+        return lead.id;
+      });
+      expect((await db.latestQualification(id))?.leadPrint).toBe('p53');
+      await rescore(false);
+      const [latest, before] = await db.qualificationsOf(id);
+      expect([latest?.engineVersion, latest?.leadPrint, before?.leadPrint]).toEqual([2, 'p53', 'p53']);
+    });
+
     it('re-runs with what the shell knows: the stored source and a logged visit', async () => {
       const id = await oldLead('Visited', { need: { kind: 'none', askedOthers: true } }, 'disqualified', 3);
       await db.updateLead((await db.getLead(id))!, { source: 'competitor_customer' }, NOW);

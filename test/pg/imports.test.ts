@@ -208,6 +208,31 @@ describePg('PgLeadImport', () => {
     expect(await pgTables(conn)).toEqual(before);
   });
 
+  it('batches in flight: a rollback while they are written waits for them (nothing lands outside the transaction)', async () => {
+    await reset();
+    const before = await pgTables(conn);
+    const imp = new PgLeadImport(conn, NOW, null, 50);
+    await imp.begin();
+    // add() returns while the batches are written; the rollback comes right after.
+    await imp.add(Array.from({ length: 99 }, (_, i) => row(`Company ${i}`)));
+    await imp.rollback();
+    expect(await pgTables(conn)).toEqual(before);
+  });
+
+  it('a batch that fails while later ones are handed over: the failure surfaces, and nothing is imported', async () => {
+    await reset();
+    const imp = new PgLeadImport(conn, NOW, null, 2);
+    await imp.begin();
+    const rows = Array.from({ length: 40 }, (_, i) => row(i === 5 ? 'Bad\u0000Name' : `Company ${i}`));
+    const err = await (async () => {
+      for (let i = 0; i < rows.length; i += 3) await imp.add(rows.slice(i, i + 3));
+      await imp.commit();
+    })().catch((e: unknown) => e);
+    await imp.rollback();
+    expect(err).toMatchObject({ exitCode: 65, key: 'pg.badText' });
+    expect(await pgQuery(conn, 'SELECT count(*) AS n FROM leads')).toEqual([{ n: 0 }]);
+  });
+
   it('text PostgreSQL cannot hold (NUL) is 65, and nothing is imported', async () => {
     await reset();
     const imp = new PgLeadImport(conn, NOW, null, 10);

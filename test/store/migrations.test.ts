@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
 import { APPLICATION_ID, openStoreAsIs } from '../../src/store/sqlite/open.js';
-import { withIsoTimes } from '../../src/store/sqlite/times.js';
+import fc from 'fast-check';
+import { isoMs, withIsoTimes } from '../../src/store/sqlite/times.js';
 import { leadq } from '../helpers/leadq.js';
 import { eachInItsOwnTransaction, tempStore } from './helpers.js';
 
@@ -271,13 +272,22 @@ describe('schema version 6: a million leads (issue 14)', () => {
     await expect(refused.read((tx) => tx.getLead(1))).rejects.toMatchObject({ code: 'damaged' });
     await refused.close();
     expect(everything(bad)).toEqual(before);
+    // Said in the user's words, naming the value; db check lists it, and the file stays v5.
+    const r = await leadq(['--db', bad, 'lead', 'list']);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain(`the data file ${bad} cannot be upgraded: referral_requests.asked_at #1 holds "last Tuesday", which is not a time`);
+    expect(r.stderr).toContain('the file was left as it was');
+    const check = await leadq(['--db', bad, 'db', 'check']);
+    expect(check.code).toBe(65);
+    expect(check.stdout).toContain('referral_requests.asked_at #1: "last Tuesday" is not a time');
+    expect(everything(bad)).toEqual(before);
   });
 
   it('a command that may not write (a dry run) says the file needs upgrading, not that there is none; it stays v5', async () => {
     const file = v5File();
     const r = await leadq(['--db', file, 'db', 'rescore', '--dry-run']);
     expect(r.code).toBe(66);
-    expect(r.stderr).toContain(`the data file ${file} comes from an older leadq: the first command that may write upgrades it`);
+    expect(r.stderr).toContain(`the data file ${file} comes from an older leadq: the first command that is not a dry run upgrades it`);
     const check = new Database(file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(5);
     check.close();
@@ -330,5 +340,38 @@ describe('schema version 5: what a contact did to the follow-up day (review of i
     const check = new Database(s.file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     check.close();
+  });
+});
+
+describe('times as the v6 migration reads them (sqlite/times.ts isoMs)', () => {
+  it.each<[string, string | undefined]>([
+    ['2026-05-01T08:00:00.000Z', '2026-05-01T08:00:00.000Z'],
+    ['2026-11-30T20:00:00', '2026-11-30T20:00:00.000Z'], // no offset: UTC, as the text sorted before
+    ['2026-11-30 20:00:00', '2026-11-30T20:00:00.000Z'],
+    ['2026-01-05T16:30:00+08:00', '2026-01-05T08:30:00.000Z'],
+    ['2026-01-05T16:30:00-0130', '2026-01-05T18:00:00.000Z'],
+    ['2026-01-05', '2026-01-05T00:00:00.000Z'],
+    ['2026-01-05T08:00:00.123456Z', '2026-01-05T08:00:00.123Z'],
+    ['1900-01-01T00:00:00.000Z', '1900-01-01T00:00:00.000Z'],
+    ['0050-06-01T00:00:00.000Z', '0050-06-01T00:00:00.000Z'],
+    ['2024-02-29T00:00:00Z', '2024-02-29T00:00:00.000Z'],
+    ['2024-02-30T00:00:00Z', undefined], // no such day
+    ['2026-13-01', undefined],
+    ['2026-01-01T24:00:00Z', undefined],
+    ['2026-01-01T10:60:00Z', undefined],
+    ['yesterday', undefined],
+    ['', undefined],
+  ])('%j → %j', (text, iso) => {
+    const ms = isoMs(text);
+    expect(ms === undefined ? undefined : new Date(ms).toISOString()).toBe(iso);
+  });
+
+  it('reads back exactly every time toISOString writes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('1900-01-01T00:00:00Z'), max: Date.parse('2200-01-01T00:00:00Z') }), (ms) => {
+        expect(isoMs(new Date(ms).toISOString())).toBe(ms);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

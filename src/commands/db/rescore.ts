@@ -77,7 +77,7 @@ export async function rescoreOpenLeads(tx: ReadTx, options: { readonly today: st
         changes.set(key, { from: latest.verdict, to: result.verdict, count: (changes.get(key)?.count ?? 0) + 1 });
       }
       if (writer !== undefined) {
-        await writer.insertQualification({ leadId: lead.id, answers, result, engineVersion: result.method, createdAt: options.now, by: options.by });
+        await writer.insertQualification({ leadId: lead.id, answers, result, engineVersion: result.method, createdAt: options.now, by: options.by, leadPrint: latest.leadPrint });
         await writer.setLeadQualification(lead.id, result.verdict, result.score, options.now);
       }
     }

@@ -577,8 +577,8 @@ class PgWriteTx extends PgReadTx implements WriteTx {
   }
   async insertQualification(q: NewQualification): Promise<number> {
     const [row] = await this.query<{ id: number }>(
-      'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id',
-      [q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, q.createdAt, q.by ?? null],
+      'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by", lead_print) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id',
+      [q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, q.createdAt, q.by ?? null, q.leadPrint ?? null],
     );
     await this.query('UPDATE leads SET qualified_at = $1, next_action = $2 WHERE id = $3', [q.createdAt, firstActionJson(q.result), q.leadId]);
     return row!.id;

@@ -140,7 +140,8 @@ export class SqliteLeadImporter implements LeadImporter {
  * A bulk load: an import into a store without leads (a team's or a rep's first export) drops the full, non-unique
  * indexes of leads and qualifications and builds them again at the end, inside the same transaction: sorting a million
  * keys once costs less than a million insertions into a growing tree. The unique indexes stay (they find the repeats),
- * and so do the partial ones (an import's rows are not in them: keeping them costs nothing, building them again a scan).
+ * and so do the partial ones (they hold few of an import's rows, the precise and disqualified leads at most: keeping
+ * them costs little, building one again a scan of the table).
  * Nothing reads the dropped ones meanwhile (no lead existed before, so none is looked up by them), readers keep their
  * snapshot with its indexes, and a rollback puts them back with the rest. An import into a store with leads keeps every
  * index. Returns the CREATE statements to run again.

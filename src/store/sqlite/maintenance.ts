@@ -3,6 +3,7 @@ import type { Db } from './db.js';
 import Database from 'better-sqlite3';
 import { storeFailure } from './errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { isoMs, TIME_COLUMNS } from './times.js';
 
 // `leadq db check` and `leadq db backup`: whole-file work, read-only on the data file. It can take seconds on a big
 // file inside one SQLite call, so the commands run it in a helper process (maintenance-helper.ts) that Ctrl-C can stop.
@@ -15,6 +16,7 @@ export function integrityProblems(db: Db): string[] {
   try {
     const problems = (db.prepare('PRAGMA integrity_check').pluck().all() as string[]).filter((p) => p !== 'ok');
     problems.push(...schemaProblems(db));
+    problems.push(...timesToUpgrade(db));
     const orphans = db.prepare('PRAGMA foreign_key_check').all() as { table: string; rowid: number | null; parent: string }[];
     for (const o of orphans) problems.push(`${o.table} row ${o.rowid ?? '?'}: no matching row in ${o.parent}`);
     return problems;
@@ -68,3 +70,29 @@ function schemaProblems(db: Db): string[] {
     model.close();
   }
 }
+
+// The schema version that keeps times as milliseconds (migrations.ts v6): an older file keeps ISO text, converted then.
+const TIMES_AS_MS = 6;
+// db check names at most this many values that are no time (the first ones, table by table).
+const TIMES_SHOWN = 20;
+
+/** An older file's kept times that its upgrade would refuse (text that is no ISO 8601 time); [] when all are times. */
+function timesToUpgrade(db: Db): string[] {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version >= TIMES_AS_MS) return [];
+  const problems: string[] = [];
+  const tables = tablesOf(db);
+  for (const [table, columns] of Object.entries(TIME_COLUMNS)) {
+    for (const column of columns) {
+      if (tables.get(table)?.has(column) !== true) continue;
+      const rows = db.prepare(`SELECT rowid AS id, "${column}" AS value FROM "${table}" WHERE "${column}" IS NOT NULL`).iterate() as IterableIterator<{ id: number; value: unknown }>;
+      for (const { id, value } of rows) {
+        if (typeof value === 'string' && isoMs(value) !== undefined) continue;
+        if (problems.length === TIMES_SHOWN) return [...problems, '…'];
+        problems.push(`${table}.${column} #${id}: ${JSON.stringify(value)} is not a time (the upgrade to schema ${TIMES_AS_MS} would refuse the file)`);
+      }
+    }
+  }
+  return problems;
+}
+

@@ -183,7 +183,8 @@ export const MIGRATIONS: readonly Migration[] = [
 /** Migration v6 (see MIGRATIONS): every table rebuilt, times as milliseconds. */
 export function rebuildForAMillionLeads(db: Db): void {
   db.function('leadq_ms', { deterministic: true }, migratedMs);
-  const ms = (column: string) => `leadq_ms(${column})`;
+  // Each value converted exactly, or the migration stops naming where the value that is no time is.
+  const ms = (table: string, column: string) => `leadq_ms(${column}, '${table}.${column}', rowid)`;
   db.exec(`
   CREATE TABLE leads_v6 (
     id              INTEGER PRIMARY KEY,
@@ -217,8 +218,8 @@ export function rebuildForAMillionLeads(db: Db): void {
     owner           TEXT
   ) STRICT;
   INSERT INTO leads_v6 SELECT id, company, company_key, credit_code, contact, title, phone, email, industry, source, competitor,
-    partner, referrer_id, notes, status, score, close_note, ${ms('last_contact_at')}, ${ms('created_at')}, ${ms('updated_at')},
-    ${ms('qualified_at')}, next_action, ${ms('last_visit_at')}, follow_up_on, owner FROM leads;
+    partner, referrer_id, notes, status, score, close_note, ${ms('leads', 'last_contact_at')}, ${ms('leads', 'created_at')}, ${ms('leads', 'updated_at')},
+    ${ms('leads', 'qualified_at')}, next_action, ${ms('leads', 'last_visit_at')}, follow_up_on, owner FROM leads;
   DROP TABLE leads;
   ALTER TABLE leads_v6 RENAME TO leads;
   CREATE UNIQUE INDEX leads_company_key ON leads(company_key);
@@ -242,7 +243,7 @@ export function rebuildForAMillionLeads(db: Db): void {
     "by"            TEXT,
     lead_print      TEXT
   ) STRICT;
-  INSERT INTO qualifications_v6 SELECT id, lead_id, answers, result, verdict, score, engine_version, ${ms('created_at')}, "by", NULL FROM qualifications;
+  INSERT INTO qualifications_v6 SELECT id, lead_id, answers, result, verdict, score, engine_version, ${ms('qualifications', 'created_at')}, "by", NULL FROM qualifications;
   DROP TABLE qualifications;
   ALTER TABLE qualifications_v6 RENAME TO qualifications;
   CREATE INDEX qualifications_lead ON qualifications(lead_id, id);
@@ -258,7 +259,7 @@ export function rebuildForAMillionLeads(db: Db): void {
     follow_up_before TEXT,
     follow_up_after TEXT
   ) STRICT;
-  INSERT INTO contacts_v6 SELECT id, lead_id, kind, ${ms('at')}, note, ${ms('created_at')}, "by", follow_up_before, follow_up_after FROM contacts;
+  INSERT INTO contacts_v6 SELECT id, lead_id, kind, ${ms('contacts', 'at')}, note, ${ms('contacts', 'created_at')}, "by", follow_up_before, follow_up_after FROM contacts;
   DROP TABLE contacts;
   ALTER TABLE contacts_v6 RENAME TO contacts;
   CREATE INDEX contacts_lead ON contacts(lead_id, at);
@@ -272,7 +273,7 @@ export function rebuildForAMillionLeads(db: Db): void {
     asked_at        INTEGER NOT NULL,
     "by"            TEXT
   ) STRICT;
-  INSERT INTO referral_requests_v6 SELECT id, lead_id, asked, note, ${ms('asked_at')}, "by" FROM referral_requests;
+  INSERT INTO referral_requests_v6 SELECT id, lead_id, asked, note, ${ms('referral_requests', 'asked_at')}, "by" FROM referral_requests;
   DROP TABLE referral_requests;
   ALTER TABLE referral_requests_v6 RENAME TO referral_requests;
   CREATE INDEX referral_requests_lead ON referral_requests(lead_id, id);
@@ -285,7 +286,7 @@ export function rebuildForAMillionLeads(db: Db): void {
     lead_id         INTEGER NOT NULL UNIQUE REFERENCES leads(id) ON DELETE CASCADE,
     created_at      INTEGER NOT NULL
   ) STRICT;
-  INSERT INTO referrals_v6 SELECT id, request_id, referrer_id, lead_id, ${ms('created_at')} FROM referrals;
+  INSERT INTO referrals_v6 SELECT id, request_id, referrer_id, lead_id, ${ms('referrals', 'created_at')} FROM referrals;
   DROP TABLE referrals;
   ALTER TABLE referrals_v6 RENAME TO referrals;
   CREATE INDEX referrals_request ON referrals(request_id);
@@ -300,7 +301,7 @@ export function rebuildForAMillionLeads(db: Db): void {
     imported_at     INTEGER NOT NULL,
     PRIMARY KEY (industry, rank)
   ) STRICT;
-  INSERT INTO industry_rankings_v6 SELECT industry, rank, company, company_key, lead_id, ${ms('imported_at')} FROM industry_rankings;
+  INSERT INTO industry_rankings_v6 SELECT industry, rank, company, company_key, lead_id, ${ms('industry_rankings', 'imported_at')} FROM industry_rankings;
   DROP TABLE industry_rankings;
   ALTER TABLE industry_rankings_v6 RENAME TO industry_rankings;
   CREATE INDEX industry_rankings_lead ON industry_rankings(lead_id);

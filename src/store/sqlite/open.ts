@@ -9,6 +9,7 @@ import { yieldToEventLoop } from '../../files/interrupt.js';
 import { isSpecialFile } from '../../files/special.js';
 import { msg } from '../../i18n/index.js';
 import { StoreError } from '../errors.js';
+import { NotATime } from './times.js';
 import type { Db } from './db.js';
 import { accessFailure, guarded, storeFailure } from './errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -299,7 +300,9 @@ async function migrate(db: Db, path: string, busyTimeoutMs: number): Promise<voi
           else step(db);
         } catch (err) {
           // A value a migration cannot carry over (a time that is not ISO 8601): the file is damaged, and left as it was.
-          if (err instanceof RangeError) throw new StoreError('damaged', path, { detail: err.message });
+          if (err instanceof NotATime) {
+            throw new StoreError('damaged', path, { detail: err.message, said: { key: 'store.badTime', params: { file: path, where: err.where, value: err.value }, hintKey: 'store.hintBadTime' } });
+          }
           throw err;
         }
       }

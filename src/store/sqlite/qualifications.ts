@@ -9,8 +9,8 @@ import { CLOSED_SQL } from './leads.js';
 export function insertQualification(db: Db, q: NewQualification): number {
   const info = prepared(
     db,
-    'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, msOf(q.createdAt), q.by ?? null);
+    'INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at, "by", lead_print) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(q.leadId, JSON.stringify(q.answers), JSON.stringify(q.result), q.result.verdict, q.result.score, q.engineVersion, msOf(q.createdAt), q.by ?? null, q.leadPrint ?? null);
   prepared(db, 'UPDATE leads SET qualified_at = ?, next_action = ? WHERE id = ?').run(msOf(q.createdAt), firstActionJson(q.result), q.leadId);
   return Number(info.lastInsertRowid);
 }

@@ -66,17 +66,55 @@ export function* isoTimesOf<T>(rows: Iterable<T>): IterableIterator<T> {
   for (const row of rows) yield withIsoTimes(row);
 }
 
-/**
- * The v6 migration's conversion, as a function registered on the connection: ISO 8601 text (as leadq always wrote it)
- * to milliseconds, exactly; NULL kept. Anything else stops the migration, and the file is left as it was.
- */
-export function migratedMs(value: unknown): number | null {
-  if (value === null) return null;
-  if (typeof value === 'string' && ISO_DATE_START.test(value)) {
-    const ms = Date.parse(value);
-    if (Number.isFinite(ms)) return ms;
+/** The columns that hold times, table by table (schema 5's, which the v6 migration converts; db check tests them). */
+export const TIME_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  leads: ['last_contact_at', 'created_at', 'updated_at', 'qualified_at', 'last_visit_at'],
+  qualifications: ['created_at'],
+  contacts: ['at', 'created_at'],
+  referral_requests: ['asked_at'],
+  referrals: ['created_at'],
+  industry_rankings: ['imported_at'],
+};
+
+/** A kept value that is no time: where (table.column #rowid) and what. */
+export class NotATime extends RangeError {
+  constructor(
+    readonly where: string,
+    readonly value: string,
+  ) {
+    super(`${where}: ${value}`);
+    this.name = 'NotATime';
   }
-  throw new RangeError(`a time that is not ISO 8601: ${JSON.stringify(value)}`);
 }
 
-const ISO_DATE_START = /^\d{4}-\d\d-\d\d/;
+/**
+ * The v6 migration's conversion, as a function registered on the connection: ISO 8601 text (as leadq always wrote it)
+ * to milliseconds, exactly; NULL kept. A time without an offset is UTC (as the text sorted before); an impossible date
+ * or anything else stops the migration, and the file is left as it was.
+ */
+export function migratedMs(value: unknown, column: unknown, rowid: unknown): number | null {
+  if (value === null) return null;
+  const ms = typeof value === 'string' ? isoMs(value) : undefined;
+  if (ms === undefined) throw new NotATime(`${String(column)} #${String(rowid)}`, JSON.stringify(value));
+  return ms;
+}
+
+const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?)?(Z|[+-]\d\d(?::?\d\d)?)?$/i;
+
+/** Milliseconds of ISO 8601 text (UTC when it names no offset), or undefined when it is none or an impossible date. */
+export function isoMs(text: string): number | undefined {
+  const m = ISO_TIME.exec(text.trim());
+  if (m === null) return undefined;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const milli = Number(`${m[7] ?? ''}000`.slice(0, 3));
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  date.setUTCHours(hour, minute, second, milli);
+  const zone = m[8];
+  if (zone === undefined || zone.toUpperCase() === 'Z') return date.getTime();
+  const digits = zone.replace(':', '');
+  const offset = (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || '0')) * 60_000;
+  return date.getTime() - (zone.startsWith('-') ? -offset : offset);
+}
