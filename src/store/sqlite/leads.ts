@@ -131,6 +131,12 @@ export function searchLeads(db: Db, text: string, limit: number): LeadSummary[] 
 
 /** Streams the rows of `lead list` in the filter's order (an index serves each order, so `| head` on a million leads is instant). */
 export function* listLeads(db: Db, filter: LeadFilter = {}): IterableIterator<LeadListRow> {
+  const { statements, params } = listStatements(filter);
+  for (const sql of statements) yield* isoTimesOf(prepared(db, sql).iterate(...params) as IterableIterator<LeadListRow>);
+}
+
+/** The statements of `lead list` (run one after the other, with the same parameters). */
+export function listStatements(filter: LeadFilter): { statements: string[]; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filter.search !== undefined) {
@@ -148,7 +154,10 @@ export function* listLeads(db: Db, filter: LeadFilter = {}): IterableIterator<Le
     params.push(msOf(filter.notQualifiedSince));
   }
   if (filter.status !== undefined) {
-    where.push('status = ?');
+    // Through (status, score) when the list goes by score; else read in the list's own order and test the status:
+    // without statistics SQLite would take every lead of a status through that index and sort them (1.6 s for a
+    // million qualifying leads before the first line of `| head`). The unary + keeps the index out.
+    where.push(filter.sort === 'score' ? 'status = ?' : '+status = ?');
     params.push(filter.status);
   }
   if (filter.source !== undefined) {
@@ -163,7 +172,7 @@ export function* listLeads(db: Db, filter: LeadFilter = {}): IterableIterator<Le
     where.push('owner = ?');
     params.push(filter.owner);
   }
-  for (const part of listParts(filter.sort ?? 'id', 'score DESC')) yield* isoTimesOf(prepared(db, listSql(where, part)).iterate(...params) as IterableIterator<LeadListRow>);
+  return { statements: listParts(filter.sort ?? 'id', 'score DESC').map((part) => listSql(where, part)), params };
 }
 
 /** Refuses a company key or credit code that belongs to another lead (65, naming it). */
