@@ -100,6 +100,22 @@ describeStores('leadq score --import', (store) => {
     expect((await leadq(['--db', db, 'score', file, '--import', '--format', 'ndjson'])).stderr).toContain('0 new leads, 0 updated, 1 unchanged');
   });
 
+  it.runIf(store.kind === 'postgres')('a big import leaves the planner statistics of the rows it wrote (ANALYZE after COMMIT)', async () => {
+    const db = store.db;
+    const analyzed = async () => (await rowsOf(db, "SELECT coalesce(last_analyze, last_autoanalyze) IS NOT NULL AS done FROM pg_stat_user_tables WHERE relname = 'leads'"))[0]?.done === true;
+    expect((await leadq(['--db', db, 'score', csv('small.csv', 'Company\nAcme\n'), '--import'])).code).toBe(0);
+    const big = join(dir, 'analyze.csv');
+    execFileSync(process.execPath, [GEN_LEADS, '12000', big, 'distinct']);
+    expect((await leadq(['--db', db, 'score', big, '--import', '--out', join(dir, 'analyze-out.csv')])).code).toBe(0);
+    // The server publishes a session's statistics within a moment of its end.
+    let done = await analyzed();
+    for (let i = 0; i < 40 && !done; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      done = await analyzed();
+    }
+    expect(done).toBe(true);
+  });
+
   it('imports nothing when --strict finds rejects, or when the file is broken', async () => {
     const db = store.db;
     const strict = await leadq(['--db', db, 'score', GBK_SAMPLE, '--import', '--strict', '--format', 'ndjson']);
