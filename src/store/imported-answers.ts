@@ -60,9 +60,11 @@ function printOf(lead: Readonly<Record<string, unknown>>): string {
   let h2 = 0x41c6ce57;
   for (const field of PRINTED_FIELDS) {
     const value = lead[field];
-    const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+    // An absent field is a 0xfffe, so it is not an empty one; a number (a referrer's id) is 0xfffd and its digits, so
+    // it is not the same digits as text; 0xffff (no character either) ends each field.
+    const text = value === undefined || value === null ? '\ufffe' : typeof value === 'string' ? value : `\ufffd${JSON.stringify(value)}`;
     for (let i = 0; i <= text.length; i++) {
-      const ch = i < text.length ? text.charCodeAt(i) : 0xffff; // 0xffff: no character, ends the field
+      const ch = i < text.length ? text.charCodeAt(i) : 0xffff;
       h1 = Math.imul(h1 ^ ch, 2654435761);
       h2 = Math.imul(h2 ^ ch, 1597334677);
     }

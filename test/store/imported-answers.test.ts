@@ -26,7 +26,7 @@ describe('the answers --import keeps', () => {
         }
         if (same) expect(sameImportedAnswers({ answers: kept.answers, leadPrint: kept.leadPrint }, row)).toBe(true);
       }),
-      { numRuns: 2000 },
+      { numRuns: 5000 },
     );
   });
 
@@ -40,5 +40,8 @@ describe('the answers --import keeps', () => {
     expect(importedAnswers({ lead: { company: 'AcmeAnna', source: 'cold' } }).leadPrint).not.toBe(importedAnswers({ lead: { company: 'Acme', contact: 'Anna', source: 'cold' } }).leadPrint);
     expect(importedAnswers({ lead: { phone: '1', source: 'cold', contact: 'Anna', company: 'Acme' } }).leadPrint).toBe(print);
     expect(importedAnswers(base).answers).toBe('{"lead":{"source":"cold"}}');
+    // An empty field is not an absent one, a referrer's id not the same digits as text (cases fast-check found).
+    expect(importedAnswers({ lead: { referrer: '' } }).leadPrint).not.toBe(importedAnswers({}).leadPrint);
+    expect(importedAnswers({ lead: { referrer: 7 } }).leadPrint).not.toBe(importedAnswers({ lead: { referrer: '7' } }).leadPrint);
   });
 });
