@@ -25,7 +25,9 @@ export function importedAnswers(answers: Answers): ImportedAnswers {
     let text: string;
     if (section === 'lead') {
       const lead = values as Readonly<Record<string, unknown>>;
-      text = JSON.stringify({ [RULE_FIELDS[0]]: lead[RULE_FIELDS[0]], [RULE_FIELDS[1]]: lead[RULE_FIELDS[1]], [RULE_FIELDS[2]]: lead[RULE_FIELDS[2]] });
+      const rules: Record<string, unknown> = {};
+      for (const field of RULE_FIELDS) rules[field] = lead[field];
+      text = JSON.stringify(rules);
       print = printOf(lead);
     } else text = JSON.stringify(values);
     if (text !== '{}') json += `${json === '' ? '{' : ','}${JSON.stringify(section)}:${text}`;

@@ -5,11 +5,20 @@ import type { LeadSort } from './store.js';
 // stays instant on a million leads. By last contact, the leads never contacted come first (as SQLite orders NULL) in id
 // order, then the others through the index: two queries, one after the other.
 
-/** One query of an order: the term it adds to the filter's (none: every lead) and its ORDER BY. */
-export type ListPart = readonly [term: string | undefined, orderBy: string];
+/**
+ * The SELECTs of `lead list` in an order, to run one after the other with the same parameters: the filter's terms
+ * (where), and how the backend orders scores highest first, NULL last (scoreDesc).
+ */
+export function listSqls(where: readonly string[], sort: LeadSort, scoreDesc: string): string[] {
+  return parts(sort, scoreDesc).map(([term, orderBy]) => {
+    const terms = term === undefined ? where : [...where, term];
+    return `SELECT id, company, industry, source, status, score, last_contact_at AS last_contact FROM leads
+    ${terms.length === 0 ? '' : `WHERE ${terms.join(' AND ')}`} ORDER BY ${orderBy}`;
+  });
+}
 
-/** The queries of an order, run one after the other; scoreDesc: how the backend orders scores highest first, NULL last. */
-export function listParts(sort: LeadSort, scoreDesc: string): readonly ListPart[] {
+/** The queries of an order: the term each adds to the filter's (none: every lead) and its ORDER BY. */
+function parts(sort: LeadSort, scoreDesc: string): ReadonlyArray<readonly [term: string | undefined, orderBy: string]> {
   switch (sort) {
     case 'id':
       return [[undefined, 'id']];
@@ -23,11 +32,4 @@ export function listParts(sort: LeadSort, scoreDesc: string): readonly ListPart[
         ['last_contact_at IS NOT NULL', 'last_contact_at, id'],
       ];
   }
-}
-
-/** The SELECT of `lead list` for one part, the filter's terms given. */
-export function listSql(where: readonly string[], [term, orderBy]: ListPart): string {
-  const terms = term === undefined ? where : [...where, term];
-  return `SELECT id, company, industry, source, status, score, last_contact_at AS last_contact FROM leads
-    ${terms.length === 0 ? '' : `WHERE ${terms.join(' AND ')}`} ORDER BY ${orderBy}`;
 }

@@ -32,7 +32,7 @@ export interface WorklistDialect {
  * before). The stale index holds only these leads (SQLite v6, PostgreSQL v5); the query names them in the very words
  * of the index's WHERE, which is what lets SQLite's planner take it.
  */
-export const STALE_STATUSES_SQL = LEAD_STATUSES.filter((s) => s !== 'qualifying' && !(CLOSED_STATUSES as readonly string[]).includes(s))
+const STALE_STATUSES_SQL = LEAD_STATUSES.filter((s) => s !== 'qualifying' && !(CLOSED_STATUSES as readonly string[]).includes(s))
   .map((s) => `l.status = '${s}'`)
   .join(' OR ');
 

@@ -16,10 +16,9 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
-import { APPLICATION_ID } from '../../src/store/sqlite/open.js';
 import { leadq } from '../helpers/leadq.js';
 import { count } from '../helpers/records.js';
+import { dataFileAt } from '../store/helpers.js';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
 // Fault injection (issue 9): outputs aimed at the data file by every path, signals at random moments, processes racing
@@ -530,16 +529,11 @@ describe('read-only media (a tmpfs remounted read-only; needs root)', () => {
     const db = join(media, 'leadq.db');
     expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Acme'])).code).toBe(0);
     // And a data file from an older leadq (schema 5), which must be upgraded once before it is read.
-    const older = join(media, 'older.db');
-    const raw = new Database(older);
-    for (const step of MIGRATIONS.slice(0, 5)) {
-      if (typeof step === 'string') raw.exec(step);
-      else step(raw);
-    }
-    raw.exec("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('Old Co', 'oldco', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')");
-    raw.pragma(`application_id = ${APPLICATION_ID}`);
-    raw.pragma('user_version = 5');
-    raw.close();
+    const older = dataFileAt(
+      join(media, 'older.db'),
+      5,
+      "INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('Old Co', 'oldco', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+    );
     // The kernel refuses a read-only remount while a file on it is open for writing (EBUSY): a moment after the last
     // write (a loaded machine finalises handles late), it is not.
     let remount = spawnSync('mount', ['-o', 'remount,ro', media], { encoding: 'utf8' });

@@ -1,15 +1,41 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CliError } from '../../src/errors.js';
 import { StoreError } from '../../src/store/errors.js';
 import { findLead, leadFacts, resolveLead } from '../../src/store/leads.js';
+import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { APPLICATION_ID } from '../../src/store/sqlite/open.js';
 import type { Lead, LeadFacts, ReadTx, Store, WriteTx } from '../../src/store/store.js';
 
 /** A fresh temp folder with a data file path in it; call cleanup() afterwards. */
 export function tempStore(prefix = 'leadq-store-'): { dir: string; file: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, file: join(dir, 'data', 'leadq.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A data file as leadq schema `version` left it, to open with this leadq: that version's tables (the migrations up to
+ * it, in a WAL file), then its rows (SQL, or a function given the raw connection), stamped as leadq stamps its files.
+ */
+export function dataFileAt(file: string, version: number, rows: string | ((raw: Database.Database) => void) = ''): string {
+  mkdirSync(dirname(file), { recursive: true });
+  const raw = new Database(file);
+  try {
+    raw.pragma('journal_mode = WAL');
+    for (const step of MIGRATIONS.slice(0, version)) {
+      if (typeof step === 'string') raw.exec(step);
+      else step(raw);
+    }
+    if (typeof rows === 'string') raw.exec(rows);
+    else rows(raw);
+    raw.pragma(`application_id = ${APPLICATION_ID}`);
+    raw.pragma(`user_version = ${version}`);
+  } finally {
+    raw.close();
+  }
+  return file;
 }
 
 /** The CliError fn throws (any other throw, or none, fails the test). */

@@ -1,37 +1,34 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
-import { APPLICATION_ID, openStoreAsIs } from '../../src/store/sqlite/open.js';
-import fc from 'fast-check';
+import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
+import { openStoreAsIs } from '../../src/store/sqlite/open.js';
 import { isoMs, withIsoTimes } from '../../src/store/sqlite/times.js';
 import { leadq } from '../helpers/leadq.js';
-import { eachInItsOwnTransaction, tempStore } from './helpers.js';
+import { dataFileAt, eachInItsOwnTransaction, tempStore } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-/** A data file as leadq schema version 1 wrote it: its tables, and company keys made by the v1 rule (given). */
-function v1File(leads: readonly (readonly [company: string, v1Key: string])[], rankings: readonly (readonly [company: string, v1Key: string])[] = []): string {
+/** A data file at an older schema version (test/store/helpers.ts dataFileAt), removed after the test. */
+function olderFile(version: number, rows: Parameters<typeof dataFileAt>[2] = ''): string {
   const s = tempStore();
   cleanups.push(s.cleanup);
-  mkdirSync(dirname(s.file), { recursive: true });
-  const raw = new Database(s.file);
-  raw.pragma('journal_mode = WAL');
-  raw.exec(MIGRATIONS[0] as string);
-  const insert = raw.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES (?, ?, '2025-12-31T00:00:00.000Z', '2025-12-31T00:00:00.000Z')");
-  for (const [company, key] of leads) insert.run(company, key);
-  rankings.forEach(([company, key], i) =>
-    raw.prepare("INSERT INTO industry_rankings (industry, rank, company, company_key, imported_at) VALUES ('retail', ?, ?, ?, '2025-12-31T00:00:00.000Z')").run(i + 1, company, key),
-  );
-  raw.pragma(`application_id = ${APPLICATION_ID}`);
-  raw.pragma('user_version = 1');
-  raw.close();
-  return s.file;
+  return dataFileAt(s.file, version, rows);
+}
+
+/** A data file as leadq schema version 1 wrote it: its tables, and company keys made by the v1 rule (given). */
+function v1File(leads: readonly (readonly [company: string, v1Key: string])[], rankings: readonly (readonly [company: string, v1Key: string])[] = []): string {
+  return olderFile(1, (raw) => {
+    const insert = raw.prepare("INSERT INTO leads (company, company_key, created_at, updated_at) VALUES (?, ?, '2025-12-31T00:00:00.000Z', '2025-12-31T00:00:00.000Z')");
+    for (const [company, key] of leads) insert.run(company, key);
+    rankings.forEach(([company, key], i) =>
+      raw.prepare("INSERT INTO industry_rankings (industry, rank, company, company_key, imported_at) VALUES ('retail', ?, ?, ?, '2025-12-31T00:00:00.000Z')").run(i + 1, company, key),
+    );
+  });
 }
 
 const keysOf = (file: string, table = 'leads') => {
@@ -111,13 +108,7 @@ describe('schema version 2: company keys recomputed (issue 9, item 18)', () => {
 
 describe('schema version 3: the rep’s day (issue 13)', () => {
   it('a v2 file gets what the worklist ranks by from its history, and a --referrer lead its missing referrals row', async () => {
-    const s = tempStore();
-    cleanups.push(s.cleanup);
-    mkdirSync(dirname(s.file), { recursive: true });
-    const raw = new Database(s.file);
-    raw.pragma('journal_mode = WAL');
-    raw.exec(MIGRATIONS[0] as string);
-    raw.exec(`
+    const file = olderFile(2, `
       INSERT INTO leads (id, company, company_key, status, score, created_at, updated_at) VALUES (1, 'Acme', 'acme', 'qualifying', 40, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
       INSERT INTO leads (id, company, company_key, referrer_id, created_at, updated_at) VALUES (2, 'Globex', 'globex', 1, '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z');
       INSERT INTO qualifications (lead_id, answers, result, verdict, score, engine_version, created_at) VALUES
@@ -125,10 +116,7 @@ describe('schema version 3: the rep’s day (issue 13)', () => {
         (1, '{}', '{"nextActions":[{"code":"find_budget","params":{"x":1}}]}', 'qualifying', 40, 2, '2026-02-01T00:00:00.000Z');
       INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', '2026-01-04T00:00:00.000Z'), (1, 'call', '2026-03-01T00:00:00.000Z', '2026-01-04T00:00:00.000Z');
     `);
-    raw.pragma(`application_id = ${APPLICATION_ID}`);
-    raw.pragma('user_version = 2');
-    raw.close();
-    const store = openStore(s.file, { busyTimeoutMs: 5000 });
+    const store = openStore(file, { busyTimeoutMs: 5000 });
     try {
       const lead = await store.read((tx) => tx.getLead(1));
       expect(lead).toMatchObject({ qualifiedAt: '2026-02-01T00:00:00.000Z', lastVisitAt: '2026-01-05T00:00:00.000Z', followUpOn: null });
@@ -137,7 +125,7 @@ describe('schema version 3: the rep’s day (issue 13)', () => {
     } finally {
       await store.close();
     }
-    const check = new Database(s.file, { readonly: true });
+    const check = new Database(file, { readonly: true });
     expect(check.prepare('SELECT next_action FROM leads WHERE id = 1').pluck().get()).toBe('{"code":"find_budget","params":{"x":1}}');
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     check.close();
@@ -146,21 +134,11 @@ describe('schema version 3: the rep’s day (issue 13)', () => {
 
 describe('schema version 4: who did it (issue 14)', () => {
   it('a v3 file gets an owner on leads and by on contacts, qualifications and referral requests, empty on rows it had', async () => {
-    const s = tempStore();
-    cleanups.push(s.cleanup);
-    mkdirSync(dirname(s.file), { recursive: true });
-    const raw = new Database(s.file);
-    raw.pragma('journal_mode = WAL');
-    raw.exec(MIGRATIONS[0] as string);
-    raw.exec(MIGRATIONS[2] as string);
-    raw.exec(`
+    const file = olderFile(3, `
       INSERT INTO leads (id, company, company_key, created_at, updated_at) VALUES (1, 'Acme', 'acme', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
       INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', '2026-01-04T00:00:00.000Z');
     `);
-    raw.pragma(`application_id = ${APPLICATION_ID}`);
-    raw.pragma('user_version = 3');
-    raw.close();
-    const store = openStore(s.file, { busyTimeoutMs: 5000 });
+    const store = openStore(file, { busyTimeoutMs: 5000 });
     try {
       expect(await store.read((tx) => tx.getLead(1))).toMatchObject({ company: 'Acme', owner: null });
       expect((await store.read((tx) => tx.contactsOf(1))).map((c) => c.by)).toEqual([null]);
@@ -169,7 +147,7 @@ describe('schema version 4: who did it (issue 14)', () => {
     } finally {
       await store.close();
     }
-    const check = new Database(s.file, { readonly: true });
+    const check = new Database(file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(check.prepare("SELECT name FROM pragma_table_info('leads') WHERE name = 'owner'").pluck().get()).toBe('owner');
     check.close();
@@ -179,16 +157,7 @@ describe('schema version 4: who did it (issue 14)', () => {
 describe('schema version 6: a million leads (issue 14)', () => {
   /** A v5 file: every table with rows pointing at each other, as leadq 5 wrote them. */
   function v5File(): string {
-    const s = tempStore();
-    cleanups.push(s.cleanup);
-    mkdirSync(dirname(s.file), { recursive: true });
-    const raw = new Database(s.file);
-    raw.pragma('journal_mode = WAL');
-    for (const step of MIGRATIONS.slice(0, 5)) {
-      if (typeof step === 'string') raw.exec(step);
-      else step(raw);
-    }
-    raw.exec(`
+    return olderFile(5, `
       INSERT INTO leads (id, company, company_key, source, status, score, created_at, updated_at, qualified_at, next_action, owner, last_contact_at)
         VALUES (1, 'Acme', 'acme', 'referral', 'qualifying', 40, '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z', '{"code":"find_budget","params":{}}', 'wang', '2026-01-05T00:00:00.000Z');
       INSERT INTO leads (id, company, company_key, referrer_id, created_at, updated_at) VALUES (7, 'Globex', 'globex', 1, '2026-01-03T00:00:00.000Z', '2026-01-03T00:00:00.000Z');
@@ -199,10 +168,6 @@ describe('schema version 6: a million leads (issue 14)', () => {
       INSERT INTO referrals (request_id, referrer_id, lead_id, created_at) VALUES (1, 1, 7, '2026-01-03T00:00:00.000Z');
       INSERT INTO industry_rankings (industry, rank, company, company_key, lead_id, imported_at) VALUES ('retail', 1, 'Globex', 'globex', 7, '2026-01-03T00:00:00.000Z');
     `);
-    raw.pragma(`application_id = ${APPLICATION_ID}`);
-    raw.pragma('user_version = 5');
-    raw.close();
-    return s.file;
   }
   const everything = (file: string) => {
     const db = new Database(file, { readonly: true });
@@ -312,20 +277,11 @@ describe('schema version 6: a million leads (issue 14)', () => {
 
 describe('schema version 5: what a contact did to the follow-up day (review of issue 13)', () => {
   it('a v4 file’s contacts changed nothing that can be undone: deleting one leaves the follow-up day as it is', async () => {
-    const s = tempStore();
-    cleanups.push(s.cleanup);
-    mkdirSync(dirname(s.file), { recursive: true });
-    const raw = new Database(s.file);
-    raw.pragma('journal_mode = WAL');
-    for (const step of MIGRATIONS.slice(0, 4)) if (typeof step === 'string') raw.exec(step);
-    raw.exec(`
+    const file = olderFile(4, `
       INSERT INTO leads (id, company, company_key, created_at, updated_at, follow_up_on) VALUES (1, 'Acme', 'acme', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-02-01');
       INSERT INTO contacts (lead_id, kind, at, created_at) VALUES (1, 'visit', '2026-01-05T00:00:00.000Z', '2026-01-04T00:00:00.000Z');
     `);
-    raw.pragma(`application_id = ${APPLICATION_ID}`);
-    raw.pragma('user_version = 4');
-    raw.close();
-    const store = openStore(s.file, { busyTimeoutMs: 5000 });
+    const store = openStore(file, { busyTimeoutMs: 5000 });
     try {
       await store.write((tx) => tx.deleteContact(1));
       expect(await store.read((tx) => tx.getLead(1))).toMatchObject({ followUpOn: '2026-02-01', lastContactAt: null });
@@ -337,7 +293,7 @@ describe('schema version 5: what a contact did to the follow-up day (review of i
     } finally {
       await store.close();
     }
-    const check = new Database(s.file, { readonly: true });
+    const check = new Database(file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     check.close();
   });

@@ -60,7 +60,7 @@ import { closePg, connectPg, pgQuery, type ConnectOptions, type PgConnection } f
 import { copyLine } from './copy.js';
 import { busy, isRetryable, pgStoreFailure } from './errors.js';
 import { PgLeadImport } from './imports.js';
-import { listParts, listSql } from '../list-sql.js';
+import { listSqls } from '../list-sql.js';
 import { PG_SCHEMA_VERSION } from './migrations.js';
 import { withRetry } from './retry.js';
 import { migratePg, pgSchemaVersion } from './schema.js';
@@ -306,8 +306,7 @@ class PgReadTx implements ReadTx {
       where.push(`(qualified_at IS NULL OR qualified_at < $${params.length})`);
     }
     // NULL scores last, where SQLite puts them (the smallest value).
-    const parts = listParts(filter.sort ?? 'id', 'score DESC NULLS LAST');
-    for (const part of parts) yield* this.batches(listSql(where, part), params) as AsyncIterable<readonly LeadListRow[]>;
+    for (const sql of listSqls(where, filter.sort ?? 'id', 'score DESC NULLS LAST')) yield* this.batches(sql, params) as AsyncIterable<readonly LeadListRow[]>;
   }
 
   async *worklist(query: WorklistQuery): AsyncIterable<readonly WorklistRow[]> {

@@ -2,7 +2,7 @@ import { normaliseCompany } from '../../domain/company.js';
 import { LEAD_FIELDS } from '../../domain/lead-fields.js';
 import { CLOSED_STATUSES, DEFAULT_SOURCE } from '../../domain/lead.js';
 import { changedLeadFields, duplicateLead, leadNotFound, leadOfRow } from '../leads.js';
-import { listParts, listSql } from '../list-sql.js';
+import { listSqls } from '../list-sql.js';
 import type { Lead, LeadFields, LeadFilter, LeadListRow, LeadSummary } from '../store.js';
 import { prepared, type Db } from './db.js';
 import { isoTimesOf, msOf, withIsoTimes } from './times.js';
@@ -172,7 +172,7 @@ export function listStatements(filter: LeadFilter): { statements: string[]; para
     where.push('owner = ?');
     params.push(filter.owner);
   }
-  return { statements: listParts(filter.sort ?? 'id', 'score DESC').map((part) => listSql(where, part)), params };
+  return { statements: listSqls(where, filter.sort ?? 'id', 'score DESC'), params };
 }
 
 /** Refuses a company key or credit code that belongs to another lead (65, naming it). */

@@ -295,16 +295,8 @@ async function migrate(db: Db, path: string, busyTimeoutMs: number): Promise<voi
       const version = checkedVersion(db, path);
       for (let v = version; v < SCHEMA_VERSION; v++) {
         const step = MIGRATIONS[v] ?? '';
-        try {
-          if (typeof step === 'string') db.exec(step);
-          else step(db);
-        } catch (err) {
-          // A value a migration cannot carry over (a time that is not ISO 8601): the file is damaged, and left as it was.
-          if (err instanceof NotATime) {
-            throw new StoreError('damaged', path, { detail: err.message, said: { key: 'store.badTime', params: { file: path, where: err.where, value: err.value }, hintKey: 'store.hintBadTime' } });
-          }
-          throw err;
-        }
+        if (typeof step === 'string') db.exec(step);
+        else step(db);
       }
       const broken = db.prepare('PRAGMA foreign_key_check').all() as { table: string; parent: string }[];
       if (broken.length > 0) throw new StoreError('damaged', path, { detail: `${broken[0]!.table} → ${broken[0]!.parent}` });
@@ -313,6 +305,10 @@ async function migrate(db: Db, path: string, busyTimeoutMs: number): Promise<voi
       db.exec('COMMIT');
     } catch (err) {
       if (db.inTransaction) db.exec('ROLLBACK');
+      // A value a migration cannot carry over (a time that is not ISO 8601): the file is damaged, and left as it was.
+      if (err instanceof NotATime) {
+        throw new StoreError('damaged', path, { detail: err.message, said: { key: 'store.badTime', params: { file: path, where: err.where, value: err.value }, hintKey: 'store.hintBadTime' } });
+      }
       throw err;
     }
   } finally {

@@ -4,23 +4,24 @@
 // so the SQLite store turns times into milliseconds where it writes or compares them, and back where it reads them.
 // Days (follow_up_on, a contact's follow-up before and after) stay YYYY-MM-DD text.
 
-/** The columns (and the names queries give them) that hold times. */
-const TIME_KEYS = new Set([
-  'created_at',
-  'updated_at',
-  'qualified_at',
-  'last_contact_at',
-  'last_visit_at',
-  'at',
-  'asked_at',
-  'imported_at',
-  'last_contact',
-  'qualifiedAt',
-  'lastContactAt',
-  'askedAt',
-]);
+/** The columns that hold times, table by table (schema 5's, which the v6 migration converts; db check tests them). */
+export const TIME_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  leads: ['last_contact_at', 'created_at', 'updated_at', 'qualified_at', 'last_visit_at'],
+  qualifications: ['created_at'],
+  contacts: ['at', 'created_at'],
+  referral_requests: ['asked_at'],
+  referrals: ['created_at'],
+  industry_rankings: ['imported_at'],
+};
 
-/** A time as the data file keeps it: milliseconds since 1970 UTC, from ISO 8601 text as toISOString() writes it. */
+/** The names a row read may give a time: the columns, and what queries call them (lead list, today). */
+const TIME_KEYS = new Set([...Object.values(TIME_COLUMNS).flat(), 'last_contact', 'qualifiedAt', 'lastContactAt', 'askedAt']);
+
+/**
+ * A time as the data file keeps it: milliseconds since 1970 UTC, from ISO 8601 text as toISOString() writes it (what
+ * the store is given; Date.parse reads that exactly, four times faster than isoMs, which reads any ISO text the upgrade
+ * may meet).
+ */
 export function msOf(iso: string): number {
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) throw new RangeError(`not a time: ${JSON.stringify(iso)}`);
@@ -35,13 +36,8 @@ export function sinceMs(iso: string | undefined): number {
   return iso === undefined ? EVER : msOf(iso);
 }
 
-/** msOf for a time that may be absent. */
-export function msOrNull(iso: string | null | undefined): number | null {
-  return iso === null || iso === undefined ? null : msOf(iso);
-}
-
 /** A kept time as ISO 8601 UTC text ("2026-05-01T08:00:00.000Z"). */
-export function isoOf(ms: number): string {
+function isoOf(ms: number): string {
   return new Date(ms).toISOString();
 }
 
@@ -65,16 +61,6 @@ export function storedValue(column: string, value: string | number | null): stri
 export function* isoTimesOf<T>(rows: Iterable<T>): IterableIterator<T> {
   for (const row of rows) yield withIsoTimes(row);
 }
-
-/** The columns that hold times, table by table (schema 5's, which the v6 migration converts; db check tests them). */
-export const TIME_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  leads: ['last_contact_at', 'created_at', 'updated_at', 'qualified_at', 'last_visit_at'],
-  qualifications: ['created_at'],
-  contacts: ['at', 'created_at'],
-  referral_requests: ['asked_at'],
-  referrals: ['created_at'],
-  industry_rankings: ['imported_at'],
-};
 
 /** A kept value that is no time: where (table.column #rowid) and what. */
 export class NotATime extends RangeError {
