@@ -1,5 +1,5 @@
 import { EXIT, failureReason } from './errors.js';
-import { isDataSaved, stopForSignal } from './files/interrupt.js';
+import { holdSignal, isDataSaved, stopForSignal } from './files/interrupt.js';
 import { msg } from './i18n/index.js';
 import { stderrLog } from './output/log.js';
 
@@ -27,6 +27,7 @@ const SIGNAL_EXIT: ReadonlyArray<readonly [NodeJS.Signals, number]> = [
 ];
 for (const [signal, code] of SIGNAL_EXIT) {
   process.on(signal, () => {
+    if (holdSignal(signal)) return;
     if (isDataSaved()) {
       // The import is committed: stopping now would only lose the outputs and the report of what was saved.
       log.say(msg('error.signalAfterSave', { signal }));
@@ -46,5 +47,19 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${packageVersion()}\n`);
 } else {
   const { run } = await import('./run.js');
-  process.exitCode = await run(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date() });
+  const code = await run(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date() });
+  // Exit once stdout and stderr are written out, rather than when the event loop has emptied: Node's own teardown after
+  // that puts the signals' default action back before the process is gone, so a Ctrl-C in those last milliseconds of a
+  // run that did everything (an import committed, its outputs in place) ended it "killed by SIGINT". Writes to a pipe
+  // can still be queued (a slow reader); files the command wrote are closed by now.
+  await Promise.all([writtenOut(process.stdout), writtenOut(process.stderr)]);
+  process.exit(code);
+}
+
+/** Resolves once everything written to the stream so far has left the process (or the stream failed: nothing more to wait for). */
+function writtenOut(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.writableLength === 0 || stream.destroyed) resolve();
+    else stream.write('', () => resolve());
+  });
 }

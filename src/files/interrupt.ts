@@ -24,6 +24,52 @@ export function isDataSaved(): boolean {
   return saved;
 }
 
+/** Longest a signal waits for a held step (a COMMIT's round trip to a server that stopped answering must not keep Ctrl-C waiting). */
+const HOLD_MS = 800;
+let holding = 0;
+/** A held signal waited HOLD_MS: until the step ends, later signals are not held either. */
+let expired = false;
+let held: { readonly signal: NodeJS.Signals; readonly timer: NodeJS.Timeout } | undefined;
+
+/**
+ * Runs a step that a signal must not cut in two, such as a COMMIT sent to a server: had the process exited while it was
+ * on its way, the data might be saved with the command saying it stopped. A signal meanwhile is handled once the step
+ * is over (with what the step did known: see dataSaved), or after HOLD_MS if the step takes that long.
+ */
+export async function holdingSignals<T>(step: () => Promise<T>): Promise<T> {
+  holding++;
+  try {
+    return await step();
+  } finally {
+    holding--;
+    if (holding === 0) {
+      expired = false;
+      deliverHeld();
+    }
+  }
+}
+
+/** Called by the process's signal handler: true when the signal is held for now (it comes back once the step is over). */
+export function holdSignal(signal: NodeJS.Signals): boolean {
+  if (holding === 0 || expired) return false;
+  held ??= {
+    signal,
+    timer: setTimeout(() => {
+      expired = true;
+      deliverHeld();
+    }, HOLD_MS),
+  };
+  return true;
+}
+
+function deliverHeld(): void {
+  if (held === undefined) return;
+  const { signal, timer } = held;
+  held = undefined;
+  clearTimeout(timer);
+  process.emit(signal, signal);
+}
+
 /** Marks a named input as being read until the returned function is called; a FIFO among them is released on a signal. */
 export function watchInput(path: string): () => void {
   inputs.add(path);

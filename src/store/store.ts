@@ -330,6 +330,11 @@ export interface ReadOptions {
 export interface WriteOptions {
   /** Refuse it (StoreError 'missing', exit 66) instead of creating it. */
   readonly mustExist?: boolean;
+  /**
+   * Called the moment the transaction is committed, before anything else runs (e.g. `score --import` marks its point of
+   * no return, so a signal from then on lets it put its outputs in place instead of saying nothing was saved).
+   */
+  readonly onCommit?: () => void;
 }
 
 /** Queries, inside read() or write(). */

@@ -62,4 +62,21 @@ describe('leadq (global behaviour)', () => {
     expect(r.stdout).toBe('id\tcompany\tindustry\tsource\tstatus\tscore\tlast_contact\n');
     expect(r.stderr).toBe('');
   });
+
+  it('a slow reader gets every byte: the process exits only once its output has left the pipe', async () => {
+    const db = join(tmp.dir, 'slow-reader.db');
+    expect(spawnSync(process.execPath, [new URL('../store/fixtures/seed.mjs', import.meta.url).pathname, db, '20000']).status).toBe(0);
+    for (const args of [['lead', 'list'], ['score', join(ROOT, 'data/samples/leads.csv')]]) {
+      const fast = await runCli(['--db', db, ...args]);
+      expect(fast.code).toBe(0);
+      // The reader starts a second late: by then leadq has done its work and waits on a full pipe (64 KiB).
+      const slow = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" --db "${db}" ${args.map((a) => `"${a}"`).join(' ')} | (sleep 1; cat)`], {
+        env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en' },
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      expect(slow.status, args.join(' ')).toBe(0);
+      expect(slow.stdout, args.join(' ')).toBe(fast.stdout);
+    }
+  }, 30_000);
 });

@@ -154,4 +154,37 @@ describeStores('the store', (testStore) => {
       expect((await db.contactsOf(a.id)).map((c) => c.kind)).toEqual(['visit', 'call']);
     });
   });
+
+  describe('the moment of the commit (WriteOptions.onCommit)', () => {
+    it('is told once the write is committed (another connection sees it), before the write returns; never for a rollback', async () => {
+      const seen: string[] = [];
+      const other = openStore(testStore.db, { busyTimeoutMs: 5000 });
+      try {
+        const lead = await store.write(
+          async (tx) => {
+            const written = await tx.insertLead({ company: 'Committed' }, NOW);
+            seen.push('written');
+            return written;
+          },
+          { onCommit: () => void seen.push('committed') },
+        );
+        seen.push('returned');
+        expect(seen).toEqual(['written', 'committed', 'returned']);
+        expect((await other.read((tx) => tx.getLead(lead.id)))?.company).toBe('Committed');
+        let rolledBack = 0;
+        const failing = store.write(
+          async (tx) => {
+            rolledBack = (await tx.insertLead({ company: 'Rolled back' }, NOW)).id;
+            throw new Error('the write fails');
+          },
+          { onCommit: () => void seen.push('committed again') },
+        );
+        await expect(failing).rejects.toThrow('the write fails');
+        expect(seen).toEqual(['written', 'committed', 'returned']);
+        expect(await other.read((tx) => tx.getLead(rolledBack))).toBeUndefined();
+      } finally {
+        await other.close();
+      }
+    });
+  });
 });

@@ -222,9 +222,8 @@ async function scoreToOutputs(
     // fails fast. It commits first: the output files are put in place only once it did (a failed commit leaves them
     // as they were; --strict or any failure rolls it back).
     if (options.import === true) {
-      await ctx.store.write(async (tx) => run(tx.leadImporter(ctx.now().toISOString(), ctx.actor)));
-      // Committed: a signal from here on lets the outputs go in place and the summary say what was imported.
-      dataSaved();
+      // Committed: a signal from then on lets the outputs go in place and the summary say what was imported.
+      await ctx.store.write(async (tx) => run(tx.leadImporter(ctx.now().toISOString(), ctx.actor)), { onCommit: dataSaved });
     } else await run(undefined);
     await sink!.commit();
     await rejectsSink?.commit();

@@ -15,6 +15,7 @@ import { CLOSED_STATUSES, DEFAULT_SOURCE } from '../../domain/lead.js';
 import { SOURCES } from '../../engine/enums.js';
 import { VERDICTS, type Qualification, type Verdict } from '../../engine/types.js';
 import { TOP_RANKS } from '../../domain/lead-sources.js';
+import { holdingSignals } from '../../files/interrupt.js';
 import { StoreError } from '../errors.js';
 import { changedLeadFields, contactOfRow, duplicateLead, leadNotFound, leadOfRow, type ContactRow as SharedContactRow } from '../leads.js';
 import type {
@@ -129,7 +130,7 @@ export class PgStore implements Store {
         const tx = new PgWriteTx(conn, this.location, deadline);
         try {
           const value = await fn(tx);
-          await tx.commit();
+          await tx.commit(options.onCommit);
           return value;
         } catch (err) {
           await tx.rollback();
@@ -527,10 +528,14 @@ class PgWriteTx extends PgReadTx implements WriteTx {
     if (this.importing) await client.query('SET LOCAL enable_seqscan = off');
   }
 
-  async commit(): Promise<void> {
+  /** Commits (onCommit runs as soon as the server said so); a signal meanwhile waits for the answer (holdingSignals). */
+  async commit(onCommit?: () => void): Promise<void> {
     if (!this.begun) return;
     const imported = await this.importer?.flush();
-    await this.conn.client.query('COMMIT');
+    await holdingSignals(async () => {
+      await this.conn.client.query('COMMIT');
+      onCommit?.();
+    });
     this.begun = false;
     // A big import leaves the planner's statistics behind (autovacuum analyzes a minute or so later): until then every
     // read planned a sort of the whole table (300,000 leads: 0.3–0.5 s before the first row, 0.19 s after). Only the

@@ -102,6 +102,7 @@ export class SqliteStore implements Store {
       try {
         const value = await fn(new SqliteWriteTx(db));
         db.exec('COMMIT');
+        options.onCommit?.();
         return value;
       } catch (err) {
         if (db.inTransaction) db.exec('ROLLBACK');
