@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { eastAsianWidth } from 'get-east-asian-width';
-import stringWidth from 'string-width';
 
 // Terminal display width from string-width (Unicode-current East Asian widths, emoji sequences, grapheme clusters),
 // with fast paths for what most cells are: printable ASCII, and text whose every code point is a character of its own
@@ -21,10 +21,21 @@ export function stripAnsi(s: string): string {
 // combining marks, variation selectors and emoji are left out: string-width decides those).
 const SIMPLE_TEXT = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u03ff\u0400-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e\u3000-\u3029\u3030-\u303f\u3041-\u3096\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff9f\uffa1-\uffee]*$/;
 
+// string-width is loaded the first time a string needs it, not with this module: building its Intl.Segmenter and
+// compiling its Unicode-property regexes takes ~20 ms, which every `lead list`, `today` and `top20 list` paid even when
+// every cell was plain text. Loaded synchronously (require of an ES module: Node 20.19 and later), as widths are
+// measured in the middle of laying out a table.
+let stringWidth: ((s: string) => number) | undefined;
+
+function graphemeWidth(s: string): number {
+  stringWidth ??= (createRequire(import.meta.url)('string-width') as { default: (s: string) => number }).default;
+  return stringWidth(s);
+}
+
 /** Number of terminal columns a string takes (colour codes ignored): 上海 is 4, ✅ and 👨‍👩‍👧 are 2. */
 export function displayWidth(s: string): number {
   if (PRINTABLE_ASCII.test(s)) return s.length;
-  if (!SIMPLE_TEXT.test(s)) return stringWidth(s);
+  if (!SIMPLE_TEXT.test(s)) return graphemeWidth(s);
   let width = 0;
   for (let i = 0; i < s.length; i++) width += eastAsianWidth(s.charCodeAt(i));
   return width;

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
@@ -37,15 +38,29 @@ describe('leadq (global behaviour)', () => {
     for (const heavy of ['/zod/', '@inquirer', 'better-sqlite3', 'csv-parse', 'iconv-lite']) expect(loaded).not.toContain(heavy);
   });
 
-  it.each([[['lead', 'list']], [['today']], [['top20', 'list', '--uncontacted']]])('%j (a read cron or a rep runs all day) loads none of the rules, zod or csv', async (args) => {
+  it.each([[['lead', 'list']], [['lead', 'list', '--format', 'table']], [['today']], [['top20', 'list', '--uncontacted']]])('%j (a read cron or a rep runs all day) loads none of the rules, zod or csv, nor string-width for plain text', async (args) => {
+    const db = join(tmp.dir, 'reads.db');
+    if (!existsSync(db)) for (const company of ['上海宏达机械有限公司', 'Müller GmbH', 'Acme Inc.']) expect((await runCli(['--db', db, 'lead', 'add', '--company', company])).code).toBe(0);
     const trace = join(tmp.dir, `trace-${args.join('-')}.txt`);
-    const r = await runCli(['--db', join(tmp.dir, 'reads.db'), ...args], {
+    const r = await runCli(['--db', db, ...args], {
       env: { LEADQ_TRACE_FILE: trace, NODE_OPTIONS: `--import ${join(ROOT, 'test/e2e/fixtures/trace-modules.mjs')}` },
     });
     expect(r.code).toBe(0);
     const loaded = readFileSync(trace, 'utf8');
     expect(loaded).toContain('better-sqlite3');
-    for (const heavy of ['/engine/qualify.js', '/engine/score.js', '/zod/', '@inquirer', 'csv-parse', 'iconv-lite']) expect(loaded).not.toContain(heavy);
+    for (const heavy of ['/engine/qualify.js', '/engine/score.js', '/zod/', '@inquirer', 'csv-parse', 'iconv-lite', '/string-width/']) expect(loaded).not.toContain(heavy);
+    if (args.includes('table')) expect(r.stdout).toContain('上海宏达机械有限公司');
+  });
+
+  it('a table cell that needs grapheme widths (an emoji family, a combining accent) lines up (string-width, loaded then)', async () => {
+    const db = join(tmp.dir, 'emoji.db');
+    for (const company of ['👨‍👩‍👧 Family Co', 'Cafe\u0301 Co', 'Plain Co']) expect((await runCli(['--db', db, 'lead', 'add', '--company', company, '--industry', 'retail'])).code).toBe(0);
+    const r = await runCli(['--db', db, 'lead', 'list', '--format', 'table']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n').filter((line) => line.includes('retail'));
+    expect(rows).toHaveLength(3);
+    // The family emoji takes 2 columns, the accent none: the industry column starts at the same column on every row.
+    expect(new Set(rows.map((row) => stringWidth(row.slice(0, row.indexOf('retail'))))).size).toBe(1);
   });
 
   it('| head -1 on many leads ends quietly and at once with exit 0', async () => {
