@@ -1,5 +1,5 @@
 import { EXIT, failureReason } from './errors.js';
-import { holdSignal, isDataSaved, stopForSignal } from './files/interrupt.js';
+import { holdSignal, isDataSaved, stopForSignal, yieldToEventLoop } from './files/interrupt.js';
 import { msg } from './i18n/index.js';
 import { stderrLog } from './output/log.js';
 
@@ -53,6 +53,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // run that did everything (an import committed, its outputs in place) ended it "killed by SIGINT". Writes to a pipe
   // can still be queued (a slow reader); files the command wrote are closed by now.
   await Promise.all([writtenOut(process.stdout), writtenOut(process.stderr)]);
+  // One turn of the event loop: a signal that came while the command finished is handled (and says so) before the exit.
+  await yieldToEventLoop();
   process.exit(code);
 }
 
