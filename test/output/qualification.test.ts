@@ -1,10 +1,29 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { qualifyLead } from '../../src/engine/index.js';
 import { setLang } from '../../src/i18n/index.js';
 import { CTX } from '../engine/context.js';
 import { formatMoney, isQualification, qualificationJson } from '../../src/output/qualification.js';
 
 describe('qualification rendering', () => {
+  it('makes its number formats the first time an amount is shown, not when loaded (the first one costs ~9 ms of ICU data)', async () => {
+    vi.resetModules();
+    const Real = Intl.NumberFormat;
+    const made = vi.spyOn(Intl, 'NumberFormat').mockImplementation(function (...args: ConstructorParameters<typeof Intl.NumberFormat>) {
+      return new Real(...args);
+    } as unknown as typeof Intl.NumberFormat);
+    try {
+      const fresh = await import('../../src/output/qualification.js');
+      expect(made).not.toHaveBeenCalled();
+      expect(fresh.formatMoney(123_456, 'zh')).toBe('12.3456万');
+      expect(fresh.formatMoney(1_500_000.5, 'en')).toBe('1,500,000.5');
+      expect(made).toHaveBeenCalledTimes(3);
+      fresh.formatMoney(5000, 'zh');
+      expect(made).toHaveBeenCalledTimes(3);
+    } finally {
+      made.mockRestore();
+    }
+  });
+
   const result = qualifyLead({ lead: { company: 'Acme', source: 'referral' }, need: { kind: 'already_has', annualValue: 500_000 }, payment: { price: 1_000_000 } }, CTX);
 
   it('recognises an engine result and refuses other shapes read back from the data file', () => {
