@@ -23,9 +23,11 @@ const SIMPLE_TEXT = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u03ff\u0400-\u
 
 // string-width is loaded the first time a string needs it, not with this module: building its Intl.Segmenter and
 // compiling its Unicode-property regexes takes ~20 ms, which every `lead list`, `today` and `top20 list` paid even when
-// every cell was plain text. Loaded synchronously (require of an ES module: Node 20.19 and later), as widths are
-// measured in the middle of laying out a table.
-let stringWidth: ((s: string) => number) | undefined;
+// every cell was plain text. Loaded synchronously (require() of an ES module), as widths are measured in the middle of
+// laying out a table. A Node that cannot require an ES module (20 before 20.19, 21, 22 before 22.12) imports it with
+// this module instead, as before.
+const requireLoadsEsm = (process.features as { require_module?: boolean }).require_module === true;
+let stringWidth: ((s: string) => number) | undefined = requireLoadsEsm ? undefined : (await import('string-width')).default;
 
 function graphemeWidth(s: string): number {
   stringWidth ??= (createRequire(import.meta.url)('string-width') as { default: (s: string) => number }).default;
