@@ -1,6 +1,6 @@
 import { EXIT, failureReason } from './errors.js';
-import { holdSignal, isDataSaved, stopForSignal, yieldToEventLoop } from './files/interrupt.js';
-import { msg } from './i18n/index.js';
+import { holdSignal, pointOfNoReturn, stopForSignal, writesSoFar, yieldToEventLoop } from './files/interrupt.js';
+import { msg, type Message } from './i18n/index.js';
 import { stderrLog } from './output/log.js';
 
 // The process around the program (run.ts): the only place that sets the exit status, and that handles what only a
@@ -28,15 +28,16 @@ const SIGNAL_EXIT: ReadonlyArray<readonly [NodeJS.Signals, number]> = [
 for (const [signal, code] of SIGNAL_EXIT) {
   process.on(signal, () => {
     if (holdSignal(signal)) return;
-    if (isDataSaved()) {
-      // The import is committed: stopping now would only lose the outputs and the report of what was saved.
-      log.say(msg('error.signalAfterSave', { signal }));
+    const saved = pointOfNoReturn();
+    if (saved !== undefined) {
+      // The import is committed, or the output complete: stopping now would only lose the outputs and the report.
+      log.say(msg(saved === 'data' ? 'error.signalAfterSave' : 'error.signalAfterOutput', { signal }));
       return;
     }
     stopForSignal();
     // On a terminal the cursor may sit after a prompt: start the message on a line of its own.
     if (process.stderr.isTTY === true) process.stderr.write('\n');
-    log.say(signal === 'SIGINT' ? msg('error.cancelled') : msg('error.signalled', { signal }));
+    log.say(stoppedBy(signal));
     process.exit(code);
   });
 }
@@ -53,9 +54,19 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // run that did everything (an import committed, its outputs in place) ended it "killed by SIGINT". Writes to a pipe
   // can still be queued (a slow reader); files the command wrote are closed by now.
   await Promise.all([writtenOut(process.stdout), writtenOut(process.stderr)]);
-  // One turn of the event loop: a signal that came while the command finished is handled (and says so) before the exit.
+  // A signal that came while the command finished is handled (and says so) before the exit: signals are read in the
+  // event loop's poll phase, which the first setImmediate may follow rather than precede; the second one comes after it.
+  await yieldToEventLoop();
   await yieldToEventLoop();
   process.exit(code);
+}
+
+/** What a signal that stops the command says: that nothing was saved, unless a write had committed (or might have). */
+function stoppedBy(signal: NodeJS.Signals): Message {
+  const writes = writesSoFar();
+  if (writes === 'committed') return msg('error.signalAfterCommit', { signal });
+  if (writes === 'unknown') return msg('error.signalDuringCommit', { signal });
+  return signal === 'SIGINT' ? msg('error.cancelled') : msg('error.signalled', { signal });
 }
 
 /** Resolves once everything written to the stream so far has left the process (or the stream failed: nothing more to wait for). */

@@ -9,19 +9,37 @@ import { removeTemps } from './temp.js';
 
 const inputs = new Set<string>();
 const stops = new Set<() => void>();
-let saved = false;
+
+/** What is already in place when the command passes its point of no return: its data (committed), or its output. */
+export type SavePoint = 'data' | 'output';
+let saved: SavePoint | undefined;
 
 /**
- * Marks the point of no return: the command's data is committed, and what is left (putting outputs in place, the
- * summary) takes moments. A signal from here on does not stop it half-way: the command finishes and reports.
+ * Marks the point of no return: the command's data is committed (or, without data to save, its output is complete and
+ * only has to be put in place), and what is left takes moments. A signal from here on does not stop it half-way: the
+ * command finishes and reports. The first point marked stays (data, then output: the data was saved).
  */
-export function dataSaved(): void {
-  saved = true;
+export function dataSaved(what: SavePoint = 'data'): void {
+  saved ??= what;
 }
 
-/** Whether the command is past its point of no return (see dataSaved). */
-export function isDataSaved(): boolean {
+/** The command's point of no return, once it passed it (see dataSaved). */
+export function pointOfNoReturn(): SavePoint | undefined {
   return saved;
+}
+
+/** What the process's writes left when a signal stops it: none committed, some committed, or a COMMIT of unknown outcome. */
+export type WritesSoFar = 'none' | 'committed' | 'unknown';
+let writes: WritesSoFar = 'none';
+
+/** Told by a store each time a write transaction committed. */
+export function writeCommitted(): void {
+  if (writes === 'none') writes = 'committed';
+}
+
+/** What the writes of this process left so far (for the message of a signal that stops it). */
+export function writesSoFar(): WritesSoFar {
+  return writes;
 }
 
 /** Longest a signal waits for a held step (a COMMIT's round trip to a server that stopped answering must not keep Ctrl-C waiting). */
@@ -55,7 +73,9 @@ export function holdSignal(signal: NodeJS.Signals): boolean {
   held ??= {
     signal,
     timer: setTimeout(() => {
+      // The step (a COMMIT on its way) is still running: whether it takes effect is not known.
       expired = true;
+      writes = 'unknown';
       deliverHeld();
     }, HOLD_MS),
   };

@@ -276,6 +276,34 @@ describe('signals at random moments: nothing lost, nothing half-written', () => 
     expect(partials(dir)).toEqual([]);
   }, 60_000);
 
+  it('a signal once score (no --import) has its whole output lets it put the output in place and says so (exit 0)', () => {
+    const out = join(dir, 'complete.csv');
+    writeFileSync(out, 'the previous scored file');
+    const preload = join(ROOT, 'test/fixtures/signal-at-first-rename.cjs');
+    const r = spawnSync(process.execPath, ['--require', preload, BIN, '--db', join(dir, 'unused.db'), 'score', csv, '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en', LEADQ_TEST_SIGNAL: 'SIGTERM' },
+    });
+    expect(r.stderr).toContain('the output was complete when SIGTERM came');
+    expect(r.status).toBe(0);
+    expect(sha(out)).toBe(reference);
+    expect(partials(dir)).toEqual([]);
+  }, 60_000);
+
+  it.each(['SIGINT', 'SIGHUP'])('%s right after a write committed: it stays saved, and the message says so (not "nothing was saved")', async (signal) => {
+    const fresh = join(dir, `committed-${signal}.db`);
+    expect((await leadq(['--db', fresh, 'lead', 'add', '--company', 'Already There'])).code).toBe(0);
+    const preload = join(ROOT, 'test/fixtures/signal-at-commit.cjs');
+    const r = spawnSync(process.execPath, ['--require', preload, BIN, '--db', fresh, 'lead', 'add', '--company', 'Saved Before The Signal'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en', LEADQ_TEST_SIGNAL: signal },
+    });
+    expect(r.status).toBe(EXIT[signal]);
+    expect(r.stderr).toContain(`stopped by ${signal} after the change was saved (it stays saved)`);
+    expect(r.stderr).not.toContain('Cancelled');
+    expect(count(fresh)).toBe(2);
+  });
+
   it('a closed stderr changes neither the exit code nor the data written', async () => {
     const fresh = join(dir, 'quiet.db');
     const run = start(['--db', fresh, 'score', csv, '--import', '--out', join(dir, 'quiet.csv')], {}, 'ignore-stderr');

@@ -5,21 +5,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describePg, freshDatabase } from '../pg/helpers.js';
+import { describePg, freshDatabase, queryAt } from '../pg/helpers.js';
 import { runCli, tempDir } from './helpers.js';
 
 describePg('20 reps on one PostgreSQL store', () => {
   const tmp = tempDir('leadq-pg-team-');
   let db: { url: string; drop: () => Promise<void> };
-  const query = async (sql: string, params: unknown[] = []) => {
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as Array<Record<string, unknown>>;
-    } finally {
-      await client.end();
-    }
-  };
+  const query = (sql: string, params: unknown[] = []) => queryAt(db.url, sql, params);
 
   beforeAll(async () => {
     db = await freshDatabase();

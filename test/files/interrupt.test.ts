@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { holdingSignals, holdSignal } from '../../src/files/interrupt.js';
+import { holdingSignals, holdSignal, writesSoFar } from '../../src/files/interrupt.js';
 
 // A signal that comes while a step must not be cut in two (a COMMIT on its way to the server) is handled once the step
 // is over — or after 800 ms, so that a server that stopped answering never keeps Ctrl-C waiting.
@@ -58,6 +58,8 @@ describe('holdingSignals', () => {
     expect(heard).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(heard).toEqual(['signal']);
+    // The COMMIT held was still on its way: what it did is not known (the message says so, not "nothing saved").
+    expect(writesSoFar()).toBe('unknown');
     expect(holdSignal(SIGNAL)).toBe(false);
     finish();
     await step;
@@ -66,5 +68,17 @@ describe('holdingSignals', () => {
     const next = holdingSignals(async () => expect(holdSignal(SIGNAL)).toBe(true));
     await next;
     expect(heard).toEqual(['signal', 'signal']);
+  });
+
+  it('what a signal finds: no write, a committed write; and the first point of no return stays (data, then output)', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/files/interrupt.js');
+    expect(fresh.writesSoFar()).toBe('none');
+    expect(fresh.pointOfNoReturn()).toBeUndefined();
+    fresh.writeCommitted();
+    expect(fresh.writesSoFar()).toBe('committed');
+    fresh.dataSaved();
+    fresh.dataSaved('output');
+    expect(fresh.pointOfNoReturn()).toBe('data');
   });
 });

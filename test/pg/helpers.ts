@@ -75,6 +75,17 @@ export async function adminQuery(sql: string, params: unknown[] = []): Promise<p
   }
 }
 
+/** Runs one statement on the database at url, on a connection of its own; returns its rows. */
+export async function queryAt(url: string, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as Array<Record<string, unknown>>;
+  } finally {
+    await client.end();
+  }
+}
+
 /** The URL of database `name` on the run's server (same user and password as the cluster's URL). */
 export async function databaseUrl(name: string): Promise<string> {
   const url = new URL((await runCluster()).url);

@@ -15,7 +15,7 @@ import { CLOSED_STATUSES, DEFAULT_SOURCE } from '../../domain/lead.js';
 import { SOURCES } from '../../engine/enums.js';
 import { VERDICTS, type Qualification, type Verdict } from '../../engine/types.js';
 import { TOP_RANKS } from '../../domain/lead-sources.js';
-import { holdingSignals } from '../../files/interrupt.js';
+import { holdingSignals, writeCommitted } from '../../files/interrupt.js';
 import { StoreError } from '../errors.js';
 import { changedLeadFields, contactOfRow, duplicateLead, leadNotFound, leadOfRow, type ContactRow as SharedContactRow } from '../leads.js';
 import type {
@@ -534,6 +534,7 @@ class PgWriteTx extends PgReadTx implements WriteTx {
     const imported = await this.importer?.flush();
     await holdingSignals(async () => {
       await this.conn.client.query('COMMIT');
+      writeCommitted();
       onCommit?.();
     });
     this.begun = false;

@@ -1,6 +1,7 @@
 import type { Qualification, Verdict } from '../../engine/types.js';
 import { EMPTY } from '../empty.js';
 import { StoreError } from '../errors.js';
+import { writeCommitted } from '../../files/interrupt.js';
 import type {
   Contact,
   CreateRankedLead,
@@ -102,6 +103,7 @@ export class SqliteStore implements Store {
       try {
         const value = await fn(new SqliteWriteTx(db));
         db.exec('COMMIT');
+        writeCommitted();
         options.onCommit?.();
         return value;
       } catch (err) {
