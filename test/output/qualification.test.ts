@@ -16,9 +16,9 @@ describe('qualification rendering', () => {
       expect(made).not.toHaveBeenCalled();
       expect(fresh.formatMoney(123_456, 'zh')).toBe('12.3456万');
       expect(fresh.formatMoney(1_500_000.5, 'en')).toBe('1,500,000.5');
-      expect(made).toHaveBeenCalledTimes(3);
+      expect(made).toHaveBeenCalledTimes(4);
       fresh.formatMoney(5000, 'zh');
-      expect(made).toHaveBeenCalledTimes(3);
+      expect(made).toHaveBeenCalledTimes(4);
     } finally {
       made.mockRestore();
     }
@@ -60,6 +60,11 @@ describe('amounts as a rep of the language says them (SPEC v2)', () => {
     [99_999_999, '99,999,999', '9999.9999万'],
     [0, '0', '0'],
     [1234.5, '1,234.5', '1234.5'],
+    // As exact as the English: 亿 and 万 keep every digit of the amount, to its two decimals.
+    [149_995_000, '149,995,000', '1.49995亿'],
+    [123_456_789.5, '123,456,789.5', '1.234567895亿'],
+    [12_345.67, '12,345.67', '1.234567万'],
+    [-149_995_000, '-149,995,000', '-1.49995亿'],
   ])('%d: en %s, zh %s', (n, en, zh) => {
     expect(formatMoney(n, 'en')).toBe(en);
     expect(formatMoney(n, 'zh')).toBe(zh);
