@@ -1,5 +1,5 @@
 import { EXIT, failureReason } from './errors.js';
-import { holdSignal, pointOfNoReturn, stopForSignal, writesSoFar, yieldToEventLoop } from './files/interrupt.js';
+import { closedStdoutEnds, holdSignal, pointOfNoReturn, stopForSignal, writesSoFar, yieldToEventLoop } from './files/interrupt.js';
 import { msg, type Message } from './i18n/index.js';
 import { stderrLog } from './output/log.js';
 
@@ -11,6 +11,8 @@ const log = stderrLog(process.stderr);
 
 // A reader that closed the pipe (`leadq lead list | head -1`) is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  // An import goes on (and says what it imported): the reader only stopped reading the scored rows.
+  if (err.code === 'EPIPE' && !closedStdoutEnds()) return;
   if (err.code === 'EPIPE') process.exit(EXIT.ok);
   // Any other failure to write the output (a full disk, /dev/full) is exit 73 in one line, not a stack.
   log.say('error.cantWrite', { file: 'stdout', reason: failureReason(err) });

@@ -1,5 +1,6 @@
 // Where scored text goes: a file written under a temporary name and renamed into place only when the job
 // succeeds (an interrupted or failed run never leaves half a file), or stdout with backpressure.
+import type { Writable } from 'node:stream';
 import { openOutput, type OutputSpec } from '../files/output.js';
 
 /** A text destination written in large pieces. */
@@ -51,7 +52,9 @@ export function fileSink(file: string, spec: OutputSpec): TextSink {
 export function streamSink(stream: NodeJS.WritableStream): TextSink {
   let buffered = '';
   const send = async (data: string | Uint8Array) => {
-    if (!stream.write(data)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+    // A stream whose reader went away (score --import | head: the import goes on) takes nothing more, and never drains.
+    if ((stream as Partial<Writable>).destroyed === true) return;
+    if (!stream.write(data)) await drainedOrClosed(stream);
   };
   const flush = async () => {
     if (buffered === '') return;
@@ -74,4 +77,17 @@ export function streamSink(stream: NodeJS.WritableStream): TextSink {
       buffered = '';
     },
   };
+}
+
+/** Resolves when the stream can take more, or when it closed (then it never will). */
+function drainedOrClosed(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    stream.once('close', done);
+  });
 }

@@ -28,6 +28,19 @@ export function pointOfNoReturn(): SavePoint | undefined {
   return saved;
 }
 
+/** Set while a command's work outlives its stdout (`score --import | head`): a reader that goes away does not stop it. */
+let stdoutOptional = false;
+
+/** Marks the command's work as more than its stdout: when the reader closes the pipe, the work goes on without it. */
+export function workOutlivesStdout(): void {
+  stdoutOptional = true;
+}
+
+/** Whether a closed stdout may end the command at once (exit 0), as it does for lists. */
+export function closedStdoutEnds(): boolean {
+  return !stdoutOptional;
+}
+
 /** What the process's writes left when a signal stops it: none committed, some committed, or a COMMIT of unknown outcome. */
 export type WritesSoFar = 'none' | 'committed' | 'unknown';
 let writes: WritesSoFar = 'none';

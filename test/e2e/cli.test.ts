@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { afterAll, describe, expect, it } from 'vitest';
+import { count } from '../helpers/records.js';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
 // What only a real process shows: the --version fast path, which modules --help loads, a stdout that cannot be written,
@@ -89,6 +90,20 @@ describe('leadq (global behaviour)', () => {
     expect(r.stdout).toBe('id\tcompany\tindustry\tsource\tstatus\tscore\tlast_contact\n');
     expect(r.stderr).toBe('');
   });
+
+  it('score --import | head -1: the reader going away stops the output, not the import (exit 0, every lead saved)', () => {
+    const csv = join(tmp.dir, 'import-head.csv');
+    writeFileSync(csv, ['company,contact,budget'].concat(Array.from({ length: 20_000 }, (_, i) => `Head Co ${i},Person ${i},${i + 100}k`)).join('\n') + '\n');
+    const db = join(tmp.dir, 'import-head.db');
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" --db "${db}" score "${csv}" --import | head -1`], {
+      env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en' },
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('company,contact,budget,verdict,score,need,kp,payment,next_action\r\n');
+    expect(r.stderr).toContain('20,000 new leads');
+    expect(count(db)).toBe(20_000);
+  }, 30_000);
 
   it('a slow reader gets every byte: the process exits only once its output has left the pipe', async () => {
     const db = join(tmp.dir, 'slow-reader.db');

@@ -14,7 +14,7 @@ import { scoreFile } from '../../csv/pipeline.js';
 import { ProgressBar } from '../../csv/progress.js';
 import { fileSink, streamSink, type TextSink } from '../../csv/sink.js';
 import { identityOf, identityOfFd, type FileIdentity } from '../../files/identity.js';
-import { dataSaved, watchInput } from '../../files/interrupt.js';
+import { dataSaved, watchInput, workOutlivesStdout } from '../../files/interrupt.js';
 import { checkOutput, type OutputGuard, type OutputSpec } from '../../files/output.js';
 import { isSpecialFile } from '../../files/special.js';
 import { terminalLine, terminalWidth } from '../../output/terminal-text.js';
@@ -222,6 +222,7 @@ async function scoreToOutputs(
     // fails fast. It commits first: the output files are put in place only once it did (a failed commit leaves them
     // as they were; --strict or any failure rolls it back).
     if (options.import === true) {
+      workOutlivesStdout();
       // Committed: a signal from then on lets the outputs go in place and the summary say what was imported.
       await ctx.store.write(async (tx) => run(tx.leadImporter(ctx.now().toISOString(), ctx.actor)), { onCommit: dataSaved });
     } else await run(undefined);
