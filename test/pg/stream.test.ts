@@ -1,6 +1,7 @@
 // Streaming reads through a cursor: every row, typed as on SQLite (ids as numbers), and leaving early frees the
 // connection for the next statement (`lead list | head`).
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import Cursor from 'pg-cursor';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { closePg, pgQuery, type PgConnection } from '../../src/store/postgres/client.js';
 import { openPgStore } from '../../src/store/postgres/schema.js';
 import { pgRows } from '../../src/store/postgres/stream.js';
@@ -38,6 +39,24 @@ describePg('pgRows', () => {
       count++;
     }
     expect(count).toBe(LEADS);
+  });
+
+  it('reads batches of 32, 64, 128 … and stops at the first one that comes back short: no round trip to hear "no more"', async () => {
+    const reads = vi.spyOn(Cursor.prototype, 'read');
+    try {
+      const ids: number[] = [];
+      for await (const row of pgRows<{ id: number }>(conn, 'SELECT id FROM leads WHERE id <= $1 ORDER BY id', [100])) ids.push(row.id);
+      expect(ids).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      expect(reads.mock.calls.map(([size]) => size)).toEqual([32, 64, 128]);
+      reads.mockClear();
+      // Exactly a batch's worth: one more read, which comes back empty.
+      const all: number[] = [];
+      for await (const row of pgRows<{ id: number }>(conn, 'SELECT id FROM leads WHERE id <= $1 ORDER BY id', [96])) all.push(row.id);
+      expect(all).toHaveLength(96);
+      expect(reads.mock.calls.map(([size]) => size)).toEqual([32, 64, 128]);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('leaving the loop early closes the cursor and frees the connection', async () => {

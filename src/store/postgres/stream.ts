@@ -31,6 +31,8 @@ export async function* pgRows<R extends QueryResultRow>(conn: PgConnection, sql:
       }
       if (rows.length === 0) return;
       yield* rows;
+      // Fewer rows than asked for: the cursor is done (no round trip to hear it say so; `today` runs six of them).
+      if (rows.length < size) return;
     }
   } finally {
     await cursor.close().catch(() => undefined);
