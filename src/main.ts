@@ -27,12 +27,16 @@ const SIGNAL_EXIT: ReadonlyArray<readonly [NodeJS.Signals, number]> = [
   ['SIGTERM', 128 + 15],
   ['SIGHUP', 128 + 1],
 ];
+let signalledAfterSave = false;
 for (const [signal, code] of SIGNAL_EXIT) {
   process.on(signal, () => {
     if (holdSignal(signal)) return;
     const saved = pointOfNoReturn();
-    if (saved !== undefined) {
-      // The import is committed, or the output complete: stopping now would only lose the outputs and the report.
+    if (saved === 'output' || (saved === 'data' && !signalledAfterSave)) {
+      // The import is committed, or the output complete: stopping now would only lose the outputs and the report. After
+      // a commit a second signal stops it all the same: what is left (outputs, a table to stdout) may wait on a slow
+      // reader or disk. A complete output only has to be renamed into place.
+      signalledAfterSave = true;
       log.say(msg(saved === 'data' ? 'error.signalAfterSave' : 'error.signalAfterOutput', { signal }));
       return;
     }

@@ -27,6 +27,21 @@ export function forgetTemp(path: string): void {
   registered.delete(path);
 }
 
+/**
+ * Registers the files SQLite may keep beside a temporary data file while it writes it (-journal, -wal, -shm): removed
+ * with it if the process ends early. The returned function removes them now and forgets them (the copy is closed).
+ */
+export function registerSqliteCompanions(path: string): () => void {
+  const companions = ['-journal', '-wal', '-shm'].map((suffix) => `${path}${suffix}`);
+  for (const companion of companions) registerTemp(companion);
+  return () => {
+    for (const companion of companions) {
+      removeQuietly(companion);
+      forgetTemp(companion);
+    }
+  };
+}
+
 /** Removes every registered temporary file now (on exit and on a signal); never throws. */
 export function removeTemps(): void {
   for (const path of registered) removeQuietly(path);
@@ -44,12 +59,12 @@ export function removeQuietly(path: string): void {
 
 /**
  * Removes the temporaries left beside target by leadq processes that are no longer running (killed with SIGKILL, a
- * power cut): `.<name>.<pid>.tmp` and older releases' `<name>.partial-<pid>`, with SQLite's -journal of either.
+ * power cut): `.<name>.<pid>.tmp` and older releases' `<name>.partial-<pid>`, with SQLite's -journal, -wal and -shm of either.
  */
 export function sweepStaleTemps(target: string): void {
   const folder = dirname(target);
   const name = escapeRegExp(basename(target));
-  const stale = new RegExp(`^(?:\\.${name}\\.(\\d+)\\.tmp|${name}\\.partial-(\\d+))(?:-journal)?$`);
+  const stale = new RegExp(`^(?:\\.${name}\\.(\\d+)\\.tmp|${name}\\.partial-(\\d+))(?:-journal|-wal|-shm)?$`);
   let entries: string[];
   try {
     entries = readdirSync(folder);

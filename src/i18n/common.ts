@@ -8,7 +8,7 @@ export const en = {
   'error.helperStopped': 'the helper process stopped before it answered ({reason})',
   'error.cancelled': 'Cancelled',
   'error.signalled': 'stopped by {signal}; nothing half-written was left',
-  'error.signalAfterSave': 'the data was already saved when {signal} came: finishing the outputs, then stopping',
+  'error.signalAfterSave': 'the data was already saved when {signal} came: finishing the outputs, then stopping (another {signal} stops at once)',
   'error.signalAfterOutput': 'the output was complete when {signal} came: putting it in place, then stopping',
   'error.signalAfterCommit': 'stopped by {signal} after the change was saved (it stays saved); nothing half-written was left',
   'error.signalDuringCommit':
@@ -116,7 +116,7 @@ export const zh: Catalog<typeof en> = {
   'error.helperStopped': '辅助进程在答复之前就停止了（{reason}）',
   'error.cancelled': '已取消',
   'error.signalled': '已被 {signal} 终止；没有留下写了一半的文件',
-  'error.signalAfterSave': '收到 {signal} 时数据已经保存：先写完输出文件，然后停止',
+  'error.signalAfterSave': '收到 {signal} 时数据已经保存：先写完输出文件，然后停止（再收到一次 {signal} 则立即停止）',
   'error.signalAfterOutput': '收到 {signal} 时输出已经写完：先把它放到位，然后停止',
   'error.signalAfterCommit': '已被 {signal} 终止：在此之前更改已经保存（仍然有效）；没有留下写了一半的文件',
   'error.signalDuringCommit': '数据库正在提交更改时被 {signal} 终止：更改可能已保存，也可能没有——再次运行这个命令之前，请先查看（例如 `leadq lead list`）',

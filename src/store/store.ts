@@ -468,4 +468,9 @@ export interface Store {
 export interface StoreOptions {
   /** How long a writer waits for another writer's lock before StoreError 'busy' (LEADQ_BUSY_TIMEOUT_MS). */
   readonly busyTimeoutMs: number;
+  /**
+   * A file that is not the user's yet (a copy made beside its target, renamed into place once complete): its commits
+   * are not changes the command saved, and a signal that stops the command (removing the file) must not say they are.
+   */
+  readonly scratch?: boolean;
 }

@@ -3,10 +3,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
+  closeSync,
+  constants,
   existsSync,
   linkSync,
   lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -303,6 +306,84 @@ describe('signals at random moments: nothing lost, nothing half-written', () => 
     expect(r.stderr).not.toContain('Cancelled');
     expect(count(fresh)).toBe(2);
   });
+
+  it('db copy into a new data file, signalled once its copy committed: the copy goes in place (exit 0)', async () => {
+    const source = join(dir, 'copy-source.db');
+    expect((await leadq(['--db', source, 'lead', 'add', '--company', 'Copied Co'])).code).toBe(0);
+    const to = join(dir, 'copy-once.db');
+    // Its second COMMIT: the first one made the new file's schema.
+    const r = spawnSync(process.execPath, ['--require', join(ROOT, 'test/fixtures/signal-at-commit.cjs'), BIN, 'db', 'copy', source, to], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en', LEADQ_TEST_SIGNAL: 'SIGINT', LEADQ_TEST_COMMIT: '2' },
+    });
+    expect(r.stderr).toContain('the output was complete when SIGINT came');
+    expect(r.status).toBe(0);
+    expect(count(to)).toBe(1);
+    expect(partials(dir)).toEqual([]);
+  });
+
+  it('db backup signalled as it puts the copy in place: the copy is complete, so it goes in place and the run says so (exit 0)', async () => {
+    const source = join(dir, 'backup-source.db');
+    expect((await leadq(['--db', source, 'lead', 'add', '--company', 'Backed Up Co'])).code).toBe(0);
+    const copy = join(dir, 'backup-late.db');
+    writeFileSync(copy, 'the previous backup');
+    const r = spawnSync(process.execPath, ['--require', join(ROOT, 'test/fixtures/signal-at-first-rename.cjs'), BIN, '--db', source, 'db', 'backup', copy], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en', LEADQ_TEST_SIGNAL: 'SIGTERM' },
+    });
+    expect(r.stderr).toContain('the output was complete when SIGTERM came');
+    expect(r.stderr).not.toContain('Cancelled');
+    expect(r.status).toBe(0);
+    expect(count(copy)).toBe(1);
+    expect(partials(dir)).toEqual([]);
+  });
+
+  it('score --import, signalled twice once it committed: the second signal stops it (143), and the import stays saved', () => {
+    const fresh = join(dir, 'twice.db');
+    const out = join(dir, 'twice.csv');
+    const r = spawnSync(process.execPath, ['--require', join(ROOT, 'test/fixtures/signal-at-first-rename.cjs'), BIN, '--db', fresh, 'score', csv, '--import', '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en', LEADQ_TEST_SIGNAL: 'SIGINT,SIGTERM' },
+    });
+    expect(r.stderr).toContain('the data was already saved when SIGINT came');
+    expect(r.stderr).toContain('stopped by SIGTERM after the change was saved (it stays saved)');
+    expect(r.status).toBe(143);
+    expect(count(fresh)).toBe(ROWS);
+    expect(partials(dir)).toEqual([]);
+  }, 60_000);
+
+  it('score --format table to a reader that stopped reading: Ctrl-C ends it within a second (130)', async () => {
+    // A table of ~42,000 characters (less than the sink gathers before it writes: all of it is written as the run
+    // ends) and ~104 KB of UTF-8 (more than the pipe holds): the run waits on the reader at its very end.
+    const small = join(dir, 'small.csv');
+    const rows = Array.from({ length: 600 }, (_, i) => `华信科技有限公司北京海淀区第${i}分公司,联系人王先生${i},${(i % 900) + 100}万,备注需要跟进客户${i}`);
+    writeFileSync(small, `company,contact,budget,notes\n${rows.join('\n')}\n`);
+    // Its stdout: a FIFO that this process holds open and never reads.
+    const fifo = join(dir, 'stalled.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const fd = openSync(fifo, constants.O_RDWR);
+    try {
+      const child = spawn(process.execPath, [BIN, '--db', join(dir, 'unused.db'), 'score', small, '--format', 'table'], {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'zh', COLUMNS: '120' },
+        stdio: ['ignore', fd, 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const ended = new Promise<{ code: number | null; at: number }>((resolve) => child.on('close', (code) => resolve({ code, at: performance.now() })));
+      await sleep(3000);
+      const sentAt = performance.now();
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const end = await ended;
+      clearTimeout(timer);
+      expect(end.code, stderr).toBe(130);
+      expect(end.at - sentAt).toBeLessThan(1000);
+      expect(stderr).toContain('已取消');
+    } finally {
+      closeSync(fd);
+    }
+  }, 60_000);
 
   it('a closed stderr changes neither the exit code nor the data written', async () => {
     const fresh = join(dir, 'quiet.db');

@@ -1,8 +1,8 @@
 // A signal while a PostgreSQL COMMIT is on its way: the process waits for the server's answer (at most 800 ms), so that
 // what it says is true — saved, or for `score --import` finished; a COMMIT slower than that is said to be of unknown
 // outcome, never "Cancelled". The server's COMMIT is made slow by a deferred constraint trigger that sleeps.
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describePg, freshDatabase, queryAt } from '../pg/helpers.js';
@@ -85,5 +85,25 @@ describePg('signals during a PostgreSQL COMMIT', () => {
     expect(r.afterSignalMs).toBeLessThan(1500);
     expect(r.stderr).toContain('stopped by SIGINT while the database was committing the change: it may or may not have been saved');
     expect(r.stderr).not.toContain('Cancelled');
+  }, 60_000);
+
+  it('db copy into a new data file, signalled once the file committed but before it is in place: "Cancelled", and no file', () => {
+    // The copy's own COMMIT (into the file made beside the target) is not a change saved: the file is removed.
+    const to = join(tmp.dir, 'copied.db');
+    const r = spawnSync(process.execPath, ['--require', join(ROOT, 'test/fixtures/signal-at-commit.cjs'), BIN, 'db', 'copy', db.url, to], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', LEADQ_LANG: 'en', LEADQ_TEST_SIGNAL: 'SIGINT', LEADQ_TEST_COMMIT: '2' },
+    });
+    if (r.status === 0) {
+      // The copy was complete when the signal was handled: it is in place, and the run says so.
+      expect(r.stderr).toContain('the output was complete when SIGINT came');
+      expect(existsSync(to)).toBe(true);
+    } else {
+      expect(r.status, r.stderr).toBe(130);
+      expect(r.stderr).toContain('Cancelled');
+      expect(r.stderr).not.toContain('saved');
+      expect(existsSync(to)).toBe(false);
+    }
+    expect(readdirSync(tmp.dir).filter((f) => f.includes('copied.db') && f !== 'copied.db')).toEqual([]);
   }, 60_000);
 });

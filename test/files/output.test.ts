@@ -153,8 +153,8 @@ describe('stale temporaries', () => {
     const deadTemp = tempPathFor(file, Number(dead));
     const oldPartial = `${file}.partial-${dead}`;
     const liveTemp = tempPathFor(file, process.ppid);
-    for (const f of [deadTemp, oldPartial, `${oldPartial}-journal`, liveTemp]) writeFileSync(f, 'x');
+    for (const f of [deadTemp, `${deadTemp}-wal`, `${deadTemp}-shm`, oldPartial, `${oldPartial}-journal`, liveTemp, `${liveTemp}-wal`]) writeFileSync(f, 'x');
     sweepStaleTemps(file);
-    expect(readdirSync(dir).sort()).toEqual(['.out.csv.' + process.ppid + '.tmp', 'data']);
+    expect(readdirSync(dir).sort()).toEqual(['.out.csv.' + process.ppid + '.tmp', '.out.csv.' + process.ppid + '.tmp-wal', 'data']);
   });
 });

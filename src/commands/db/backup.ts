@@ -2,8 +2,9 @@ import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
+import { dataSaved } from '../../files/interrupt.js';
 import { openOutput } from '../../files/output.js';
-import { forgetTemp, registerTemp, removeQuietly } from '../../files/temp.js';
+import { registerSqliteCompanions } from '../../files/temp.js';
 import { isPgUrl } from '../../store/postgres/url.js';
 import type { DbBackupInput } from './spec.js';
 
@@ -23,18 +24,18 @@ export async function handler(ctx: Context, input: DbBackupInput): Promise<void>
     // The copy is renamed into place: over a device (/dev/null) that would replace the device itself.
     special: () => new UsageError('db.backupNotAFile', { file }, 'db.hintBackupFile'),
   });
-  // SQLite may keep a journal beside the copy while it writes it.
-  const journal = `${out.path}-journal`;
-  registerTemp(journal);
+  // SQLite may keep a journal (or a WAL) beside the copy while it writes it.
+  const companionsDone = registerSqliteCompanions(out.path);
   try {
     await ctx.store.copyInto(out.path, file);
+    // The copy is complete: a signal from here on lets it go in place (and the run say so) rather than remove it.
+    dataSaved('output');
     out.commit();
   } catch (err) {
     out.abort();
     throw err;
   } finally {
-    removeQuietly(journal);
-    forgetTemp(journal);
+    companionsDone();
   }
   ctx.log.say('db.backupDone', { file: ctx.dbPath, copy: out.target });
 }

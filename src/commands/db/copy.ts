@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { dataFileIdentities, identityOf, sameFile } from '../../files/identity.js';
+import { dataSaved } from '../../files/interrupt.js';
 import { checkOutput, openOutput, type OutputSpec } from '../../files/output.js';
+import { registerSqliteCompanions } from '../../files/temp.js';
 import { copyRecords, type CopyCounts } from '../../store/copy.js';
 import { openStore } from '../../store/index.js';
 import { storeLocation } from '../../store/path.js';
@@ -59,9 +61,12 @@ export async function handler(ctx: Context, input: DbCopyInput): Promise<void> {
 /** A data file that does not exist yet: made beside it under a temporary name and renamed into place once the copy committed. */
 async function copyIntoNewFile(to: string, spec: OutputSpec, copy: (into: Store) => Promise<CopyCounts>): Promise<CopyCounts> {
   const out = openOutput(to, spec);
-  const fresh = openStore(out.path, { busyTimeoutMs: 0 });
+  const fresh = openStore(out.path, { busyTimeoutMs: 0, scratch: true });
+  const companionsDone = registerSqliteCompanions(out.path);
   try {
     const counts = await copy(fresh);
+    // The copy is complete: a signal from here on lets it go in place (and the run say so) rather than remove it.
+    dataSaved('output');
     await fresh.close();
     out.commit();
     return counts;
@@ -69,5 +74,7 @@ async function copyIntoNewFile(to: string, spec: OutputSpec, copy: (into: Store)
     await fresh.close();
     out.abort();
     throw err;
+  } finally {
+    companionsDone();
   }
 }

@@ -226,8 +226,9 @@ async function scoreToOutputs(
       // Committed: a signal from then on lets the outputs go in place and the summary say what was imported.
       await ctx.store.write(async (tx) => run(tx.leadImporter(ctx.now().toISOString(), ctx.actor)), { onCommit: dataSaved });
     } else await run(undefined);
-    // The output is complete (a signal from here on lets it go in place: it is whole, and the run says so).
-    dataSaved('output');
+    // The output file is complete (a signal from here on lets it go in place: it is whole, and the run says so). Not
+    // stdout: a table still to be written there waits on its reader, and a signal must not wait with it.
+    if (outFile !== undefined) dataSaved('output');
     await sink!.commit();
     await rejectsSink?.commit();
   } catch (err) {

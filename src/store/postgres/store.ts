@@ -150,7 +150,7 @@ export class PgStore implements Store {
   async copyInto(path: string, name: string): Promise<void> {
     // A SQLite file of the same records: `db copy` into the empty file the caller made.
     const [{ SqliteStore }, { copyRecords }] = await Promise.all([import('../sqlite/store.js'), import('../copy.js')]);
-    const target = new SqliteStore(path, { busyTimeoutMs: this.options.busyTimeoutMs });
+    const target = new SqliteStore(path, { busyTimeoutMs: this.options.busyTimeoutMs, scratch: true });
     try {
       await this.read((source) => target.write((into) => copyRecords(source, into, { replace: false, target: name })), { migrate: 'asIs' });
     } finally {

@@ -103,7 +103,7 @@ export class SqliteStore implements Store {
       try {
         const value = await fn(new SqliteWriteTx(db));
         db.exec('COMMIT');
-        writeCommitted();
+        if (this.options.scratch !== true) writeCommitted();
         options.onCommit?.();
         return value;
       } catch (err) {
