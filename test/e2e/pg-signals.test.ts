@@ -57,7 +57,7 @@ describePg('signals during a PostgreSQL COMMIT', () => {
   }
 
   it('a COMMIT that the server answers: the write stays saved and the message says so (130, not "Cancelled")', async () => {
-    await query('UPDATE commit_sleep SET ms = 700');
+    await query('UPDATE commit_sleep SET ms = 400');
     const r = await signalDuringCommit(['lead', 'add', '--company', 'Held Signal Co'], 'SIGINT');
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toContain('stopped by SIGINT after the change was saved (it stays saved)');
@@ -66,7 +66,7 @@ describePg('signals during a PostgreSQL COMMIT', () => {
   }, 60_000);
 
   it('score --import: the import committed, so the run finishes and puts its output in place (exit 0)', async () => {
-    await query('UPDATE commit_sleep SET ms = 700');
+    await query('UPDATE commit_sleep SET ms = 400');
     const csv = join(tmp.dir, 'import.csv');
     writeFileSync(csv, `company,budget\n${Array.from({ length: 50 }, (_, i) => `Commit Co ${i},${i + 1}0万`).join('\n')}\n`);
     const out = join(tmp.dir, 'scored.csv');
