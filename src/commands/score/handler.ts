@@ -8,7 +8,7 @@ import { detectMapping, foldHeader, fullnessOf, loadPresets, mappingForPreset, w
 import { encodingName } from '../../csv/decode.js';
 import { openCsv, openSource, type CsvFile, type CsvHead } from '../../csv/read.js';
 import type { UnknownCounts } from '../../csv/row.js';
-import { addCounts, emptyCounts, type HeldRow, type RejectedRow, type ScoreCounts } from '../../csv/scorer.js';
+import { addCounts, emptyCounts, unpackImportRows, type HeldRow, type RejectedRow, type ScoreCounts } from '../../csv/scorer.js';
 import { buildVocabularies } from '../../csv/vocab.js';
 import { scoreFile } from '../../csv/pipeline.js';
 import { ProgressBar } from '../../csv/progress.js';
@@ -201,7 +201,7 @@ async function scoreToOutputs(
       mergeUnknown(unknown, piece.unknown);
       progress.update(piece.bytesRead, total.read);
       await output.piece(piece.rendered, piece.table);
-      await leadImport?.add(piece.imports, piece.importDuplicates);
+      await leadImport?.add(unpackImportRows(piece.imports), piece.importDuplicates);
       if (piece.rejects.length === 0) return;
       if (rejectsOut !== undefined) await rejectsOut.add(piece.rejects);
       else for (const r of piece.rejects) if (stderrRejects.length < REJECTS_ON_STDERR) stderrRejects.push(r);
