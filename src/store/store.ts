@@ -335,6 +335,11 @@ export interface WriteOptions {
    * no return, so a signal from then on lets it put its outputs in place instead of saying nothing was saved).
    */
   readonly onCommit?: () => void;
+  /**
+   * A bulk load (`score --import`): into a SQLite data file that does not exist yet, it may be built as a new file
+   * beside it and put in place once committed (store/sqlite/store.ts writeAside). Other stores ignore it.
+   */
+  readonly bulk?: boolean;
 }
 
 /** Queries, inside read() or write(). */

@@ -307,6 +307,24 @@ describe('signals at random moments: nothing lost, nothing half-written', () => 
     expect(count(fresh)).toBe(2);
   });
 
+  it('Ctrl-C during an import into a missing data file (built aside): no data file, nothing beside it', async () => {
+    const sub = join(dir, 'aside');
+    mkdirSync(sub);
+    const fresh = join(sub, 'leadq.db');
+    const big = leadsCsv(join(dir, 'aside.csv'), 300_000, 'Aside Co');
+    const run = start(['--db', fresh, 'score', big, '--import', '--out', join(sub, 'out.csv')]);
+    // Until its file is being written beside the data file's place.
+    for (let i = 0; i < 400 && !readdirSync(sub).some((f) => f.startsWith('.leadq.db.')); i++) await sleep(10);
+    await sleep(100);
+    const sentAt = performance.now();
+    run.child.kill('SIGINT');
+    const end = await run.ended;
+    expect(end.code, end.stderr).toBe(130);
+    expect(end.endedAt - sentAt).toBeLessThan(1000);
+    expect(end.stderr).toContain('Cancelled');
+    expect(readdirSync(sub)).toEqual([]);
+  }, 60_000);
+
   it('db copy into a new data file, signalled once its copy committed: the copy goes in place (exit 0)', async () => {
     const source = join(dir, 'copy-source.db');
     expect((await leadq(['--db', source, 'lead', 'add', '--company', 'Copied Co'])).code).toBe(0);

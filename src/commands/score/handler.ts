@@ -224,7 +224,7 @@ async function scoreToOutputs(
     if (options.import === true) {
       workOutlivesStdout();
       // Committed: a signal from then on lets the outputs go in place and the summary say what was imported.
-      await ctx.store.write(async (tx) => run(tx.leadImporter(ctx.now().toISOString(), ctx.actor)), { onCommit: dataSaved });
+      await ctx.store.write(async (tx) => run(tx.leadImporter(ctx.now().toISOString(), ctx.actor)), { onCommit: dataSaved, bulk: true });
     } else await run(undefined);
     // The output file is complete (a signal from here on lets it go in place: it is whole, and the run says so). Not
     // stdout: a table still to be written there waits on its reader, and a signal must not wait with it.

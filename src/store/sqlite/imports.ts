@@ -70,7 +70,10 @@ export class SqliteLeadImporter implements LeadImporter {
     this.flushQualifications();
   }
 
-  /** What the import did, once the indexes it put off are built again. */
+  /**
+   * What the import did, once the indexes it put off are built again. The object stays this importer's: an import
+   * built aside that is merged into a data file another leadq created meanwhile (mergeInto) says what the merge did.
+   */
   async totals(): Promise<ImportTotals> {
     const deferred = this.deferred ?? [];
     this.deferred = [];
@@ -78,7 +81,27 @@ export class SqliteLeadImporter implements LeadImporter {
       await yieldToEventLoop(); // Ctrl-C between two indexes (each one SQLite call of about a second on a million leads)
       this.db.exec(sql);
     }
-    return { ...this.counts };
+    return this.counts;
+  }
+
+  /**
+   * Imports into `into` (an importer in another data file's write transaction) what this importer wrote into its own
+   * file, a new one (`from`, open again: every lead of it created by this import, with its one qualification), in the
+   * order it wrote them: as if the rows had come from the input. This importer's totals become the merge's.
+   */
+  async mergeInto(from: Db, into: SqliteLeadImporter): Promise<void> {
+    const rows = from.prepare(MERGED_ROWS).iterate() as IterableIterator<Record<string, string | number | null>>;
+    let batch: ImportRow[] = [];
+    for (const stored of rows) {
+      batch.push(importRowOfStored(stored));
+      if (batch.length < MERGE_BATCH) continue;
+      await into.add(batch, 0);
+      batch = [];
+      await yieldToEventLoop();
+    }
+    await into.add(batch, 0);
+    const merged = await into.totals();
+    Object.assign(this.counts, { created: merged.created, updated: merged.updated, unchanged: merged.unchanged, duplicates: this.counts.duplicates + merged.duplicates });
   }
 
   private upsert(row: ImportRow): void {
@@ -134,6 +157,28 @@ export class SqliteLeadImporter implements LeadImporter {
     }
     this.touched[id >> 3] = (this.touched[id >> 3] ?? 0) | (1 << (id & 7));
   }
+}
+
+// An import's rows as its own new file keeps them (mergeInto), in the order they were written.
+const MERGED_ROWS = `SELECT l.*, q.answers AS q_answers, q.lead_print AS q_lead_print, q.result AS q_result, q.verdict AS q_verdict, q.score AS q_score
+  FROM leads l JOIN qualifications q ON q.lead_id = l.id ORDER BY l.id`;
+const MERGE_BATCH = 1000;
+
+/** The import row a lead this import created was made of (MERGED_ROWS). */
+function importRowOfStored(stored: Readonly<Record<string, string | number | null>>): ImportRow {
+  const row: Record<string, unknown> = {};
+  for (const field of CSV_LEAD_FIELDS) row[field.name] = stored[field.column] ?? null;
+  // A row without a source made a lead of the default one; its answers say whether the row gave one.
+  const answers = JSON.parse(String(stored.q_answers)) as { lead?: { source?: Source } };
+  row.source = answers.lead?.source ?? null;
+  row.companyKey = stored.company_key;
+  row.verdict = stored.q_verdict;
+  row.score = stored.q_score;
+  row.answers = stored.q_answers;
+  row.leadPrint = stored.q_lead_print;
+  row.result = stored.q_result;
+  row.nextAction = stored.next_action ?? null;
+  return row as ImportRow;
 }
 
 /**

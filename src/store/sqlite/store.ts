@@ -1,7 +1,13 @@
+import Database from 'better-sqlite3';
+import { closeSync, fsyncSync, linkSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Qualification, Verdict } from '../../engine/types.js';
 import { EMPTY } from '../empty.js';
 import { StoreError } from '../errors.js';
+import { realTarget } from '../../files/identity.js';
 import { writeCommitted } from '../../files/interrupt.js';
+import { syncFolder } from '../../files/output.js';
+import { forgetTemp, registerSqliteCompanions, registerTemp, removeQuietly, sweepStaleTemps, tempPathFor } from '../../files/temp.js';
 import type {
   Contact,
   CreateRankedLead,
@@ -55,6 +61,36 @@ import type { StoredRow, StoreTable } from '../tables.js';
 // and a writer. write() is BEGIN IMMEDIATE … COMMIT / ROLLBACK; reads outside a write see committed data, each query
 // on its own snapshot, as WAL readers do.
 
+/** fsync a file by name (its data, before it is linked into place). */
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Gives the complete file at temp the data file's name, unless a file has it already (link() never replaces one): false then. */
+function linkedInPlace(temp: string, target: string): boolean {
+  try {
+    linkSync(temp, target);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  syncFolder(dirname(target));
+  return true;
+}
+
+/** An import's new file beside the data file's place (SqliteStore.openAside). */
+interface Aside {
+  readonly target: string;
+  readonly temp: string;
+  readonly companionsDone: () => void;
+  readonly db: Db;
+}
+
 /** Rows a listing hands over at a time. */
 const BATCH = 512;
 
@@ -96,6 +132,10 @@ export class SqliteStore implements Store {
   }
 
   private async writeNow<T>(fn: (tx: WriteTx) => Promise<T>, options: WriteOptions): Promise<T> {
+    if (options.bulk === true && this.writer === undefined && options.mustExist !== true && !storeFileExists(this.location)) {
+      const aside = await this.openAside();
+      if (aside !== undefined) return this.writeAside(aside, fn, options);
+    }
     try {
       this.writer ??= await openWriter(this.location, { busyTimeoutMs: this.options.busyTimeoutMs, mustExist: options.mustExist });
       const db = this.writer;
@@ -112,6 +152,73 @@ export class SqliteStore implements Store {
       }
     } catch (err) {
       throw storeFailure(err, this.location, true) ?? err;
+    }
+  }
+
+  /**
+   * A bulk load into a data file that does not exist yet (`score --import` of a rep's first export): built as a new
+   * file beside it without a journal, then linked into place once committed. Nobody else can see that file, so there is
+   * nothing to roll back in it (a failure or a signal removes it) and no reader to keep a snapshot for: its pages are
+   * written once, where a WAL writes every page twice (into the WAL, then by its checkpoint into the file: ~2 s of a
+   * million leads' import). It is a WAL data file like any other once in place. A leadq that created the data file
+   * meanwhile keeps it: the import is then merged into it, as an import into an existing file (one transaction).
+   */
+  private async writeAside<T>(aside: Aside, fn: (tx: WriteTx) => Promise<T>, options: WriteOptions): Promise<T> {
+    const { target, temp, companionsDone } = aside;
+    let db: Db | undefined = aside.db;
+    try {
+      db.pragma('journal_mode = OFF');
+      db.pragma('synchronous = OFF');
+      let made: { importer: SqliteLeadImporter; now: string; owner: string | null } | undefined;
+      db.exec('BEGIN IMMEDIATE');
+      const value = await fn(new SqliteWriteTx(db, (importer, now, owner) => (made = { importer, now, owner })));
+      db.exec('COMMIT');
+      // Closed before it has its name: a leadq that opens the data file then finds it whole, and no connection of ours
+      // on it under another name.
+      db.pragma('journal_mode = WAL');
+      db.close();
+      db = undefined;
+      syncFile(temp);
+      if (linkedInPlace(temp, target)) {
+        if (this.options.scratch !== true) writeCommitted();
+        options.onCommit?.();
+        return value;
+      }
+      // Another leadq created the data file meanwhile: what it holds stays, and the import goes into it.
+      const merge = made;
+      if (merge !== undefined) {
+        db = new Database(temp, { readonly: true, fileMustExist: true });
+        const from = db;
+        await this.writeNow(async (tx) => merge.importer.mergeInto(from, new SqliteLeadImporter((tx as SqliteWriteTx).connection, merge.now, merge.owner)), { onCommit: options.onCommit });
+      }
+      return value;
+    } catch (err) {
+      throw storeFailure(err, this.location, true) ?? err;
+    } finally {
+      db?.close();
+      removeQuietly(temp);
+      forgetTemp(temp);
+      companionsDone();
+    }
+  }
+
+  /**
+   * The new file of an import built aside (writeAside), open; undefined when it cannot be made (a folder that is not
+   * writable …): the import then goes the usual way, which says what is wrong with the data file's place.
+   */
+  private async openAside(): Promise<Aside | undefined> {
+    const target = realTarget(this.location);
+    const temp = tempPathFor(target);
+    registerTemp(temp);
+    const companionsDone = registerSqliteCompanions(temp);
+    try {
+      sweepStaleTemps(target);
+      return { target, temp, companionsDone, db: await openWriter(temp, { busyTimeoutMs: this.options.busyTimeoutMs }) };
+    } catch {
+      removeQuietly(temp);
+      forgetTemp(temp);
+      companionsDone();
+      return undefined;
     }
   }
 
@@ -254,6 +361,19 @@ class SqliteReadTx implements ReadTx {
 
 /** The queries and changes, inside the writer's open transaction. */
 class SqliteWriteTx extends SqliteReadTx implements WriteTx {
+  constructor(
+    db: Db,
+    /** Told of the importer leadImporter makes (an import built aside keeps it, for a merge). */
+    private readonly onImporter?: (importer: SqliteLeadImporter, now: string, owner: string | null) => void,
+  ) {
+    super(db);
+  }
+
+  /** The connection of the transaction. */
+  get connection(): Db {
+    return this.db;
+  }
+
   async insertLead(fields: LeadFields & { readonly company: string }, now: string): Promise<Lead> {
     return insertLead(this.db, fields, now);
   }
@@ -299,7 +419,9 @@ class SqliteWriteTx extends SqliteReadTx implements WriteTx {
   leadImporter(now: string, owner: string | null): LeadImporter {
     // A smaller page cache than the default 16 MB: an import appends, it seldom rereads (and RSS stays under 200 MB).
     this.db.pragma('cache_size = -4096');
-    return new SqliteLeadImporter(this.db, now, owner);
+    const importer = new SqliteLeadImporter(this.db, now, owner);
+    this.onImporter?.(importer, now, owner);
+    return importer;
   }
   async clearAll(): Promise<void> {
     clearAll(this.db);
