@@ -126,6 +126,17 @@ describeStores('leadq score --import', (store) => {
     expect(broken.stderr).toContain('the quote opened on line 4 is never closed');
     expect(await countOf(db, 'leads')).toBe(0);
   });
+
+  it('imports nothing when --strict finds a reject after many batches were written (and one still on its way)', async () => {
+    const db = store.db;
+    // The last row has no company: a reject, which --strict finds once the whole file was read and written.
+    const rows = Array.from({ length: 15_001 }, (_, i) => `${i === 15_000 ? '' : `Strict Co ${i}`},${(i % 900) + 100}k,switching`);
+    const r = await leadq(['--db', db, 'score', csv('strict-late.csv', `Company,Budget,Need\n${rows.join('\n')}\n`), '--import', '--strict', '--format', 'ndjson']);
+    expect(r.code, r.stderr).toBe(65);
+    expect(r.stderr).toContain('line 15002: no company');
+    expect(await countOf(db, 'leads')).toBe(0);
+    expect(await countOf(db, 'qualifications')).toBe(0);
+  });
 });
 
 describe('leadq score --import', () => {

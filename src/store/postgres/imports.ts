@@ -138,6 +138,11 @@ export class PgLeadImport {
   private readonly touched = new Set<number>();
   private pending: ImportRow[] = [];
   private open = false;
+  /**
+   * The batch the server is writing while the next one is scored and planned (at most one: each batch looks up what
+   * the ones before it wrote). Its failure is thrown by the next add(), flush() or commit().
+   */
+  private writing: Promise<void> | undefined;
 
   constructor(
     private readonly conn: PgConnection,
@@ -160,13 +165,33 @@ export class PgLeadImport {
   async add(rows: readonly ImportRow[], duplicates = 0): Promise<void> {
     this.totals.duplicates += duplicates;
     for (const row of rows) this.pending.push(row);
-    while (this.pending.length >= this.batchRows) await this.flushBatch(this.pending.splice(0, this.batchRows));
+    while (this.pending.length >= this.batchRows) {
+      const batch = this.pending.splice(0, this.batchRows);
+      await this.written();
+      // Not awaited: the server writes this batch while the caller scores the next rows (two cores instead of one).
+      const writing = this.flushBatch(batch);
+      writing.catch(() => undefined); // thrown by written(), not "unhandled" meanwhile
+      this.writing = writing;
+    }
   }
 
   /** Writes what is queued (the transaction stays open); returns what the import did. */
   async flush(): Promise<ImportTotals> {
+    await this.written();
     if (this.pending.length > 0) await this.flushBatch(this.pending.splice(0));
     return { ...this.totals };
+  }
+
+  /** Waits for the batch being written (throwing its failure). */
+  private async written(): Promise<void> {
+    const writing = this.writing;
+    this.writing = undefined;
+    await writing;
+  }
+
+  /** Resolves once no batch is being written, whatever its outcome: nothing of the import is on its way to the server. */
+  async idle(): Promise<void> {
+    await this.writing?.catch(() => undefined);
   }
 
   /** Writes what is queued and commits everything imported; returns what it did. */
@@ -180,6 +205,8 @@ export class PgLeadImport {
   /** Undoes everything (after an error or --strict): the store is as it was. */
   async rollback(): Promise<void> {
     this.pending = [];
+    // A ROLLBACK sent between two statements of a batch would let the rest of it run outside the transaction.
+    await this.idle();
     if (this.open) await this.conn.client.query('ROLLBACK').catch(() => undefined);
     this.open = false;
   }

@@ -550,6 +550,9 @@ class PgWriteTx extends PgReadTx implements WriteTx {
   async rollback(): Promise<void> {
     if (!this.begun) return;
     this.begun = false;
+    // An import's batch still on its way: a ROLLBACK sent between two of its statements would let the rest of the
+    // batch run outside the transaction (committed on its own).
+    await this.importer?.idle();
     await this.conn.client.query('ROLLBACK').catch(() => undefined);
   }
 
@@ -744,5 +747,10 @@ class PgImporter implements LeadImporter {
   async flush(): Promise<ImportTotals> {
     await this.begin();
     return this.rows.flush();
+  }
+
+  /** Resolves once no batch is on its way to the server (before a ROLLBACK). */
+  async idle(): Promise<void> {
+    await this.rows.idle();
   }
 }
