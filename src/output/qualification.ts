@@ -18,15 +18,25 @@ const ENUM_PARAMS: Readonly<Record<string, string>> = {
 
 // Made the first time an amount is shown: the first Intl.NumberFormat of a process loads ICU's number data (~9 ms),
 // which `today` and `lead list` paid for nothing when no amount was on screen.
-let formats: { readonly number: Intl.NumberFormat; readonly wan: Intl.NumberFormat; readonly yi: Intl.NumberFormat; readonly plain: Intl.NumberFormat } | undefined;
+let formats: { readonly number: Intl.NumberFormat; readonly plain: Intl.NumberFormat } | undefined;
 function moneyFormats(): NonNullable<typeof formats> {
   return (formats ??= {
     number: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }),
-    // A count of 万 or 亿 is as exact as the number (two decimals of it): 123,456 is 12.3456万, 149,995,000 1.49995亿.
-    wan: new Intl.NumberFormat('en-US', { maximumFractionDigits: 6, useGrouping: false }),
-    yi: new Intl.NumberFormat('en-US', { maximumFractionDigits: 10, useGrouping: false }),
     plain: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: false }),
   });
+}
+
+/**
+ * A count of 万 (places 4) or 亿 (places 8), as exact as the amount to its two decimals: 123,456 is 12.3456万,
+ * 149,995,000 1.49995亿. The decimal point of the amount's own digits is moved (dividing by 1e8 first rounds amounts
+ * of 10 trillion and more a cent off: 99,999,999,999,999.99 / 1e8 is 999999.9999999998…).
+ */
+function countOf(n: number, places: number, plain: Intl.NumberFormat): string {
+  const [whole = '0', cents = ''] = plain.format(Math.abs(n)).split('.');
+  const digits = whole.padStart(places + 1, '0');
+  const head = digits.slice(0, digits.length - places);
+  const tail = `${digits.slice(digits.length - places)}${cents}`.replace(/0+$/, '');
+  return `${n < 0 ? '-' : ''}${head}${tail === '' ? '' : `.${tail}`}`;
 }
 
 /**
@@ -34,11 +44,11 @@ function moneyFormats(): NonNullable<typeof formats> {
  * 万 and 亿 (120000 → "12万", 150000000 → "1.5亿"), below 1万 as the plain number (5000).
  */
 export function formatMoney(n: number, lang: Lang = getLang()): string {
-  const { number, wan, yi, plain } = moneyFormats();
+  const { number, plain } = moneyFormats();
   if (lang !== 'zh') return number.format(n);
   const size = Math.abs(n);
-  if (size >= 1e8) return `${yi.format(n / 1e8)}亿`;
-  if (size >= 1e4) return `${wan.format(n / 1e4)}万`;
+  if (size >= 1e8) return `${countOf(n, 8, plain)}亿`;
+  if (size >= 1e4) return `${countOf(n, 4, plain)}万`;
   return plain.format(n);
 }
 
