@@ -55,12 +55,14 @@ export function formatMoney(n: number, lang: Lang = getLang()): string {
 // Number parameters that are not money: a percentage, and counts.
 const NOT_MONEY = new Set(['percent', 'count', 'total']);
 
+/** The params of a message as shown: money in the language's units, codes as text; a budget under half a percent of the price is "<1%", not "0%". */
 function localParams(params: CodeParams): Params {
   const out: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
     const prefix = ENUM_PARAMS[name];
     // A reason inside an action ("need fails: <reason>") is that reason's text, with the action's other params.
     if (name === 'reason' && typeof value === 'string') out[name] = codeText('engine.reason.', value, withoutReason(params));
+    else if (name === 'percent' && value === 0 && typeof params.budget === 'number' && params.budget > 0) out[name] = '<1';
     else if (typeof value === 'number') out[name] = NOT_MONEY.has(name) ? String(value) : formatMoney(value);
     else if (prefix !== undefined) out[name] = textOf(prefix + value, {}, value);
     else out[name] = value;

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { qualifyLead } from '../../src/engine/index.js';
 import { setLang } from '../../src/i18n/index.js';
 import { CTX } from '../engine/context.js';
-import { formatMoney, isQualification, qualificationJson } from '../../src/output/qualification.js';
+import { codeText, formatMoney, isQualification, qualificationJson } from '../../src/output/qualification.js';
 
 describe('qualification rendering', () => {
   it('makes its number formats the first time an amount is shown, not when loaded (the first one costs ~9 ms of ICU data)', async () => {
@@ -89,3 +89,15 @@ describe('amounts as a rep of the language says them (SPEC v2)', () => {
     );
   });
 });
+
+describe('a budget far below the price', () => {
+  it('is "<1%" of it, not "0%", in both languages; a share that rounds to 1% or more is its number', () => {
+    const params = { budget: 2_000, price: 1_000_000, percent: 0 };
+    expect(codeText('engine.reason.', 'budget_at_most_half', params)).toContain('<1% of your price');
+    setLang('zh');
+    expect(codeText('engine.reason.', 'budget_at_most_half', params)).toContain('的 <1%');
+    expect(codeText('engine.reason.', 'budget_at_most_half', { ...params, budget: 10_000, percent: 1 })).toContain('的 1%');
+    setLang('en');
+  });
+});
+
