@@ -67,11 +67,15 @@ try {
   once(['score', csv, '--out', join(out, 'scored.csv')]); // warms the page cache
   const times = { score: [], sqlite: [], postgres: [] };
   for (let i = 0; i < RUNS; i++) {
+    // The previous round's million on the server goes first: its autovacuum (seconds of CPU on these two cores) would
+    // otherwise run during this round's score and SQLite import.
+    await fresh.postgres();
     times.score.push(once(['score', csv, '--out', join(out, 'scored.csv')]));
     for (const kind of ['sqlite', 'postgres']) {
       await fresh[kind]();
       times[kind].push(once(['--db', db[kind], 'score', csv, '--out', join(out, 'scored.csv'), '--import']));
     }
+    console.log(`run ${i + 1}: score ${(times.score[i] / 1000).toFixed(2)} s, SQLite --import ${(times.sqlite[i] / 1000).toFixed(2)} s, PostgreSQL --import ${(times.postgres[i] / 1000).toFixed(2)} s`);
   }
   const bytes = {
     sqlite: statSync(sqlite).size / ROWS,
