@@ -61,10 +61,10 @@ export class CantCreateError extends CliError {
   }
 }
 
-/** Exit 130: the user pressed Ctrl-C. */
+/** Exit 130: the user pressed Ctrl-C ("Cancelled", or what a Ctrl-C after something was saved says instead). */
 export class InterruptedError extends CliError {
-  constructor() {
-    super(EXIT.interrupted, 'error.cancelled');
+  constructor(key: MessageKey = 'error.cancelled') {
+    super(EXIT.interrupted, key);
   }
 }
 

@@ -102,6 +102,7 @@ export const en = {
   'interview.why.referralNote': 'Which friends might want this? Note them, so you can follow up on the request.',
   'interview.saved': 'Saved: {company} (#{id}), {verdict}, score {score}.',
   'interview.savedReferral': 'Referral request recorded: {asked}.',
+  'interview.cancelledAfterSave': 'Cancelled: the qualification above stays saved; no referral request was recorded',
   'interview.answersKept': 'Your answers are kept in {file}; save them later with: leadq qualify --answers {file}',
 } as const;
 
@@ -198,5 +199,6 @@ export const zh: Catalog<typeof en> = {
   'interview.why.referralNote': '在他的印象中有哪几个朋友对这件事可能有兴趣？记下来，之后好跟进。',
   'interview.saved': '已保存：{company}（#{id}），{verdict}，{score} 分。',
   'interview.savedReferral': '已记录转介绍请求：{asked} 个。',
+  'interview.cancelledAfterSave': '已取消：上面的评估结果已保存（仍然有效）；没有记录转介绍请求',
   'interview.answersKept': '你的答案保存在 {file}；稍后可用 leadq qualify --answers {file} 保存',
 };

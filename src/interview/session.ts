@@ -148,6 +148,8 @@ export async function runInterview(ctx: Context, leadRef: string | undefined, op
       const file = deps.keepAnswers(answers);
       if (file !== undefined) ctx.stderr.write(t('interview.answersKept', { file }) + '\n');
     }
+    // Ctrl-C at the referral offer: the qualification shown as saved stays saved, which "Cancelled" alone would deny.
+    if (err instanceof InterruptedError && saved) throw new InterruptedError('interview.cancelledAfterSave');
     throw err;
   }
 }

@@ -290,6 +290,7 @@ describe('runInterview', () => {
     it('Ctrl-C at a question: InterruptedError, nothing saved, nothing kept', async () => {
       const r = await run({ script: { 'lead.company': 'X', 'payment.budget': CTRL_C } });
       await expect(r.promise).rejects.toBeInstanceOf(InterruptedError);
+      await expect(r.promise).rejects.toMatchObject({ key: 'error.cancelled' });
       expect(r.saves).toHaveLength(0);
       expect(r.kept).toHaveLength(0);
     });
@@ -298,6 +299,8 @@ describe('runInterview', () => {
       for (const at of ['referral.ask', 'referral.count'] as const) {
         const r = await run({ script: { 'lead.company': 'X', 'referral.ask': true, [at]: CTRL_C } });
         await expect(r.promise).rejects.toBeInstanceOf(InterruptedError);
+        // Not "Cancelled" alone: the qualification was saved, and stays.
+        await expect(r.promise).rejects.toMatchObject({ key: 'interview.cancelledAfterSave' });
         expect(r.saves).toHaveLength(1);
         expect(r.referrals).toEqual([]);
         expect(r.kept).toHaveLength(0);
