@@ -46,7 +46,8 @@ function countOf(n: number, places: number, plain: Intl.NumberFormat): string {
 export function formatMoney(n: number, lang: Lang = getLang()): string {
   const { number, plain } = moneyFormats();
   if (lang !== 'zh') return number.format(n);
-  const size = Math.abs(n);
+  // The unit is chosen by the amount as shown (to the cent): 9,999.995 is 1万, not 10000.
+  const size = Number(plain.format(Math.abs(n)));
   if (size >= 1e8) return `${countOf(n, 8, plain)}亿`;
   if (size >= 1e4) return `${countOf(n, 4, plain)}万`;
   return plain.format(n);
