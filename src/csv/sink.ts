@@ -22,23 +22,24 @@ const FLUSH_CHARS = 64 * 1024;
 export function fileSink(file: string, spec: OutputSpec): TextSink {
   const out = openOutput(file, spec);
   let buffered = '';
-  const flush = () => {
+  const flush = async () => {
     if (buffered === '') return;
-    out.write(Buffer.from(buffered, 'utf8'));
+    const text = buffered;
     buffered = '';
+    await out.write(Buffer.from(text, 'utf8'));
   };
   return {
     async write(text) {
       if (typeof text !== 'string') {
-        flush();
-        out.write(text);
+        await flush();
+        await out.write(text);
       } else {
         buffered += text;
-        if (buffered.length >= FLUSH_CHARS) flush();
+        if (buffered.length >= FLUSH_CHARS) await flush();
       }
     },
     async commit() {
-      flush();
+      await flush();
       out.commit();
     },
     abort() {

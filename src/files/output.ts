@@ -38,8 +38,11 @@ export interface OutputFile {
   readonly target: string;
   /** Where the content is written until commit(). */
   readonly path: string;
-  /** Writes all the bytes; a failure (disk full …) is exit 73. */
-  write(bytes: Uint8Array): void;
+  /**
+   * Writes all the bytes; a failure (disk full …) is exit 73. Resolves at once for a file; for a FIFO, once its reader
+   * took them (it waits with the event loop free, so a signal still ends the run).
+   */
+  write(bytes: Uint8Array): Promise<void>;
   /** Syncs the content, gives it the target's mode, and renames it over the target. */
   commit(): void;
   /** Drops the content: the target stays as it was. */
@@ -102,7 +105,7 @@ export function openOutput(file: string, spec: OutputSpec): OutputFile {
   return {
     target,
     path: temp,
-    write: (bytes) => writeAll(fd, bytes, file),
+    write: async (bytes) => writeAll(fd, bytes, file),
     commit() {
       try {
         fsyncSync(fd);
@@ -120,21 +123,73 @@ export function openOutput(file: string, spec: OutputSpec): OutputFile {
   };
 }
 
-/** A device or FIFO: written in place (nothing to rename, nothing to clean up). */
+/**
+ * A device or FIFO: written in place (nothing to rename, nothing to clean up). A FIFO is opened and written without
+ * blocking, waiting in short sleeps for a reader to open it and to take what it holds: a blocking open or write would
+ * hold the thread, and with it every signal, for as long as the reader is away or stalled.
+ */
 function writeThrough(file: string, target: string): OutputFile {
-  let fd: number;
-  try {
-    fd = openSync(target, 'w');
-  } catch (err) {
-    throw cantWrite(file, err);
+  if (!isFifo(target)) {
+    let fd: number;
+    try {
+      fd = openSync(target, 'w');
+    } catch (err) {
+      throw cantWrite(file, err);
+    }
+    let open = true;
+    const close = () => {
+      if (open) closeSync(fd);
+      open = false;
+    };
+    return { target, path: target, write: async (bytes) => writeAll(fd, bytes, file), commit: close, abort: close };
   }
-  let open = true;
-  const close = () => {
-    if (open) closeSync(fd);
-    open = false;
+  let fd: number | undefined;
+  const opened = async (): Promise<number> => {
+    while (fd === undefined) {
+      try {
+        fd = openSync(target, constants.O_WRONLY | constants.O_NONBLOCK);
+      } catch (err) {
+        // ENXIO: no reader has it open yet.
+        if ((err as NodeJS.ErrnoException).code !== 'ENXIO') throw cantWrite(file, err);
+        await pause();
+      }
+    }
+    return fd;
   };
-  return { target, path: target, write: (bytes) => writeAll(fd, bytes, file), commit: close, abort: close };
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  return {
+    target,
+    path: target,
+    async write(bytes) {
+      const out = await opened();
+      for (let off = 0; off < bytes.length; ) {
+        try {
+          off += writeSync(out, bytes, off);
+        } catch (err) {
+          // EAGAIN: the FIFO is full until its reader takes some.
+          if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw cantWrite(file, err);
+          await pause();
+        }
+      }
+    },
+    commit: close,
+    abort: close,
+  };
 }
+
+function isFifo(path: string): boolean {
+  try {
+    return statSync(path).isFIFO();
+  } catch {
+    return false;
+  }
+}
+
+/** How long a write waits on a FIFO before it tries again: the event loop (and a signal) runs meanwhile. */
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 10));
 
 function createTemp(file: string, temp: string, mode: number): number {
   try {

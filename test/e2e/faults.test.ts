@@ -370,6 +370,28 @@ describe('signals at random moments: nothing lost, nothing half-written', () => 
     expect(partials(dir)).toEqual([]);
   }, 60_000);
 
+  it.each([
+    ['a reader that stopped reading', true],
+    ['no reader at all', false],
+  ])('score --out a FIFO with %s: Ctrl-C ends it within a second (130)', async (_name, reader) => {
+    const fifo = join(dir, `out-${String(reader)}.fifo`);
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // A reader that opens the FIFO and never reads: the run fills it (64 KiB) and waits.
+    const fd = reader ? openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK) : undefined;
+    try {
+      const run = start(['--db', join(dir, 'unused.db'), 'score', csv, '--out', fifo]);
+      await sleep(2500);
+      const sentAt = performance.now();
+      run.child.kill('SIGINT');
+      const end = await run.ended;
+      expect(end.code, end.stderr).toBe(130);
+      expect(end.endedAt - sentAt).toBeLessThan(1000);
+      expect(end.stderr).toContain('Cancelled');
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }, 60_000);
+
   it('score --format table to a reader that stopped reading: Ctrl-C ends it within a second (130)', async () => {
     // A table of ~42,000 characters (less than the sink gathers before it writes: all of it is written as the run
     // ends) and ~104 KB of UTF-8 (more than the pipe holds): the run waits on the reader at its very end.
