@@ -69,6 +69,18 @@ function start(args: readonly string[], env: Record<string, string | undefined> 
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Sends the run SIGINT and expects what Ctrl-C must do: exit 130 within a second, saying "Cancelled". */
+async function cancelsWithinASecond(run: { child: ChildProcess; ended: Promise<Ended> }): Promise<Ended> {
+  const sentAt = performance.now();
+  run.child.kill('SIGINT');
+  const end = await run.ended;
+  expect(end.code, end.stderr).toBe(130);
+  expect(end.endedAt - sentAt).toBeLessThan(1000);
+  expect(end.stderr).toContain('Cancelled');
+  return end;
+}
+
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /** Partial outputs in a folder: what a run must never leave behind. */
@@ -316,12 +328,7 @@ describe('signals at random moments: nothing lost, nothing half-written', () => 
     // Until its file is being written beside the data file's place.
     for (let i = 0; i < 400 && !readdirSync(sub).some((f) => f.startsWith('.leadq.db.')); i++) await sleep(10);
     await sleep(100);
-    const sentAt = performance.now();
-    run.child.kill('SIGINT');
-    const end = await run.ended;
-    expect(end.code, end.stderr).toBe(130);
-    expect(end.endedAt - sentAt).toBeLessThan(1000);
-    expect(end.stderr).toContain('Cancelled');
+    await cancelsWithinASecond(run);
     expect(readdirSync(sub)).toEqual([]);
   }, 60_000);
 
@@ -381,12 +388,7 @@ describe('signals at random moments: nothing lost, nothing half-written', () => 
     try {
       const run = start(['--db', join(dir, 'unused.db'), 'score', csv, '--out', fifo]);
       await sleep(2500);
-      const sentAt = performance.now();
-      run.child.kill('SIGINT');
-      const end = await run.ended;
-      expect(end.code, end.stderr).toBe(130);
-      expect(end.endedAt - sentAt).toBeLessThan(1000);
-      expect(end.stderr).toContain('Cancelled');
+      await cancelsWithinASecond(run);
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
