@@ -42,6 +42,20 @@ export function registerSqliteCompanions(path: string): () => void {
   };
 }
 
+/**
+ * Registers a temporary data file and the files SQLite may keep beside it: all removed if the process ends early. The
+ * returned function removes them now and forgets them (the file was linked into place under another name, or dropped).
+ */
+export function registerTempDataFile(path: string): () => void {
+  registerTemp(path);
+  const companionsDone = registerSqliteCompanions(path);
+  return () => {
+    removeQuietly(path);
+    forgetTemp(path);
+    companionsDone();
+  };
+}
+
 /** Removes every registered temporary file now (on exit and on a signal); never throws. */
 export function removeTemps(): void {
   for (const path of registered) removeQuietly(path);

@@ -31,12 +31,12 @@ function moneyFormats(): NonNullable<typeof formats> {
  * 149,995,000 1.49995亿. The decimal point of the amount's own digits is moved (dividing by 1e8 first rounds amounts
  * of 10 trillion and more a cent off: 99,999,999,999,999.99 / 1e8 is 999999.9999999998…).
  */
-function countOf(n: number, places: number, plain: Intl.NumberFormat): string {
-  const [whole = '0', cents = ''] = plain.format(Math.abs(n)).split('.');
+function countOf(shown: string, negative: boolean, places: number): string {
+  const [whole = '0', cents = ''] = shown.split('.');
   const digits = whole.padStart(places + 1, '0');
   const head = digits.slice(0, digits.length - places);
   const tail = `${digits.slice(digits.length - places)}${cents}`.replace(/0+$/, '');
-  return `${n < 0 ? '-' : ''}${head}${tail === '' ? '' : `.${tail}`}`;
+  return `${negative ? '-' : ''}${head}${tail === '' ? '' : `.${tail}`}`;
 }
 
 /**
@@ -47,9 +47,10 @@ export function formatMoney(n: number, lang: Lang = getLang()): string {
   const { number, plain } = moneyFormats();
   if (lang !== 'zh') return number.format(n);
   // The unit is chosen by the amount as shown (to the cent): 9,999.995 is 1万, not 10000.
-  const size = Number(plain.format(Math.abs(n)));
-  if (size >= 1e8) return `${countOf(n, 8, plain)}亿`;
-  if (size >= 1e4) return `${countOf(n, 4, plain)}万`;
+  const shown = plain.format(Math.abs(n));
+  const size = Number(shown);
+  if (size >= 1e8) return `${countOf(shown, n < 0, 8)}亿`;
+  if (size >= 1e4) return `${countOf(shown, n < 0, 4)}万`;
   return plain.format(n);
 }
 

@@ -55,7 +55,8 @@ export class SqliteLeadImporter implements LeadImporter {
 
   constructor(
     private readonly db: Db,
-    now: string,
+    /** The import's time (ISO 8601). */
+    private readonly now: string,
     /** Who imports: the owner of the leads it creates, and who made its qualifications. */
     private readonly by: string | null,
   ) {
@@ -85,11 +86,13 @@ export class SqliteLeadImporter implements LeadImporter {
   }
 
   /**
-   * Imports into `into` (an importer in another data file's write transaction) what this importer wrote into its own
-   * file, a new one (`from`, open again: every lead of it created by this import, with its one qualification), in the
-   * order it wrote them: as if the rows had come from the input. This importer's totals become the merge's.
+   * Imports into the data file open in `db`'s write transaction what this importer wrote into its own file, a new one
+   * (`from`, open again: every lead of it created by this import, with its one qualification), in the order it wrote
+   * them, at the same time and by the same rep: as if the rows had come from the input. This importer's totals become
+   * the merge's.
    */
-  async mergeInto(from: Db, into: SqliteLeadImporter): Promise<void> {
+  async mergeInto(from: Db, db: Db): Promise<void> {
+    const into = new SqliteLeadImporter(db, this.now, this.by);
     const rows = from.prepare(MERGED_ROWS).iterate() as IterableIterator<Record<string, string | number | null>>;
     let batch: ImportRow[] = [];
     for (const stored of rows) {

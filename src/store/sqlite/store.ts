@@ -7,7 +7,7 @@ import { StoreError } from '../errors.js';
 import { realTarget } from '../../files/identity.js';
 import { writeCommitted } from '../../files/interrupt.js';
 import { syncFolder } from '../../files/output.js';
-import { forgetTemp, registerSqliteCompanions, registerTemp, removeQuietly, sweepStaleTemps, tempPathFor } from '../../files/temp.js';
+import { registerTempDataFile, sweepStaleTemps, tempPathFor } from '../../files/temp.js';
 import type {
   Contact,
   CreateRankedLead,
@@ -87,7 +87,8 @@ function linkedInPlace(temp: string, target: string): boolean {
 interface Aside {
   readonly target: string;
   readonly temp: string;
-  readonly companionsDone: () => void;
+  /** Removes the file and what SQLite kept beside it. */
+  readonly remove: () => void;
   readonly db: Db;
 }
 
@@ -164,14 +165,14 @@ export class SqliteStore implements Store {
    * meanwhile keeps it: the import is then merged into it, as an import into an existing file (one transaction).
    */
   private async writeAside<T>(aside: Aside, fn: (tx: WriteTx) => Promise<T>, options: WriteOptions): Promise<T> {
-    const { target, temp, companionsDone } = aside;
+    const { target, temp } = aside;
     let db: Db | undefined = aside.db;
     try {
       db.pragma('journal_mode = OFF');
       db.pragma('synchronous = OFF');
-      let made: { importer: SqliteLeadImporter; now: string; owner: string | null } | undefined;
+      let made: SqliteLeadImporter | undefined;
       db.exec('BEGIN IMMEDIATE');
-      const value = await fn(new SqliteWriteTx(db, (importer, now, owner) => (made = { importer, now, owner })));
+      const value = await fn(new SqliteWriteTx(db, (importer) => (made = importer)));
       db.exec('COMMIT');
       // Closed before it has its name: a leadq that opens the data file then finds it whole, and no connection of ours
       // on it under another name.
@@ -189,16 +190,14 @@ export class SqliteStore implements Store {
       if (merge !== undefined) {
         db = new Database(temp, { readonly: true, fileMustExist: true });
         const from = db;
-        await this.writeNow(async (tx) => merge.importer.mergeInto(from, new SqliteLeadImporter((tx as SqliteWriteTx).connection, merge.now, merge.owner)), { onCommit: options.onCommit });
+        await this.writeNow(async (tx) => merge.mergeInto(from, (tx as SqliteWriteTx).connection), { onCommit: options.onCommit });
       }
       return value;
     } catch (err) {
       throw storeFailure(err, this.location, true) ?? err;
     } finally {
       db?.close();
-      removeQuietly(temp);
-      forgetTemp(temp);
-      companionsDone();
+      aside.remove();
     }
   }
 
@@ -209,15 +208,12 @@ export class SqliteStore implements Store {
   private async openAside(): Promise<Aside | undefined> {
     const target = realTarget(this.location);
     const temp = tempPathFor(target);
-    registerTemp(temp);
-    const companionsDone = registerSqliteCompanions(temp);
+    const remove = registerTempDataFile(temp);
     try {
       sweepStaleTemps(target);
-      return { target, temp, companionsDone, db: await openWriter(temp, { busyTimeoutMs: this.options.busyTimeoutMs }) };
+      return { target, temp, remove, db: await openWriter(temp, { busyTimeoutMs: this.options.busyTimeoutMs }) };
     } catch {
-      removeQuietly(temp);
-      forgetTemp(temp);
-      companionsDone();
+      remove();
       return undefined;
     }
   }
@@ -364,7 +360,7 @@ class SqliteWriteTx extends SqliteReadTx implements WriteTx {
   constructor(
     db: Db,
     /** Told of the importer leadImporter makes (an import built aside keeps it, for a merge). */
-    private readonly onImporter?: (importer: SqliteLeadImporter, now: string, owner: string | null) => void,
+    private readonly onImporter?: (importer: SqliteLeadImporter) => void,
   ) {
     super(db);
   }
@@ -420,7 +416,7 @@ class SqliteWriteTx extends SqliteReadTx implements WriteTx {
     // A smaller page cache than the default 16 MB: an import appends, it seldom rereads (and RSS stays under 200 MB).
     this.db.pragma('cache_size = -4096');
     const importer = new SqliteLeadImporter(this.db, now, owner);
-    this.onImporter?.(importer, now, owner);
+    this.onImporter?.(importer);
     return importer;
   }
   async clearAll(): Promise<void> {
