@@ -54,6 +54,9 @@ describe('an import into a missing SQLite data file is built aside', () => {
       const importer = tx.leadImporter(NOW, 'rep1');
       await importer.add([row('Acme'), row('Beta')], 1);
       expect(existsSync(db)).toBe(false); // not in place before it is complete
+      // Built without a journal: its pages are written once, into the new file alone (no -wal, no -journal beside it).
+      expect(leftBeside(db)).toEqual([expect.stringMatching(/^\.leadq\.db\.\d+\.tmp$/)]);
+      expect((tx as unknown as { connection: Database.Database }).connection.pragma('journal_mode', { simple: true })).toBe('off');
       return importer.totals();
     }, { bulk: true });
     await store.close();

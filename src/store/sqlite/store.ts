@@ -168,7 +168,14 @@ export class SqliteStore implements Store {
     const { target, temp } = aside;
     let db: Db | undefined = aside.db;
     try {
-      db.pragma('journal_mode = OFF');
+      // better-sqlite3 opens connections in SQLite's defensive mode, which keeps the journal: asking for none there
+      // silently leaves the file in WAL mode (every page written twice, into the WAL and by the checkpoint at close).
+      db.unsafeMode(true);
+      try {
+        db.pragma('journal_mode = OFF');
+      } finally {
+        db.unsafeMode(false);
+      }
       db.pragma('synchronous = OFF');
       let made: SqliteLeadImporter | undefined;
       db.exec('BEGIN IMMEDIATE');
