@@ -3,11 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CliError } from '../../src/errors.js';
+import { normaliseCompany } from '../../src/domain/company.js';
+import { CSV_LEAD_FIELDS } from '../../src/domain/lead-fields.js';
 import { StoreError } from '../../src/store/errors.js';
 import { findLead, leadFacts, resolveLead } from '../../src/store/leads.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { APPLICATION_ID } from '../../src/store/sqlite/open.js';
-import type { Lead, LeadFacts, ReadTx, Store, WriteTx } from '../../src/store/store.js';
+import type { ImportRow, Lead, LeadFacts, ReadTx, Store, WriteTx } from '../../src/store/store.js';
 
 /** A fresh temp folder with a data file path in it; call cleanup() afterwards. */
 export function tempStore(prefix = 'leadq-store-'): { dir: string; file: string; cleanup: () => void } {
@@ -93,4 +95,22 @@ export function eachInItsOwnTransaction(store: Store): EachInItsOwnTransaction {
     get: (target, name: string) =>
       name in target ? target[name as keyof typeof extra] : (...args: unknown[]) => store.write((tx) => (tx[name as keyof WriteTx] as (...a: unknown[]) => Promise<unknown>)(...args)),
   }) as unknown as EachInItsOwnTransaction;
+}
+
+/** An import row of a company (as the scorer hands it to the store): every other lead field empty, one answers shape. */
+export function importRow(company: string, creditCode: string | null = null): ImportRow {
+  const r: Record<string, unknown> = {};
+  for (const f of CSV_LEAD_FIELDS) r[f.name] = null;
+  Object.assign(r, {
+    company,
+    creditCode,
+    companyKey: normaliseCompany(company),
+    verdict: 'qualifying',
+    score: 23,
+    answers: '{"payment":{"budget":100000}}',
+    leadPrint: company.length.toString(36),
+    result: '{"today":"2026-12-01"}',
+    nextAction: null,
+  });
+  return r as ImportRow;
 }

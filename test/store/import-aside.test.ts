@@ -2,10 +2,9 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CSV_LEAD_FIELDS } from '../../src/domain/lead-fields.js';
-import { normaliseCompany } from '../../src/domain/company.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
-import type { ImportRow, ImportTotals } from '../../src/store/store.js';
+import type { ImportTotals } from '../../src/store/store.js';
+import { importRow } from './helpers.js';
 import { tempDir } from '../helpers/files.js';
 import { leadq } from '../helpers/leadq.js';
 
@@ -20,21 +19,7 @@ let n = 0;
 const fresh = () => join(dir, `aside-${++n}`, 'leadq.db');
 const NOW = '2026-12-01T09:00:00.000Z';
 
-function row(company: string): ImportRow {
-  const r: Record<string, unknown> = {};
-  for (const f of CSV_LEAD_FIELDS) r[f.name] = null;
-  Object.assign(r, {
-    company,
-    companyKey: normaliseCompany(company),
-    verdict: 'qualifying',
-    score: 23,
-    answers: '{"payment":{"budget":100000}}',
-    leadPrint: company.length.toString(36),
-    result: '{"today":"2026-12-01"}',
-    nextAction: null,
-  });
-  return r as ImportRow;
-}
+const row = importRow;
 
 const leftBeside = (db: string) => readdirSync(join(db, '..')).filter((f) => f !== 'leadq.db');
 const companies = (db: string) => {
