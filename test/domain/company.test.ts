@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isCreditCode, normaliseCompany, normaliseCreditCode } from '../../src/domain/company.js';
 
@@ -81,6 +82,20 @@ describe('normaliseCompany', () => {
     const keys = new Set<string>();
     for (let i = 0; i < 500_000; i++) keys.add(normaliseCompany(`Co ${Math.floor(i / 100)}_${i % 100}`));
     expect(keys.size).toBe(500_000);
+  });
+
+  it('a name of ideographs, digits and small letters (the short way) gets the key the general way gives it', () => {
+    // A leading space sends a name the general way (it folds, trims and looks for a Latin legal form).
+    const chars = [...'上海华信科技股份有限责任公司集团0123456789abcoltdinc一鿿Aａ（. ，'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 14 }), (picked) => {
+        const name = picked.join('');
+        expect(normaliseCompany(name)).toBe(normaliseCompany(` ${name}`));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(normaliseCompany('上海博远500000信息技术股份有限公司')).toBe('上海博远500000信息技术');
+    expect(normaliseCompany('有限公司')).toBe('有限公司');
   });
 
   it('does not merge distinct companies that share a prefix', () => {
