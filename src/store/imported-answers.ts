@@ -15,24 +15,32 @@ export interface ImportedAnswers {
 
 /** The answers of a row as --import keeps them. */
 export function importedAnswers(answers: Answers): ImportedAnswers {
-  // Section by section (JSON leaves out keys whose value is undefined, so "{}" is a section with nothing in it): a
-  // million rows are stringified once each, without building another object first.
-  let json = '';
-  let print = '';
+  // One JSON.stringify of an object that holds the sections as they are (the lead section cut to the rules' fields),
+  // without the empty ones: a fifth of the time of one call per section (0.2 against 1 µs a row, print aside).
+  const kept: Record<string, unknown> = {};
+  let print: string | undefined;
   for (const section in answers) {
-    const values = answers[section as keyof Answers];
+    const values = answers[section as keyof Answers] as Readonly<Record<string, unknown>> | undefined;
     if (values === undefined) continue;
-    let text: string;
     if (section === 'lead') {
-      const lead = values as Readonly<Record<string, unknown>>;
+      print = printOf(values);
       const rules: Record<string, unknown> = {};
-      for (const field of RULE_FIELDS) rules[field] = lead[field];
-      text = JSON.stringify(rules);
-      print = printOf(lead);
-    } else text = JSON.stringify(values);
-    if (text !== '{}') json += `${json === '' ? '{' : ','}${JSON.stringify(section)}:${text}`;
+      let filled = false;
+      for (const field of RULE_FIELDS) {
+        const value = values[field];
+        rules[field] = value;
+        if (value !== undefined) filled = true;
+      }
+      if (filled) kept[section] = rules;
+    } else if (hasValue(values)) kept[section] = values;
   }
-  return { answers: json === '' ? '{}' : `${json}}`, leadPrint: print === '' ? printOf({}) : print };
+  return { answers: JSON.stringify(kept), leadPrint: print ?? printOf({}) };
+}
+
+/** Whether a section holds a value (JSON leaves out keys whose value is undefined: a section of none is "{}"). */
+function hasValue(values: Readonly<Record<string, unknown>>): boolean {
+  for (const key in values) if (values[key] !== undefined) return true;
+  return false;
 }
 
 /**
@@ -75,7 +83,23 @@ function printOf(lead: Readonly<Record<string, unknown>>): string {
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  return base36(4294967296 * (2097151 & h2) + (h1 >>> 0));
+}
+
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * n.toString(36) of a whole number 0 ≤ n < 2^53, the same digits at a fifth of the time (V8 converts any number to
+ * radix 36 as a double: ~0.9 µs, most of a print's time). n % 36 is exact in doubles, and so is (n - r) / 36.
+ */
+export function base36(n: number): string {
+  let text = '';
+  do {
+    const r = n % 36;
+    text = DIGITS[r]! + text;
+    n = (n - r) / 36;
+  } while (n > 0);
+  return text;
 }
 
 // The lead section's fields beside the rules' (answers.ts leadAnswersSchema), in a fixed order: what the print covers.

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { leadAnswersSchema } from '../../src/engine/answers.js';
-import { importedAnswers, PRINTED_FIELDS, RULE_FIELDS, sameImportedAnswers } from '../../src/store/imported-answers.js';
+import type { Answers } from '../../src/engine/answers.js';
+import { base36, importedAnswers, PRINTED_FIELDS, RULE_FIELDS, sameImportedAnswers } from '../../src/store/imported-answers.js';
 import { answersArb } from '../engine/arbitraries.js';
 
 // What --import keeps of a row's answers: the rules' lead fields in the answers, the others as a print. A lead field
@@ -43,5 +44,41 @@ describe('the answers --import keeps', () => {
     // An empty field is not an absent one, a referrer's id not the same digits as text (cases fast-check found).
     expect(importedAnswers({ lead: { referrer: '' } }).leadPrint).not.toBe(importedAnswers({}).leadPrint);
     expect(importedAnswers({ lead: { referrer: 7 } }).leadPrint).not.toBe(importedAnswers({ lead: { referrer: '7' } }).leadPrint);
+  });
+
+  it('are what data files already keep: the answers and print earlier leadq made (an import after an upgrade finds rows unchanged)', () => {
+    // Kept by earlier leadq (a million-lead data file holds these exact strings).
+    expect(importedAnswers({ lead: { company: 'Acme', contact: 'Anna', phone: '1', source: 'cold' } })).toEqual({ answers: '{"lead":{"source":"cold"}}', leadPrint: 'zotlfynjun' });
+    expect(importedAnswers({})).toEqual({ answers: '{}', leadPrint: 'zp6h0jo492' });
+    const row = {
+      lead: { company: '上海博远500000信息技术股份有限公司', contact: '陈军', title: 'Operations Manager', phone: '14129582121', email: 'user500000@example.cn', industry: '互联网', source: 'inbound' as const },
+      need: { pain: 'Asked for demo. Decision maker: CFO' },
+      kp: { role: 'manager' as const },
+      payment: { budget: 92000 },
+    } as Answers;
+    expect(importedAnswers(row)).toEqual({ answers: '{"lead":{"source":"inbound"},"need":{"pain":"Asked for demo. Decision maker: CFO"},"kp":{"role":"manager"},"payment":{"budget":92000}}', leadPrint: '1pr0vtlzz3y' });
+    // Any answers: the JSON earlier leadq made, one section at a time, empty ones left out.
+    fc.assert(
+      fc.property(answersArb, (a) => {
+        let json = '';
+        for (const [section, values] of Object.entries(a)) {
+          if (values === undefined) continue;
+          const text = JSON.stringify(section === 'lead' ? Object.fromEntries(RULE_FIELDS.map((f) => [f, (values as Record<string, unknown>)[f]])) : values);
+          if (text !== '{}') json += `${json === '' ? '{' : ','}${JSON.stringify(section)}:${text}`;
+        }
+        expect(importedAnswers(a).answers).toBe(json === '' ? '{}' : `${json}}`);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('base36 writes the digits toString(36) writes, for every whole number a print can be', () => {
+    for (const n of [0, 1, 35, 36, 1295, 1296, 36 ** 10, 2 ** 32, 2 ** 53 - 1]) expect(base36(n)).toBe(n.toString(36));
+    fc.assert(
+      fc.property(fc.maxSafeNat(), (n) => {
+        expect(base36(n)).toBe(n.toString(36));
+      }),
+      { numRuns: 20000 },
+    );
   });
 });
