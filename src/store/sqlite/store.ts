@@ -54,6 +54,7 @@ import { deleteReferralOf, getReferralRequest, insertReferral, insertReferralReq
 import { sourceFigures, trackRecord } from './report.js';
 import { worklist } from './today.js';
 import { clearAll, insertRows, isEmpty, tableRows } from './copy.js';
+import { FlushBehind } from './flush-behind.js';
 import type { StoredRow, StoreTable } from '../tables.js';
 
 // The data file as a Store (store.ts) over better-sqlite3, which is synchronous: each method runs its SQL at once and
@@ -179,7 +180,13 @@ export class SqliteStore implements Store {
       db.pragma('synchronous = OFF');
       let made: SqliteLeadImporter | undefined;
       db.exec('BEGIN IMMEDIATE');
-      const value = await fn(new SqliteWriteTx(db, (importer) => (made = importer)));
+      const flushing = new FlushBehind(temp);
+      let value: T;
+      try {
+        value = await fn(new SqliteWriteTx(db, (importer) => (made = importer)));
+      } finally {
+        await flushing.stop();
+      }
       db.exec('COMMIT');
       // Closed before it has its name: a leadq that opens the data file then finds it whole, and no connection of ours
       // on it under another name.
