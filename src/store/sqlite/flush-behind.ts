@@ -11,7 +11,12 @@ export class FlushBehind {
   private readonly timer: NodeJS.Timeout;
   private inFlight: Promise<void> | undefined;
 
-  constructor(path: string, everyMs = FLUSH_EVERY_MS) {
+  constructor(
+    path: string,
+    everyMs = FLUSH_EVERY_MS,
+    /** fs.fsync, or a test's stand-in. */
+    private readonly sync: (fd: number, done: (err: Error | null) => void) => void = fsync,
+  ) {
     this.fd = openSync(path, 'r+');
     this.timer = setInterval(() => this.flush(), everyMs);
     this.timer.unref();
@@ -19,7 +24,7 @@ export class FlushBehind {
 
   private flush(): void {
     // Best effort: the last fsync (syncFile) is the one that must succeed.
-    this.inFlight ??= new Promise<void>((resolve) => fsync(this.fd, () => resolve())).then(() => {
+    this.inFlight ??= new Promise<void>((resolve) => this.sync(this.fd, () => resolve())).then(() => {
       this.inFlight = undefined;
     });
   }
