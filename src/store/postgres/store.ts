@@ -66,10 +66,8 @@ import { PG_SCHEMA_VERSION } from './migrations.js';
 import { withRetry } from './retry.js';
 import { migratePg, pgSchemaVersion } from './schema.js';
 import { pgRows } from './stream.js';
+import { inBatches } from '../batches.js';
 import { redactPgUrl } from './url.js';
-
-/** Rows a listing hands over at a time (as the SQLite store). */
-const BATCH = 512;
 
 type Row = Record<string, string | number | null>;
 
@@ -247,15 +245,8 @@ class PgReadTx implements ReadTx {
   }
 
   /** A query's rows in batches, through a cursor (constant memory; leaving early closes it). */
-  protected async *batches<R extends Row>(sql: string, params: readonly unknown[] = []): AsyncIterable<readonly R[]> {
-    let batch: R[] = [];
-    for await (const row of pgRows<R>(this.conn, sql, params)) {
-      batch.push(row);
-      if (batch.length < BATCH) continue;
-      yield batch;
-      batch = [];
-    }
-    if (batch.length > 0) yield batch;
+  protected batches<R extends Row>(sql: string, params: readonly unknown[] = []): AsyncIterable<readonly R[]> {
+    return inBatches(pgRows<R>(this.conn, sql, params));
   }
 
   protected async one<R extends Row>(sql: string, params: readonly unknown[] = []): Promise<R | undefined> {

@@ -55,6 +55,7 @@ import { sourceFigures, trackRecord } from './report.js';
 import { worklist } from './today.js';
 import { clearAll, insertRows, isEmpty, tableRows } from './copy.js';
 import { FlushBehind } from './flush-behind.js';
+import { inBatches } from '../batches.js';
 import type { StoredRow, StoreTable } from '../tables.js';
 
 // The data file as a Store (store.ts) over better-sqlite3, which is synchronous: each method runs its SQL at once and
@@ -92,9 +93,6 @@ interface Aside {
   readonly remove: () => void;
   readonly db: Db;
 }
-
-/** Rows a listing hands over at a time. */
-const BATCH = 512;
 
 /** A leadq data file at path, as a Store. */
 export class SqliteStore implements Store {
@@ -258,26 +256,6 @@ export class SqliteStore implements Store {
     if (db !== undefined) this.readers.set(migrate, db);
     return db;
   }
-}
-
-/** Rows the first batch of a listing holds: `| head`, `today`'s first screen and a --limit read no more than they show. */
-const FIRST_BATCH = 32;
-
-/**
- * Rows of a cursor in batches, the first small and each next one twice as big up to BATCH: the statement stays open
- * only while the caller iterates (stopping early closes it).
- */
-async function* inBatches<T>(rows: Iterable<T>): AsyncIterable<readonly T[]> {
-  let batch: T[] = [];
-  let size = FIRST_BATCH;
-  for (const row of rows) {
-    batch.push(row);
-    if (batch.length < size) continue;
-    yield batch;
-    batch = [];
-    size = Math.min(size * 2, BATCH);
-  }
-  if (batch.length > 0) yield batch;
 }
 
 /** The queries, on an open connection. */
