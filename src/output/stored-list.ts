@@ -29,7 +29,7 @@ export interface StoredListOptions<R extends Row> {
   readonly format: string | undefined;
   readonly header: boolean;
   readonly spec: ColumnSpec<R>;
-  /** The rows, in batches (called twice for the table view: once for the widths, once for the lines). */
+  /** The rows, in batches (called twice for the table view of more than KEEP_ROWS rows: once for the widths, once for the lines). */
   readonly read: (tx: ReadTx) => AsyncIterable<readonly R[]>;
   /** Rows as people read them in the table view (labels in their language); csv/tsv/json keep the English ids. */
   readonly forTable?: (row: R) => Row;
@@ -89,14 +89,30 @@ async function writeListInBatches(ctx: Context, batches: AsyncIterable<readonly 
 
 /**
  * The table view in constant memory, whatever the number of rows: one pass over the rows for the column widths, a
- * second (the query run again) for the lines, in batches.
+ * second (the query run again) for the lines, in batches; a short table is written from the rows of the first.
  */
 async function writeTableInBatches(ctx: Context, batches: () => AsyncIterable<readonly Row[]>, columns: readonly Column[], header: boolean, headerStyle?: (s: string) => string): Promise<void> {
   let widths = columns.map((c) => (header ? displayWidth(c.header) : 0));
-  for await (const batch of batches()) widths = tableWidths(batch, columns, false, widths);
+  // The rows of a short table are kept from the pass that measures them, and written without reading them again.
+  let kept: Array<readonly Row[]> | undefined = [];
+  let keptRows = 0;
+  for await (const batch of batches()) {
+    widths = tableWidths(batch, columns, false, widths);
+    keptRows += batch.length;
+    if (keptRows > KEEP_ROWS) kept = undefined;
+    else kept?.push(batch);
+  }
   // On a terminal, long text gives way so that each row stays one line.
   const terminal = ctx.stdout.isTTY === true ? terminalWidth(ctx.stdout) : undefined;
   if (terminal !== undefined) widths = fitWidths(widths, columns, terminal);
   if (header) ctx.stdout.write(tableHeader(columns, widths, headerStyle));
-  await inBatches(ctx, batches(), (batch) => ctx.stdout.write(tableLines(batch, columns, widths)));
+  await inBatches(ctx, kept === undefined ? batches() : keptBatches(kept), (batch) => ctx.stdout.write(tableLines(batch, columns, widths)));
+}
+
+// A table of at most KEEP_ROWS rows (`today`'s first screen, a short list) is read once: a second pass would run its
+// queries again (on a PostgreSQL store, round trips).
+const KEEP_ROWS = 1000;
+
+async function* keptBatches(kept: ReadonlyArray<readonly Row[]>): AsyncIterable<readonly Row[]> {
+  yield* kept;
 }
