@@ -16,14 +16,43 @@ const ENUM_PARAMS: Readonly<Record<string, string>> = {
   gate: 'engine.gate.',
 };
 
-// Made the first time an amount is shown: the first Intl.NumberFormat of a process loads ICU's number data (~9 ms),
-// which `today` and `lead list` paid for nothing when no amount was on screen.
+// Made only for an amount twoDecimals leaves to Intl (NaN, ∞, 1e21 or more): the first Intl.NumberFormat of a process
+// loads ICU's number data (~10 ms of every command that shows an amount: lead show, qualify).
 let formats: { readonly number: Intl.NumberFormat; readonly plain: Intl.NumberFormat } | undefined;
 function moneyFormats(): NonNullable<typeof formats> {
   return (formats ??= {
     number: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }),
     plain: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: false }),
   });
+}
+
+/**
+ * n to at most two decimals, with thousands separators or without: what Intl.NumberFormat('en-US',
+ * { maximumFractionDigits: 2 }) writes. Intl rounds the number's shortest decimal digits (String(n): 0.015, though
+ * the double is a hair below it, is 0.02), a half away from zero, and so does this; NaN, ∞ and 1e21 or more (written
+ * with an exponent) go to Intl.
+ */
+export function twoDecimals(n: number, grouping: boolean): string {
+  if (!(Math.abs(n) < 1e21)) {
+    const { number, plain } = moneyFormats();
+    return (grouping ? number : plain).format(n);
+  }
+  const negative = n < 0 || Object.is(n, -0);
+  const digits = String(Math.abs(n));
+  // Under a millionth (written 1e-7 …): nothing to the cent.
+  let [whole = '0', cents = ''] = digits.includes('e') ? ['0'] : digits.split('.');
+  if (cents.length > 2) {
+    const up = cents.charCodeAt(2) >= 53; // '5'
+    cents = cents.slice(0, 2);
+    if (up) {
+      const sum = String(BigInt(whole + cents) + 1n).padStart(whole.length + 2, '0');
+      whole = sum.slice(0, -2);
+      cents = sum.slice(-2);
+    }
+  }
+  cents = cents.replace(/0+$/, '');
+  if (grouping) whole = whole.replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${negative ? '-' : ''}${whole}${cents === '' ? '' : `.${cents}`}`;
 }
 
 /**
@@ -44,14 +73,13 @@ function countOf(shown: string, negative: boolean, places: number): string {
  * 万 and 亿 (120000 → "12万", 150000000 → "1.5亿"), below 1万 as the plain number (5000).
  */
 export function formatMoney(n: number, lang: Lang = getLang()): string {
-  const { number, plain } = moneyFormats();
-  if (lang !== 'zh') return number.format(n);
+  if (lang !== 'zh') return twoDecimals(n, true);
   // The unit is chosen by the amount as shown (to the cent): 9,999.995 is 1万, not 10000.
-  const shown = plain.format(Math.abs(n));
+  const shown = twoDecimals(Math.abs(n), false);
   const size = Number(shown);
   if (size >= 1e8) return `${countOf(shown, n < 0, 8)}亿`;
   if (size >= 1e4) return `${countOf(shown, n < 0, 4)}万`;
-  return plain.format(n);
+  return twoDecimals(n, false);
 }
 
 // Number parameters that are not money: a percentage, and counts.

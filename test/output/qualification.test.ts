@@ -3,10 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { qualifyLead } from '../../src/engine/index.js';
 import { setLang } from '../../src/i18n/index.js';
 import { CTX } from '../engine/context.js';
-import { codeText, formatMoney, isQualification, qualificationJson } from '../../src/output/qualification.js';
+import { codeText, formatMoney, isQualification, qualificationJson, twoDecimals } from '../../src/output/qualification.js';
 
 describe('qualification rendering', () => {
-  it('makes its number formats the first time an amount is shown, not when loaded (the first one costs ~9 ms of ICU data)', async () => {
+  it('makes no Intl number format for the amounts reps see, and makes them once for one it leaves to Intl (the first costs ~10 ms of ICU data)', async () => {
     vi.resetModules();
     const Real = Intl.NumberFormat;
     const made = vi.spyOn(Intl, 'NumberFormat').mockImplementation(function (...args: ConstructorParameters<typeof Intl.NumberFormat>) {
@@ -17,8 +17,10 @@ describe('qualification rendering', () => {
       expect(made).not.toHaveBeenCalled();
       expect(fresh.formatMoney(123_456, 'zh')).toBe('12.3456万');
       expect(fresh.formatMoney(1_500_000.5, 'en')).toBe('1,500,000.5');
+      expect(made).not.toHaveBeenCalled();
+      expect(fresh.formatMoney(2e21, 'en')).toBe('2,000,000,000,000,000,000,000');
       expect(made).toHaveBeenCalledTimes(2);
-      fresh.formatMoney(5000, 'zh');
+      fresh.formatMoney(3e21, 'zh');
       expect(made).toHaveBeenCalledTimes(2);
     } finally {
       made.mockRestore();
@@ -104,3 +106,22 @@ describe('a budget far below the price', () => {
   });
 });
 
+
+describe('twoDecimals', () => {
+  // What it stands in for: the Intl format every amount went through (its first use loads ICU's number data).
+  const intl = { true: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }), false: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: false }) };
+  const same = (n: number) => {
+    for (const grouping of [true, false]) expect(twoDecimals(n, grouping), `${n} ${grouping}`).toBe(intl[`${grouping}`].format(n));
+  };
+
+  it('writes what Intl.NumberFormat writes, to the cent, halves away from zero', () => {
+    for (const n of [0, -0, 1, -1, 0.5, 0.005, 0.015, 0.125, -0.125, 1.005, 2.675, 999.995, 9999.995, 99_999_999.995, 1234567.891, -1234567.891, 1e15 + 0.5, 99_999_999_999_999.98, 1e20, 1e21, 1.5e21, -0.001, NaN, Infinity, -Infinity])
+      same(n);
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: -1e22, max: 1e22 }), fc.integer({ min: -1e9, max: 1e9 }).map((c) => c / 1000), fc.integer().map((c) => c / 8)), (n) => {
+        same(n);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+});
