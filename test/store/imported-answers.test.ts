@@ -60,16 +60,13 @@ describe('the answers --import keeps', () => {
     // Any answers: the JSON earlier leadq made, one section at a time, empty ones left out.
     fc.assert(
       fc.property(answersArb, (a) => {
-        let json = '';
-        for (const [section, values] of Object.entries(a)) {
-          if (values === undefined) continue;
-          const text = JSON.stringify(section === 'lead' ? Object.fromEntries(RULE_FIELDS.map((f) => [f, (values as Record<string, unknown>)[f]])) : values);
-          if (text !== '{}') json += `${json === '' ? '{' : ','}${JSON.stringify(section)}:${text}`;
-        }
-        expect(importedAnswers(a).answers).toBe(json === '' ? '{}' : `${json}}`);
+        expect(importedAnswers(a).answers).toBe(sectionBySection(a));
       }),
       { numRuns: 3000 },
     );
+    // Answers an older file kept whole that are no sections of fields (compared when such a lead is imported again).
+    for (const json of ['{"need":null,"kp":{"role":"boss"}}', '{"kp":[],"need":{}}', '{"payment":5}', '{"__proto__":{"a":1},"need":{"b":2}}', '{"need":{"b":2},"1":{"a":1}}', '{"lead":{"source":"cold","phone":"1"},"x":"y"}'])
+      expect(importedAnswers(JSON.parse(json) as Answers).answers, json).toBe(sectionBySection(JSON.parse(json) as Answers));
   });
 
   it('base36 writes the digits toString(36) writes, for every whole number a print can be', () => {
@@ -82,3 +79,14 @@ describe('the answers --import keeps', () => {
     );
   });
 });
+
+/** The answers JSON as earlier leadq made it: one section at a time, in their order, "{}" ones left out. */
+function sectionBySection(a: Answers): string {
+  let json = '';
+  for (const [section, values] of Object.entries(a)) {
+    if (values === undefined) continue;
+    const text = JSON.stringify(section === 'lead' ? Object.fromEntries(RULE_FIELDS.map((f) => [f, (values as Record<string, unknown>)[f]])) : values);
+    if (text !== '{}') json += `${json === '' ? '{' : ','}${JSON.stringify(section)}:${text}`;
+  }
+  return json === '' ? '{}' : `${json}}`;
+}
