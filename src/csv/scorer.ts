@@ -109,7 +109,7 @@ export class Scorer {
   private readonly renderer: RowRenderer;
   private readonly width: number;
   private readonly rendered = new ByteBuilder();
-  /** Identities this scorer has sent for import: later rows of a company are duplicates (the writer thread has the final say). */
+  /** Credit code and key of the rows this scorer has sent for import: a later row with both is a duplicate (the writer thread decides the rest). */
   private readonly sentForImport = new Set<string>();
   private rejects: RejectedRow[] = [];
   /** Import rows, packed (packImportRow): a flat array crosses from a worker thread at a third of the cost of objects. */
@@ -243,9 +243,12 @@ export class Scorer {
 
   /** Keeps the import row of a company's first row; the JSON is made only for rows that will be sent. */
   private collectImport(answers: Answers, creditCode: string | undefined, leadText: Readonly<Record<string, string>>, result: Qualification): void {
-    // Normalised once per row: it is the identity (without a credit code) and the stored key.
+    // Normalised once per row: part of the identity, and the stored key.
     const companyKey = normaliseCompany(answers.lead?.company ?? '');
-    const identity = creditCode ?? companyKey;
+    // A row is surely a repeat only of a row sent with the same credit code AND key: whatever the store made of that
+    // one (a lead, or a repeat of a lead holding its key or its code), this one is a repeat too. A row that shares only
+    // the code or only the key goes to the store, which decides (a repeat by its key leaves its code to no lead).
+    const identity = creditCode === undefined ? companyKey : `${creditCode}\u0000${companyKey}`;
     if (this.sentForImport.has(identity)) {
       this.importDuplicates++;
       return;

@@ -58,6 +58,19 @@ describeStores('leadq score --import', (store) => {
     expect(await countOf(db, 'qualifications')).toBe(3);
   });
 
+  it('a company whose only earlier row was a repeat is a new lead, however far apart the rows are', async () => {
+    const db = store.db;
+    // Acme Ltd's second row brings another credit code: a repeat of Acme (its name), so that code names no lead, and
+    // Initech's row with it is a new lead. Rows far apart went to the store; close ones were dropped by the scorer.
+    const rows = ['Acme Ltd,91110000802100433B', 'ACME,91440300708461136T', 'Initech,91440300708461136T'];
+    const file = csv('chain.csv', `Company,Credit Code\n${rows.join('\n')}\n`);
+    const r = await leadq(['--db', db, 'score', file, '--import', '--format', 'ndjson']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('2 new leads, 0 updated, 0 unchanged, 1 more rows of a company already imported');
+    const list = await leadq(['--db', db, 'lead', 'list', '--format', 'tsv']);
+    expect(list.stdout).toContain('Initech');
+  });
+
   it('a new lead whose row names no source is a cold lead; a source the row names keeps its mapping', async () => {
     const db = store.db;
     const withColumn = csv('source.csv', 'Company,Lead Source\nAcme,Customer Referral\nGlobex,\nInitech,陌拜\nHooli,trade show\nUmbrella,Billboard\n');
