@@ -26,17 +26,12 @@ export function importedAnswers(answers: Answers): ImportedAnswers {
     // Answers read back from an older file that are not sections of fields (null, a list, a number): the JSON is made
     // a section at a time, as it always was.
     if (typeof values !== 'object' || values === null || Array.isArray(values)) return sectionBySection(answers);
+    let fields = values;
     if (section === 'lead') {
       print = printOf(values);
-      const rules: Record<string, unknown> = {};
-      let filled = false;
-      for (const field of RULE_FIELDS) {
-        const value = values[field];
-        rules[field] = value;
-        if (value !== undefined) filled = true;
-      }
-      if (filled) kept[section] = rules;
-    } else if (hasValue(values)) kept[section] = values;
+      fields = rulesOf(values);
+    }
+    if (hasValue(fields)) kept[section] = fields;
   }
   return { answers: JSON.stringify(kept), leadPrint: print ?? printOf({}) };
 }
@@ -51,12 +46,19 @@ function sectionBySection(answers: Answers): ImportedAnswers {
     let text: string;
     if (section === 'lead') {
       const lead = values as Readonly<Record<string, unknown>>;
-      text = JSON.stringify(Object.fromEntries(RULE_FIELDS.map((field) => [field, lead[field]])));
+      text = JSON.stringify(rulesOf(lead));
       print = printOf(lead);
     } else text = JSON.stringify(values);
     if (text !== '{}') json += `${json === '' ? '{' : ','}${JSON.stringify(section)}:${text}`;
   }
   return { answers: json === '' ? '{}' : `${json}}`, leadPrint: print === '' ? printOf({}) : print };
+}
+
+/** The lead section cut to the fields the rules read, in RULE_FIELDS' order. */
+function rulesOf(lead: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const rules: Record<string, unknown> = {};
+  for (const field of RULE_FIELDS) rules[field] = lead[field];
+  return rules;
 }
 
 /** Whether a section holds a value (JSON leaves out keys whose value is undefined: a section of none is "{}"). */

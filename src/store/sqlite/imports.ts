@@ -44,8 +44,13 @@ function leadValues(row: ImportRow, source: Source | null): Array<string | null>
   return FIELDS.map((f) => (f.name === 'source' ? source : (row[f.name] as string | null)));
 }
 
-/** A bulk load's companies so far (SqliteLeadImporter.bulk), by key and by credit code. */
+/**
+ * A bulk load (bulkLoad): the indexes it put off (their CREATE statements, built again by totals()), and its companies
+ * so far by key and by credit code, what the unique ones among those indexes would find (every lead of the store is
+ * this import's, so a row whose company is one of them is a repeat).
+ */
 interface Bulk {
+  readonly indexes: readonly string[];
   readonly keys: HashedIds;
   readonly codes: HashedIds;
 }
@@ -57,13 +62,8 @@ export class SqliteLeadImporter implements LeadImporter {
   private pending: Array<string | number | null> = [];
   /** Lead ids already imported from this file (a bitmap: ids are dense rowids). */
   private touched = new Uint8Array(1024);
-  /** The indexes put off for a bulk load (their CREATE statements), built again by totals(); undefined until the first rows. */
-  private deferred: string[] | undefined;
-  /**
-   * A bulk load's companies so far, by key and by credit code: what the unique indexes it put off would find (every
-   * lead of the store is this import's, so a row whose company is one of them is a repeat). Undefined otherwise.
-   */
-  private bulk: Bulk | undefined;
+  /** A bulk load; null: an import into a store with leads (every index kept); undefined until the first rows. */
+  private bulk: Bulk | null | undefined;
 
   /** The import's time, as the data file keeps times. */
   private readonly nowMs: number;
@@ -80,13 +80,10 @@ export class SqliteLeadImporter implements LeadImporter {
 
   /** Upserts a batch of rows in file order; duplicates: rows the scorer already knew to be repeats of an earlier company. */
   async add(rows: readonly ImportRow[], duplicates: number): Promise<void> {
-    if (this.deferred === undefined) {
-      this.deferred = deferIndexes(this.db);
-      if (this.deferred.length > 0) this.bulk = { keys: new HashedIds(), codes: new HashedIds() };
-    }
+    this.bulk ??= bulkLoad(this.db);
     this.counts.duplicates += duplicates;
     const bulk = this.bulk;
-    if (bulk === undefined) for (const row of rows) this.upsert(row);
+    if (bulk === null) for (const row of rows) this.upsert(row);
     else for (const row of rows) this.insertNew(row, bulk);
     this.flushQualifications();
   }
@@ -96,18 +93,18 @@ export class SqliteLeadImporter implements LeadImporter {
    * built aside that is merged into a data file another leadq created meanwhile (mergeInto) says what the merge did.
    */
   async totals(): Promise<ImportTotals> {
-    const deferred = this.deferred ?? [];
-    this.deferred = [];
-    this.bulk = undefined;
+    const bulk = this.bulk;
+    this.bulk = null;
+    if (!bulk) return this.counts;
     // SQLite sorts an index's keys on helper threads when allowed (the scoring worker is done by now).
-    if (deferred.length > 0) this.db.pragma(`threads = ${SORT_THREADS}`);
+    this.db.pragma(`threads = ${SORT_THREADS}`);
     try {
-      for (const sql of deferred) {
+      for (const sql of bulk.indexes) {
         await yieldToEventLoop(); // Ctrl-C between two indexes (each one SQLite call of about a second on a million leads)
         this.db.exec(sql);
       }
     } finally {
-      if (deferred.length > 0) this.db.pragma('threads = 0');
+      this.db.pragma('threads = 0');
     }
     return this.counts;
   }
@@ -245,10 +242,10 @@ function importRowOfStored(stored: Readonly<Record<string, string | number | nul
  * costs little, building one again a scan of the table).
  * Nothing reads the dropped ones meanwhile (no lead existed before, so none is looked up by them), readers keep their
  * snapshot with its indexes, and a rollback puts them back with the rest. An import into a store with leads keeps every
- * index. Returns the CREATE statements to run again.
+ * index: null.
  */
-function deferIndexes(db: Db): string[] {
-  if (prepared(db, 'SELECT 1 FROM leads LIMIT 1').get() !== undefined) return [];
+function bulkLoad(db: Db): Bulk | null {
+  if (prepared(db, 'SELECT 1 FROM leads LIMIT 1').get() !== undefined) return null;
   const indexes = db
     .prepare(
       `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('leads', 'qualifications') AND sql IS NOT NULL
@@ -256,5 +253,5 @@ function deferIndexes(db: Db): string[] {
     )
     .all() as { name: string; sql: string }[];
   for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
-  return indexes.map((i) => i.sql);
+  return { indexes: indexes.map((i) => i.sql), keys: new HashedIds(), codes: new HashedIds() };
 }
