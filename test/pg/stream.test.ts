@@ -4,12 +4,17 @@ import Cursor from 'pg-cursor';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { closePg, pgQuery, type PgConnection } from '../../src/store/postgres/client.js';
 import { openPgStore } from '../../src/store/postgres/schema.js';
-import { pgRows } from '../../src/store/postgres/stream.js';
+import { pgBatches } from '../../src/store/postgres/stream.js';
 import { describePg, freshDatabase } from './helpers.js';
 
 const LEADS = 20_000;
 
-describePg('pgRows', () => {
+/** The rows of pgBatches one by one. */
+async function* pgRows<R extends Record<string, unknown>>(...args: Parameters<typeof pgBatches<R>>): AsyncGenerator<R> {
+  for await (const batch of pgBatches<R>(...args)) yield* batch;
+}
+
+describePg('pgBatches', () => {
   let conn: PgConnection;
   let drop: () => Promise<void> = async () => undefined;
   beforeAll(async () => {

@@ -65,8 +65,7 @@ import { listSqls } from '../list-sql.js';
 import { PG_SCHEMA_VERSION } from './migrations.js';
 import { withRetry } from './retry.js';
 import { migratePg, pgSchemaVersion } from './schema.js';
-import { pgRows } from './stream.js';
-import { inBatches } from '../batches.js';
+import { pgBatches } from './stream.js';
 import { redactPgUrl } from './url.js';
 
 type Row = Record<string, string | number | null>;
@@ -244,9 +243,9 @@ class PgReadTx implements ReadTx {
     return pgQuery<R>(this.conn, sql, params);
   }
 
-  /** A query's rows in batches, through a cursor (constant memory; leaving early closes it). */
+  /** A query's rows in batches, each one read of a cursor (constant memory; leaving early closes it). */
   protected batches<R extends Row>(sql: string, params: readonly unknown[] = []): AsyncIterable<readonly R[]> {
-    return inBatches(pgRows<R>(this.conn, sql, params));
+    return pgBatches<R>(this.conn, sql, params);
   }
 
   protected async one<R extends Row>(sql: string, params: readonly unknown[] = []): Promise<R | undefined> {
