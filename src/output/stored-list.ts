@@ -65,7 +65,7 @@ async function* mapBatches<R>(batches: AsyncIterable<readonly R[]>, fn: (row: R)
  * synchronous, so only then can a closed pipe (`| head`) surface as EPIPE and end the command instead of listing a
  * million rows. Stops early once stdout is gone (leaving the loop closes the query).
  */
-async function inBatches(ctx: Context, batches: AsyncIterable<readonly Row[]>, write: (batch: readonly Row[], first: boolean) => void): Promise<void> {
+async function inBatches(ctx: Context, batches: AsyncIterable<readonly Row[]> | Iterable<readonly Row[]>, write: (batch: readonly Row[], first: boolean) => void): Promise<void> {
   let first = true;
   for await (const batch of batches) {
     write(batch, first);
@@ -106,13 +106,9 @@ async function writeTableInBatches(ctx: Context, batches: () => AsyncIterable<re
   const terminal = ctx.stdout.isTTY === true ? terminalWidth(ctx.stdout) : undefined;
   if (terminal !== undefined) widths = fitWidths(widths, columns, terminal);
   if (header) ctx.stdout.write(tableHeader(columns, widths, headerStyle));
-  await inBatches(ctx, kept === undefined ? batches() : keptBatches(kept), (batch) => ctx.stdout.write(tableLines(batch, columns, widths)));
+  await inBatches(ctx, kept ?? batches(), (batch) => ctx.stdout.write(tableLines(batch, columns, widths)));
 }
 
 // A table of at most KEEP_ROWS rows (`today`'s first screen, a short list) is read once: a second pass would run its
 // queries again (on a PostgreSQL store, round trips).
 const KEEP_ROWS = 1000;
-
-async function* keptBatches(kept: ReadonlyArray<readonly Row[]>): AsyncIterable<readonly Row[]> {
-  yield* kept;
-}
