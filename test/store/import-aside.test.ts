@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
-import type { ImportTotals } from '../../src/store/store.js';
+import type { ImportRow, ImportTotals } from '../../src/store/store.js';
 import { importRow } from './helpers.js';
 import { tempDir } from '../helpers/files.js';
 import { leadq } from '../helpers/leadq.js';
@@ -52,10 +52,38 @@ describe('an import into a missing SQLite data file is built aside', () => {
     const d = new Database(db, { readonly: true });
     expect(d.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(d.pragma('foreign_key_check')).toEqual([]);
     d.close();
     // It is a data file like any other: leadq reads and writes it.
     expect((await leadq(['--db', db, 'lead', 'add', '--company', 'Gamma'])).code).toBe(0);
     expect(companies(db)).toEqual(['Acme', 'Beta', 'Gamma']);
+  });
+
+  it('refuses the values its CHECK constraints would (the new file is built without them), leaving no file', async () => {
+    const bad: ReadonlyArray<Partial<Record<'score' | 'verdict' | 'source', unknown>>> = [{ score: 101 }, { score: -1 }, { score: 2.5 }, { score: null }, { verdict: 'maybe' }, { source: 'tv' }];
+    for (const values of bad) {
+      const db = fresh();
+      const store = new SqliteStore(db, { busyTimeoutMs: 1000 });
+      const imported = store.write(async (tx) => {
+        const importer = tx.leadImporter(NOW, 'rep1');
+        // The build runs without the constraints' own checks (what the importer's stand for).
+        const connection = (tx as unknown as { connection: Database.Database }).connection;
+        expect(connection.pragma('ignore_check_constraints', { simple: true })).toBe(1);
+        expect(connection.pragma('foreign_keys', { simple: true })).toBe(0);
+        await importer.add([row('Acme'), { ...row('Beta'), ...values } as ImportRow], 0);
+        return importer.totals();
+      }, { bulk: true });
+      await expect(imported, JSON.stringify(values)).rejects.toThrow(/outside the data file's constraints/);
+      await store.close();
+      expect(existsSync(db)).toBe(false);
+      expect(leftBeside(db)).toEqual([]);
+    }
+    // The same values within the constraints go in.
+    const db = fresh();
+    const store = new SqliteStore(db, { busyTimeoutMs: 1000 });
+    await store.write(async (tx) => tx.leadImporter(NOW, 'rep1').add([{ ...row('Acme'), score: 100, verdict: 'precise', source: 'top20' }, { ...row('Beta'), score: 0, verdict: 'disqualified' }], 0), { bulk: true });
+    await store.close();
+    expect(companies(db)).toEqual(['Acme', 'Beta']);
   });
 
   it('a failure leaves no data file and no temporary', async () => {

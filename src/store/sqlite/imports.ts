@@ -3,7 +3,8 @@
 // failed import leaves the file as it was).
 import { CSV_LEAD_FIELDS } from '../../domain/lead-fields.js';
 import { DEFAULT_SOURCE } from '../../domain/lead.js';
-import type { Source } from '../../engine/enums.js';
+import { SOURCES, type Source } from '../../engine/enums.js';
+import { VERDICTS } from '../../engine/types.js';
 import { METHOD_VERSION } from '../../engine/version.js';
 import { sameImportedAnswers } from '../imported-answers.js';
 import type { ImportRow, ImportTotals, LeadImporter } from '../store.js';
@@ -38,6 +39,17 @@ const INSERT_NEW_LEAD = `${INSERT_LEAD} ON CONFLICT DO NOTHING`;
 // identifies the lead). A closed lead stays closed.
 const UPDATE_LEAD = `UPDATE leads SET ${FIELDS.map((f) => (f.kind === 'creditCode' ? `${f.column} = coalesce(${f.column}, ?)` : `${f.column} = coalesce(?, ${f.column})`)).join(', ')},
   status = ${STATUS_AFTER_QUALIFICATION}, score = ?, updated_at = ?, qualified_at = ?, next_action = ? WHERE id = ?`;
+
+/**
+ * Refuses a row whose values the data file's CHECK constraints would: its verdict (the lead's status), its score and
+ * its source. An import built aside does not run those constraints (store.ts writeAside): this keeps it to the same
+ * values. Its JSON (answers, result, next action) is JSON.stringify's, valid as made. A row it refuses is a leadq bug.
+ */
+function checkRow(row: ImportRow): void {
+  const { verdict, score, source } = row;
+  if (VERDICTS.includes(verdict) && Number.isInteger(score) && score >= 0 && score <= 100 && (source === null || SOURCES.includes(source))) return;
+  throw new Error(`an import row outside the data file's constraints: ${JSON.stringify({ verdict, score, source })}`);
+}
 
 /** The lead columns INSERT_LEAD and UPDATE_LEAD both start with, in their order. */
 function leadValues(row: ImportRow, source: Source | null): Array<string | null> {
@@ -83,6 +95,7 @@ export class SqliteLeadImporter implements LeadImporter {
     this.bulk ??= bulkLoad(this.db);
     this.counts.duplicates += duplicates;
     const bulk = this.bulk;
+    for (const row of rows) checkRow(row);
     if (bulk === null) for (const row of rows) this.upsert(row);
     else for (const row of rows) this.insertNew(row, bulk);
     this.flushQualifications();
