@@ -16,16 +16,16 @@ export interface ImportedAnswers {
 /** The answers of a row as --import keeps them. */
 export function importedAnswers(answers: Answers): ImportedAnswers {
   // One JSON.stringify of an object that holds the sections as they are (the lead section cut to the rules' fields),
-  // without the empty ones: a fifth of the time of one call per section (0.2 against 1 µs a row, print aside). An
-  // object without a prototype takes any section name as its own key ("__proto__" too).
-  const kept = Object.create(null) as Record<string, unknown>;
+  // without the empty ones: a fifth of the time of one call per section (0.2 against 1 µs a row, print aside). A plain
+  // object: one without a prototype is a dictionary to V8, 0.3 µs a row more to fill and to write.
+  const kept: Record<string, unknown> = {};
   let print: string | undefined;
   for (const section in answers) {
     const values = answers[section as keyof Answers] as Readonly<Record<string, unknown>> | undefined;
     if (values === undefined) continue;
-    // Answers read back from an older file that are not sections of fields (null, a list, a number): the JSON is made
-    // a section at a time, as it always was.
-    if (typeof values !== 'object' || values === null || Array.isArray(values)) return sectionBySection(answers);
+    // Answers read back from an older file that are not sections of fields (null, a list, a number), or a section a
+    // plain object cannot hold as its own key ("__proto__"): the JSON is made a section at a time, as it always was.
+    if (typeof values !== 'object' || values === null || Array.isArray(values) || section === '__proto__') return sectionBySection(answers);
     let fields = values;
     if (section === 'lead') {
       print = printOf(values);
