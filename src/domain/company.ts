@@ -38,6 +38,11 @@ const ASCII_SIMPLE = /^[a-z0-9]+$/;
 // Ideographs (the unified block), digits and small Latin letters: NFKC and lower case leave them as they are, and with
 // no space, mark or other character there is no Latin legal form to find, only a Chinese one.
 const CJK_SIMPLE = /^[\u4e00-\u9fff0-9a-z]+$/;
+// Printable ASCII (space to tilde), and the general way's patterns on it (asciiKey).
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+const ASCII_HAS_WORD = /[a-z0-9]/;
+const ASCII_TRAILING_MARKS = /[ ,.;:-]+$/;
+const ASCII_LAST_WORD = /[^a-z0-9.]([a-z0-9.]+)$/;
 
 /**
  * The key two spellings of one company share: NFKC (full-width → half-width), lower case, no spaces, and without a
@@ -47,6 +52,13 @@ const CJK_SIMPLE = /^[\u4e00-\u9fff0-9a-z]+$/;
 export function normaliseCompany(name: string): string {
   // Most Chinese names, a sixth of the time the general way takes (a million names: 0.78 → 0.13 s).
   if (CJK_SIMPLE.test(name)) return withoutCjkLegalForm(name, name);
+  // Most Latin ones, a fifth of it (1.58 → 0.3 µs a name).
+  if (PRINTABLE_ASCII.test(name)) return asciiKey(name);
+  return generalKey(name);
+}
+
+/** normaliseCompany of any name, the general way (exported for the tests that check the short ways against it). */
+export function generalKey(name: string): string {
   const folded = name.normalize('NFKC').toLowerCase();
   if (ASCII_SIMPLE.test(folded)) return folded;
   // No letter or digit: keep it as written rather than collapse every such name to one key.
@@ -62,6 +74,27 @@ export function normaliseCompany(name: string): string {
   }
   const key = rest.replace(SPACES, '');
   return withoutCjkLegalForm(key, key.replace(TRAILING_MARKS, ''));
+}
+
+/**
+ * The general way's key of a name of printable ASCII characters, with the same steps in ASCII terms: NFKC leaves ASCII
+ * as it is, its only space is " ", its letters and digits after lower case are a-z and 0-9, it has no mark, none of
+ * the wide trailing marks and no Chinese legal form.
+ */
+function asciiKey(name: string): string {
+  const folded = name.toLowerCase();
+  if (ASCII_SIMPLE.test(folded)) return folded;
+  if (!ASCII_HAS_WORD.test(folded)) return folded.trim();
+  let rest = folded.trim();
+  for (;;) {
+    const bare = rest.replace(ASCII_TRAILING_MARKS, '');
+    const last = ASCII_LAST_WORD.exec(bare);
+    if (last === null || !LATIN_SUFFIXES.has(last[1]!.replace(/\./g, ''))) break;
+    const before = bare.slice(0, last.index).replace(ASCII_TRAILING_MARKS, '');
+    if (!ASCII_HAS_WORD.test(before)) break;
+    rest = before;
+  }
+  return rest.replace(/ /g, '');
 }
 
 /** A key without its Chinese legal form (bareKey: the key without trailing marks), unless nothing would be left. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isCreditCode, normaliseCompany, normaliseCreditCode } from '../../src/domain/company.js';
+import { generalKey, isCreditCode, normaliseCompany, normaliseCreditCode } from '../../src/domain/company.js';
 
 describe('normaliseCompany', () => {
   it.each([
@@ -96,6 +96,27 @@ describe('normaliseCompany', () => {
     );
     expect(normaliseCompany('上海博远500000信息技术股份有限公司')).toBe('上海博远500000信息技术');
     expect(normaliseCompany('有限公司')).toBe('有限公司');
+  });
+
+  it('a name of printable ASCII (the short way) gets the key the general way gives it', () => {
+    const pieces = [
+      ...['Acme', 'UMBRELLA', 'wayne', 'a', 'B', '1', '12', '0'],
+      ...['Co', 'co.', 'Co.,Ltd.', 'CoLtd', 'Company', 'LTD', 'Ltd.', 'Limited', 'Inc', 'inc.', 'Incorporated', 'Corp', 'Corporation'],
+      ...['LLC', 'L.L.C.', 'GmbH', 'AG', 'S.A.', 'sa', 'PLC', 'Pte', 'Pty', 'Holdings', 'Group'],
+      ...[' ', '  ', ',', ', ', '.', '..', ';', ':', '-', ' - ', '&', '_', '(', ')', "'", '"', '/', '!', '~', '#', '+', '@'],
+      // Characters past printable ASCII: such a name goes the general way.
+      ...['\t', '\r\n', '\u00a0', '\u007f', 'Ｌｔｄ', '，'],
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 9 }), (picked) => {
+        const name = picked.join('');
+        expect(normaliseCompany(name), name).toBe(generalKey(name));
+      }),
+      { numRuns: 20000 },
+    );
+    expect(normaliseCompany('Umbrella 1 LLC')).toBe('umbrella1');
+    expect(normaliseCompany('Acme Co., Ltd.')).toBe('acme');
+    expect(normaliseCompany(' -- ')).toBe('--');
   });
 
   it('does not merge distinct companies that share a prefix', () => {
