@@ -28,21 +28,31 @@ const LATIN_SUFFIXES: ReadonlySet<string> = new Set([
 // Chinese legal forms, longest first so 股份有限公司 is not left as 股份.
 const CJK_SUFFIXES = ['股份有限公司', '有限责任公司', '有限公司', '公司'] as const;
 
-// A legal form is a whole word: it follows anything but a letter, digit, mark or dot (dots belong to it: "L.L.C.").
-const LAST_WORD = /[^\p{L}\p{N}\p{M}.]([\p{L}\p{N}\p{M}.]+)$/u;
-// What sits between a name and its legal form ("Acme, Inc.", "华信，有限公司。"): dropped with the legal form only.
-const TRAILING_MARKS = /[\s,.;:、。\-–—]+$/u;
-const HAS_WORD = /[\p{L}\p{N}]/u;
-const SPACES = /\s+/gu;
+/** The patterns the key of a folded (NFKC, lower-case) name is found with: for any text, and for ASCII alone. */
+interface KeyPatterns {
+  /** A letter or digit. */
+  readonly word: RegExp;
+  /** What sits between a name and its legal form ("Acme, Inc.", "华信，有限公司。"): dropped with the legal form only. */
+  readonly trailingMarks: RegExp;
+  /** A legal form is a whole word: it follows anything but a letter, digit, mark or dot (dots belong to it: "L.L.C."). */
+  readonly lastWord: RegExp;
+  readonly spaces: RegExp;
+}
+
+const UNICODE: KeyPatterns = {
+  word: /[\p{L}\p{N}]/u,
+  trailingMarks: /[\s,.;:、。\-–—]+$/u,
+  lastWord: /[^\p{L}\p{N}\p{M}.]([\p{L}\p{N}\p{M}.]+)$/u,
+  spaces: /\s+/gu,
+};
+// The same on printable ASCII: NFKC leaves it as it is, its only space is " ", its letters and digits after lower case
+// are a-z and 0-9, and it has no mark and none of the wide trailing marks.
+const ASCII: KeyPatterns = { word: /[a-z0-9]/, trailingMarks: /[ ,.;:-]+$/, lastWord: /[^a-z0-9.]([a-z0-9.]+)$/, spaces: / /g };
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 const ASCII_SIMPLE = /^[a-z0-9]+$/;
 // Ideographs (the unified block), digits and small Latin letters: NFKC and lower case leave them as they are, and with
 // no space, mark or other character there is no Latin legal form to find, only a Chinese one.
 const CJK_SIMPLE = /^[\u4e00-\u9fff0-9a-z]+$/;
-// Printable ASCII (space to tilde), and the general way's patterns on it (asciiKey).
-const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
-const ASCII_HAS_WORD = /[a-z0-9]/;
-const ASCII_TRAILING_MARKS = /[ ,.;:-]+$/;
-const ASCII_LAST_WORD = /[^a-z0-9.]([a-z0-9.]+)$/;
 
 /**
  * The key two spellings of one company share: NFKC (full-width → half-width), lower case, no spaces, and without a
@@ -52,57 +62,40 @@ const ASCII_LAST_WORD = /[^a-z0-9.]([a-z0-9.]+)$/;
 export function normaliseCompany(name: string): string {
   // Most Chinese names, a sixth of the time the general way takes (a million names: 0.78 → 0.13 s).
   if (CJK_SIMPLE.test(name)) return withoutCjkLegalForm(name, name);
-  // Most Latin ones, a fifth of it (1.58 → 0.3 µs a name).
-  if (PRINTABLE_ASCII.test(name)) return asciiKey(name);
+  // Most Latin ones, half of it (1.58 → 0.72 µs a name): no NFKC, ASCII patterns, no Chinese legal form to look for.
+  if (PRINTABLE_ASCII.test(name)) return latinKey(name.toLowerCase(), ASCII);
   return generalKey(name);
 }
 
 /** normaliseCompany of any name, the general way (exported for the tests that check the short ways against it). */
 export function generalKey(name: string): string {
-  const folded = name.normalize('NFKC').toLowerCase();
-  if (ASCII_SIMPLE.test(folded)) return folded;
-  // No letter or digit: keep it as written rather than collapse every such name to one key.
-  if (!HAS_WORD.test(folded)) return folded.trim();
-  let rest = folded.trim();
-  for (;;) {
-    const bare = rest.replace(TRAILING_MARKS, '');
-    const last = LAST_WORD.exec(bare);
-    if (last === null || !LATIN_SUFFIXES.has(last[1]!.replace(/\./g, ''))) break;
-    const before = bare.slice(0, last.index).replace(TRAILING_MARKS, '');
-    if (!HAS_WORD.test(before)) break;
-    rest = before;
-  }
-  const key = rest.replace(SPACES, '');
-  return withoutCjkLegalForm(key, key.replace(TRAILING_MARKS, ''));
+  const key = latinKey(name.normalize('NFKC').toLowerCase(), UNICODE);
+  return UNICODE.word.test(key) ? withoutCjkLegalForm(key, key.replace(UNICODE.trailingMarks, '')) : key;
 }
 
-/**
- * The general way's key of a name of printable ASCII characters, with the same steps in ASCII terms: NFKC leaves ASCII
- * as it is, its only space is " ", its letters and digits after lower case are a-z and 0-9, it has no mark, none of
- * the wide trailing marks and no Chinese legal form.
- */
-function asciiKey(name: string): string {
-  const folded = name.toLowerCase();
+/** A folded name without spaces and its trailing Latin legal forms; one with no letter or digit kept as written. */
+function latinKey(folded: string, p: KeyPatterns): string {
   if (ASCII_SIMPLE.test(folded)) return folded;
-  if (!ASCII_HAS_WORD.test(folded)) return folded.trim();
+  // No letter or digit: keep it as written rather than collapse every such name to one key.
+  if (!p.word.test(folded)) return folded.trim();
   let rest = folded.trim();
   for (;;) {
-    const bare = rest.replace(ASCII_TRAILING_MARKS, '');
-    const last = ASCII_LAST_WORD.exec(bare);
+    const bare = rest.replace(p.trailingMarks, '');
+    const last = p.lastWord.exec(bare);
     if (last === null || !LATIN_SUFFIXES.has(last[1]!.replace(/\./g, ''))) break;
-    const before = bare.slice(0, last.index).replace(ASCII_TRAILING_MARKS, '');
-    if (!ASCII_HAS_WORD.test(before)) break;
+    const before = bare.slice(0, last.index).replace(p.trailingMarks, '');
+    if (!p.word.test(before)) break;
     rest = before;
   }
-  return rest.replace(/ /g, '');
+  return rest.replace(p.spaces, '');
 }
 
 /** A key without its Chinese legal form (bareKey: the key without trailing marks), unless nothing would be left. */
 function withoutCjkLegalForm(key: string, bareKey: string): string {
   for (const suffix of CJK_SUFFIXES) {
     if (!bareKey.endsWith(suffix)) continue;
-    const before = bareKey.slice(0, -suffix.length).replace(TRAILING_MARKS, '');
-    return HAS_WORD.test(before) ? before : key;
+    const before = bareKey.slice(0, -suffix.length).replace(UNICODE.trailingMarks, '');
+    return UNICODE.word.test(before) ? before : key;
   }
   return key;
 }
