@@ -45,8 +45,15 @@ export async function storedResult(value: object, answers: Answers, engineVersio
 export function firstActionJson(result: Qualification): string | null {
   const first = result.nextActions[0];
   if (first === undefined) return null;
-  return JSON.stringify(Object.keys(first.params).length === 0 ? { code: first.code } : { code: first.code, params: first.params });
+  for (const _ in first.params) return JSON.stringify({ code: first.code, params: first.params });
+  // Most actions have no params: each code's JSON is made once (an import asks for one per row).
+  let json = CODE_ONLY.get(first.code);
+  if (json === undefined) CODE_ONLY.set(first.code, (json = JSON.stringify({ code: first.code })));
+  return json;
 }
+
+/** firstActionJson of an action without params, by its code. */
+const CODE_ONLY = new Map<string, string>();
 
 /** A row of `qualifications` as every backend reads it. */
 export interface QualificationRow {

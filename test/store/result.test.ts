@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importedAnswers } from '../../src/store/imported-answers.js';
 import { METHOD_VERSION, qualifyLead } from '../../src/engine/qualify.js';
-import { compactResult, isCompact, storedResult } from '../../src/store/result.js';
+import { compactResult, firstActionJson, isCompact, storedResult } from '../../src/store/result.js';
 import { answersArb, contextArb } from '../engine/arbitraries.js';
 
 // The short form of a stored result (store/result.ts) is only a saving if reading it gives back exactly the result
@@ -31,5 +31,23 @@ describe('a stored result in its short form', () => {
 
   it('of another method cannot be computed again: undefined (the store reports it damaged)', async () => {
     expect(await storedResult({ today: '2026-05-01' }, {}, METHOD_VERSION - 1)).toBeUndefined();
+  });
+});
+
+describe('the first next action as a lead keeps it', () => {
+  it('is the JSON of its code, and of its params when it has any, for any answers and context', () => {
+    fc.assert(
+      fc.property(answersArb, contextArb, (answers, context) => {
+        const result = qualifyLead(answers, context);
+        const first = result.nextActions[0];
+        const expected = first === undefined ? null : JSON.stringify(Object.keys(first.params).length === 0 ? { code: first.code } : { code: first.code, params: first.params });
+        // Twice: a code's JSON made once and kept gives the same the second time.
+        expect(firstActionJson(result)).toBe(expected);
+        expect(firstActionJson(result)).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+    const none = { ...qualifyLead({}, { today: '2026-05-01', visitLogged: false }), nextActions: [] };
+    expect(firstActionJson(none)).toBeNull();
   });
 });
