@@ -2,7 +2,7 @@
 // never with the password; sslmode against a server with and without TLS; transactions retried on conflicts and
 // given up (75) past the busy timeout; readers never waiting on writers.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,34 @@ import { describePg, freshDatabase, refusal } from './helpers.js';
 const TLS = fileURLToPath(new URL('./fixtures/tls/', import.meta.url));
 const PASSWORD = 'leadq-test';
 
+
+/** A TCP proxy in front of url's server that counts the connections made through it; url: the server's URL through it. */
+async function countingProxy(url: string): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
+  const target = new URL(url);
+  let count = 0;
+  const open = new Set<Socket>();
+  const server = createServer((client) => {
+    count++;
+    const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => open.delete(s));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const through = new URL(url);
+  through.port = String((server.address() as { port: number }).port);
+  return {
+    url: through.toString(),
+    connections: () => count,
+    close: async () => {
+      for (const s of open) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
 
 /** A URL without its password, and options with an empty home (no ~/.pgpass) and no PG* variables. */
 function bare(url: string): { url: string; options: ConnectOptions; home: string } {
@@ -91,6 +119,60 @@ describePg('connecting', () => {
     await closePg(await connectPg(url, { env: {} }));
     const err = await refusal(connectPg(`${url}?sslmode=require`, { env: {} }));
     expect(err).toMatchObject({ exitCode: 69, key: 'pg.tlsRefused', params: { mode: 'require' } });
+  });
+
+  it('sslmode=prefer asks for TLS and, on a server without it, goes on over the same connection (as libpq does)', async () => {
+    const proxy = await countingProxy(url);
+    try {
+      const conn = await connectPg(proxy.url, { env: {} });
+      const [row] = await pgQuery<{ ssl: boolean }>(conn, 'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');
+      await closePg(conn);
+      expect(row?.ssl).toBe(false);
+      expect(proxy.connections()).toBe(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a server that never answers the TLS question (prefer) is 69 after connect_timeout; a wrong answer is 69', async () => {
+    for (const answer of [undefined, 'X']) {
+      const sockets: Socket[] = [];
+      const odd: Server = createServer((s) => {
+        sockets.push(s);
+        if (answer !== undefined) s.once('data', () => s.write(answer));
+      });
+      await new Promise<void>((resolve) => odd.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = (odd.address() as { port: number }).port;
+        const started = Date.now();
+        const err = await refusal(connectPg(`postgresql://leadq@127.0.0.1:${port}/leadq?connect_timeout=1`, { env: {} }));
+        expect(err, answer).toMatchObject({ exitCode: 69, key: 'pg.unreachable' });
+        if (answer === undefined) expect(String(err.params.reason)).toContain('1 s');
+        expect(Date.now() - started).toBeLessThan(5000);
+      } finally {
+        for (const s of sockets) s.destroy();
+        await new Promise((resolve) => odd.close(resolve));
+      }
+    }
+  });
+
+  it('closing sends Terminate: the server ends the session, and the socket keeps the process no longer', async () => {
+    const conn = await connectPg(url, { env: {} });
+    const [{ pid } = { pid: 0 }] = await pgQuery<{ pid: number }>(conn, 'SELECT pg_backend_pid() AS pid');
+    const stream = (conn.client as unknown as { connection: { stream: Socket & { _handle?: { hasRef?: () => boolean } } } }).connection.stream;
+    await closePg(conn);
+    expect(stream._handle?.hasRef?.() ?? false).toBe(false);
+    const watcher = await connectPg(url, { env: {} });
+    try {
+      let alive = true;
+      for (let i = 0; i < 100 && alive; i++) {
+        alive = (await pgQuery(watcher, 'SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).length > 0;
+        if (alive) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(alive).toBe(false);
+    } finally {
+      await closePg(watcher);
+    }
   });
 });
 
@@ -179,6 +261,16 @@ describePg('TLS (a server with ssl on)', () => {
     }
   };
   const ca = (file: string) => encodeURIComponent(join(TLS, file));
+
+  it('prefer takes TLS on the connection that asked for it (one connection)', async () => {
+    const proxy = await countingProxy(withMode(''));
+    try {
+      expect(await usesTls(proxy.url)).toBe(true);
+      expect(proxy.connections()).toBe(1);
+    } finally {
+      await proxy.close();
+    }
+  });
 
   it.each([
     ['prefer (the default)', '', true],

@@ -75,6 +75,8 @@ export function classifyPgError(err: unknown, ctx: PgErrorContext): PgStoreError
     return unreachable(server, t('pg.reasonTimeout', { seconds: ctx.connectTimeoutSeconds }));
   }
   if (/^Connection terminated/.test(message)) return unreachable(server, t('pg.reasonLost'));
+  // Neither yes nor no to the TLS question: not a PostgreSQL server there (or a broken one).
+  if (message === 'There was an error establishing an SSL connection') return unreachable(server, message);
   if (message === 'The server does not support SSL connections') {
     return new PgStoreError('unreachable', 'pg.tlsRefused', { server, mode: ctx.sslmode }, 'pg.hintTlsRefused');
   }

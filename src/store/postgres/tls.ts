@@ -9,10 +9,14 @@ import type { PgTarget } from './url.js';
 /** One way to connect: without TLS (false) or with these tls.connect options. */
 export type TlsChoice = false | ConnectionOptions;
 
-/** The ways to try, in order, and whether a failure of the first one lets the second be tried. */
+/**
+ * The ways to try, in order, and whether a failure of the first one lets the second be tried. prefer: TLS with these
+ * options when the server offers it, else plain TCP, on the one connection that asked (libpq's way; client.ts).
+ */
 export interface TlsPlan {
   readonly attempts: readonly [TlsChoice] | readonly [TlsChoice, TlsChoice];
   readonly fallBackOn: (err: unknown) => boolean;
+  readonly prefer?: ConnectionOptions;
 }
 
 /** Reads a certificate or key file; undefined when it does not exist (libpq's default files are optional). */
@@ -36,7 +40,7 @@ export function tlsPlan(target: PgTarget, home: string, readFile: ReadFile): Tls
       // Plain first; pg_hba.conf "hostssl" only answers 28000 ("no encryption") to a plain connection.
       return { attempts: [false, unchecked], fallBackOn: (err) => codeOf(err) === '28000' };
     case 'prefer':
-      return { attempts: [unchecked, false], fallBackOn: (err) => err instanceof Error && err.message === 'The server does not support SSL connections' };
+      return { attempts: [unchecked, false], fallBackOn: (err) => err instanceof Error && err.message === 'The server does not support SSL connections', prefer: unchecked };
     case 'require':
       // libpq: require with a root certificate file behaves as verify-ca.
       if (target.sslrootcert === undefined) return { attempts: [unchecked], fallBackOn: NEVER };
