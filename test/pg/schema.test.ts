@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { closePg, connectPg, pgQuery } from '../../src/store/postgres/client.js';
 import { PG_SCHEMA_VERSION, PG_TABLES } from '../../src/store/postgres/migrations.js';
-import { openPgStore, pgSequencesPastIds } from '../../src/store/postgres/schema.js';
+import { openPgStore, pgSchemaVersion, pgSchemaVersionOnConnect, pgSequencesPastIds } from '../../src/store/postgres/schema.js';
 import { describePg, freshDatabase, refusal } from './helpers.js';
 
 const OPEN_STORE = fileURLToPath(new URL('./fixtures/open-store.mjs', import.meta.url));
@@ -144,6 +144,38 @@ describePg('PostgreSQL schema', () => {
     const before = await snapshot(url);
     expect(await refusal(openPgStore(url))).toMatchObject({ exitCode: 65, key: 'pg.notLeadq', params: { table: 'leads' } });
     expect(await snapshot(url)).toBe(before);
+  });
+
+  it('reads the version on connecting in one query, and answers as the catalog way does where that one cannot tell', async () => {
+    const { url, drop } = await freshDatabase();
+    const admin = await openPgStore(url, { env: {} });
+    const withPath = (path: string) => `${url}?options=${encodeURIComponent(`-csearch_path=${path}`)}`;
+    const both = async (target: string) => {
+      const conn = await connectPg(target, { env: {} });
+      try {
+        const quick = await pgSchemaVersionOnConnect(conn).catch((err: unknown) => err);
+        const catalog = await pgSchemaVersion(conn).catch((err: unknown) => err);
+        return { quick, catalog };
+      } finally {
+        await closePg(conn);
+      }
+    };
+    try {
+      await pgQuery(admin, 'CREATE SCHEMA team1; CREATE SCHEMA foreign_leads; CREATE TABLE foreign_leads.leads (id int); CREATE SCHEMA empty_meta');
+      await pgQuery(admin, 'CREATE TABLE empty_meta.leadq_meta (application text, schema_version int)');
+      // A leadq schema where it looks; an empty schema first in the path (the leadq_meta found by name is public's,
+      // but leadq would create its tables in team1: 0); someone else's leads; a leadq_meta without leadq's row.
+      expect(await both(url)).toEqual({ quick: PG_SCHEMA_VERSION, catalog: PG_SCHEMA_VERSION });
+      expect(await both(withPath('team1,public'))).toEqual({ quick: 0, catalog: 0 });
+      for (const path of ['foreign_leads,public', 'empty_meta,public']) {
+        const { quick, catalog } = await both(withPath(path));
+        expect(quick, path).toMatchObject({ exitCode: 65, key: 'pg.notLeadq' });
+        expect(catalog, path).toMatchObject({ exitCode: 65, key: 'pg.notLeadq' });
+      }
+    } finally {
+      await closePg(admin);
+      await drop();
+    }
   });
 
   it('says which database is missing (69), never with the password', async () => {

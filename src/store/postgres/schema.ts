@@ -16,7 +16,7 @@ export const PG_LOCK_MIGRATE = 1;
 export async function openPgStore(url: string, options: ConnectOptions = {}): Promise<PgConnection> {
   const conn = await connectPg(url, options);
   try {
-    if ((await pgSchemaVersion(conn)) < PG_SCHEMA_VERSION) await migratePg(conn);
+    if ((await pgSchemaVersionOnConnect(conn)) < PG_SCHEMA_VERSION) await migratePg(conn);
     return conn;
   } catch (err) {
     await closePg(conn);
@@ -44,10 +44,37 @@ export async function pgSchemaVersion(conn: PgConnection): Promise<number> {
   }
   const [row] = await pgQuery<{ schema_version: number }>(conn, "SELECT schema_version FROM leadq_meta WHERE application = 'leadq'");
   if (row === undefined) throw notLeadq(conn, 'leadq_meta');
-  if (row.schema_version > PG_SCHEMA_VERSION) {
-    throw new PgStoreError('future', 'pg.fromFuture', { server: conn.server, found: row.schema_version, known: PG_SCHEMA_VERSION }, 'pg.hintUpgrade');
+  return knownVersion(conn, row.schema_version);
+}
+
+/**
+ * pgSchemaVersion on a connection just opened, outside any transaction (so a failed statement costs nothing): the
+ * version row and the schema its table is in, read in one round trip instead of two. When that cannot tell (no
+ * leadq_meta found, or one outside current_schema(), which is where the catalog way looks), the catalog way answers.
+ */
+export async function pgSchemaVersionOnConnect(conn: PgConnection): Promise<number> {
+  try {
+    const [row] = await pgQuery<{ schema_version: number; here: boolean }>(
+      conn,
+      `SELECT m.schema_version, n.nspname = current_schema() AS here
+         FROM leadq_meta m JOIN pg_catalog.pg_class c ON c.oid = m.tableoid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE m.application = 'leadq'`,
+    );
+    if (row?.here === true) return knownVersion(conn, row.schema_version);
+  } catch (err) {
+    if (codeOf(err) !== UNDEFINED_TABLE) throw err;
   }
-  return row.schema_version;
+  return pgSchemaVersion(conn);
+}
+
+const UNDEFINED_TABLE = '42P01';
+
+/** A schema version read, refused (65) when a newer leadq wrote it. */
+function knownVersion(conn: PgConnection, version: number): number {
+  if (version > PG_SCHEMA_VERSION) {
+    throw new PgStoreError('future', 'pg.fromFuture', { server: conn.server, found: version, known: PG_SCHEMA_VERSION }, 'pg.hintUpgrade');
+  }
+  return version;
 }
 
 /**
