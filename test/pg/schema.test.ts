@@ -7,7 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import { closePg, connectPg, pgQuery } from '../../src/store/postgres/client.js';
 import { PG_SCHEMA_VERSION, PG_TABLES } from '../../src/store/postgres/migrations.js';
 import { openPgStore, pgSchemaVersion, pgSchemaVersionOnConnect, pgSequencesPastIds } from '../../src/store/postgres/schema.js';
-import { describePg, freshDatabase, refusal } from './helpers.js';
+import { adminQuery, describePg, freshDatabase, refusal } from './helpers.js';
 
 const OPEN_STORE = fileURLToPath(new URL('./fixtures/open-store.mjs', import.meta.url));
 
@@ -171,6 +171,24 @@ describePg('PostgreSQL schema', () => {
         const { quick, catalog } = await both(withPath(path));
         expect(quick, path).toMatchObject({ exitCode: 65, key: 'pg.notLeadq' });
         expect(catalog, path).toMatchObject({ exitCode: 65, key: 'pg.notLeadq' });
+      }
+      // A view named leadq_meta first in the path (it has no tableoid), and a role that may not read public's
+      // leadq_meta opening its own empty schema: the catalog way's answers (1, and 0: the role's tables to create).
+      await pgQuery(admin, "CREATE SCHEMA viewfirst; CREATE VIEW viewfirst.leadq_meta AS SELECT 'leadq'::text AS application, 1 AS schema_version");
+      expect(await both(withPath('viewfirst,public'))).toEqual({ quick: 1, catalog: 1 });
+      const role = `leadq_t_reader_${process.pid}`;
+      await adminQuery(`DROP ROLE IF EXISTS ${role}`);
+      await adminQuery(`CREATE ROLE ${role} LOGIN PASSWORD 'pw'`);
+      try {
+        await pgQuery(admin, `REVOKE ALL ON leadq_meta FROM PUBLIC; CREATE SCHEMA ${role} AUTHORIZATION ${role}`);
+        const asRole = new URL(url);
+        asRole.username = role;
+        asRole.password = 'pw';
+        expect(await both(asRole.toString())).toEqual({ quick: 0, catalog: 0 });
+      } finally {
+        await pgQuery(admin, `DROP SCHEMA ${role} CASCADE`);
+        await adminQuery(`DROP OWNED BY ${role}`).catch(() => undefined);
+        await adminQuery(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
       }
     } finally {
       await closePg(admin);

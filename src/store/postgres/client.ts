@@ -9,7 +9,7 @@ import { finished } from 'node:stream/promises';
 import { homedir, userInfo } from 'node:os';
 import type * as Pg from 'pg';
 import type { Client, ClientConfig, CustomTypesConfig, QueryResultRow } from 'pg';
-import { classifyPgError, isRetryable, PgStoreError, type PgErrorContext } from './errors.js';
+import { classifyPgError, codeOf, isRetryable, PgStoreError, type PgErrorContext } from './errors.js';
 import { readPgpass } from './pgpass.js';
 import { withRetry, type RetryClock, SYSTEM_CLOCK } from './retry.js';
 import { tlsPlan, type ReadFile } from './tls.js';
@@ -104,11 +104,14 @@ export async function connectPg(url: string, options: ConnectOptions = {}): Prom
     return found;
   };
   let lastError: unknown;
+  // connect_timeout covers the whole login (0: no limit), the TLS question of sslmode=prefer included.
+  const timeoutMs = target.connectTimeoutSeconds * 1000;
+  const deadline = Date.now() + timeoutMs;
   for (const [i, ssl] of plan.attempts.entries()) {
     let stream: Socket | undefined;
     if (plan.prefer !== undefined) {
       try {
-        stream = await preferredStream(target, plan.prefer);
+        stream = await preferredStream(target, plan.prefer, timeoutMs);
       } catch (err) {
         lastError = err;
         break;
@@ -121,7 +124,7 @@ export async function connectPg(url: string, options: ConnectOptions = {}): Prom
       database: target.database,
       password,
       ...(stream === undefined ? { ssl } : { ssl: false, stream: () => stream }),
-      connectionTimeoutMillis: target.connectTimeoutSeconds * 1000,
+      connectionTimeoutMillis: timeoutMs === 0 ? 0 : Math.max(1, deadline - Date.now()),
       application_name: target.applicationName,
       types: rowTypes(pg),
       keepAlive: true,
@@ -152,28 +155,45 @@ const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 4, 210, 22, 47]);
  * again (a second connection and server process: ~5 ms of every command on a server without TLS). The stream is
  * handed to node-postgres connected, for the startup and everything after; the connect timeout covers the asking.
  */
-async function preferredStream(target: PgTarget, tlsOptions: ConnectionOptions): Promise<Socket> {
+async function preferredStream(target: PgTarget, tlsOptions: ConnectionOptions, timeoutMs: number): Promise<Socket> {
   const socket = connect({ host: target.host, port: target.port });
   socket.setNoDelay(true);
   socket.setKeepAlive(true);
-  // node-postgres' own message for a connection that timed out (errors.ts says 69, with the timeout).
-  const timer = setTimeout(() => socket.destroy(new Error('timeout expired')), target.connectTimeoutSeconds * 1000);
+  // Whatever ends the asking first: the timeout (node-postgres' own message for it: errors.ts says 69, with the
+  // timeout), an error, or the server closing the connection (as node-postgres says it: 69 too).
+  let fail: (err: Error) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  const timer = timeoutMs === 0 ? undefined : setTimeout(() => fail(new Error('timeout expired')), timeoutMs);
+  const closed = () => fail(new Error('Connection terminated unexpectedly'));
+  socket.on('error', fail).on('close', closed);
+  const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failed]);
+  failed.catch(() => undefined);
   try {
-    await once(socket, 'connect');
+    await step(once(socket, 'connect'));
     socket.write(SSL_REQUEST);
-    const [answer] = (await once(socket, 'data')) as [Buffer];
+    const [answer] = (await step(once(socket, 'data'))) as [Buffer];
     if (answer.length === 1 && answer[0] === 0x4e) return alreadyConnected(socket); // 'N'
-    if (answer.length !== 1 || answer[0] !== 0x53) throw new Error('There was an error establishing an SSL connection'); // not 'S'
+    if (answer.length !== 1 || answer[0] !== 0x53) throw new Error(NOT_TLS); // not 'S'
     const secure = tlsConnect({ ...tlsOptions, socket, host: target.host, ...(isIP(target.host) === 0 ? { servername: target.host } : {}) });
-    await once(secure, 'secureConnect');
+    secure.on('error', fail);
+    try {
+      await step(once(secure, 'secureConnect'));
+    } finally {
+      secure.off('error', fail);
+    }
     return alreadyConnected(secure);
   } catch (err) {
     socket.destroy();
-    throw err;
+    // A server that answers S and then does not speak TLS.
+    throw codeOf(err) === 'ERR_SSL_WRONG_VERSION_NUMBER' ? new Error(NOT_TLS) : err;
   } finally {
     clearTimeout(timer);
+    socket.off('error', fail).off('close', closed);
   }
 }
+
+// node-postgres' message for an answer to SSLRequest that is neither S nor N (errors.ts: 69).
+const NOT_TLS = 'There was an error establishing an SSL connection';
 
 /** A connected socket that node-postgres may "connect": it is told at once that it is. */
 function alreadyConnected(socket: Socket): Socket {

@@ -80,6 +80,8 @@ export function classifyPgError(err: unknown, ctx: PgErrorContext): PgStoreError
   if (message === 'The server does not support SSL connections') {
     return new PgStoreError('unreachable', 'pg.tlsRefused', { server, mode: ctx.sslmode }, 'pg.hintTlsRefused');
   }
+  // A server that says it speaks TLS and then does not: nothing there to trust or not.
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') return unreachable(server, message);
   if (TLS_UNTRUSTED.test(code)) return new PgStoreError('refused', 'pg.tlsUntrusted', { server, reason: message }, 'pg.hintTlsUntrusted');
   switch (code) {
     case '3D000':

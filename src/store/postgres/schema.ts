@@ -53,21 +53,20 @@ export async function pgSchemaVersion(conn: PgConnection): Promise<number> {
  * leadq_meta found, or one outside current_schema(), which is where the catalog way looks), the catalog way answers.
  */
 export async function pgSchemaVersionOnConnect(conn: PgConnection): Promise<number> {
+  let row: { schema_version: number; here: boolean } | undefined;
   try {
-    const [row] = await pgQuery<{ schema_version: number; here: boolean }>(
+    [row] = await pgQuery<{ schema_version: number; here: boolean }>(
       conn,
       `SELECT m.schema_version, n.nspname = current_schema() AS here
          FROM leadq_meta m JOIN pg_catalog.pg_class c ON c.oid = m.tableoid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE m.application = 'leadq'`,
     );
-    if (row?.here === true) return knownVersion(conn, row.schema_version);
-  } catch (err) {
-    if (codeOf(err) !== UNDEFINED_TABLE) throw err;
+  } catch {
+    // No leadq_meta on the search path, one this role may not read, a view of that name …: the catalog way decides
+    // (it reads leadq_meta only when it is in current_schema()). A connection that failed fails it again.
   }
-  return pgSchemaVersion(conn);
+  return row?.here === true ? knownVersion(conn, row.schema_version) : pgSchemaVersion(conn);
 }
-
-const UNDEFINED_TABLE = '42P01';
 
 /** A schema version read, refused (65) when a newer leadq wrote it. */
 function knownVersion(conn: PgConnection, version: number): number {
