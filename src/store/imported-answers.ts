@@ -44,7 +44,8 @@ function sectionBySection(answers: Answers): ImportedAnswers {
     const values = answers[section as keyof Answers];
     if (values === undefined) continue;
     let text: string;
-    if (section === 'lead') {
+    // A lead section that is not a section of fields (null, a list: a damaged or hand-edited store) is kept as it is.
+    if (section === 'lead' && typeof values === 'object' && values !== null && !Array.isArray(values)) {
       const lead = values as Readonly<Record<string, unknown>>;
       text = JSON.stringify(rulesOf(lead));
       print = printOf(lead);

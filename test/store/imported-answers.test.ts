@@ -80,6 +80,16 @@ describe('the answers --import keeps', () => {
   });
 });
 
+describe('a stored lead section that is not a section of fields (a damaged or hand-edited store)', () => {
+  it('is kept as it is and compares as other answers than a row’s, never as a crash', () => {
+    const row = importedAnswers({ lead: { company: 'Acme', source: 'cold' }, need: { pain: 'x' } } as Answers);
+    for (const json of ['{"lead":null,"need":{"pain":"x"}}', '{"lead":[1],"need":{"pain":"x"}}', '{"lead":5}']) {
+      expect(importedAnswers(JSON.parse(json) as Answers).answers, json).toBe(json);
+      expect(sameImportedAnswers({ answers: json, leadPrint: null }, row), json).toBe(false);
+    }
+  });
+});
+
 /** The answers JSON as earlier leadq made it: one section at a time, in their order, "{}" ones left out. */
 function sectionBySection(a: Answers): string {
   let json = '';
