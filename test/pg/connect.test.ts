@@ -308,4 +308,26 @@ describePg('TLS (a server with ssl on)', () => {
       expect(err).toMatchObject({ exitCode: 77, key: 'pg.tlsUntrusted', hintKey: 'pg.hintTlsUntrusted' });
     }
   });
+
+  it('prefer takes plain TCP when the server refuses the login over TLS (pg_hba.conf hostnossl), as libpq does', async () => {
+    const admin = await connectPg(withMode('?sslmode=disable'), { env: {} });
+    const [{ hba = '' } = {}] = await pgQuery<{ hba: string }>(admin, "SELECT current_setting('hba_file') AS hba");
+    const [{ original = '' } = {}] = await pgQuery<{ original: string }>(admin, 'SELECT pg_read_file($1) AS original', [hba]);
+    // One line a row (COPY's text format would escape a newline inside a value); tabs are spaces to pg_hba.conf.
+    const write = async (text: string) => {
+      const lines = text.replace(/\t/g, ' ').split('\n').map((line) => `$q$${line}$q$`);
+      await pgQuery(admin, `COPY (SELECT unnest(ARRAY[${lines.join(', ')}]::text[])) TO '${hba}'`);
+      await pgQuery(admin, 'SELECT pg_reload_conf()');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    };
+    try {
+      await write('local all all trust\nhostnossl all all 127.0.0.1/32 scram-sha-256');
+      expect(await usesTls(withMode(''))).toBe(false);
+      const err = await refusal(connectPg(withMode('?sslmode=require'), { env: {}, home: '/nonexistent' }));
+      expect(err).toMatchObject({ exitCode: 77, key: 'pg.authRefused' });
+    } finally {
+      await write(original.replace(/\n$/, ''));
+      await closePg(admin);
+    }
+  });
 });

@@ -30,6 +30,10 @@ describe('tlsPlan (libpq sslmode)', () => {
       expect(p.attempts).toEqual([{ rejectUnauthorized: false }, false]);
       expect(p.fallBackOn(NO_TLS)).toBe(true);
       expect(p.fallBackOn(Object.assign(new Error('password authentication failed'), { code: '28P01' }))).toBe(false);
+      // libpq's prefer also goes plain when TLS cannot be set up, or when pg_hba.conf refuses the login over TLS.
+      expect(p.fallBackOn(HBA_NEEDS_SSL)).toBe(true);
+      expect(p.fallBackOn(Object.assign(new Error('alert'), { code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' }))).toBe(true);
+      expect(p.fallBackOn(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe(false);
     }
   });
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { connect, isIP, Socket } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import { connect as tlsConnect, TLSSocket, type ConnectionOptions } from 'node:tls';
 import { finished } from 'node:stream/promises';
 import { homedir, userInfo } from 'node:os';
 import type * as Pg from 'pg';
@@ -109,11 +109,12 @@ export async function connectPg(url: string, options: ConnectOptions = {}): Prom
   const deadline = Date.now() + timeoutMs;
   for (const [i, ssl] of plan.attempts.entries()) {
     let stream: Socket | undefined;
-    if (plan.prefer !== undefined) {
+    if (i === 0 && plan.prefer !== undefined) {
       try {
         stream = await preferredStream(target, plan.prefer, timeoutMs);
       } catch (err) {
         lastError = err;
+        if (plan.attempts.length > 1 && plan.fallBackOn(err)) continue;
         break;
       }
     }
@@ -139,7 +140,8 @@ export async function connectPg(url: string, options: ConnectOptions = {}): Prom
     } catch (err) {
       lastError = err;
       await client.end().catch(() => undefined);
-      if (stream === undefined && i + 1 < plan.attempts.length && plan.fallBackOn(err)) continue;
+      // prefer: a login refused over TLS is tried once more in plain (libpq's way; pg_hba.conf may say hostnossl).
+      if ((stream === undefined || stream instanceof TLSSocket) && i + 1 < plan.attempts.length && plan.fallBackOn(err)) continue;
       break;
     }
   }

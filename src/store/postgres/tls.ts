@@ -40,7 +40,13 @@ export function tlsPlan(target: PgTarget, home: string, readFile: ReadFile): Tls
       // Plain first; pg_hba.conf "hostssl" only answers 28000 ("no encryption") to a plain connection.
       return { attempts: [false, unchecked], fallBackOn: (err) => codeOf(err) === '28000' };
     case 'prefer':
-      return { attempts: [unchecked, false], fallBackOn: (err) => err instanceof Error && err.message === 'The server does not support SSL connections', prefer: unchecked };
+      // As libpq: plain TCP when the server has no TLS, when TLS cannot be set up with it, or when it refuses the login
+      // over TLS (pg_hba.conf "hostnossl" answers 28000); never after a wrong password or an unreachable server.
+      return {
+        attempts: [unchecked, false],
+        fallBackOn: (err) => (err instanceof Error && err.message === 'The server does not support SSL connections') || codeOf(err) === '28000' || /^ERR_SSL_/.test(codeOf(err)),
+        prefer: unchecked,
+      };
     case 'require':
       // libpq: require with a root certificate file behaves as verify-ca.
       if (target.sslrootcert === undefined) return { attempts: [unchecked], fallBackOn: NEVER };
