@@ -138,11 +138,11 @@ describePg('connecting', () => {
   // whole login), and never a crash or a hang.
   it.each<[string, (s: Socket) => void, number, number, string?]>([
     ['never answers', () => undefined, 1, 2500, '1 s'],
-    ['answers neither S nor N', (s) => s.once('data', () => s.write('X')), 3, 2000],
+    ['answers neither S nor N', (s) => s.once('data', () => s.write('X')), 3, 2000, 'did not answer the TLS request'],
     ['closes the connection at once', (s) => s.end(), 3, 2000],
     ['closes it after the question', (s) => s.once('data', () => s.end()), 3, 2000],
     ['resets it after the question', (s) => s.once('data', () => s.resetAndDestroy()), 3, 2000],
-    ['says S, then speaks no TLS', (s) => s.once('data', () => s.write('S', () => s.once('data', () => s.write('garbage that is not TLS\n')))), 3, 2000],
+    ['says S, then speaks no TLS', (s) => s.once('data', () => s.write('S', () => s.once('data', () => s.write('garbage that is not TLS\n')))), 3, 2000, 'did not answer the TLS request'],
     ['says N late, then nothing', (s) => s.once('data', () => setTimeout(() => s.write('N'), 1200)), 2, 2900, '2 s'],
   ])('a server that %s is 69', async (_what, behave, timeoutSeconds, withinMs, reason) => {
     const sockets: Socket[] = [];

@@ -75,13 +75,11 @@ export function classifyPgError(err: unknown, ctx: PgErrorContext): PgStoreError
     return unreachable(server, t('pg.reasonTimeout', { seconds: ctx.connectTimeoutSeconds }));
   }
   if (/^Connection terminated/.test(message)) return unreachable(server, t('pg.reasonLost'));
-  // Neither yes nor no to the TLS question: not a PostgreSQL server there (or a broken one).
-  if (message === 'There was an error establishing an SSL connection') return unreachable(server, message);
+  // Neither yes nor no to the TLS question, or a yes and then no TLS: not a PostgreSQL server there (or a broken one).
+  if (message === 'There was an error establishing an SSL connection' || code === 'ERR_SSL_WRONG_VERSION_NUMBER') return unreachable(server, t('pg.reasonNotTls'));
   if (message === 'The server does not support SSL connections') {
     return new PgStoreError('unreachable', 'pg.tlsRefused', { server, mode: ctx.sslmode }, 'pg.hintTlsRefused');
   }
-  // A server that says it speaks TLS and then does not: nothing there to trust or not.
-  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') return unreachable(server, message);
   if (TLS_UNTRUSTED.test(code)) return new PgStoreError('refused', 'pg.tlsUntrusted', { server, reason: message }, 'pg.hintTlsUntrusted');
   switch (code) {
     case '3D000':
