@@ -9,7 +9,7 @@ import { finished } from 'node:stream/promises';
 import { homedir, userInfo } from 'node:os';
 import type * as Pg from 'pg';
 import type { Client, ClientConfig, CustomTypesConfig, QueryResultRow } from 'pg';
-import { classifyPgError, codeOf, isRetryable, PgStoreError, type PgErrorContext } from './errors.js';
+import { classifyPgError, isRetryable, PgStoreError, type PgErrorContext } from './errors.js';
 import { readPgpass } from './pgpass.js';
 import { withRetry, type RetryClock, SYSTEM_CLOCK } from './retry.js';
 import { tlsPlan, type ReadFile } from './tls.js';
@@ -109,9 +109,9 @@ export async function connectPg(url: string, options: ConnectOptions = {}): Prom
   const deadline = Date.now() + timeoutMs;
   for (const [i, ssl] of plan.attempts.entries()) {
     let stream: Socket | undefined;
-    if (i === 0 && plan.prefer !== undefined) {
+    if (i === 0 && plan.askFirst === true && ssl !== false) {
       try {
-        stream = await preferredStream(target, plan.prefer, timeoutMs);
+        stream = await preferredStream(target, ssl, timeoutMs);
       } catch (err) {
         lastError = err;
         if (plan.attempts.length > 1 && plan.fallBackOn(err)) continue;
@@ -186,8 +186,7 @@ async function preferredStream(target: PgTarget, tlsOptions: ConnectionOptions, 
     return alreadyConnected(secure);
   } catch (err) {
     socket.destroy();
-    // A server that answers S and then does not speak TLS.
-    throw codeOf(err) === 'ERR_SSL_WRONG_VERSION_NUMBER' ? new Error(NOT_TLS) : err;
+    throw err;
   } finally {
     clearTimeout(timer);
     socket.off('error', fail).off('close', closed);

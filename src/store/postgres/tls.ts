@@ -10,13 +10,14 @@ import type { PgTarget } from './url.js';
 export type TlsChoice = false | ConnectionOptions;
 
 /**
- * The ways to try, in order, and whether a failure of the first one lets the second be tried. prefer: TLS with these
- * options when the server offers it, else plain TCP, on the one connection that asked (libpq's way; client.ts).
+ * The ways to try, in order, and whether a failure of the first one lets the second be tried. askFirst (prefer): the
+ * first way's TLS is asked for on a connection that goes on in plain TCP when the server offers none (libpq's way;
+ * client.ts).
  */
 export interface TlsPlan {
   readonly attempts: readonly [TlsChoice] | readonly [TlsChoice, TlsChoice];
   readonly fallBackOn: (err: unknown) => boolean;
-  readonly prefer?: ConnectionOptions;
+  readonly askFirst?: true;
 }
 
 /** Reads a certificate or key file; undefined when it does not exist (libpq's default files are optional). */
@@ -41,11 +42,15 @@ export function tlsPlan(target: PgTarget, home: string, readFile: ReadFile): Tls
       return { attempts: [false, unchecked], fallBackOn: (err) => codeOf(err) === '28000' };
     case 'prefer':
       // As libpq: plain TCP when the server has no TLS, when TLS cannot be set up with it, or when it refuses the login
-      // over TLS (pg_hba.conf "hostnossl" answers 28000); never after a wrong password or an unreachable server.
+      // over TLS (pg_hba.conf "hostnossl" answers 28000); never after a wrong password, an unreachable server, or one
+      // that said yes to TLS and then spoke none (not a PostgreSQL server: errors.ts).
       return {
         attempts: [unchecked, false],
-        fallBackOn: (err) => (err instanceof Error && err.message === 'The server does not support SSL connections') || codeOf(err) === '28000' || /^ERR_SSL_/.test(codeOf(err)),
-        prefer: unchecked,
+        fallBackOn: (err) => {
+          const code = codeOf(err);
+          return (err instanceof Error && err.message === 'The server does not support SSL connections') || code === '28000' || (/^ERR_SSL_/.test(code) && code !== 'ERR_SSL_WRONG_VERSION_NUMBER');
+        },
+        askFirst: true,
       };
     case 'require':
       // libpq: require with a root certificate file behaves as verify-ca.
