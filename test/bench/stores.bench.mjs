@@ -5,10 +5,14 @@
 // `leadq --version` (medians of interleaved runs).
 // Goals: --import ≤ 3× score; ≤ 600 bytes per lead (SQLite); each read within 100 ms of --version.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { closePg } from '../../dist/store/postgres/client.js';
+import { openPgStore } from '../../dist/store/postgres/schema.js';
 import { startCluster } from '../pg/cluster.mjs';
 import { BIN, ROOT, fmt, median, timeCommand } from './lib.mjs';
 
@@ -95,11 +99,13 @@ try {
         )[0].n,
       ) / ROWS,
   };
+  const floor = await serverFloor();
   const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
   console.log('| command | median | vs score | bytes per lead |');
   console.log('|---|---:|---:|---:|');
   console.log(`| \`leadq score FILE --out OUT\` | ${(m.score / 1000).toFixed(2)} s | | |`);
   for (const kind of ['sqlite', 'postgres']) console.log(`| \`score --import\` on ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${(m[kind] / 1000).toFixed(2)} s | ${(m[kind] / m.score).toFixed(2)}× | ${bytes[kind].toFixed(0)} |`);
+  console.log(`| PostgreSQL's own COPY of the imported rows (no leadq) | ${(floor / 1000).toFixed(2)} s | ${(floor / m.score).toFixed(2)}× | |`);
 
   // The reads, on the million just imported (and 50 industries ranked).
   for (const kind of ['sqlite', 'postgres']) once(['--db', db[kind], 'top20', 'import', ranking]);
@@ -153,4 +159,40 @@ try {
   for (const [goal, ok, shown] of goals) console.log(`${ok ? 'ok  ' : 'MISS'}  ${goal}: ${shown}`);
 } finally {
   if (cluster) cluster.stop();
+}
+
+/**
+ * The server's part alone: the leads and qualifications the last PostgreSQL import wrote, saved with COPY … TO and
+ * written again into a fresh leadq database with COPY … FROM in one transaction, as the import writes them (same
+ * schema, indexes and foreign keys), with no scoring and no client work. One backend runs it: however the client is
+ * made, an import of these rows cannot take less on this server.
+ */
+async function serverFloor() {
+  const tables = ['leads', 'qualifications'];
+  const files = Object.fromEntries(tables.map((t) => [t, join(out, `floor-${t}.copy`)]));
+  const from = new pg.Client({ connectionString: pgUrl });
+  await from.connect();
+  try {
+    for (const t of tables) await pipeline(from.query(copyStreams.to(`COPY ${t} TO STDOUT`)), createWriteStream(files[t]));
+  } finally {
+    await from.end();
+  }
+  await admin('DROP DATABASE IF EXISTS leadq_floor WITH (FORCE)');
+  await admin('CREATE DATABASE leadq_floor');
+  const u = new URL(serverUrl);
+  u.pathname = '/leadq_floor';
+  await closePg(await openPgStore(u.toString())); // leadq's schema, as the import finds it
+  const client = new pg.Client({ connectionString: u.toString() });
+  await client.connect();
+  try {
+    const t0 = performance.now();
+    await client.query('BEGIN');
+    for (const t of tables) await pipeline(createReadStream(files[t]), client.query(copyStreams.from(`COPY ${t} FROM STDIN`)));
+    await client.query('COMMIT');
+    return performance.now() - t0;
+  } finally {
+    await client.end();
+    for (const t of tables) rmSync(files[t], { force: true });
+    await admin('DROP DATABASE IF EXISTS leadq_floor WITH (FORCE)');
+  }
 }
