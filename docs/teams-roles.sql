@@ -8,7 +8,7 @@
 -- then give each role its password with psql's \password (never written to a file or a log):
 --   \password leadq_owner
 --   \password leadq_app
--- and create the tables once as the owner: LEADQ_DB=postgresql://leadq_owner@db.example.com/leadq leadq lead list
+-- and create the tables once as the owner: LEADQ_DB=postgresql://leadq_owner@db.example.com/leadq leadq db init
 \set ON_ERROR_STOP on
 \if :{?db}
 \else

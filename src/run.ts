@@ -4,6 +4,7 @@ import { isGroup } from './commands/spec.js';
 import { readEnv } from './env.js';
 import { EXIT, CliError, UsageError } from './errors.js';
 import { StoreError } from './store/errors.js';
+import { isPgUrl } from './store/postgres/url.js';
 import { resolveLang, setLang, msg } from './i18n/index.js';
 import { stderrLog, type Log } from './output/log.js';
 import { terminalLine, terminalText } from './output/terminal-text.js';
@@ -108,7 +109,7 @@ function storeErrorInOwnWords(err: StoreError): CliError {
   const { reason = '', detail = '', found, known, writing = false } = err.details;
   switch (err.code) {
     case 'missing':
-      return new CliError(EXIT.noInput, 'store.missing', { file }, 'store.hintMissing');
+      return new CliError(EXIT.noInput, isPgUrl(file) ? 'store.missingPg' : 'store.missing', { file }, 'store.hintMissing');
     case 'busy':
       return new CliError(EXIT.busy, 'store.busy', {}, 'store.hintBusy');
     case 'damaged':

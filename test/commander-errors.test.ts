@@ -29,7 +29,7 @@ describe('commander errors in our words', () => {
   it.each([
     ['commander.unknownOption', ['--bogus'], 'unknown option --bogus'],
     ['commander.unknownCommand', ['shwo'], 'unknown command shwo'],
-    ['commander.missingArgument', ['show'], 'missing argument lead'],
+    ['commander.missingArgument', ['show'], 'missing argument <lead>'],
     ['commander.optionMissingArgument', ['list', '--industry'], 'option --industry <industry> needs a value'],
     ['commander.missingMandatoryOptionValue', ['add'], 'required option --company <name> not given'],
     ['commander.invalidArgument', ['list', '--status', 'hot'], "invalid value 'hot' for --status <status>: use one of new, won"],

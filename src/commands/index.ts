@@ -19,7 +19,7 @@ import { top20Group } from './top20/spec.js';
 export const PROGRAM = {
   name: 'leadq',
   description: 'help.description',
-  usage: '[--db <file>] [--lang en|zh] [--no-color] <command> [options]',
+  usage: '[--db <file|url>] [--lang en|zh] [--no-color] <command> [options]',
   examples: [
     example('leadq today                                    # what to do today', 'leadq today                                    # 今天做什么'),
     example('leadq qualify                                  # interview before a visit', 'leadq qualify                                  # 拜访前问答筛选'),
@@ -33,7 +33,7 @@ export const PROGRAM = {
 
 /** The options every command takes (read before the command runs: context.ts, run.ts). */
 export const GLOBAL_OPTIONS: ReadonlyArray<{ readonly flags: string; readonly description: MessageKey; readonly choices?: readonly string[] }> = [
-  { flags: '--db <file>', description: 'help.globalDb' },
+  { flags: '--db <file|url>', description: 'help.globalDb' },
   { flags: '--lang <lang>', description: 'help.globalLang', choices: ['en', 'zh'] },
   { flags: '--as <name>', description: 'help.globalAs' },
   { flags: '--no-color', description: 'help.globalNoColor' },

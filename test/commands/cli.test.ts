@@ -5,6 +5,7 @@ import { tempDir } from '../helpers/files.js';
 import { leadq } from '../helpers/leadq.js';
 import { COMMANDS } from '../../src/commands/index.js';
 import { isGroup } from '../../src/commands/spec.js';
+import { EXIT } from '../../src/errors.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -21,6 +22,10 @@ describe('leadq (global behaviour)', () => {
     expect(zh.code).toBe(0);
     expect(zh.stdout).toContain('示例');
     expect(zh.stdout).toContain('退出码');
+    // Every exit code leadq can end with is listed, in both languages (69 and 77 came with the PostgreSQL store).
+    for (const help of [en.stdout.slice(en.stdout.indexOf('Exit codes')), zh.stdout.slice(zh.stdout.indexOf('退出码'))]) {
+      for (const code of Object.values(EXIT)) expect(help).toMatch(new RegExp(`(^|[^0-9])${code}[^0-9]`));
+    }
   });
 
   it('help examples speak the reader’s language: every comment and note of an example is Chinese in Chinese help (issue 13)', async () => {

@@ -37,7 +37,9 @@ describePg('db commands on a PostgreSQL store', () => {
   });
 
   it('a store never written is 66 for db check and an empty list elsewhere; nothing is created', async () => {
-    expect((await lq(['db', 'check'])).code).toBe(66);
+    const check = await lq(['db', 'check']);
+    expect(check.code).toBe(66);
+    expect(check.stderr).toBe(`leadq: the PostgreSQL database ${db.url.replace(`:${PASSWORD}`, '')} holds no leadq store yet\nleadq: it is created by leadq db init or by the first write: leadq qualify, leadq lead add or leadq score --import\n`);
     expect(await lq(['lead', 'list'])).toMatchObject({ code: 0, stdout: 'id\tcompany\tindustry\tsource\tstatus\tscore\tlast_contact\n' });
     expect((await lq(['lead', 'show', '1'])).code).toBe(66);
     expect((await lq(['contact', '1', '--kind', 'call'])).code).toBe(66);
@@ -81,6 +83,26 @@ describePg('db commands on a PostgreSQL store', () => {
     expect(down.code).toBe(69);
     expect(down.stderr).not.toContain(PASSWORD);
     expect(down.stderr).toMatch(/^leadq: cannot reach the PostgreSQL server postgresql:\/\/leadq@127\.0\.0\.1:1\//);
+  });
+
+  it('db copy of a store onto itself is 64, and its hint names the store without the password', async () => {
+    const r = await leadq(['db', 'copy', db.url, db.url]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain(`leadq db copy ${db.url.replace(`:${PASSWORD}`, '')} copy.db`);
+    expect(r.stderr).not.toContain(PASSWORD);
+  });
+
+  it('db init creates leadq’s tables and no record; run again it changes nothing', async () => {
+    const first = await lq(['db', 'init']);
+    expect(first).toMatchObject({ code: 0, stdout: '' });
+    expect(first.stderr).toBe(`leadq: Created leadq’s store at ${db.url.replace(`:${PASSWORD}`, '')}.\n`);
+    expect(await sql("SELECT to_regclass('leads') IS NOT NULL AS t, (SELECT count(*)::int FROM leads) AS n")).toEqual([{ t: true, n: 0 }]);
+    expect(await lq(['db', 'check'])).toMatchObject({ code: 0, stdout: 'ok\n' });
+    const again = await lq(['db', 'init']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('is ready (up to date)');
+    await sql('UPDATE leadq_meta SET schema_version = 99');
+    expect((await lq(['db', 'init'])).code).toBe(65);
   });
 
   it('score --import says where it imported without the password', async () => {

@@ -28,6 +28,20 @@ describe('leadq db path', () => {
   });
 });
 
+describe('leadq db init', () => {
+  it('creates the data file with its folder (0600) and no record; run again it changes nothing', async () => {
+    const r = await lq(['db', 'init']);
+    expect(r).toMatchObject({ code: 0, stdout: '', stderr: `leadq: Created leadq’s store at ${db}.\n` });
+    expect(statSync(db).mode & 0o777).toBe(0o600);
+    expect(await lq(['db', 'check'])).toMatchObject({ code: 0, stdout: 'ok\n' });
+    expect((await lq(['lead', 'list', '--format', 'tsv', '--no-header'])).stdout).toBe('');
+    const before = sha(db);
+    expect(await lq(['db', 'init'])).toMatchObject({ code: 0, stderr: `leadq: leadq’s store at ${db} is ready (up to date).\n` });
+    expect(sha(db)).toBe(before);
+    expect((await lq(['--lang', 'zh', 'db', 'init'])).stderr).toBe(`leadq: ${db} 上的 leadq 存储已就绪（已是最新版本）。\n`);
+  });
+});
+
 describe('leadq db check', () => {
   it('ok on a sound file; 66 when there is none (and it is not created)', async () => {
     const missing = await lq(['db', 'check']);
@@ -82,7 +96,7 @@ describe('leadq db check and backup refuse what every command refuses, and never
     const list = await lq(['lead', 'list']);
     expect(list.code).toBe(65);
     expect(list.stderr).toMatch(/^leadq: the data file .* comes from a newer leadq/);
-    for (const args of [['db', 'check'], ['db', 'backup', join(dir, 'copy.db')]]) {
+    for (const args of [['db', 'check'], ['db', 'init'], ['db', 'backup', join(dir, 'copy.db')]]) {
       const r = await lq(args);
       expect(r).toMatchObject({ code: 65, stdout: '', stderr: list.stderr });
     }
@@ -96,7 +110,7 @@ describe('leadq db check and backup refuse what every command refuses, and never
     raw.exec('CREATE TABLE notes (body TEXT)');
     raw.close();
     const before = sha(other);
-    for (const args of [['db', 'check'], ['db', 'backup', join(dir, 'copy.db')]]) {
+    for (const args of [['db', 'check'], ['db', 'init'], ['db', 'backup', join(dir, 'copy.db')]]) {
       const r = await leadq(['--db', other, ...args]);
       expect(r.code).toBe(65);
       expect(r.stderr).toMatch(/^leadq: .*other\.db is not a leadq data file/);

@@ -1,6 +1,7 @@
 // docs/teams-roles.sql, run with psql exactly as the team's admin would: the owner role migrates; the app role the
 // reps use reads and writes leadq's tables (a lead, an import) and can do nothing else.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -8,10 +9,13 @@ import { closePg, connectPg, pgQuery, type PgConnection } from '../../src/store/
 import { PgLeadImport } from '../../src/store/postgres/imports.js';
 import { openPgStore } from '../../src/store/postgres/schema.js';
 import { normaliseCompany } from '../../src/domain/company.js';
+import { leadq } from '../helpers/leadq.js';
 import { findPgBin } from './cluster.mjs';
 import { adminQuery, describePg, refusal, runCluster } from './helpers.js';
 
 const SCRIPT = fileURLToPath(new URL('../../docs/teams-roles.sql', import.meta.url));
+// The command the README's team setup runs once as the owner role (the hint of pg.hintMigrate names the same one).
+const OWNER_STEP = /^LEADQ_DB=postgresql:\/\/leadq_owner@\S+ leadq ([^#]+?)\s+#/m.exec(readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8'));
 const NOW = '2026-03-01T09:00:00.000Z';
 
 
@@ -56,8 +60,10 @@ describePg('least-privilege roles (docs/teams-roles.sql)', () => {
     expect(err).toMatchObject({ exitCode: 77, key: 'pg.migrateRefused', hintKey: 'pg.hintMigrate', params: { user: names.app } });
   });
 
-  it('the owner migrates; then the app role writes a lead and imports, and may not create a table', async () => {
-    await connect(names.owner);
+  it('the README’s step as the owner creates the tables; then the app role writes a lead and imports, and may not create a table', async () => {
+    expect(OWNER_STEP).not.toBeNull();
+    const step = await leadq(['--db', await urlAs(names.owner), ...OWNER_STEP![1]!.split(' ')]);
+    expect(step.code, step.stderr).toBe(0);
     const app = await connect(names.app);
     await pgQuery(app, "INSERT INTO leads (company, company_key, created_at, updated_at) VALUES ('Acme', 'acme', $1, $1)", [NOW]);
     const imp = new PgLeadImport(app, NOW);

@@ -24,7 +24,8 @@ export async function handler(ctx: Context, input: DbCopyInput): Promise<void> {
   const options = { busyTimeoutMs: ctx.env.busyTimeoutMs };
   const source = openStore(from, options);
   const target = openStore(to, options);
-  const same = () => new UsageError('db.copySame', { from: source.location }, 'db.hintCopySame', { from: input.from });
+  // The hint's example names the source as typed, so it can be run as it is, but never with a URL's password.
+  const same = () => new UsageError('db.copySame', { from: source.location }, 'db.hintCopySame', { from: isPgUrl(from) ? source.location : input.from });
   if (isPgUrl(from) && isPgUrl(to) && source.location === target.location) throw same();
   try {
     const copy = (into: Store) => source.read((src) => into.write((dst) => copyRecords(src, dst, { replace: input.replace === true, target: target.location })), { missing: 'refuse' });

@@ -1,8 +1,8 @@
 import type { Catalog } from '../../i18n/catalog.js';
 
-// Messages of `leadq db …` (path, check, backup, rescore). Keys 'db.*'.
+// Messages of `leadq db …` (path, init, check, backup, copy, rescore). Keys 'db.*'.
 export const en = {
-  'db.description': 'the data file: where it is, integrity check, backup, re-scoring with the current method',
+  'db.description': 'the store: where it is, creating it, integrity check, backup, copying between stores, re-scoring with the current method',
   'db.pathDescription': 'print the data file in use (does not create it)',
   'db.checkDescription': 'check the data file’s integrity (exit 65 if damaged)',
   'db.backupDescription': 'write a consistent copy of the data file, even while others use it',
@@ -18,6 +18,9 @@ export const en = {
   'db.optCopyReplace': 'replace the records of a target that already holds some',
   'db.copyNotEmpty': '{target} already holds records: nothing was copied',
   'db.hintCopyReplace': 'add --replace to replace them, or give an empty store',
+  'db.initDescription': 'create the store (or bring an older one up to date) without writing any record',
+  'db.initCreated': 'Created leadq’s store at {store}.',
+  'db.initReady': 'leadq’s store at {store} is ready (up to date).',
   'db.copySame': 'cannot copy {from} onto itself',
   'db.hintCopySame': 'give another target, e.g. leadq db copy {from} copy.db',
   'db.copyNotAFile': 'cannot copy into {file}: a data file is a regular file',
@@ -40,7 +43,7 @@ export const en = {
 } as const;
 
 export const zh: Catalog<typeof en> = {
-  'db.description': '数据文件：位置、完整性检查、备份、用当前方法重新评分',
+  'db.description': '存储：位置、创建、完整性检查、备份、在存储之间复制、用当前方法重新评分',
   'db.pathDescription': '显示正在使用的数据文件（不会创建它）',
   'db.checkDescription': '检查数据文件的完整性（损坏时退出码 65）',
   'db.backupDescription': '写出数据文件的一致副本，别人正在使用时也可以',
@@ -56,6 +59,9 @@ export const zh: Catalog<typeof en> = {
   'db.optCopyReplace': '目标中已有记录时，用复制的记录替换它们',
   'db.copyNotEmpty': '{target} 中已有记录：未复制任何内容',
   'db.hintCopyReplace': '加上 --replace 以替换它们，或者给出一个空的存储',
+  'db.initDescription': '创建存储（或把旧的存储升级到当前版本），不写入任何记录',
+  'db.initCreated': '已在 {store} 创建 leadq 的存储。',
+  'db.initReady': '{store} 上的 leadq 存储已就绪（已是最新版本）。',
   'db.copySame': '不能把 {from} 复制到它自己',
   'db.hintCopySame': '请给出另一个目标，例如 leadq db copy {from} copy.db',
   'db.copyNotAFile': '无法复制到 {file}：数据文件必须是普通文件',

@@ -10,11 +10,11 @@ export type DbCopyInput = InputOf<typeof copyArgs, typeof copyOptions>;
 const rescoreOptions = { dryRun: flag('--dry-run', 'db.optRescoreDryRun'), json: flag('--json', 'db.optRescoreJson') };
 export type DbRescoreInput = InputOf<NoArguments, typeof rescoreOptions>;
 
-/** `leadq db path|check|backup|copy|rescore`: the store itself. */
+/** `leadq db path|init|check|backup|copy|rescore`: the store itself. */
 export const dbGroup = group({
   name: 'db',
   description: 'db.description',
-  examples: ['leadq db path', 'leadq db check', 'leadq db backup ~/leadq-backup.db', 'leadq db rescore --dry-run'],
+  examples: ['leadq db path', 'leadq db init', 'leadq db check', 'leadq db backup ~/leadq-backup.db', 'leadq db rescore --dry-run'],
   commands: [
     command({
       name: 'path',
@@ -23,6 +23,20 @@ export const dbGroup = group({
       options: {},
       examples: ['leadq db path', 'LEADQ_DB=/srv/sales/leadq.db leadq db path', 'leadq --db team.db db path'],
       load: () => import('./path.js'),
+    }),
+    command({
+      name: 'init',
+      description: 'db.initDescription',
+      args: {},
+      options: {},
+      examples: [
+        example('leadq db init                      # the data file, before anyone writes', 'leadq db init                      # 在任何人写入之前创建数据文件'),
+        example(
+          'LEADQ_DB=postgresql://leadq_owner@db.example.com/leadq leadq db init   # leadq’s tables, as the owner role',
+          'LEADQ_DB=postgresql://leadq_owner@db.example.com/leadq leadq db init   # 以属主角色创建 leadq 的表',
+        ),
+      ],
+      load: () => import('./init.js'),
     }),
     command({
       name: 'check',
