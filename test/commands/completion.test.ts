@@ -38,7 +38,7 @@ describe('leadq completion bash', () => {
     expect(complete('lead', 'list', '--s')).toEqual(['--status', '--source', '--sort', '--search', '--stale']);
     expect(complete('contact', '')).toEqual(['log', 'list', 'delete']);
     expect(complete('--db', 'team.db', 'lead', 'list', '--no')).toEqual(['--no-header', '--no-color']);
-    expect(complete('db', '')).toEqual(['path', 'check', 'backup', 'copy', 'rescore']);
+    expect(complete('db', '')).toEqual(['path', 'init', 'check', 'backup', 'copy', 'rescore']);
     expect(complete('completion', '')).toEqual(['bash', 'zsh', 'fish']);
   });
 
