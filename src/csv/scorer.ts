@@ -313,15 +313,36 @@ function packImportRow(
   into.push(companyKey, result.verdict, result.score, kept.answers, kept.leadPrint, storedResult, firstActionJson(result));
 }
 
-/** The rows packImportRow packed, as objects (one shape for all: each key set in the same order). */
+// Where each value of a packed row is (IMPORT_FIELDS' order, then IMPORT_EXTRA's).
+const AT = Object.fromEntries([...IMPORT_FIELDS.map((f) => f.name), ...IMPORT_EXTRA].map((name, i) => [name, i])) as Readonly<Record<keyof ImportRow, number>>;
+
+/**
+ * The rows packImportRow packed, as objects of one shape. Written as a literal: filling an object key by key from a
+ * list of names went through V8's megamorphic keyed stores (0.24 s a million rows on the writer thread, against 0.05).
+ */
 export function unpackImportRows(values: readonly ImportValue[]): ImportRow[] {
   const rows: ImportRow[] = [];
+  const v = values as ReadonlyArray<never>; // each value is of its field's type: packImportRow put it there
   for (let at = 0; at < values.length; at += IMPORT_WIDTH) {
-    const row: Record<string, ImportValue> = {};
-    let i = at;
-    for (const field of IMPORT_FIELDS) row[field.name] = values[i++]!;
-    for (const key of IMPORT_EXTRA) row[key] = values[i++]!;
-    rows.push(row as unknown as ImportRow);
+    rows.push({
+      company: v[at + AT.company]!,
+      contact: v[at + AT.contact]!,
+      title: v[at + AT.title]!,
+      phone: v[at + AT.phone]!,
+      email: v[at + AT.email]!,
+      industry: v[at + AT.industry]!,
+      source: v[at + AT.source]!,
+      competitor: v[at + AT.competitor]!,
+      partner: v[at + AT.partner]!,
+      creditCode: v[at + AT.creditCode]!,
+      companyKey: v[at + AT.companyKey]!,
+      verdict: v[at + AT.verdict]!,
+      score: v[at + AT.score]!,
+      answers: v[at + AT.answers]!,
+      leadPrint: v[at + AT.leadPrint]!,
+      result: v[at + AT.result]!,
+      nextAction: v[at + AT.nextAction]!,
+    });
   }
   return rows;
 }

@@ -45,6 +45,22 @@ describeStores('leadq score --import', (store) => {
     expect(lead.qualifications[0]!.answers.payment.budget).toBe(120000);
   });
 
+  it('each lead field a column gives lands in its own place, on a new lead and on an update', async () => {
+    const db = store.db;
+    const header = 'Company,Contact,Title,Phone,Email,Industry,Lead Source,Competitor,Partner,Credit Code,Budget\n';
+    const fields = (lead: Record<string, unknown>) => {
+      const { contact, title, phone, email, industry, source, competitor, partner, credit_code } = lead;
+      return { contact, title, phone, email, industry, source, competitor, partner, credit_code };
+    };
+    const show = async () => fields(JSON.parse((await leadq(['--db', db, 'lead', 'show', 'Acme Inc.', '--json'])).stdout) as Record<string, unknown>);
+    const first = csv('fields.csv', `${header}Acme Inc.,Anna Lee,CFO,+86 21 5555 0000,anna@acme.example,Retail,referral,Salesforce,Channel Co,91350100M000100Y43,100k\n`);
+    expect((await leadq(['--db', db, 'score', first, '--import', '--format', 'ndjson'])).code).toBe(0);
+    expect(await show()).toEqual({ contact: 'Anna Lee', title: 'CFO', phone: '+86 21 5555 0000', email: 'anna@acme.example', industry: 'Retail', source: 'referral', competitor: 'Salesforce', partner: 'Channel Co', credit_code: '91350100M000100Y43' });
+    const second = csv('fields2.csv', `${header}Acme Inc.,Bo Wang,CEO,+86 10 6666 0000,bo@acme.example,Finance,channel,HubSpot,Partner Two,91350100M000100Y43,200k\n`);
+    expect((await leadq(['--db', db, 'score', second, '--import', '--format', 'ndjson'])).stderr).toContain('0 new leads, 1 updated');
+    expect(await show()).toEqual({ contact: 'Bo Wang', title: 'CEO', phone: '+86 10 6666 0000', email: 'bo@acme.example', industry: 'Finance', source: 'channel', competitor: 'HubSpot', partner: 'Partner Two', credit_code: '91350100M000100Y43' });
+  });
+
   it('deduplicates by normalised company and by credit code; a changed row adds a qualification', async () => {
     const db = store.db;
     const file = csv('dedup.csv', 'Company,Credit Code,Budget,Need\nAcme Inc.,,100k,switching\nACME,,200k,exploring\n华信科技有限公司,91350100M000100Y43,,\n福建华信,91350100M000100Y43,,\n');
