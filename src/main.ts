@@ -27,16 +27,18 @@ const SIGNAL_EXIT: ReadonlyArray<readonly [NodeJS.Signals, number]> = [
   ['SIGTERM', 128 + 15],
   ['SIGHUP', 128 + 1],
 ];
-let signalledAfterSave = false;
+/** The exit status of a signal that came once the command had saved its work (it finishes, then exits with it). */
+let signalledAfterSave: number | undefined;
 for (const [signal, code] of SIGNAL_EXIT) {
   process.on(signal, () => {
     if (holdSignal(signal)) return;
     const saved = pointOfNoReturn();
-    if (saved === 'output' || (saved === 'data' && !signalledAfterSave)) {
+    if (saved === 'output' || (saved === 'data' && signalledAfterSave === undefined)) {
       // The import is committed, or the output complete: stopping now would only lose the outputs and the report. After
       // a commit a second signal stops it all the same: what is left (outputs, a table to stdout) may wait on a slow
-      // reader or disk. A complete output only has to be renamed into place.
-      signalledAfterSave = true;
+      // reader or disk. A complete output only has to be renamed into place. It still ends as interrupted (SPEC: 130
+      // for Ctrl-C), as a command stopped after its COMMIT does: what was saved stays saved, and the message says so.
+      signalledAfterSave ??= code;
       log.say(msg(saved === 'data' ? 'error.signalAfterSave' : 'error.signalAfterOutput', { signal }));
       return;
     }
@@ -64,7 +66,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // event loop's poll phase, which the first setImmediate may follow rather than precede; the second one comes after it.
   await yieldToEventLoop();
   await yieldToEventLoop();
-  process.exit(code);
+  process.exit(code === EXIT.ok && signalledAfterSave !== undefined ? signalledAfterSave : code);
 }
 
 /** What a signal that stops the command says: that nothing was saved, unless a write had committed (or might have). */
