@@ -213,7 +213,10 @@ async function scoreToOutputs(
     if (total.rejected > stderrRejects.length && rejectsFile === undefined) ctx.log.say('score.rejectMore', { count: total.rejected - stderrRejects.length });
     if (options.strict === true && total.rejected > 0) {
       await rejectsSink?.commit();
-      throw new DataError('score.strictRejects', { count: total.rejected }, rejectsFile === undefined ? undefined : 'score.hintRejects', { file: rejectsFile });
+      // Rows already on stdout cannot be taken back: the message says so rather than "nothing was written".
+      const onStdout = outFile === undefined ? total.read - total.rejected : 0;
+      const key = onStdout > 0 ? 'score.strictRejectsStdout' : 'score.strictRejects';
+      throw new DataError(key, { count: total.rejected, rows: COUNT.format(onStdout) }, rejectsFile === undefined ? undefined : 'score.hintRejects', { file: rejectsFile });
     }
     imported = await leadImport?.totals();
   };
@@ -235,7 +238,7 @@ async function scoreToOutputs(
     progress.done();
     sink?.abort();
     // The rejects file stays when the run got through the input (--strict): it says what to fix.
-    const strict = err instanceof DataError && err.key === 'score.strictRejects';
+    const strict = err instanceof DataError && (err.key === 'score.strictRejects' || err.key === 'score.strictRejectsStdout');
     if (!strict) rejectsSink?.abort();
     // Rows already on stdout cannot be taken back: say how many came before the problem.
     const written = total.read - total.rejected;
