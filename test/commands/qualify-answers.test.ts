@@ -100,6 +100,27 @@ describeStores('leadq qualify --answers', (store) => {
       expect(r.stderr).toMatch(/not valid JSON.*line 2/);
     });
 
+    it.each([
+      ['{bad', 'a property name in double quotes was expected (line 1, column 2)', '此处应为用双引号括起的属性名（第 1 行，第 2 列）'],
+      ['{"lead":', 'it ends too early', '内容提前结束'],
+      ['{"lead" 1}', 'a colon was expected after the property name', '属性名后面应为冒号'],
+      ['[1 2]', 'a comma or a closing bracket was expected', '此处应为逗号或右括号'],
+      ['{"lead": "x', 'a string is never closed', '字符串没有结束的引号'],
+      ['{"a": "\u0001"}', 'a control character inside a string', '字符串中有控制字符'],
+      ['{"a": "\\q"}', 'a backslash escape JSON does not have', '有 JSON 不支持的反斜杠转义'],
+      ['{} x', 'more text after the JSON value', 'JSON 值后面还有多余的内容'],
+      ['{"a": -}', 'a number is cut off', '数字不完整'],
+      ['{"a": tru}', 'an unexpected character', '出现了意外的字符'],
+    ])('malformed JSON %j: the reason in the reader’s language, never V8’s English or the input', async (input, en, zh) => {
+      const r = await leadq(['--db', db(), 'qualify', '--answers', '-', '--dry-run'], { input });
+      expect(r.code).toBe(65);
+      expect(r.stderr.split('\n')[0]).toContain(`answers: stdin is not valid JSON: ${en}`);
+      const z = await leadq(['--lang', 'zh', '--db', db(), 'qualify', '--answers', '-', '--dry-run'], { input });
+      const line = z.stderr.split('\n')[0]!;
+      expect(line).toContain(zh);
+      expect(line.replace(/JSON|stdin|leadq/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+    });
+
     it('exits 66 for a missing answers file and 65 for an empty one', async () => {
       const missing = await leadq(['--db', db(), 'qualify', '--answers', join(tmp.dir, 'nope.json')]);
       expect(missing.code).toBe(66);

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { firstInvalidUtf8 } from '../../csv/decode.js';
 import { DataError } from '../../errors.js';
-import { t } from '../../i18n/index.js';
+import { t, type MessageKey } from '../../i18n/index.js';
 
 // An answers file as JSON, checked before any schema sees it (SPEC v2): valid UTF-8, nested at most 64 deep (a
 // 5,000-deep file would overflow the schema's recursion: exit 1 instead of 65), no NUL or unpaired surrogate in any
@@ -82,9 +82,27 @@ function refuse(path: string, reason: string): never {
   throw new DataError('qualify.answersInvalid', { path: path === '' ? t('qualify.answersRoot') : path, reason }, 'qualify.hintAnswersSchema');
 }
 
+// V8's JSON.parse messages (English in every language, and some quote the input) as reasons of our own.
+const JSON_REASONS: ReadonlyArray<readonly [RegExp, MessageKey]> = [
+  [/^Unexpected end of JSON input/, 'qualify.jsonEnd'],
+  [/^Expected (property name|double-quoted property name)/, 'qualify.jsonName'],
+  [/^Expected ':'/, 'qualify.jsonColon'],
+  [/^Expected ','/, 'qualify.jsonComma'],
+  [/^Unterminated string/, 'qualify.jsonString'],
+  [/^Bad control character/, 'qualify.jsonControl'],
+  [/^Bad (escaped character|Unicode escape)/, 'qualify.jsonEscape'],
+  [/^Unexpected non-whitespace character after JSON/, 'qualify.jsonTrailing'],
+  [/^(No number after minus sign|Unterminated fractional number|Exponent part is missing a number)/, 'qualify.jsonNumber'],
+];
+
+/** Why JSON.parse refused the text, in the user's language (an unexpected character when V8 says something else). */
+function jsonReason(message: string): string {
+  return t(JSON_REASONS.find(([pattern]) => pattern.test(message))?.[1] ?? 'qualify.jsonToken');
+}
+
 function jsonError(err: Error, body: string, file: string): DataError {
   const position = /at position (\d+)/.exec(err.message)?.[1];
-  const reason = err.message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+  const reason = jsonReason(err.message);
   if (position === undefined) return new DataError('qualify.answersJsonNoPos', { file, reason });
   const before = body.slice(0, Number(position));
   const line = before.split('\n').length;
