@@ -248,8 +248,8 @@ export interface RankingImport {
   readonly created: number;
 }
 
-/** Creates the lead of a ranked company that matches no lead yet (source top20); resolves to its id. */
-export type CreateRankedLead = (ranking: IndustryRanking) => Promise<number>;
+/** Creates the lead of a ranked company that matches no lead yet (source top20); resolves to its id, or null for none. */
+export type CreateRankedLead = (ranking: IndustryRanking) => Promise<number | null>;
 
 /** One source's cohort for `report`: leads, their latest verdicts, the visits made to them, and how many were won. */
 export interface SourceFigures {

@@ -47,7 +47,10 @@ describeStores('leadq top20', (store) => {
       const r = await lq(['top20', 'import', SAMPLE]);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toBe('leadq: imported 42 ranks in 2 industries: 0 matched to existing leads, 42 new leads (source top20)\n');
+      expect(r.stderr).toBe(
+        'leadq: imported 42 ranks in 2 industries: 0 matched to existing leads, 40 new leads (source top20)\n' +
+          'leadq: 2 ranked past 20 and not leads yet: kept in the ranking, but not made leads (they are no top-20 accounts)\n',
+      );
       const list = await lq(['top20', 'list']);
       expect(list.code).toBe(0);
       expect(list.stdout.split('\n')[0]).toBe(HEADER);
@@ -98,6 +101,17 @@ describeStores('leadq top20', (store) => {
       const data = rows((await lq(['top20', 'list'])).stdout);
       expect(data.filter((c) => c[0] === 'Software').map((c) => c[2])).toEqual(['Newcomer Ltd.']);
       expect(data.filter((c) => c[0] === '制造业')).toHaveLength(20);
+    });
+
+    it('a company ranked past 20 stays in the ranking but is no top-20 lead; one already a lead is linked', async () => {
+      expect((await lq(['lead', 'add', '--company', 'Known Twenty-Two Ltd.', '--source', 'referral'])).code).toBe(0);
+      const r = await lq(['top20', 'import', '-'], 'industry,rank,company\nSoftware,20,Twentieth Ltd.\nSoftware,21,Twenty-First Ltd.\nSoftware,22,Known Twenty-Two Ltd.\n');
+      expect(r.code, r.stderr).toBe(0);
+      expect((await lq(['lead', 'show', 'Twentieth Ltd.', '--json'])).stdout).toContain('"source": "top20"');
+      expect((await lq(['lead', 'show', 'Twenty-First Ltd.'])).code).toBe(66);
+      expect((await lq(['lead', 'show', 'Known Twenty-Two Ltd.', '--json'])).stdout).toContain('"source": "referral"');
+      expect(rows((await lq(['top20', 'list'])).stdout).map((c) => c[2])).toEqual(['Twentieth Ltd.']);
+      expect(JSON.parse((await lq(['lead', 'list', '--format', 'json'])).stdout)).toHaveLength(2);
     });
 
     it('refuses a file with bad rows (exit 65), listing every bad line, and imports nothing', async () => {

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import type { EncodingOption } from '../../csv/encodings.js';
 import { foldHeader } from '../../csv/presets.js';
+import { TOP_RANKS } from '../../domain/lead-sources.js';
 import { DataError } from '../../errors.js';
 import { watchInput } from '../../files/interrupt.js';
 import { msg, type MessageKey, type Params } from '../../i18n/index.js';
@@ -109,8 +110,19 @@ export async function handler(ctx: Context, input: Top20ImportInput): Promise<vo
     throw new DataError('top20.badRows', { file: name, count: rows }, 'top20.badRowsHint');
   }
   const now = ctx.now().toISOString();
-  const outcome = await ctx.store.write((tx) => tx.replaceIndustryRankings(rankings, now, async (r) => (await tx.insertLead({ company: r.company, industry: r.industry, source: 'top20' }, now)).id));
+  // A company ranked past the top 20 is kept in its industry's ranking, but it is not a top-20 account: no lead of
+  // source top20 is made of it (one that is already a lead is linked).
+  let pastTop = 0;
+  const outcome = await ctx.store.write((tx) => {
+    pastTop = 0; // a write retried after a busy store starts again
+    return tx.replaceIndustryRankings(rankings, now, async (r) => {
+      if (r.rank <= TOP_RANKS) return (await tx.insertLead({ company: r.company, industry: r.industry, source: 'top20' }, now)).id;
+      pastTop++;
+      return null;
+    });
+  });
   ctx.log.say('top20.imported', { ...outcome });
+  if (pastTop > 0) ctx.log.say('top20.pastTop', { count: pastTop, top: TOP_RANKS });
 }
 
 /** Reads a ranking file (any encoding the CSV reader takes, BOM, delimiter sniffed) into its header and records. */

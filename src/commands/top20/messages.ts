@@ -27,6 +27,7 @@ export const en = {
   'top20.reason.badRank': 'rank "{value}" is not a positive whole number',
   'top20.reason.duplicateRank': '{industry} rank {rank} is already on line {first}',
   'top20.moreRows': '… and {count} more',
+  'top20.pastTop': '{count} ranked past {top} and not leads yet: kept in the ranking, but not made leads (they are no top-{top} accounts)',
   'top20.imported':
     'imported {ranks} ranks in {industries} industries: {matched} matched to existing leads, {created} new leads (source top20)',
 } as const;
@@ -55,5 +56,6 @@ export const zh: Catalog<typeof en> = {
   'top20.reason.badRank': '排名“{value}”不是正整数',
   'top20.reason.duplicateRank': '{industry} 的第 {rank} 名已在第 {first} 行出现',
   'top20.moreRows': '……另有 {count} 行',
+  'top20.pastTop': '{count} 个排在第 {top} 名之后且还不是线索的公司：保留在排名中，但没有新建为线索（它们不是前 {top} 名客户）',
   'top20.imported': '已导入 {industries} 个行业的 {ranks} 个排名：{matched} 个匹配到已有线索，新建 {created} 条线索（来源 top20）',
 };

@@ -660,10 +660,10 @@ class PgWriteTx extends PgReadTx implements WriteTx {
     let matched = 0;
     for (const ranking of rankings) {
       const key = normaliseCompany(ranking.company);
-      let leadId = (await this.one<{ id: number }>('SELECT id FROM leads WHERE company_key = $1', [key]))?.id;
-      if (leadId === undefined) {
+      let leadId = (await this.one<{ id: number }>('SELECT id FROM leads WHERE company_key = $1', [key]))?.id ?? null;
+      if (leadId === null) {
         leadId = await createLead(ranking);
-        createdIds.add(leadId);
+        if (leadId !== null) createdIds.add(leadId);
       } else if (!createdIds.has(leadId)) {
         matched++;
       }

@@ -47,10 +47,10 @@ export async function replaceIndustryRankings(db: Db, rankings: readonly Industr
     // Ctrl-C stops a long import at once (the transaction is then never committed).
     if (i % 1000 === 999) await yieldToEventLoop();
     const key = normaliseCompany(ranking.company);
-    let leadId = findLead.get(key) as number | undefined;
-    if (leadId === undefined) {
+    let leadId = (findLead.get(key) as number | undefined) ?? null;
+    if (leadId === null) {
       leadId = await createLead(ranking);
-      createdIds.add(leadId);
+      if (leadId !== null) createdIds.add(leadId);
     } else if (!createdIds.has(leadId)) {
       matched++;
     }
