@@ -161,9 +161,12 @@ export class RowReader {
     }
     let creditCode: string | undefined;
     if (this.creditColumn !== undefined) {
-      const code = normaliseCreditCode(this.cell(fields, this.creditColumn));
-      // A code that fails its check character identifies nothing: the row is still scored, just not matched by it.
+      const cell = this.cell(fields, this.creditColumn);
+      const code = normaliseCreditCode(cell);
+      // A code that fails its check character identifies nothing: the row is still scored, just not matched by it, and
+      // the code is counted with the cells not understood (never dropped unsaid).
       if (isCreditCode(code)) creditCode = code;
+      else if (code !== '' && !this.isPlaceholder(cell.trim())) this.count('creditCode', cell);
     }
     return { ok: true, answers: answers as Answers, creditCode, leadText: this.leadTextOf(fields) };
   }

@@ -141,6 +141,13 @@ describe('values it does not understand are counted', () => {
     // Free text in a need column is the need's description, and the kind it did not give is counted.
     expect(r.stderr).toContain('leadq: need.kind (Need): 3 cells not understood, read as unknown: "kinda keen" ×2, "hmm" ×1\n');
   });
+
+  it('a credit code that fails its check character is counted, not dropped unsaid (a valid one, a placeholder or none is not)', async () => {
+    const csv = file('codes.csv', '公司名称,统一社会信用代码\nA公司,91310000MA1K000001\nB公司,91350100M000100Y43\nC公司,待定\nD公司,\n');
+    const r = await leadq(['score', csv, '--format', 'ndjson']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('leadq: creditCode (统一社会信用代码): 1 cells not understood, read as unknown: "91310000MA1K000001" ×1\n');
+  });
 });
 
 describe('delimiters matched on characters (issue 11, item 7)', () => {
