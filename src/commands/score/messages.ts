@@ -18,7 +18,7 @@ export const en = {
   'score.optStrict': 'exit 65 when any row is rejected (nothing is imported)',
   'score.optImport': 'also save the rows as leads with their qualification (deduplicated by company)',
   'score.help':
-    'Columns are mapped from the headers of common exports; a header that matches nothing stays unmapped.\nFields for --map: {fields}\nThe header is the first of the first 20 lines that names a company column (title rows above it are skipped);\na file without one is refused (exit 65): map one with --map company=<Header>. A unit in a money header\n(预算(万元), Budget (k)) scales the amounts. Values are read with their negations (不想换, not interested);\nplaceholders (待定, TBD, -) are unknown; values not understood are unknown and counted in the summary.\nRows that cannot be read (wrong number of fields, an amount that is not money, no company) are rejected\nwith their line number and reason; read = scored + rejected. A report footer (Grand Totals, 合计) is skipped.',
+    'Columns are mapped from the headers of common exports; a header that matches nothing stays unmapped.\nFields for --map: {fields}\nThe header is the first of the first 20 lines that names a company column (title rows above it are skipped);\na file without one is refused (exit 65): map one with --map company=<Header>. A unit in a money header\n(预算(万元), Budget (k)) scales the amounts. Values are read with their negations (不想换, not interested);\nplaceholders (待定, TBD, -) and words where an amount goes (call back) are unknown; values not understood are\nunknown and counted in the summary. Rows that cannot be read (wrong number of fields, an amount written in\nfigures that is not money, such as -5 or (1,200), no company) are rejected with their line number and reason;\nread = scored + rejected. A report footer (Grand Totals, 合计) is skipped.',
   'score.badDelimiter': 'invalid delimiter "{value}": give one character, e.g. "," ";" or tab',
   'score.badHeaderRow': 'invalid --header-row "{value}": give the line number the header is on, e.g. 2',
   'score.badMap': 'invalid --map "{value}": write field=Header',
@@ -97,7 +97,7 @@ export const zh: Catalog<typeof en> = {
   'score.optStrict': '只要有行被拒绝就以 65 退出（不导入任何数据）',
   'score.optImport': '同时把各行连同打分结果存为线索（按公司去重）',
   'score.help':
-    '按常见导出的表头自动映射列；匹配不上的表头保持未映射，绝不猜测。\n--map 可用的字段：{fields}\n表头是前 20 行中第一行能对应到公司名称列的（其上方的标题行会被跳过）；\n没有公司名称列的文件会被拒绝（退出码 65）：用 --map company=<表头> 指定。金额表头里的单位\n（预算(万元)、Budget (k)）会换算金额。取值连同否定一起读（不想换、not interested）；\n占位词（待定、TBD、-）按未知处理；无法识别的取值按未知处理，并在摘要中计数。\n无法读取的行（字段数不对、金额无法识别、没有公司名）会连同行号和原因被拒绝；读取行数 = 已打分 + 已拒绝。报表页脚（合计、Grand Totals）会被跳过。',
+    '按常见导出的表头自动映射列；匹配不上的表头保持未映射，绝不猜测。\n--map 可用的字段：{fields}\n表头是前 20 行中第一行能对应到公司名称列的（其上方的标题行会被跳过）；\n没有公司名称列的文件会被拒绝（退出码 65）：用 --map company=<表头> 指定。金额表头里的单位\n（预算(万元)、Budget (k)）会换算金额。取值连同否定一起读（不想换、not interested）；\n占位词（待定、TBD、-）和金额处的文字（回头再说）按未知处理；无法识别的取值按未知处理，并在摘要中计数。\n无法读取的行（字段数不对、用数字写的金额却不是金额，例如 -5 或 (1,200)、没有公司名）会连同行号和原因被拒绝；读取行数 = 已打分 + 已拒绝。报表页脚（合计、Grand Totals）会被跳过。',
   'score.badDelimiter': '分隔符“{value}”无效：请给一个字符，如 "," ";" 或 tab',
   'score.badHeaderRow': '--header-row“{value}”无效：请给出表头所在的行号，如 2',
   'score.badMap': '--map“{value}”无效：请写成 字段=表头',
