@@ -42,7 +42,9 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
     return EXIT.ok;
   } catch (err) {
     const { COMMANDS } = await import('./commands/index.js');
-    const groups = new Set(COMMANDS.filter(isGroup).map((g) => g.name));
+    const groups = new Map(
+      COMMANDS.filter(isGroup).map((g) => [g.name, { names: new Set(g.commands.map((c) => c.name)), fallback: g.commands.find((c) => c.isDefault === true)?.name }]),
+    );
     return report(err, { log, stderr: io.stderr, debug: env.debug, args, groups });
   }
 }
@@ -63,8 +65,8 @@ interface Reporting {
   readonly stderr: NodeJS.WritableStream;
   readonly debug: boolean;
   readonly args: readonly string[];
-  /** The names of the command groups (lead, db …): their subcommand is part of the command typed. */
-  readonly groups: ReadonlySet<string>;
+  /** The command groups (lead, db …), with their subcommands and the one run when none is named (contact: log). */
+  readonly groups: ReadonlyMap<string, Subcommands>;
 }
 
 /** Prints an error as `leadq: <what is wrong>` (+ hint) and returns its exit code; a stack only with LEADQ_DEBUG=1. */
@@ -133,15 +135,29 @@ function storeErrorInOwnWords(err: StoreError): CliError {
   }
 }
 
-/** The command typed so far, for the help hint: "leadq", "leadq score", "leadq lead add". */
-function commandPath(args: readonly string[], groups: ReadonlySet<string>): string {
+/** A group's subcommands, and the one it runs when the next word names none (`leadq contact 2` is `contact log 2`). */
+interface Subcommands {
+  readonly names: ReadonlySet<string>;
+  readonly fallback: string | undefined;
+}
+
+/**
+ * The command typed so far, for the help hint: "leadq", "leadq score", "leadq lead add", "leadq contact log" for
+ * `leadq contact 2 …` (a word that is no subcommand of a group with a default is its argument: a lead).
+ */
+function commandPath(args: readonly string[], groups: ReadonlyMap<string, Subcommands>): string {
   const words = ['leadq'];
   for (let i = 0; i < args.length && words.length < 3; i++) {
     const a = args[i] ?? '';
     if (a === '--db' || a === '--lang' || a === '--as') i++;
     else if (a.startsWith('-')) continue;
-    else if (words.length === 1 || groups.has(words[1] ?? '')) words.push(a);
-    else break;
+    else if (words.length === 1) words.push(a);
+    else {
+      const group = groups.get(words[1] ?? '');
+      // Not a group: the word is an argument. A group without a default: an unknown subcommand (its help is the group's).
+      if (group !== undefined) words.push(group.names.has(a) ? a : (group.fallback ?? a));
+      break;
+    }
   }
   return words.join(' ');
 }

@@ -97,6 +97,17 @@ describe('leadq (global behaviour)', () => {
     expect(lang.stderr).toContain('unknown language "fr"');
   });
 
+  it.each([
+    [['contact', '2', '--kind', 'fax'], 'leadq contact log'],
+    [['lead', 'show', '5', '--bogus'], 'leadq lead show'],
+    [['lead', 'shw'], 'leadq lead'],
+    [['--db', 'x.db', 'score', 'in.csv', '--bogus'], 'leadq score'],
+  ])('a usage error %j points to the help of the command typed: %s (a lead is no part of it)', async (args, path) => {
+    const r = await leadq(args);
+    expect(r.code).toBe(64);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(`leadq: see \`${path} --help\``);
+  });
+
   it('without a terminal and without --answers, qualify exits 64 and names --answers', async () => {
     const r = await leadq(['--db', join(tmp.dir, 'x.db'), 'qualify']);
     expect(r.code).toBe(64);
