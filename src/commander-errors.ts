@@ -46,9 +46,10 @@ export function commanderOutcome(err: CommanderLikeError, commandPath: string): 
   // An argument's value names the value first ("command-argument value 'x' is invalid for argument 'shell'"), an
   // option's the option first ("option '--status <status>' argument 'hot' is invalid").
   const [name, value] = detail.startsWith('command-argument value') ? [quoted[1], quoted[0]] : [quoted[0], quoted[1]];
-  const lines: Message[] = [key === undefined ? msg('cli.detail', { detail }) : msg(key, { name: name ?? '', value: value ?? '', detail, reason: invalidReason(detail) })];
+  const problem = key === undefined ? msg('cli.detail', { detail }) : msg(key, { name: name ?? '', value: value ?? '', detail, reason: invalidReason(detail) });
+  // One line for what is wrong (with the likely meant name), one for the help to read.
   const suggestion = /\(Did you mean ([^?]+)\?\)/.exec(detail)?.[1];
-  if (suggestion !== undefined) lines.push(msg('cli.didYouMean', { name: suggestion }));
+  const lines: Message[] = [suggestion === undefined ? problem : msg('cli.didYouMean', { problem, name: suggestion })];
   // After an unknown command, the help to read is the one of the command above it.
   lines.push(msg('hint.help', { command: err.code === 'commander.unknownCommand' ? commandPath.split(' ').slice(0, -1).join(' ') : commandPath }));
   return { quiet: false, lines };

@@ -28,7 +28,7 @@ const text = (m: Message) => t(m.key, m.params);
 describe('commander errors in our words', () => {
   it.each([
     ['commander.unknownOption', ['--bogus'], 'unknown option --bogus'],
-    ['commander.unknownCommand', ['shwo'], 'unknown command shwo'],
+    ['commander.unknownCommand', ['shwo'], 'unknown command shwo (did you mean show?)'],
     ['commander.missingArgument', ['show'], 'missing argument <lead>'],
     ['commander.optionMissingArgument', ['list', '--industry'], 'option --industry <industry> needs a value'],
     ['commander.missingMandatoryOptionValue', ['add'], 'required option --company <name> not given'],
@@ -50,8 +50,8 @@ describe('commander errors in our words', () => {
   it('suggests the command meant, and says it in Chinese', async () => {
     const outcome = commanderOutcome(commanderError(['shwo']) as never, 'leadq shwo');
     if (outcome.quiet) throw new Error('expected lines');
-    expect(outcome.lines.map(text)).toEqual(['unknown command shwo', 'did you mean show?', 'see `leadq --help`']);
-    expect(t(outcome.lines[0]!.key, outcome.lines[0]!.params, 'zh')).toBe('未知命令 shwo');
+    expect(outcome.lines.map(text)).toEqual(['unknown command shwo (did you mean show?)', 'see `leadq --help`']);
+    expect(t(outcome.lines[0]!.key, outcome.lines[0]!.params, 'zh')).toBe('未知命令 shwo（您是想输入 show 吗？）');
   });
 
   it('help and version are not errors; help for a missing subcommand is a usage error', () => {
@@ -65,6 +65,6 @@ describe('commander errors in our words', () => {
     expect(r.code).toBe(64);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe("leadq: invalid value 'hot' for --status <status>: use one of new, qualifying, precise, disqualified, won, lost\nleadq: see `leadq lead list --help`\n");
-    expect((await leadq(['lead', 'shwo'])).stderr).toBe('leadq: unknown command shwo\nleadq: did you mean show?\nleadq: see `leadq lead --help`\n');
+    expect((await leadq(['lead', 'shwo'])).stderr).toBe('leadq: unknown command shwo (did you mean show?)\nleadq: see `leadq lead --help`\n');
   });
 });
