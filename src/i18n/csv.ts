@@ -43,6 +43,7 @@ export const en = {
   'csv.lineText': 'line {line} {text}',
   'csv.skippedTitle': 'the header is on line {line}; skipped above it: {lines}',
   'csv.skippedFooter': 'skipped the report footer on lines {from}–{to} (not rows): {lines}',
+  'csv.skippedFooterLine': 'skipped the report footer on line {line} (not a row): {lines}',
 } as const;
 
 export const zh: Catalog<typeof en> = {
@@ -82,4 +83,5 @@ export const zh: Catalog<typeof en> = {
   'csv.lineText': '第 {line} 行 {text}',
   'csv.skippedTitle': '表头在第 {line} 行；跳过了它上方的：{lines}',
   'csv.skippedFooter': '跳过了第 {from}–{to} 行的报表页脚（不是数据行）：{lines}',
+  'csv.skippedFooterLine': '跳过了第 {line} 行的报表页脚（不是数据行）：{lines}',
 };

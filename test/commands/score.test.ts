@@ -197,6 +197,14 @@ describe('leadq score: real-looking exports', () => {
     expect(r.stderr).toContain('leadq: skipped the report footer on lines 5–9 (not rows): "Grand Totals (2 records)", "Confidential Information - Do Not Distribute", "Copyright (c) 2000-2024 salesforce.com, inc. All rights res…", …\n');
   });
 
+  it('a footer of one line is named as one line, in en and zh', async () => {
+    const input = 'Company,Budget\nAcme,10万\n合计,10万\n';
+    const en = await leadq(['score', '-', '--format', 'ndjson'], { input });
+    expect(en.stderr).toContain('leadq: skipped the report footer on line 3 (not a row): "合计"\n');
+    const zh = await leadq(['--lang', 'zh', 'score', '-', '--format', 'ndjson'], { input });
+    expect(zh.stderr).toContain('leadq: 跳过了第 3 行的报表页脚（不是数据行）："合计"\n');
+  });
+
   it('footer-like rows followed by data are rows like any other; a last row with only its company filled is a lead', async () => {
     const csv = file('not-footer.csv', 'Company,Budget,Note\nAcme,1,a\nTotal,,\n"Copyright (c) x"\nGlobex,2,b\nInitech,,\n');
     const r = await leadq(['score', csv, '--format', 'ndjson']);

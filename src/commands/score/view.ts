@@ -38,7 +38,8 @@ export function footerText(footer: ReadonlyArray<Pick<HeldRow, 'fields' | 'line'
   const first = footer[0]!.line;
   const last = footer[footer.length - 1]!.line;
   const lines = footer.slice(0, 3).map((r) => quoted(r.fields.find((f) => f.trim() !== '')?.trim() ?? ''));
-  return msg('csv.skippedFooter', { from: first, to: last, lines: lines.join(', ') + (footer.length > 3 ? ', …' : '') });
+  const shown = lines.join(', ') + (footer.length > 3 ? ', …' : '');
+  return first === last ? msg('csv.skippedFooterLine', { line: first, lines: shown }) : msg('csv.skippedFooter', { from: first, to: last, lines: shown });
 }
 
 /** The field a count is filed under, as the answers name it (kp.role), and the column it came from. */
