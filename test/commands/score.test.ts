@@ -91,7 +91,7 @@ describe('leadq score: samples', () => {
     const r = await leadq(['score', join(SAMPLES, 'leads-gbk.csv'), '--format', 'ndjson', '--strict']);
     expect(r.code).toBe(65);
     expect(r.stdout.trim().split('\n')).toHaveLength(27);
-    expect(r.stderr).toContain('leadq: 2 rows rejected and --strict given: nothing was imported, but 27 scored rows had already gone to stdout\n');
+    expect(r.stderr).toContain('leadq: 2 rows rejected and --strict given: nothing was imported, but 27 rows had already gone to stdout\n');
     const zh = await leadq(['--lang', 'zh', 'score', join(SAMPLES, 'leads-gbk.csv'), '--format', 'ndjson', '--strict']);
     expect(zh.stderr).toContain('leadq: 有 2 行被拒绝且指定了 --strict：没有导入任何数据，但已有 27 行评分结果输出到标准输出\n');
   });

@@ -216,7 +216,7 @@ async function scoreToOutputs(
       // Rows already on stdout cannot be taken back: the message says so rather than "nothing was written".
       const onStdout = outFile === undefined ? total.read - total.rejected : 0;
       const key = onStdout > 0 ? 'score.strictRejectsStdout' : 'score.strictRejects';
-      throw new DataError(key, { count: total.rejected, rows: COUNT.format(onStdout) }, rejectsFile === undefined ? undefined : 'score.hintRejects', { file: rejectsFile });
+      throw new DataError(key, { rejected: rowsText(total.rejected), written: rowsText(onStdout) }, rejectsFile === undefined ? undefined : 'score.hintRejects', { file: rejectsFile });
     }
     imported = await leadImport?.totals();
   };
@@ -243,7 +243,7 @@ async function scoreToOutputs(
     // Rows already on stdout cannot be taken back: say how many came before the problem.
     const written = total.read - total.rejected;
     if (err instanceof DataError && !strict && outFile === undefined && written > 0) {
-      throw new DataError('score.afterRows', { problem: msg(err.key, err.params), rows: COUNT.format(written) }, err.hintKey, err.hintParams);
+      throw new DataError('score.afterRows', { problem: msg(err.key, err.params), written: rowsText(written) }, err.hintKey, err.hintParams);
     }
     throw err;
   }
@@ -273,5 +273,10 @@ function countsText<K extends string>(counts: Readonly<Record<K, number>>): Reco
 /** The summary line: rows scored by verdict, rejected, read, elapsed. */
 function summaryText(c: ScoreCounts, ms: number): Message {
   const scored = c.read - c.rejected;
-  return msg('score.summary', { ...countsText(c), scored: msg(scored === 1 ? 'score.oneRow' : 'score.rows', { count: COUNT.format(scored) }), seconds: (ms / 1000).toFixed(1) });
+  return msg('score.summary', { ...countsText(c), scored: rowsText(scored), seconds: (ms / 1000).toFixed(1) });
+}
+
+/** "1 row", "2 rows" (行 in Chinese). */
+function rowsText(count: number): Message {
+  return msg(count === 1 ? 'score.oneRow' : 'score.rows', { count: COUNT.format(count) });
 }
