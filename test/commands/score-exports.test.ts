@@ -96,6 +96,15 @@ describe('CRM exports that name a field twice, or name other records', () => {
     expect(m.stdout).toContain('lead.company: "Company name" (filled in 15 of 60 rows) is fuller than "Company Name" (filled in 5 of 60 rows), so it wins; the other fills its empty cells');
   });
 
+  it('--show-mapping tells two headers of the same text apart by column, and says "as full as" for a tie (en and zh)', async () => {
+    const csv = file('twice.csv', 'Company,Company,Budget,Budget\nA,B,1,2\n');
+    const m = await leadq(['score', csv, '--show-mapping']);
+    expect(m.stdout).toContain('payment.budget: "Budget" in column 3 (filled in 1 of 1 rows) is as full as "Budget" in column 4 (filled in 1 of 1 rows) and comes first, so it wins\n');
+    expect(m.stdout).toContain('unmapped headers: "Budget" in column 4\n');
+    const zh = await leadq(['--lang', 'zh', 'score', csv, '--show-mapping']);
+    expect(zh.stdout).toContain('未映射的表头："Budget"（第 4 列）\n');
+  });
+
   it('the contact column fills the company where the associated one is empty', async () => {
     const csv = file('hubspot-fill.csv', 'Record ID,Company Name,Email,Company name\n1,,a@x.example,Assoc A\n2,Own B,b@x.example,\n3,,c@x.example,Assoc C\n4,,d@x.example,\n');
     const r = await leadq(['score', csv, '--format', 'ndjson']);

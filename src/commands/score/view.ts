@@ -71,9 +71,20 @@ export function unknownText(unknown: UnknownCounts, mapping: ColumnMapping, head
 
 /** Why a column won over another for one field: how filled each is in the sampled rows. */
 function choiceText(choice: ColumnChoice, headers: readonly string[]): string {
-  const filled = (column: number) => t('score.mapFilled', { header: quoted(headers[column] ?? ''), filled: COUNT.format(choice.filled.get(column) ?? 0), rows: COUNT.format(choice.sampled) });
-  const key = choice.field === FIELDS[0] ? 'score.mapChoiceCompany' : 'score.mapChoice';
+  const count = (column: number) => choice.filled.get(column) ?? 0;
+  const filled = (column: number) => t('score.mapFilled', { header: headerText(headers, column), filled: COUNT.format(count(column)), rows: COUNT.format(choice.sampled) });
+  // As full as another: the first of them wins, and the line says so rather than "fuller".
+  const tie = choice.others.some((c) => count(c) === count(choice.chosen));
+  const company = choice.field === FIELDS[0];
+  const key = tie ? (company ? 'score.mapChoiceCompanyFirst' : 'score.mapChoiceFirst') : company ? 'score.mapChoiceCompany' : 'score.mapChoice';
   return t(key, { field: choice.field.path ?? choice.field.name, chosen: filled(choice.chosen), others: choice.others.map(filled).join(', ') });
+}
+
+/** A header as --show-mapping names it: quoted, with its column number when another header has the same text. */
+function headerText(headers: readonly string[], column: number): string {
+  const header = headers[column] ?? '';
+  const twice = headers.indexOf(header) !== column || headers.lastIndexOf(header) !== column;
+  return quoted(header) + (twice ? t('score.mapColumnAt', { n: column + 1 }) : '');
 }
 
 /** --show-mapping: where the file came from, field ← column (with units), why, how the first rows' values read, what is left. */
@@ -97,7 +108,7 @@ export function mappingText(csv: CsvFile, mapping: ColumnMapping): string {
     ...(mapping.units.size > 0 ? [{ key: 'unit', header: t('score.mapUnitHeader') }] : []),
     ...(mapping.fallbacks.size > 0 ? [{ key: 'also', header: t('score.mapAlso') }] : []),
   ];
-  const unmapped = mapping.unmapped.map((i) => head.headers[i] ?? '');
+  const unmapped = mapping.unmapped.map((i) => headerText(head.headers, i));
   const lines = [
     t('score.mapPreset', { preset: presetName }),
     t('score.mapFile', { encoding: csv.encoding + (head.bom ? ' (BOM)' : ''), delimiter, line: head.headerLine }),
@@ -107,7 +118,7 @@ export function mappingText(csv: CsvFile, mapping: ColumnMapping): string {
   for (const choice of mapping.choices) lines.push(choiceText(choice, head.headers));
   if (mapping.choices.length > 0) lines.push('');
   lines.push(...valuesText(csv, mapping));
-  lines.push(unmapped.length === 0 ? t('score.mapNoneUnmapped') : t('score.mapUnmapped', { headers: unmapped.map(quoted).join(', ') }), '');
+  lines.push(unmapped.length === 0 ? t('score.mapNoneUnmapped') : t('score.mapUnmapped', { headers: unmapped.join(', ') }), '');
   return lines.join('\n');
 }
 
