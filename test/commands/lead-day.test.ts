@@ -78,8 +78,14 @@ describeStores('the rep’s day on leads', (store) => {
       expect(await show()).toMatchObject({ status: 'lost', close_note: 'chose the cheaper one' });
       expect((await lq(['lead', 'close', '1', '--won', '--reopen', '--note', 'came back'])).stdout).toBe('Closed lead #1 (Acme Inc.): won\n');
       expect(await show()).toMatchObject({ status: 'won', close_note: 'came back' });
+      expect((await lq(['lead', 'show', '1'])).stdout).toMatch(/^ {2}Closing note +came back$/m);
       expect((await lq(['lead', 'reopen', '1'])).stdout).toBe('Reopened lead #1 (Acme Inc.): precise\n');
       expect((await show()).status).toBe('precise');
+      // The note stays (a record of the last close), named as the last one on a lead that is open again.
+      const reopened = (await lq(['lead', 'show', '1'])).stdout;
+      expect(reopened).toMatch(/^ {2}Last closing note +came back$/m);
+      expect(reopened).not.toMatch(/^ {2}Closing note/m);
+      expect((await lq(['--lang', 'zh', 'lead', 'show', '1'])).stdout).toMatch(/^ {2}上次关闭说明 +came back$/m);
       const open = await lq(['lead', 'reopen', '1']);
       expect(open.code).toBe(65);
       expect(open.stderr).toContain('is not closed');

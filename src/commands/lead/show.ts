@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
 import { LEAD_FIELDS, type LeadFieldDef, type LeadFieldName } from '../../domain/lead-fields.js';
+import { isClosed } from '../../domain/lead.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import type { Paint } from '../../output/color.js';
 import { leadJson } from '../../output/lead-json.js';
@@ -90,7 +91,8 @@ function renderLead(lead: Lead, detail: LeadDetail, paint: Paint): string {
     ['lead.fieldStatus', statusLabel(lead.status)],
     ['lead.fieldScore', lead.score],
     ...ordered.map((f): [MessageKey, string | number | null] => [f.label, value(f)]),
-    ['lead.fieldCloseNote', lead.closeNote],
+    // Kept when the lead is reopened (a new close replaces it): then it is the note of the last close, said so.
+    [isClosed(lead.status) ? 'lead.fieldCloseNote' : 'lead.fieldLastCloseNote', lead.closeNote],
     ['lead.fieldLastContact', lead.lastContactAt === null ? null : shortTime(lead.lastContactAt)],
     ['lead.fieldFollowUp', lead.followUpOn],
     ['lead.fieldCreated', shortTime(lead.createdAt)],
