@@ -45,6 +45,23 @@ const ownUrl = {
   },
 };
 
+/**
+ * node-postgres' crypto helpers, as src/store/postgres/pg-crypto.ts computes them (Node's synchronous hashes, not
+ * WebCrypto: ~4 ms less of every login). Only the two requires of that one module are redirected.
+ */
+const pgCrypto = {
+  name: 'pg-crypto',
+  setup(b) {
+    const ours = join(dist, 'store/postgres/pg-crypto.js');
+    b.onResolve({ filter: /^\.\/(crypto\/)?utils$/ }, (args) => {
+      const own = args.importer.replaceAll('\\', '/');
+      const pgCryptoUtils =
+        (args.path === './utils' && own.endsWith('/node_modules/pg/lib/crypto/sasl.js')) || (args.path === './crypto/utils' && own.endsWith('/node_modules/pg/lib/client.js'));
+      return pgCryptoUtils ? { path: ours } : undefined;
+    });
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
@@ -58,7 +75,7 @@ const result = await build({
   external,
   // node-postgres is CommonJS and requires Node's modules: a require() for the chunks that hold it.
   banner: { js: "import { createRequire as leadqCreateRequire } from 'node:module'; const require = leadqCreateRequire(import.meta.url);" },
-  plugins: [ownUrl],
+  plugins: [ownUrl, pgCrypto],
   metafile: true,
   sourcemap: true,
   logLevel: 'warning',
