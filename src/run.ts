@@ -1,6 +1,6 @@
 import type { Context } from './context.js';
 import { commanderOutcome, isCommanderError } from './commander-errors.js';
-import { isGroup } from './commands/spec.js';
+import { isGroup, type GroupSpec } from './commands/spec.js';
 import { readEnv } from './env.js';
 import { EXIT, CliError, UsageError } from './errors.js';
 import { StoreError } from './store/errors.js';
@@ -42,10 +42,7 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
     return EXIT.ok;
   } catch (err) {
     const { COMMANDS } = await import('./commands/index.js');
-    const groups = new Map(
-      COMMANDS.filter(isGroup).map((g) => [g.name, { names: new Set(g.commands.map((c) => c.name)), fallback: g.commands.find((c) => c.isDefault === true)?.name }]),
-    );
-    return report(err, { log, stderr: io.stderr, debug: env.debug, args, groups });
+    return report(err, { log, stderr: io.stderr, debug: env.debug, args, groups: COMMANDS.filter(isGroup) });
   }
 }
 
@@ -65,8 +62,8 @@ interface Reporting {
   readonly stderr: NodeJS.WritableStream;
   readonly debug: boolean;
   readonly args: readonly string[];
-  /** The command groups (lead, db …), with their subcommands and the one run when none is named (contact: log). */
-  readonly groups: ReadonlyMap<string, Subcommands>;
+  /** The command groups (lead, db …): their subcommand is part of the command typed. */
+  readonly groups: readonly GroupSpec[];
 }
 
 /** Prints an error as `leadq: <what is wrong>` (+ hint) and returns its exit code; a stack only with LEADQ_DEBUG=1. */
@@ -135,17 +132,11 @@ function storeErrorInOwnWords(err: StoreError): CliError {
   }
 }
 
-/** A group's subcommands, and the one it runs when the next word names none (`leadq contact 2` is `contact log 2`). */
-interface Subcommands {
-  readonly names: ReadonlySet<string>;
-  readonly fallback: string | undefined;
-}
-
 /**
  * The command typed so far, for the help hint: "leadq", "leadq score", "leadq lead add", "leadq contact log" for
  * `leadq contact 2 …` (a word that is no subcommand of a group with a default is its argument: a lead).
  */
-function commandPath(args: readonly string[], groups: ReadonlyMap<string, Subcommands>): string {
+function commandPath(args: readonly string[], groups: readonly GroupSpec[]): string {
   const words = ['leadq'];
   for (let i = 0; i < args.length && words.length < 3; i++) {
     const a = args[i] ?? '';
@@ -153,9 +144,9 @@ function commandPath(args: readonly string[], groups: ReadonlyMap<string, Subcom
     else if (a.startsWith('-')) continue;
     else if (words.length === 1) words.push(a);
     else {
-      const group = groups.get(words[1] ?? '');
+      const group = groups.find((g) => g.name === words[1]);
       // Not a group: the word is an argument. A group without a default: an unknown subcommand (its help is the group's).
-      if (group !== undefined) words.push(group.names.has(a) ? a : (group.fallback ?? a));
+      if (group !== undefined) words.push(group.commands.some((c) => c.name === a) ? a : (group.commands.find((c) => c.isDefault === true)?.name ?? a));
       break;
     }
   }

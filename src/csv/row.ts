@@ -166,7 +166,7 @@ export class RowReader {
       // A code that fails its check character identifies nothing: the row is still scored, just not matched by it, and
       // the code is counted with the cells not understood (never dropped unsaid).
       if (isCreditCode(code)) creditCode = code;
-      else if (code !== '' && !this.isPlaceholder(cell.trim())) this.count('creditCode', cell);
+      else if (code !== '' && !this.isPlaceholder(cell)) this.count('creditCode', cell);
     }
     return { ok: true, answers: answers as Answers, creditCode, leadText: this.leadTextOf(fields) };
   }

@@ -52,7 +52,7 @@ function checkRow(row: ImportRow): void {
   throw new Error(`an import row outside the data file's constraints: ${JSON.stringify({ verdict, score, source })}`);
 }
 
-/** The lead columns INSERT_LEAD and UPDATE_LEAD both start with, in their order. */
+/** The lead columns UPDATE_LEAD starts with, in their order (FIELDS'). */
 function leadValues(row: ImportRow, source: Source | null): Array<string | null> {
   return FIELDS.map((f) => (f.name === 'source' ? source : (row[f.name] as string | null)));
 }
